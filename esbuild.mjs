@@ -1,0 +1,59 @@
+// Builds the extension (Node, CommonJS) and the webview front-end (browser) into dist/,
+// or, with --tests, every test, harness and bench entry into out/ (one bundle each,
+// packages left external so mocha, vscode and the libraries load from node_modules).
+import * as esbuild from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has('--dev');
+
+function entries(dir, suffix) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix) && !f.endsWith('.d.ts'))
+    .map((f) => join(dir, f));
+}
+
+if (args.has('--tests')) {
+  await esbuild.build({
+    entryPoints: [...entries('test', '.ts'), ...entries('bench', '.ts')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+} else {
+  await Promise.all([
+    esbuild.build({
+      entryPoints: { extension: 'src/vscode/extension.ts' },
+      outdir: 'dist',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode'],
+      minify: !dev,
+      sourcemap: true,
+      sourcesContent: false,
+      logLevel: 'warning',
+    }),
+    esbuild.build({
+      entryPoints: { 'webview/notes': 'webview/src/main.ts' },
+      outdir: 'dist',
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      minify: !dev,
+      sourcemap: true,
+      sourcesContent: false,
+      logLevel: 'warning',
+    }),
+  ]);
+}

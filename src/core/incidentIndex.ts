@@ -1,0 +1,69 @@
+// Every loaded incident, and the links that point into each workspace file.
+// A lens, hover or tree query is a lookup here, never a read or a parse.
+import type { Incident, Link } from './model';
+
+export interface IndexedLink {
+  incident: Incident;
+  link: Link;
+}
+
+interface Entry {
+  folder: string;
+  incident: Incident;
+}
+
+export class IncidentIndex {
+  private readonly bySource = new Map<string, Entry>();
+  private readonly linksByPath = new Map<string, IndexedLink[]>();
+
+  /** Replaces what the incident file `source` contributed; undefined removes it. */
+  set(source: string, folder: string, incident: Incident | undefined): void {
+    this.remove(source);
+    if (!incident) return;
+    this.bySource.set(source, { folder, incident });
+    for (const link of incident.links) {
+      const key = pathKey(folder, link.path);
+      const list = this.linksByPath.get(key);
+      if (list) list.push({ incident, link });
+      else this.linksByPath.set(key, [{ incident, link }]);
+    }
+  }
+
+  remove(source: string): void {
+    const entry = this.bySource.get(source);
+    if (!entry) return;
+    this.bySource.delete(source);
+    for (const link of entry.incident.links) {
+      const key = pathKey(entry.folder, link.path);
+      const kept = (this.linksByPath.get(key) ?? []).filter((item) => item.incident !== entry.incident);
+      if (kept.length > 0) this.linksByPath.set(key, kept);
+      else this.linksByPath.delete(key);
+    }
+  }
+
+  /** The links into `path` (folder-relative, forward slashes) of workspace folder `folder`. */
+  linksForFile(folder: string, path: string): readonly IndexedLink[] {
+    return this.linksByPath.get(pathKey(folder, path)) ?? [];
+  }
+
+  incidentAt(source: string): Incident | undefined {
+    return this.bySource.get(source)?.incident;
+  }
+
+  incidents(): Incident[] {
+    return [...this.bySource.values()].map((entry) => entry.incident);
+  }
+
+  /** Where each incident was read from, to open its file. */
+  sourcesOf(id: string): string[] {
+    return [...this.bySource].filter(([, entry]) => entry.incident.id === id).map(([source]) => source);
+  }
+
+  get size(): number {
+    return this.bySource.size;
+  }
+}
+
+function pathKey(folder: string, path: string): string {
+  return `${folder}\n${path}`;
+}

@@ -1,0 +1,76 @@
+// What one CodeLens says: the incidents behind a linked range, symbol or file.
+import type { IndexedLink } from './incidentIndex';
+import type { Incident, LineRange } from './model';
+import { severityRank } from './severity';
+
+export type LensAnchor =
+  | { kind: 'file' }
+  | { kind: 'lines'; lines: LineRange }
+  | { kind: 'symbol'; symbol: string };
+
+export interface LensGroup {
+  anchor: LensAnchor;
+  /** Worst first, then most recent. */
+  incidents: Incident[];
+  title: string;
+}
+
+export function anchorOf(link: IndexedLink['link']): LensAnchor {
+  if (link.lines) return { kind: 'lines', lines: link.lines };
+  if (link.symbol) return { kind: 'symbol', symbol: link.symbol };
+  return { kind: 'file' };
+}
+
+/** One group per distinct anchor, in file order (file-level first). */
+export function summarizeLinks(links: readonly IndexedLink[], now: Date, severities?: readonly string[]): LensGroup[] {
+  const groups = new Map<string, { anchor: LensAnchor; incidents: Incident[] }>();
+  for (const { incident, link } of links) {
+    const anchor = anchorOf(link);
+    const key = anchorKey(anchor);
+    const group = groups.get(key) ?? { anchor, incidents: [] };
+    if (!group.incidents.includes(incident)) group.incidents.push(incident);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .map(({ anchor, incidents }) => {
+      const sorted = [...incidents].sort((a, b) => severityRank(a.severity, severities) - severityRank(b.severity, severities) || startedMs(b) - startedMs(a));
+      return { anchor, incidents: sorted, title: lensTitle(sorted, now) };
+    })
+    .sort((a, b) => anchorLine(a.anchor) - anchorLine(b.anchor));
+}
+
+/** `3 incidents · last 12 days ago · SEV1 INC-142` */
+export function lensTitle(incidents: readonly Incident[], now: Date): string {
+  const worst = incidents[0];
+  if (!worst) return '';
+  const count = incidents.length === 1 ? '1 incident' : `${incidents.length} incidents`;
+  const latest = Math.max(...incidents.map(startedMs));
+  const parts = [count];
+  if (Number.isFinite(latest) && latest > 0) parts.push(`${incidents.length > 1 ? 'last ' : ''}${formatAge(latest, now)}`);
+  parts.push(`${worst.severity} ${worst.id}`);
+  return parts.join(' · ');
+}
+
+export function formatAge(thenMs: number, now: Date): string {
+  const days = Math.floor((now.getTime() - thenMs) / 86_400_000);
+  if (days < 1) return 'today';
+  if (days < 2) return 'yesterday';
+  if (days < 60) return `${days} days ago`;
+  if (days < 730) return `${Math.round(days / 30.44)} months ago`;
+  return `${Math.floor(days / 365.25)} years ago`;
+}
+
+function startedMs(incident: Incident): number {
+  const ms = incident.startedAt ? Date.parse(incident.startedAt) : NaN;
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+function anchorKey(anchor: LensAnchor): string {
+  if (anchor.kind === 'lines') return `lines:${anchor.lines.start}-${anchor.lines.end}`;
+  if (anchor.kind === 'symbol') return `symbol:${anchor.symbol}`;
+  return 'file';
+}
+
+function anchorLine(anchor: LensAnchor): number {
+  return anchor.kind === 'lines' ? anchor.lines.start : anchor.kind === 'file' ? 0 : Number.MAX_SAFE_INTEGER;
+}

@@ -1,0 +1,51 @@
+// Keeps the store in step with .incidents/ on disk: edits, new files, deletions,
+// and workspace folders coming and going. Only what changed is re-read.
+import * as vscode from 'vscode';
+import { INCIDENTS_DIR, isIncidentFileName, type IncidentStore } from '../adapters/incidentStore';
+import { Disposable } from './disposable';
+import { fileFolders, toIncidentFolder } from './workspaceFolders';
+import * as path from 'node:path';
+
+export class IncidentWatcher extends Disposable {
+  private readonly perFolder = new Map<string, vscode.Disposable>();
+
+  constructor(private readonly store: IncidentStore) {
+    super();
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+      event.removed.forEach((folder) => this.unwatch(folder));
+      event.added.forEach((folder) => { this.watch(folder); void store.loadFolder(toIncidentFolder(folder)); });
+    }));
+    (vscode.workspace.workspaceFolders ?? []).forEach((folder) => this.watch(folder));
+    this._register({ dispose: () => this.perFolder.forEach((d) => d.dispose()) });
+  }
+
+  /** Loads every folder from scratch. */
+  async loadAll(): Promise<void> {
+    await Promise.all(fileFolders().map((folder) => this.store.loadFolder(folder)));
+  }
+
+  private watch(folder: vscode.WorkspaceFolder): void {
+    if (folder.uri.scheme !== 'file') return;
+    const incidentFolder = toIncidentFolder(folder);
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${INCIDENTS_DIR}/*.{yaml,yml}`));
+    const refresh = (uri: vscode.Uri) => {
+      if (isIncidentFileName(path.basename(uri.fsPath))) void this.store.refreshFile(uri.fsPath, incidentFolder);
+    };
+    // Renaming or deleting the whole directory only reports the directory.
+    const dirWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, INCIDENTS_DIR), true, true, false);
+    this.perFolder.set(folder.uri.toString(), vscode.Disposable.from(
+      watcher,
+      watcher.onDidCreate(refresh),
+      watcher.onDidChange(refresh),
+      watcher.onDidDelete((uri) => this.store.removeFile(uri.fsPath)),
+      dirWatcher,
+      dirWatcher.onDidDelete(() => void this.store.loadFolder(incidentFolder)),
+    ));
+  }
+
+  private unwatch(folder: vscode.WorkspaceFolder): void {
+    this.perFolder.get(folder.uri.toString())?.dispose();
+    this.perFolder.delete(folder.uri.toString());
+    this.store.removeFolder(toIncidentFolder(folder));
+  }
+}
