@@ -48,8 +48,9 @@ export class ShowIncidentsCommand implements Command {
 
   private incidentsFor(args: unknown): Incident[] {
     if (isShowIncidentsArgs(args)) {
-      const wanted = new Set(args.ids);
-      return this.store.index.incidents().filter((incident) => wanted.has(incident.id));
+      // Keep the lens's order: worst first, then most recent.
+      const byId = new Map(this.store.index.incidents().map((incident) => [incident.id, incident]));
+      return args.ids.map((id) => byId.get(id)).filter((incident): incident is Incident => incident !== undefined);
     }
     const uri = vscode.window.activeTextEditor?.document.uri;
     const where = uri && locate(uri);

@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+const AGE = String.raw`(today|yesterday|\d+ days ago|\d+ months ago|\d+ years ago)`;
+
+describe('Incident Lens in the workbench', function () {
+  this.timeout(120_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+  after(async () => workbench?.close());
+
+  it('shows the incident lens above the linked code of the demo workspace', async () => {
+    const { page } = workbench;
+    await openFile(page, 'src/payments/charge.ts');
+    const lens = page.locator('.codelens-decoration', { hasText: 'INC-142' });
+    await lens.waitFor({ timeout: 30_000 });
+    assert.match((await lens.innerText()).trim(), new RegExp(`^2 incidents · last ${AGE} · SEV1 INC-142$`));
+    await screenshot(page, 'codelens');
+  });
+
+  it('opens a pick of the incidents behind a lens, and the chosen one', async () => {
+    const { page } = workbench;
+    await page.locator('.codelens-decoration a', { hasText: 'INC-142' }).click();
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor();
+    const labels = await visibleRowsInOrder(rows);
+    assert.equal(labels.length, 2);
+    assert.match(labels[0] ?? '', /INC-142: Checkout requests time out under retry storm/);
+    assert.match(labels[1] ?? '', /INC-131: Customers charged twice after gateway timeouts/);
+    await screenshot(page, 'lens-quick-pick');
+    await page.keyboard.press('Enter');
+    await page.locator('.tab.active[aria-label^="INC-142.yaml"]').waitFor();
+  });
+
+  it('lists a broken incident file in the Problems panel while the others keep their lenses', async () => {
+    const { page, workspace } = workbench;
+    writeFileSync(join(workspace, '.incidents/INC-190.yaml'), 'id: INC-190\ntitle: Broken\nseverity: SEV2\nstatus: finished\n');
+    await runCommand(page, 'View: Focus Problems');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'status must be one of' });
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /\[Ln 4, Col 9\]/);
+    await openFile(page, 'src/payments/charge.ts');
+    await page.locator('.codelens-decoration', { hasText: 'SEV1 INC-142' }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'problems');
+  });
+});
+
+/** List rows as the user sees them: the virtual list's DOM order is not its visual order. */
+async function visibleRowsInOrder(rows: Locator): Promise<string[]> {
+  const entries = await rows.evaluateAll((elements) => elements.map((e) => [Number(e.getAttribute('data-index')), (e as HTMLElement).innerText] as const));
+  return [...entries].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+}

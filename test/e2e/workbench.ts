@@ -1,0 +1,73 @@
+// A user's view: the packaged extension installed into code-server, the demo
+// workspace opened in Chromium, and helpers that act the way a user does.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openBrowser } from '../harness/browser';
+import { REPO, startCodeServer, type Tools } from '../harness/codeServer';
+import { copyDemoWorkspace, makeRunDir } from '../harness/workspace';
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+export function toolsFromEnv(): Tools {
+  const raw = process.env.INCIDENT_LENS_TOOLS;
+  if (!raw) throw new Error('Run the end-to-end tests through npm run test:vscode.');
+  return JSON.parse(raw) as Tools;
+}
+
+export async function openWorkbench(options: { trustWorkspaces?: boolean } = {}): Promise<Workbench> {
+  const vsix = process.env.INCIDENT_LENS_VSIX;
+  if (!vsix) throw new Error('INCIDENT_LENS_VSIX is not set: the end-to-end tests install the packaged extension.');
+  const tools = toolsFromEnv();
+  const run = makeRunDir('e2e');
+  const workspace = copyDemoWorkspace(run.dir);
+  const server = await startCodeServer(tools, { runDir: run.dir, ...options });
+  server.installExtension(vsix);
+  const { browser, page } = await openBrowser(tools.chromium);
+  await page.goto(server.url(workspace));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page,
+    workspace,
+    async close() {
+      await browser.close();
+      await server.stop();
+      run.remove();
+    },
+  };
+}
+
+/** Opens a workspace file through Quick Open, as a user would. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => undefined);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relativePath);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+}
+
+/** Runs a command from the palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Screenshots go to docs/screenshots when asked for (README), test-results otherwise. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.INCIDENT_LENS_SCREENSHOTS ? join(REPO, 'docs/screenshots') : join(REPO, 'test-results');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}

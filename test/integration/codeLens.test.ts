@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { AGE, activated, eventually, fileIn, lensesIn, writeText } from './helpers';
+
+describe('CodeLens over linked code', () => {
+  before(activated);
+
+  it('shows one aggregated lens above a range two incidents share', async () => {
+    const lenses = await eventually(async () => {
+      const found = await lensesIn(fileIn('src/payments/charge.ts'));
+      assert.equal(found.length, 1);
+      return found;
+    });
+    assert.match(lenses[0] ?? '', new RegExp(`^23: 2 incidents · last ${AGE} · SEV1 INC-142$`));
+  });
+
+  it('shows a file-level lens on line 1 and a range lens in the same file', async () => {
+    const lenses = await eventually(async () => {
+      const found = await lensesIn(fileIn('src/payments/gateway.ts'));
+      assert.equal(found.length, 2);
+      return found;
+    });
+    assert.match(lenses[0] ?? '', new RegExp(`^1: 1 incident · ${AGE} · SEV3 INC-170$`));
+    assert.match(lenses[1] ?? '', new RegExp(`^16: 1 incident · ${AGE} · SEV1 INC-142$`));
+  });
+
+  it('shows nothing in a file no incident links', async () => {
+    assert.deepEqual(await lensesIn(fileIn('src/api/server.ts')), []);
+  });
+
+  it('follows an incident file edited on disk without a reload', async () => {
+    const file = fileIn('.incidents/INC-163.yaml');
+    const original = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    try {
+      await writeText(file, original.replace('severity: SEV2', 'severity: SEV1').replace('lines: 12-23', 'lines: 19-22'));
+      await eventually(async () => {
+        const lenses = await lensesIn(fileIn('src/config/featureFlags.ts'));
+        assert.equal(lenses.length, 1);
+        assert.match(lenses[0] ?? '', /^19: 1 incident · .* · SEV1 INC-163$/);
+      });
+    } finally {
+      await writeText(file, original);
+    }
+    await eventually(async () => assert.match((await lensesIn(fileIn('src/config/featureFlags.ts')))[0] ?? '', /^12: .* · SEV2 INC-163$/));
+  });
+
+  it('adds the lenses of a new incident file and removes them when it is deleted', async () => {
+    const file = fileIn('.incidents/INC-180.yaml');
+    await writeText(file, [
+      'id: INC-180', 'title: Metrics flood stdout', 'severity: SEV4', 'status: triage',
+      `started_at: ${new Date().toISOString()}`,
+      'links:', '  - { path: src/api/metrics.ts, lines: 3-7, role: root-cause }', '',
+    ].join('\n'));
+    await eventually(async () => assert.deepEqual(await lensesIn(fileIn('src/api/metrics.ts')), ['3: 1 incident · today · SEV4 INC-180']));
+    await vscode.workspace.fs.delete(file);
+    await eventually(async () => assert.deepEqual(await lensesIn(fileIn('src/api/metrics.ts')), []));
+  });
+
+  it('opens the incident behind a lens when it is clicked', async () => {
+    const flags = await vscode.workspace.openTextDocument(fileIn('src/config/featureFlags.ts'));
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', flags.uri);
+    const command = lenses?.[0]?.command;
+    assert.ok(command, 'featureFlags.ts has a lens');
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    await eventually(() => assert.equal(vscode.window.activeTextEditor?.document.uri.path, fileIn('.incidents/INC-163.yaml').path));
+  });
+});

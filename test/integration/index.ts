@@ -1,0 +1,19 @@
+// The entry VS Code loads as extensionTestsPath, on a desktop (@vscode/test-electron)
+// and in code-server alike: runs every integration test with mocha inside the
+// extension host and rejects when one fails.
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  readdirSync(__dirname)
+    .filter((file) => file.endsWith('.test.js'))
+    .sort()
+    .forEach((file) => mocha.addFile(join(__dirname, file)));
+
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  const resultsFile = process.env.INCIDENT_LENS_TEST_RESULTS;
+  if (resultsFile) writeFileSync(resultsFile, JSON.stringify({ failures }));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed.`);
+}
