@@ -53,6 +53,6 @@ describe('Incident Lens in the workbench', function () {
 
 /** List rows as the user sees them: the virtual list's DOM order is not its visual order. */
 async function visibleRowsInOrder(rows: Locator): Promise<string[]> {
-  const entries = await rows.evaluateAll((elements) => elements.map((e) => [Number(e.getAttribute('data-index')), (e as HTMLElement).innerText] as const));
+  const entries = await rows.evaluateAll((elements) => elements.map((e) => [Number(e.getAttribute('data-index')), e.textContent ?? ''] as const));
   return [...entries].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
 }

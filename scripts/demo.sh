@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# `npm run demo`: installs, builds and opens a real VS Code with Incident Lens on a
+# fresh copy of the demo workspace. Uses a local `code` when there is one, and
+# code-server on 127.0.0.1 otherwise (printing the URL to open).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CACHE="${INCIDENT_LENS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/incident-lens}"
+PORT="${PORT:-8080}"
+
+[ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund
+npm run --silent package
+
+WORKSPACE="$CACHE/demo-workspace"
+rm -rf "$WORKSPACE" && mkdir -p "$CACHE" && cp -r demo "$WORKSPACE"
+
+if command -v code >/dev/null 2>&1 && [ -z "${INCIDENT_LENS_USE_CODE_SERVER:-}" ]; then
+  echo "Opening $WORKSPACE in VS Code with Incident Lens loaded from $(pwd)"
+  exec code --extensionDevelopmentPath="$(pwd)" "$WORKSPACE"
+fi
+
+eval "$(bash scripts/install-vscode.sh | sed 's/^/export /')"
+RUN="$CACHE/demo-run"
+mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp"
+[ -f "$RUN/user-data/User/settings.json" ] || cat > "$RUN/user-data/User/settings.json" <<'JSON'
+{
+  "telemetry.telemetryLevel": "off",
+  "update.mode": "none",
+  "extensions.ignoreRecommendations": true,
+  "chat.disableAIFeatures": true,
+  "workbench.startupEditor": "none",
+  "git.openRepositoryInParentFolders": "never"
+}
+JSON
+printf 'auth: none\ncert: false\n' > "$RUN/config.yaml"
+export PATH="$(dirname "$NODE24"):$PATH" EXTENSIONS_GALLERY='{}' HOME="$RUN/home" TMPDIR="$RUN/tmp"
+common=(--user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" --config "$RUN/config.yaml")
+"$CODE_SERVER" "${common[@]}" --install-extension dist-vsix/incident-lens.vsix --force >/dev/null
+echo
+echo "Incident Lens demo: open http://127.0.0.1:$PORT/?folder=$WORKSPACE"
+echo "(then open src/payments/charge.ts; Ctrl+C here stops VS Code)"
+echo
+exec "$CODE_SERVER" "${common[@]}" --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check "$WORKSPACE"
