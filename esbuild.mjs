@@ -2,13 +2,14 @@
 // or, with --tests, every test, harness and bench entry into out/ (one bundle each,
 // packages left external so mocha, vscode and the libraries load from node_modules).
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
 
 function entries(dir, suffix) {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith(suffix) && !f.endsWith('.d.ts'))
