@@ -46,8 +46,21 @@ export class IncidentIndex {
     return this.linksByPath.get(pathKey(folder, path)) ?? [];
   }
 
+  /** Every linked workspace file with its links, without copying them (for hotspots). */
+  *linkedFiles(): IterableIterator<{ folder: string; path: string; links: readonly IndexedLink[] }> {
+    for (const [key, links] of this.linksByPath) {
+      const cut = key.indexOf('\n');
+      yield { folder: key.slice(0, cut), path: key.slice(cut + 1), links };
+    }
+  }
+
   incidentAt(source: string): Incident | undefined {
     return this.bySource.get(source)?.incident;
+  }
+
+  /** Every incident with where it was read from and its workspace folder. */
+  entries(): { source: string; folder: string; incident: Incident }[] {
+    return [...this.bySource].map(([source, entry]) => ({ source, ...entry }));
   }
 
   incidents(): Incident[] {

@@ -2,6 +2,7 @@
 import type { IndexedLink } from './incidentIndex';
 import type { Incident, LineRange } from './model';
 import { severityRank } from './severity';
+import { formatAge } from './time';
 
 export type LensAnchor =
   | { kind: 'file' }
@@ -49,15 +50,6 @@ export function lensTitle(incidents: readonly Incident[], now: Date): string {
   if (Number.isFinite(latest) && latest > 0) parts.push(`${incidents.length > 1 ? 'last ' : ''}${formatAge(latest, now)}`);
   parts.push(`${worst.severity} ${worst.id}`);
   return parts.join(' · ');
-}
-
-export function formatAge(thenMs: number, now: Date): string {
-  const days = Math.floor((now.getTime() - thenMs) / 86_400_000);
-  if (days < 1) return 'today';
-  if (days < 2) return 'yesterday';
-  if (days < 60) return `${days} days ago`;
-  if (days < 730) return `${Math.round(days / 30.44)} months ago`;
-  return `${Math.floor(days / 365.25)} years ago`;
 }
 
 function startedMs(incident: Incident): number {

@@ -41,3 +41,8 @@ export function pointerToPath(pointer: string): (string | number)[] {
     .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
+
+/** A yaml error message without its own "at line 2, column 8:" and code excerpt: the Problems panel shows where. */
+export function yamlErrorMessage(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -9,6 +9,17 @@ import { ReloadCommand } from './commands/reload';
 import { ShowIncidentsCommand } from './commands/showIncidents';
 import { IncidentDiagnostics } from './diagnostics';
 import { IncidentWatcher } from './incidentWatcher';
+import { LiveIncidentStatus } from './liveIncidentStatus';
+import { IncidentsTreeProvider } from './tree/incidentsTreeProvider';
+import { FilterIncidentsCommand } from './commands/filterIncidents';
+import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
+import { GroupIncidentsByCommand } from './commands/groupIncidentsBy';
+import { OpenIncidentFileCommand } from './commands/openIncidentFile';
+import { CopyIncidentIdCommand } from './commands/copyIncidentId';
+import { OpenIncidentPageCommand } from './commands/openIncidentPage';
+import { onDidChangeSettings } from './config';
+import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
+import { DEFAULT_CONFIG } from '../core/config';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const store = new IncidentStore();
@@ -23,12 +34,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses),
   );
 
-  const commands: Command[] = [new ShowIncidentsCommand(store, clock), new ReloadCommand(watcher)];
+  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState);
+  const hotspotsTree = new HotspotsTreeProvider(store, clock, () => DEFAULT_CONFIG);
+  const incidentsView = vscode.window.createTreeView('incidentLens.incidents', { treeDataProvider: incidentsTree, showCollapseAll: true });
+  const describeFilter = () => { incidentsView.description = incidentsTree.filterDescription(); };
+  context.subscriptions.push(
+    incidentsTree,
+    incidentsView,
+    incidentsTree.onDidChangeTreeData(describeFilter),
+    onDidChangeSettings((affects) => { if (affects('incidents.groupBy')) incidentsTree.refresh(); }),
+    new LiveIncidentStatus(store, clock),
+    hotspotsTree,
+    vscode.window.createTreeView('incidentLens.hotspots', { treeDataProvider: hotspotsTree, showCollapseAll: true }),
+    store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'incidentLens.hasIncidents', store.index.size > 0 || store.problems().size > 0)),
+  );
+  describeFilter();
+
+  const commands: Command[] = [
+    new ShowIncidentsCommand(store, clock),
+    new ReloadCommand(watcher),
+    new FilterIncidentsCommand(store, incidentsTree),
+    new ClearIncidentFilterCommand(incidentsTree),
+    new GroupIncidentsByCommand(),
+    new OpenIncidentFileCommand(),
+    new CopyIncidentIdCommand(),
+    new OpenIncidentPageCommand(),
+  ];
   for (const command of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args)));
   }
 
+  await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
+  await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);
 }
 
 export function deactivate(): void {

@@ -19,13 +19,19 @@ export function toolsFromEnv(): Tools {
   return JSON.parse(raw) as Tools;
 }
 
-export async function openWorkbench(options: { trustWorkspaces?: boolean } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  trustWorkspaces?: boolean;
+  /** Makes the folder to open inside the run directory; the demo workspace by default. */
+  workspace?: (runDir: string) => string;
+}
+
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const vsix = process.env.INCIDENT_LENS_VSIX;
   if (!vsix) throw new Error('INCIDENT_LENS_VSIX is not set: the end-to-end tests install the packaged extension.');
   const tools = toolsFromEnv();
   const run = makeRunDir('e2e');
-  const workspace = copyDemoWorkspace(run.dir);
-  const server = await startCodeServer(tools, { runDir: run.dir, ...options });
+  const workspace = (options.workspace ?? copyDemoWorkspace)(run.dir);
+  const server = await startCodeServer(tools, { runDir: run.dir, ...(options.trustWorkspaces !== undefined ? { trustWorkspaces: options.trustWorkspaces } : {}) });
   server.installExtension(vsix);
   const { browser, page } = await openBrowser(tools.chromium);
   await page.goto(server.url(workspace));
@@ -70,4 +76,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.INCIDENT_LENS_SCREENSHOTS ? join(REPO, 'docs/screenshots') : join(REPO, 'test-results');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+/** Shows the Incident Lens container in the side bar. */
+export async function openIncidentLensSidebar(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="Incident Lens"]').click();
+  await page.locator('.pane-header', { hasText: 'Incidents' }).first().waitFor();
+}
+
+/** The tree rows of one view, as "label|description" in visual order. */
+export async function treeRows(page: Page, viewTitle: string): Promise<string[]> {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: viewTitle }) });
+  return pane.locator('.monaco-list-row').evaluateAll((rows) => rows
+    .map((row) => ({
+      index: Number(row.getAttribute('data-index')),
+      text: `${row.querySelector('.label-name')?.textContent ?? ''}|${row.querySelector('.label-description')?.textContent ?? ''}`,
+    }))
+    .sort((a, b) => a.index - b.index)
+    .map((row) => row.text));
+}
+
+export function treeRow(page: Page, viewTitle: string, label: string) {
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: viewTitle }) });
+  return pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: label }) }).first();
 }

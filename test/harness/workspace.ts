@@ -6,6 +6,8 @@ import { REPO } from './codeServer';
 
 export function makeRunDir(name: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), `incident-lens-${name}-`));
+  // INCIDENT_LENS_KEEP_RUNS=1 keeps each run's folder (logs, user data) for debugging.
+  if (process.env.INCIDENT_LENS_KEEP_RUNS) return { dir, remove: () => console.log(`  (kept ${dir})`) };
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

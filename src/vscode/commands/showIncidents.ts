@@ -2,7 +2,7 @@
 // incidents behind it and open its file.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { formatAge } from '../../core/lensSummary';
+import { formatAge } from '../../core/time';
 import type { Incident } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { locate } from '../workspaceFolders';

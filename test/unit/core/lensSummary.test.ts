@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { IncidentIndex } from '../../../src/core/incidentIndex';
-import { formatAge, summarizeLinks } from '../../../src/core/lensSummary';
+import { summarizeLinks } from '../../../src/core/lensSummary';
+import { formatAge, formatElapsed } from '../../../src/core/time';
 import type { Incident } from '../../../src/core/model';
 
 const NOW = new Date('2026-03-14T12:00:00Z');
@@ -37,6 +38,12 @@ describe('summarizeLinks', () => {
     assert.equal(formatAge(NOW.getTime() - 3 * 3600_000, NOW), 'today');
     assert.equal(formatAge(NOW.getTime() - 45 * day, NOW), '45 days ago');
     assert.equal(formatAge(NOW.getTime() - 800 * day, NOW), '2 years ago');
+  });
+
+  it('formats a live incident\'s elapsed time as a clock', () => {
+    assert.equal(formatElapsed(NOW.getTime() - 42 * 60_000, NOW), '00:42');
+    assert.equal(formatElapsed(NOW.getTime() - (27 * 60 + 5) * 60_000, NOW), '1d 03:05');
+    assert.equal(formatElapsed(NOW.getTime() + 60_000, NOW), '00:00');
   });
 });
 

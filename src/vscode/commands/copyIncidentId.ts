@@ -1,0 +1,15 @@
+// "Copy Incident ID".
+import * as vscode from 'vscode';
+import { entryOf } from '../tree/treeArgs';
+import type { Command } from './command';
+
+export class CopyIncidentIdCommand implements Command {
+  readonly id = 'incidentLens.copyIncidentId';
+
+  async execute(arg?: unknown): Promise<void> {
+    const id = entryOf(arg)?.incident.id;
+    if (!id) return;
+    await vscode.env.clipboard.writeText(id);
+    vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+  }
+}

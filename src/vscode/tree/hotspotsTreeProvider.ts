@@ -1,0 +1,118 @@
+// The Hotspots tree: linked files and their symbols ranked by risk, each expanding
+// to the incidents behind its score.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentConfig } from '../../core/config';
+import { hotspots, type FileHotspot, type IncidentRisk, type LinkedFile, type Risk, type RiskLevel } from '../../core/risk';
+import type { LensAnchor } from '../../core/lensSummary';
+import type { Clock } from '../../core/ports';
+import { Disposable } from '../disposable';
+import { severityColor } from './incidentNodes';
+
+/** Enough to act on; a ranking past this is noise and costs rendering time. */
+const MAX_FILES = 100;
+
+export type HotspotNode =
+  | { kind: 'file'; hotspot: FileHotspot }
+  | { kind: 'part'; hotspot: FileHotspot; anchor: LensAnchor; risk: Risk }
+  | { kind: 'incident'; risk: IncidentRisk };
+
+const LEVEL_ICONS: Record<RiskLevel, [string, string]> = {
+  high: ['flame', 'charts.red'],
+  medium: ['warning', 'charts.orange'],
+  low: ['info', 'charts.blue'],
+  none: ['circle-outline', 'disabledForeground'],
+};
+
+export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataProvider<HotspotNode> {
+  private readonly changed = this._register(new vscode.EventEmitter<undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly configOf: (folder: string) => IncidentConfig) {
+    super();
+    this._register(store.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: HotspotNode): HotspotNode[] {
+    if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
+    if (node.kind === 'file') {
+      const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
+      return [...parts, ...node.hotspot.risk.incidents.map((risk): HotspotNode => ({ kind: 'incident', risk }))];
+    }
+    if (node.kind === 'part') return node.risk.incidents.map((risk) => ({ kind: 'incident', risk }));
+    return [];
+  }
+
+  getTreeItem(node: HotspotNode): vscode.TreeItem {
+    if (node.kind === 'incident') return incidentRow(node.risk, this.store);
+    const { hotspot } = node;
+    const uri = vscode.Uri.joinPath(vscode.Uri.parse(hotspot.folder), hotspot.path);
+    if (node.kind === 'file') {
+      const item = new vscode.TreeItem(path.posix.basename(hotspot.path), vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `hotspot:${hotspot.folder}:${hotspot.path}`;
+      item.resourceUri = uri;
+      item.description = `${describeRisk(hotspot.risk)} · ${path.posix.dirname(hotspot.path)}`;
+      item.iconPath = levelIcon(hotspot.risk.level);
+      item.tooltip = riskTooltip(hotspot.path, hotspot.risk);
+      item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+      item.contextValue = 'hotspot';
+      return item;
+    }
+    const label = node.anchor.kind === 'symbol' ? node.anchor.symbol : node.anchor.kind === 'lines' ? `lines ${node.anchor.lines.start}–${node.anchor.lines.end}` : 'whole file';
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `hotspot:${hotspot.folder}:${hotspot.path}:${label}`;
+    item.description = describeRisk(node.risk);
+    item.iconPath = levelIcon(node.risk.level);
+    item.tooltip = riskTooltip(`${hotspot.path} ${label}`, node.risk);
+    const line = node.anchor.kind === 'lines' ? node.anchor.lines.start - 1 : 0;
+    item.command = { command: 'vscode.open', title: 'Open Code', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
+    return item;
+  }
+
+  private ranked(): FileHotspot[] {
+    const now = this.clock.now();
+    const byFolder = new Map<string, LinkedFile[]>();
+    for (const file of this.store.index.linkedFiles()) {
+      const list = byFolder.get(file.folder) ?? [];
+      list.push(file);
+      byFolder.set(file.folder, list);
+    }
+    return [...byFolder]
+      .flatMap(([folder, files]) => hotspots(files, now, this.configOf(folder)))
+      .sort((a, b) => b.risk.score - a.risk.score)
+      .slice(0, MAX_FILES);
+  }
+}
+
+/** `3 incidents · SEV1` */
+export function describeRisk(risk: Risk): string {
+  const count = risk.incidents.length === 1 ? '1 incident' : `${risk.incidents.length} incidents`;
+  const worst = risk.incidents[0]?.incident.severity;
+  return worst ? `${count} · ${worst}` : count;
+}
+
+function incidentRow(risk: IncidentRisk, store: IncidentStore): vscode.TreeItem {
+  const { incident } = risk;
+  const item = new vscode.TreeItem(`${incident.id}: ${incident.title}`, vscode.TreeItemCollapsibleState.None);
+  item.description = `${incident.severity} · ${risk.role}`;
+  item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
+  const source = store.index.sourcesOf(incident.id)[0];
+  if (source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [source] };
+  return item;
+}
+
+function levelIcon(level: RiskLevel): vscode.ThemeIcon {
+  const [icon, color] = LEVEL_ICONS[level];
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
+}
+
+function riskTooltip(what: string, risk: Risk): vscode.MarkdownString {
+  const lines = [`${what}`, `Risk ${risk.level} (score ${risk.score.toFixed(1)}${risk.churnFactor !== 1 ? `, churn x${risk.churnFactor.toFixed(2)}` : ''})`];
+  for (const r of risk.incidents) lines.push(`${r.incident.id} ${r.incident.severity} ${r.role}: ${r.incident.title}`);
+  return new vscode.MarkdownString().appendText(lines.join('\n'));
+}

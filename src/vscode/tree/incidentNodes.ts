@@ -1,0 +1,130 @@
+// The rows of the Incidents tree and how each one looks.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isLive, type Incident, type Link, type Note } from '../../core/model';
+import { formatAge, timeOf } from '../../core/time';
+
+export type Section = 'live' | 'repo' | 'synced';
+
+export interface IncidentEntry {
+  source: string;
+  folder: string;
+  incident: Incident;
+}
+
+export type IncidentTreeNode =
+  | { kind: 'section'; section: Section }
+  | { kind: 'group'; section: Section; key: string; label: string; entries: IncidentEntry[] }
+  | { kind: 'incident'; entry: IncidentEntry }
+  | { kind: 'link'; entry: IncidentEntry; link: Link; index: number }
+  | { kind: 'notes'; entry: IncidentEntry }
+  | { kind: 'note'; entry: IncidentEntry; note: Note; index: number }
+  | { kind: 'responders'; entry: IncidentEntry };
+
+const SECTION_LABELS: Record<Section, string> = { live: 'Live', repo: 'In this repository', synced: 'Synced' };
+
+const SEVERITY_COLORS: Record<string, string> = {
+  SEV1: 'charts.red',
+  SEV2: 'charts.orange',
+  SEV3: 'charts.yellow',
+  SEV4: 'charts.blue',
+};
+
+export function severityColor(severity: string): vscode.ThemeColor {
+  return new vscode.ThemeColor(SEVERITY_COLORS[severity] ?? 'foreground');
+}
+
+export function sectionItem(section: Section, count: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(SECTION_LABELS[section], section === 'synced' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `section:${section}`;
+  item.description = String(count);
+  item.contextValue = `section-${section}`;
+  return item;
+}
+
+export function groupItem(node: Extract<IncidentTreeNode, { kind: 'group' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `group:${node.section}:${node.key}`;
+  item.description = String(node.entries.length);
+  item.contextValue = 'group';
+  return item;
+}
+
+export function incidentItem({ incident, source }: IncidentEntry, now: Date): vscode.TreeItem {
+  const item = new vscode.TreeItem(`${incident.id}: ${incident.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `incident:${source}`;
+  const started = timeOf(incident.startedAt);
+  item.description = [incident.severity, incident.status, started !== undefined ? formatAge(started, now) : undefined].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon(statusIcon(incident), severityColor(incident.severity));
+  item.tooltip = incidentTooltip(incident);
+  item.resourceUri = vscode.Uri.file(source);
+  item.contextValue = ['incident', incident.url ? 'hasUrl' : '', isLive(incident) ? 'live' : ''].filter(Boolean).join(' ');
+  return item;
+}
+
+export function linkItem(node: Extract<IncidentTreeNode, { kind: 'link' }>): vscode.TreeItem {
+  const { link } = node;
+  const where = link.lines ? `${link.path}:${link.lines.start}` : link.path;
+  const item = new vscode.TreeItem(link.symbol ?? path.posix.basename(link.path), vscode.TreeItemCollapsibleState.None);
+  item.id = `link:${node.entry.source}:${node.index}`;
+  item.description = `${link.symbol ? where : link.lines ? `lines ${link.lines.start}–${link.lines.end}` : 'whole file'} · ${link.role}`;
+  item.iconPath = new vscode.ThemeIcon(link.symbol ? 'symbol-method' : 'file-code');
+  item.tooltip = new vscode.MarkdownString().appendText(`${where} (${link.role})${link.note ? `\n\n${link.note}` : ''}`);
+  const target = vscode.Uri.joinPath(vscode.Uri.parse(node.entry.folder), link.path);
+  const line = (link.lines?.start ?? 1) - 1;
+  item.command = { command: 'vscode.open', title: 'Open Linked Code', arguments: [target, { selection: new vscode.Range(line, 0, line, 0) }] };
+  item.contextValue = 'link';
+  return item;
+}
+
+export function notesItem(entry: IncidentEntry): vscode.TreeItem {
+  const item = new vscode.TreeItem('Notes', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `notes:${entry.source}`;
+  item.description = String(entry.incident.notes.length);
+  item.iconPath = new vscode.ThemeIcon('notebook');
+  return item;
+}
+
+export function noteItem(node: Extract<IncidentTreeNode, { kind: 'note' }>): vscode.TreeItem {
+  const { note } = node;
+  const item = new vscode.TreeItem(note.text, vscode.TreeItemCollapsibleState.None);
+  item.id = `note:${node.entry.source}:${node.index}`;
+  item.description = [note.kind, note.author, note.at.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC')].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon(NOTE_ICONS[note.kind] ?? 'comment');
+  item.tooltip = new vscode.MarkdownString().appendText(`${note.kind} by ${note.author ?? 'unknown'} at ${note.at}\n\n${note.text}`);
+  item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [node.entry.source] };
+  item.contextValue = 'note';
+  return item;
+}
+
+export function respondersItem(entry: IncidentEntry): vscode.TreeItem {
+  const item = new vscode.TreeItem('Responders', vscode.TreeItemCollapsibleState.None);
+  item.id = `responders:${entry.source}`;
+  item.description = entry.incident.responders.join(', ');
+  item.iconPath = new vscode.ThemeIcon('person');
+  return item;
+}
+
+const NOTE_ICONS: Record<string, string> = {
+  observation: 'eye',
+  hypothesis: 'lightbulb',
+  action: 'run',
+  decision: 'law',
+  resolution: 'pass',
+};
+
+function statusIcon(incident: Incident): string {
+  if (incident.status === 'closed') return 'circle-slash';
+  if (incident.status === 'resolved') return 'pass';
+  if (incident.status === 'monitoring') return 'eye';
+  return 'flame';
+}
+
+/** Incident text is the repository's, not ours: appended as text, never as trusted Markdown. */
+export function incidentTooltip(incident: Incident): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown('**').appendText(`${incident.id}: ${incident.title}`).appendMarkdown('**\n\n');
+  tooltip.appendText(`${incident.severity} · ${incident.status}${incident.services.length ? ` · ${incident.services.join(', ')}` : ''}`);
+  if (incident.summary) tooltip.appendMarkdown('\n\n').appendText(incident.summary);
+  return tooltip;
+}
