@@ -8,13 +8,16 @@ export function normalizeForFingerprint(lines: readonly string[]): string {
     .join('\n');
 }
 
-/** 32-bit FNV-1a of the normalised lines, as 8 hex digits. */
+/** 32-bit FNV-1a, exposed step by step so anchors can hash growing windows incrementally. */
+export const FNV_OFFSET = 0x811c9dc5;
+export function fnvStep(hash: number, charCode: number): number {
+  return Math.imul(hash ^ charCode, 0x01000193);
+}
+
+/** FNV-1a of the normalised lines, as 8 hex digits. */
 export function fingerprint(lines: readonly string[]): string {
-  let hash = 0x811c9dc5;
+  let hash = FNV_OFFSET;
   const text = normalizeForFingerprint(lines);
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  for (let i = 0; i < text.length; i++) hash = fnvStep(hash, text.charCodeAt(i));
   return (hash >>> 0).toString(16).padStart(8, '0');
 }

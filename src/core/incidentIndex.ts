@@ -15,12 +15,16 @@ interface Entry {
 export class IncidentIndex {
   private readonly bySource = new Map<string, Entry>();
   private readonly linksByPath = new Map<string, IndexedLink[]>();
+  private readonly sourcesById = new Map<string, Set<string>>();
 
   /** Replaces what the incident file `source` contributed; undefined removes it. */
   set(source: string, folder: string, incident: Incident | undefined): void {
     this.remove(source);
     if (!incident) return;
     this.bySource.set(source, { folder, incident });
+    const sources = this.sourcesById.get(incident.id);
+    if (sources) sources.add(source);
+    else this.sourcesById.set(incident.id, new Set([source]));
     for (const link of incident.links) {
       const key = pathKey(folder, link.path);
       const list = this.linksByPath.get(key);
@@ -33,6 +37,9 @@ export class IncidentIndex {
     const entry = this.bySource.get(source);
     if (!entry) return;
     this.bySource.delete(source);
+    const sources = this.sourcesById.get(entry.incident.id);
+    sources?.delete(source);
+    if (sources?.size === 0) this.sourcesById.delete(entry.incident.id);
     for (const link of entry.incident.links) {
       const key = pathKey(entry.folder, link.path);
       const kept = (this.linksByPath.get(key) ?? []).filter((item) => item.incident !== entry.incident);
@@ -67,9 +74,16 @@ export class IncidentIndex {
     return [...this.bySource.values()].map((entry) => entry.incident);
   }
 
-  /** Where each incident was read from, to open its file. */
+  /** Where an incident id was read from (more than one file means a duplicate id). */
   sourcesOf(id: string): string[] {
-    return [...this.bySource].filter(([, entry]) => entry.incident.id === id).map(([source]) => source);
+    return [...(this.sourcesById.get(id) ?? [])].sort();
+  }
+
+  /** The incident with this id, from the first file (by path) that has it. */
+  byId(id: string): { source: string; folder: string; incident: Incident } | undefined {
+    const source = this.sourcesOf(id)[0];
+    const entry = source === undefined ? undefined : this.bySource.get(source);
+    return entry && source !== undefined ? { source, ...entry } : undefined;
   }
 
   get size(): number {

@@ -61,3 +61,17 @@ describe('IncidentIndex', () => {
     assert.equal(index.size, 1);
   });
 });
+
+describe('IncidentIndex by id', () => {
+  it('finds an incident by id and lists every file that claims the id', () => {
+    const index = new IncidentIndex();
+    index.set('/w/.incidents/b.yaml', 'w', incident('INC-1', 'SEV1', '2026-01-01T00:00:00Z', []));
+    index.set('/w/.incidents/a.yaml', 'w', incident('INC-1', 'SEV2', '2026-01-01T00:00:00Z', []));
+    assert.deepEqual(index.sourcesOf('INC-1'), ['/w/.incidents/a.yaml', '/w/.incidents/b.yaml']);
+    assert.equal(index.byId('INC-1')?.incident.severity, 'SEV2');
+    index.remove('/w/.incidents/a.yaml');
+    index.remove('/w/.incidents/b.yaml');
+    assert.equal(index.byId('INC-1'), undefined);
+    assert.deepEqual(index.sourcesOf('INC-1'), []);
+  });
+});

@@ -1,0 +1,61 @@
+// The text of a file as the anchor matchers see it: normalised the way the fingerprint
+// normalises it, blank lines dropped, each line remembering where it stands in the file.
+// Matching in this space means re-indenting code or adding blank lines moves nothing.
+import { normalizeForFingerprint } from '../fingerprint';
+import type { LineRange } from '../model';
+
+export interface ContentLine {
+  /** 1-based line in the file as it is now. */
+  line: number;
+  /** Trimmed, inner whitespace collapsed; never empty. */
+  text: string;
+}
+
+/** Editor and git text alike: `\n`, `\r\n` or a lone `\r` all end a line. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Non-blank lines of `lines` (1-based, inclusive bounds), normalised. */
+export function contentLines(lines: readonly string[], from = 1, to = lines.length): ContentLine[] {
+  const content: ContentLine[] = [];
+  for (let line = Math.max(1, from); line <= Math.min(to, lines.length); line++) {
+    const text = normalizeForFingerprint([lines[line - 1] ?? '']);
+    if (text !== '') content.push({ line, text });
+  }
+  return content;
+}
+
+// Many links point into the same file, and callers pass the same lines array for each, so
+// a file's content is built once per version of its text (about 1 ms per 1,000 lines).
+// Weak keys: the cache entry goes when the caller drops the lines. The lines are
+// `readonly` throughout; mutating an array after passing it would defeat this.
+const wholeFiles = new WeakMap<readonly string[], readonly ContentLine[]>();
+
+/** `contentLines(lines)` for a whole file, remembered per lines array. */
+export function fileContent(lines: readonly string[]): readonly ContentLine[] {
+  let content = wholeFiles.get(lines);
+  if (!content) wholeFiles.set(lines, (content = contentLines(lines)));
+  return content;
+}
+
+/** The file lines a run of content lines covers. */
+export function spanOf(content: readonly ContentLine[], first: number, last: number): LineRange {
+  return { start: content[first].line, end: content[last].line };
+}
+
+/**
+ * Indices of `content` ordered by distance of their line from `near`, nearest first.
+ * On a tie the later line wins: code mostly shifts down, because lines get inserted above it.
+ */
+export function* nearestFirst(content: readonly ContentLine[], near: number): Generator<number> {
+  let right = content.findIndex((c) => c.line >= near);
+  if (right === -1) right = content.length;
+  let left = right - 1;
+  while (left >= 0 || right < content.length) {
+    const leftDistance = left >= 0 ? near - content[left].line : Infinity;
+    const rightDistance = right < content.length ? content[right].line - near : Infinity;
+    if (rightDistance <= leftDistance) yield right++;
+    else yield left--;
+  }
+}

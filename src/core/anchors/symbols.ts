@@ -1,0 +1,79 @@
+// Step 1 of resolution: find a link's symbol path (`PaymentService.charge`) in the
+// file's symbol tree. The editor layer converts VS Code's DocumentSymbol into SymbolNode,
+// so the core neither imports vscode nor cares which language produced the tree.
+import type { LineRange } from '../model';
+
+export interface SymbolNode {
+  /** As the language reports it: `charge`, `charge(request)`, `Box<T>`, `(*Server).Handle`. */
+  name: string;
+  /** 1-based, inclusive, the whole declaration. */
+  startLine: number;
+  endLine: number;
+  children: SymbolNode[];
+}
+
+/**
+ * Language servers decorate names differently, and a link may have been written by hand,
+ * so both sides are compared without a trailing parameter list or type parameters, and
+ * with Go's receiver `(*Server).Handle` read as `Server.Handle`.
+ */
+export function symbolSegments(name: string): string[] {
+  const bare = name
+    .trim()
+    .replace(/^\(\s*\*?\s*([\w$]+)\s*\)\s*\./, '$1.')
+    .replace(/\s*\(.*\)\s*$/, '')
+    .replace(/\s*<.*>\s*$/, '');
+  return bare.split('.').map((segment) => segment.trim()).filter((segment) => segment !== '');
+}
+
+/**
+ * The range of the symbol at `path`. A node's own name may hold dots (C# namespaces,
+ * Go receivers), so a node matches when its segments are a prefix of what is left of the
+ * path. Overloads give several matches: the one nearest `near` (the stored start) wins.
+ */
+export function findSymbol(symbols: readonly SymbolNode[], path: string, near: number): LineRange | undefined {
+  const wanted = symbolSegments(path);
+  if (wanted.length === 0) return undefined;
+  const matches: SymbolNode[] = [];
+  collectMatches(symbols, wanted, matches);
+  const best = matches.reduce<SymbolNode | undefined>(
+    (nearest, node) => (nearest && Math.abs(nearest.startLine - near) <= Math.abs(node.startLine - near) ? nearest : node),
+    undefined,
+  );
+  return best && { start: best.startLine, end: best.endLine };
+}
+
+function collectMatches(nodes: readonly SymbolNode[], wanted: readonly string[], matches: SymbolNode[]): void {
+  for (const node of nodes) {
+    const own = symbolSegments(node.name);
+    if (own.length === 0 || own.length > wanted.length || own.some((segment, i) => segment !== wanted[i])) continue;
+    if (own.length === wanted.length) matches.push(node);
+    else collectMatches(node.children, wanted.slice(own.length), matches);
+  }
+}
+
+/**
+ * The symbol path that now best covers `range`, to suggest when a link's symbol was
+ * renamed but its code was found by text. "Best" is the largest overlap relative to the
+ * union of the two line spans; below 0.8 the code is not really that symbol any more.
+ */
+export function symbolPathCovering(symbols: readonly SymbolNode[], range: LineRange): string | undefined {
+  let best: { path: string; overlap: number } | undefined;
+  const visit = (nodes: readonly SymbolNode[], parents: readonly string[]): void => {
+    for (const node of nodes) {
+      const path = [...parents, ...symbolSegments(node.name)];
+      const overlap = lineOverlap({ start: node.startLine, end: node.endLine }, range);
+      // `>=` so that a child spanning exactly what its parent spans (a class with one method) is preferred.
+      if (overlap >= 0.8 && (!best || overlap >= best.overlap)) best = { path: path.join('.'), overlap };
+      visit(node.children, path);
+    }
+  };
+  visit(symbols, []);
+  return best?.path;
+}
+
+function lineOverlap(a: LineRange, b: LineRange): number {
+  const shared = Math.min(a.end, b.end) - Math.max(a.start, b.start) + 1;
+  if (shared <= 0) return 0;
+  return shared / (Math.max(a.end, b.end) - Math.min(a.start, b.start) + 1);
+}

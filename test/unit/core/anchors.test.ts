@@ -1,0 +1,459 @@
+import * as assert from 'node:assert/strict';
+import { repairedLink, resolveInFile, resolveLink, splitLines, type Resolution, type SymbolNode } from '../../../src/core/anchors';
+import { fingerprint } from '../../../src/core/fingerprint';
+import type { LineRange, Link } from '../../../src/core/model';
+
+// A realistic file to link into: the retry loop in PaymentService.charge is the root cause.
+const CHARGE_TS = `import { setTimeout as sleep } from 'node:timers/promises';
+import type { Gateway, GatewayResponse } from './gateway';
+import { Metrics } from '../observability/metrics';
+
+export interface ChargeRequest {
+  customerId: string;
+  amountCents: number;
+  currency: 'EUR' | 'USD';
+  idempotencyKey: string;
+}
+
+export class ChargeDeclined extends Error {
+  constructor(readonly code: string) {
+    super(\`charge declined: \${code}\`);
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+const BASE_DELAY_MS = 200;
+
+export class PaymentService {
+  private readonly metrics = new Metrics('payments');
+
+  constructor(private readonly gateway: Gateway) {}
+
+  async charge(request: ChargeRequest): Promise<GatewayResponse> {
+    this.validate(request);
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      try {
+        const response = await this.gateway.post('/charges', request);
+        this.metrics.increment('charge.ok');
+        return response;
+      } catch (error) {
+        if (error instanceof ChargeDeclined || attempt >= MAX_ATTEMPTS) {
+          this.metrics.increment('charge.failed');
+          throw error;
+        }
+        await sleep(BASE_DELAY_MS * 2 ** attempt);
+      }
+    }
+  }
+
+  async refund(chargeId: string, amountCents: number): Promise<void> {
+    if (amountCents <= 0) {
+      throw new RangeError('refund amount must be positive');
+    }
+    await this.gateway.post(\`/charges/\${chargeId}/refunds\`, { amountCents });
+    this.metrics.increment('refund.ok');
+  }
+
+  private validate(request: ChargeRequest): void {
+    if (!Number.isInteger(request.amountCents) || request.amountCents <= 0) {
+      throw new RangeError('amount must be a positive whole number of cents');
+    }
+    if (request.idempotencyKey.trim() === '') {
+      throw new Error('an idempotency key is required');
+    }
+  }
+}
+
+export function formatAmount(amountCents: number, currency: string): string {
+  const major = Math.trunc(amountCents / 100);
+  const minor = String(Math.abs(amountCents % 100)).padStart(2, '0');
+  return \`\${major}.\${minor} \${currency}\`;
+}
+
+export function describeResponse(response: GatewayResponse): string {
+  switch (response.status) {
+    case 'succeeded':
+      return 'charged';
+    case 'pending':
+      return 'waiting for the bank';
+    default:
+      return \`unexpected status \${response.status}\`;
+  }
+}
+
+export async function chargeAll(service: PaymentService, requests: ChargeRequest[]): Promise<number> {
+  let charged = 0;
+  for (const request of requests) {
+    try {
+      await service.charge(request);
+      charged++;
+    } catch (error) {
+      if (!(error instanceof ChargeDeclined)) throw error;
+    }
+  }
+  return charged;
+}
+`;
+
+const BASE = splitLines(CHARGE_TS);
+const PATH = 'src/payments/charge.ts';
+
+/** 1-based number of the only line that contains `text`. */
+function lineOf(lines: readonly string[], text: string): number {
+  const found = lines.flatMap((line, i) => (line.includes(text) ? [i + 1] : []));
+  assert.equal(found.length, 1, `expected exactly one line with ${JSON.stringify(text)}, found ${found.length}`);
+  return found[0];
+}
+
+/** The block that opens on the line containing `header` and closes at its matching brace. */
+function blockOf(lines: readonly string[], header: string): LineRange {
+  const start = lineOf(lines, header);
+  let depth = 0;
+  for (let line = start; line <= lines.length; line++) {
+    for (const char of lines[line - 1].replace(/'[^']*'|`[^`]*`/g, '')) {
+      if (char === '{') depth++;
+      if (char === '}' && --depth === 0) return { start, end: line };
+    }
+  }
+  throw new Error(`no end for ${header}`);
+}
+
+const slice = (lines: readonly string[], range: LineRange): string[] => lines.slice(range.start - 1, range.end);
+
+/** What the editor's symbol provider would report for this file, enough of it for the tests. */
+function symbolsOf(lines: readonly string[]): SymbolNode[] {
+  const has = (text: string): boolean => lines.some((line) => line.includes(text));
+  const node = (name: string, header: string, children: SymbolNode[] = []): SymbolNode => {
+    const { start, end } = blockOf(lines, header);
+    return { name, startLine: start, endLine: end, children };
+  };
+  // TypeScript reports `charge`; other servers decorate it, which the resolver must tolerate.
+  const methods = ['async charge(', 'async settle(', 'async refund(', 'private validate('].filter(has);
+  const classes = ['PaymentService', 'BillingService'].filter((name) => has(`export class ${name} {`));
+  return [
+    ...classes.map((name) =>
+      node(name, `export class ${name} {`, methods.map((header) => node(`${header.split(' ')[1]}request)`, header))),
+    ),
+    ...(has('function formatAmount(') ? [node('formatAmount', 'function formatAmount(')] : []),
+  ];
+}
+
+/** A link made at BASE to `range`, as the "link selection" command would store it. */
+function linkTo(range: LineRange, extra: Partial<Link> = {}): Link {
+  return { path: PATH, lines: range, fingerprint: fingerprint(slice(BASE, range)), commit: '3f2a9c1', role: 'root-cause', ...extra };
+}
+
+type Files = Record<string, readonly string[]>;
+
+/** The current workspace as the adapter would read it: lines, and symbols unless told otherwise. */
+function reader(files: Files, withSymbols = true) {
+  return (path: string) => {
+    const lines = files[path];
+    return lines && { lines, ...(withSymbols ? { symbols: symbolsOf(lines) } : {}) };
+  };
+}
+
+/** A resolution without `kind: 'resolved'`, to compare; a stale one stays whole so a failure shows its reason. */
+function summary(resolution: Resolution): object {
+  if (resolution.kind === 'stale') return resolution;
+  const rest: Partial<Resolution> = { ...resolution };
+  delete rest.kind;
+  return rest;
+}
+
+function withLinesInserted(lines: readonly string[], afterLine: number, inserted: readonly string[]): string[] {
+  return [...lines.slice(0, afterLine), ...inserted, ...lines.slice(afterLine)];
+}
+
+function without(lines: readonly string[], range: LineRange): string[] {
+  return [...lines.slice(0, range.start - 1), ...lines.slice(range.end)];
+}
+
+const CHARGE = blockOf(BASE, 'async charge(');
+const RETRY = { start: lineOf(BASE, 'error instanceof ChargeDeclined || attempt'), end: lineOf(BASE, 'await sleep(') + 1 };
+const FORMAT_AMOUNT = blockOf(BASE, 'function formatAmount(');
+const HELPERS_IMPORT = ["import { backoff } from './backoff';", "import { logger } from '../observability/logger';", '', '// Retries are capped: see INC-142.'];
+
+describe('resolveLink', () => {
+  const chargeLink = linkTo(CHARGE, { symbol: 'PaymentService.charge' });
+  const retryLink = linkTo(RETRY);
+
+  describe('when nothing changed', () => {
+    it('resolves a symbol link through the symbol tree', () => {
+      assert.deepEqual(summary(resolveLink(chargeLink, reader({ [PATH]: BASE }))), { how: 'symbol', path: PATH, lines: CHARGE });
+    });
+
+    it('resolves a line link at its stored lines by fingerprint', () => {
+      assert.deepEqual(summary(resolveLink(retryLink, reader({ [PATH]: BASE }))), { how: 'fingerprint', path: PATH, lines: RETRY });
+    });
+  });
+
+  describe('when lines are inserted above', () => {
+    const current = withLinesInserted(BASE, 3, HELPERS_IMPORT);
+    const shift = (range: LineRange): LineRange => ({ start: range.start + 4, end: range.end + 4 });
+
+    it('follows the symbol to its new lines', () => {
+      assert.deepEqual(summary(resolveLink(chargeLink, reader({ [PATH]: current }))), { how: 'symbol', path: PATH, lines: shift(CHARGE) });
+    });
+
+    it('finds the linked text where it moved when there is no symbol', () => {
+      assert.deepEqual(summary(resolveLink(retryLink, reader({ [PATH]: current }))), { how: 'moved', path: PATH, lines: shift(RETRY) });
+    });
+
+    it('finds it without symbols too, for a symbol link the provider could not answer', () => {
+      assert.deepEqual(summary(resolveLink(chargeLink, reader({ [PATH]: current }, false))), { how: 'moved', path: PATH, lines: shift(CHARGE) });
+    });
+  });
+
+  describe('when the function is reformatted', () => {
+    // Re-indented by two more spaces, with blank lines between its statements.
+    const reformatted = BASE.flatMap((line, i) => {
+      const n = i + 1;
+      if (n < CHARGE.start || n > CHARGE.end) return [line];
+      const indented = `  ${line.replace(/\s+\(/, ' (')}`;
+      return n === CHARGE.start + 2 || n === CHARGE.start + 4 ? [indented, ''] : [indented];
+    });
+    const grown = { start: CHARGE.start, end: CHARGE.end + 2 };
+
+    it('keeps the fingerprint, so the link holds at the same start', () => {
+      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: reformatted }));
+      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: PATH, lines: grown });
+    });
+
+    it('moves with it when lines above were inserted too', () => {
+      const current = withLinesInserted(reformatted, 0, ['// @ts-check', '']);
+      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }));
+      assert.deepEqual(summary(resolution), { how: 'moved', path: PATH, lines: { start: grown.start + 2, end: grown.end + 2 } });
+    });
+  });
+
+  describe('when the function moves within the file', () => {
+    // formatAmount cut from above describeResponse and pasted at the end of the file.
+    const formatAmount = slice(BASE, FORMAT_AMOUNT);
+    const current = [...without(BASE, { start: FORMAT_AMOUNT.start, end: FORMAT_AMOUNT.end + 1 }), '', ...formatAmount];
+    const newStart = current.length - formatAmount.length + 1;
+
+    it('finds it at its new place', () => {
+      const resolution = resolveLink(linkTo(FORMAT_AMOUNT), reader({ [PATH]: current }, false));
+      assert.deepEqual(summary(resolution), { how: 'moved', path: PATH, lines: { start: newStart, end: current.length } });
+    });
+
+    it('picks the copy nearest to where it was when the text now stands twice', () => {
+      const twice = [...formatAmount, '', ...current];
+      const atEnd = { start: twice.length - formatAmount.length + 1, end: twice.length };
+      // Stored at line 66: the copy at the end (line 94) is nearer than the one at the top.
+      const fromItsOldPlace = resolveLink(linkTo(FORMAT_AMOUNT), reader({ [PATH]: twice }, false));
+      assert.deepEqual(summary(fromItsOldPlace), { how: 'moved', path: PATH, lines: atEnd });
+      const linkedNearTop = { ...linkTo(FORMAT_AMOUNT), lines: { start: 3, end: 7 } };
+      assert.deepEqual(summary(resolveLink(linkedNearTop, reader({ [PATH]: twice }, false))), { how: 'moved', path: PATH, lines: { start: 1, end: 5 } });
+    });
+  });
+
+  describe('when the whole file is renamed', () => {
+    const renames = new Map([[PATH, 'src/billing/charge.ts']]);
+
+    it('resolves in the new file and says where it came from', () => {
+      const resolution = resolveLink(retryLink, reader({ 'src/billing/charge.ts': BASE }), { renames });
+      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: 'src/billing/charge.ts', lines: RETRY, renamedFrom: PATH });
+    });
+
+    it('follows a renamed folder', () => {
+      const resolution = resolveLink(chargeLink, reader({ 'src/billing/charge.ts': BASE }), { renames: new Map([['src/payments', 'src/billing']]) });
+      assert.deepEqual(summary(resolution), { how: 'symbol', path: 'src/billing/charge.ts', lines: CHARGE, renamedFrom: PATH });
+    });
+
+    it('is stale when the file is gone and nothing says where to', () => {
+      const resolution = resolveLink(retryLink, reader({}), { renames: new Map([['src/other.ts', 'src/else.ts']]) });
+      assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist' });
+    });
+  });
+
+  describe('when the function moves to another file', () => {
+    const refunds = ["import type { Gateway } from './gateway';", '', 'export class RefundService {', ...slice(BASE, blockOf(BASE, 'async refund(')), '}'];
+    const afterMove = without(BASE, { start: blockOf(BASE, 'async refund(').start, end: blockOf(BASE, 'async refund(').end + 1 });
+    const link = linkTo(blockOf(BASE, 'async refund('), { symbol: 'PaymentService.refund' });
+    const moved = { start: 4, end: refunds.length - 1 };
+
+    it('tries the file a rename points at after the old file fails', () => {
+      const files = { [PATH]: afterMove, 'src/payments/refunds.ts': refunds };
+      const resolution = resolveLink(link, reader(files, false), { renames: new Map([[PATH, 'src/payments/refunds.ts']]) });
+      assert.deepEqual(summary(resolution), { how: 'moved', path: 'src/payments/refunds.ts', lines: moved, renamedFrom: PATH });
+    });
+
+    it('resolves in a file the caller chooses to try', () => {
+      const resolution = resolveInFile(link, { path: 'src/payments/refunds.ts', lines: refunds });
+      assert.deepEqual(summary(resolution), { how: 'moved', path: 'src/payments/refunds.ts', lines: moved, renamedFrom: PATH });
+    });
+
+    it('is stale, naming both files, when it is in neither', () => {
+      const files = { [PATH]: afterMove, 'src/payments/refunds.ts': refunds.slice(0, 3) };
+      const resolution = resolveLink(link, reader(files), { renames: new Map([[PATH, 'src/payments/refunds.ts']]) });
+      assert.equal(resolution.kind, 'stale');
+      assert.match(resolution.kind === 'stale' ? resolution.reason : '', /symbol PaymentService.refund not found.*renamed to src\/payments\/refunds.ts, but there/);
+    });
+  });
+
+  describe('when the symbol is renamed', () => {
+    it('falls back to the fingerprint when the class was renamed, and names the symbol that now covers the code', () => {
+      const current = BASE.map((line) => line.replace('export class PaymentService {', 'export class BillingService {'));
+      const resolution = resolveLink(chargeLink, reader({ [PATH]: current }));
+      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: PATH, lines: CHARGE, symbol: 'BillingService.charge' });
+    });
+
+    it('falls back to the fingerprint of lines inside a renamed method', () => {
+      const current = BASE.map((line) => line.replace('async charge(', 'async settle('));
+      const resolution = resolveLink(linkTo(RETRY, { symbol: 'PaymentService.charge' }), reader({ [PATH]: current }));
+      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: PATH, lines: RETRY });
+    });
+
+    it('needs the original text when the renamed method was linked whole, its first line having changed', () => {
+      const current = BASE.map((line) => line.replace('async charge(', 'async settle('));
+      assert.equal(resolveLink(chargeLink, reader({ [PATH]: current })).kind, 'stale');
+      const resolution = resolveLink(chargeLink, reader({ [PATH]: current }), { originalLines: slice(BASE, CHARGE) });
+      assert.deepEqual(summary(resolution), { how: 'fuzzy', path: PATH, lines: CHARGE, similarity: 34 / 35, symbol: 'PaymentService.settle' });
+    });
+  });
+
+  describe('when the code is edited slightly', () => {
+    // A parameter added to the signature, and jitter added to the backoff.
+    const current = BASE.map((line) =>
+      line
+        .replace('async charge(request: ChargeRequest)', 'async charge(request: ChargeRequest, signal?: AbortSignal)')
+        .replace('await sleep(BASE_DELAY_MS * 2 ** attempt);', 'await sleep(BASE_DELAY_MS * 2 ** attempt * (0.5 + jitter()), undefined, { signal });'),
+    );
+    const originalLines = slice(BASE, CHARGE);
+
+    it('finds the most similar text, given the original, signature line included', () => {
+      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }), { originalLines });
+      assert.equal(resolution.kind === 'resolved' && resolution.how, 'fuzzy');
+      assert.deepEqual(resolution.kind === 'resolved' && resolution.how !== 'file' && resolution.lines, CHARGE);
+      const similarity = resolution.kind === 'resolved' && resolution.how !== 'file' ? resolution.similarity ?? 0 : 0;
+      assert.ok(similarity > 0.85 && similarity < 1, `similarity ${similarity}`);
+    });
+
+    it('still finds it after lines were also inserted above', () => {
+      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: withLinesInserted(current, 3, HELPERS_IMPORT) }), { originalLines });
+      assert.deepEqual(resolution.kind === 'resolved' && resolution.how !== 'file' && [resolution.how, resolution.lines], ['fuzzy', { start: CHARGE.start + 4, end: CHARGE.end + 4 }]);
+    });
+
+    it('is stale without the original text', () => {
+      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }));
+      assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: `lines ${CHARGE.start}-${CHARGE.end} changed and their text is nowhere else in the file` });
+    });
+
+    it('is stale when the similarity is below the threshold asked for', () => {
+      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }), { originalLines, fuzzyThreshold: 0.95 });
+      assert.equal(resolution.kind, 'stale');
+    });
+  });
+
+  describe('when the code is deleted', () => {
+    const current = without(BASE, { start: CHARGE.start, end: CHARGE.end + 1 });
+
+    it('is stale, with the reasons of every step that failed', () => {
+      const resolution = resolveLink(chargeLink, reader({ [PATH]: current }), { originalLines: slice(BASE, CHARGE) });
+      assert.deepEqual(resolution, {
+        kind: 'stale',
+        path: PATH,
+        reason: `symbol PaymentService.charge not found; lines ${CHARGE.start}-${CHARGE.end} changed and nothing is 70% like them`,
+      });
+    });
+
+    it('is stale for a symbol-only link', () => {
+      const resolution = resolveLink({ path: PATH, symbol: 'PaymentService.charge', role: 'trigger' }, reader({ [PATH]: current }));
+      assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: 'symbol PaymentService.charge not found' });
+    });
+  });
+
+  describe('a whole-file link', () => {
+    const fileLink: Link = { path: PATH, role: 'contributing' };
+
+    it('resolves while the file exists, however it changed', () => {
+      assert.deepEqual(resolveLink(fileLink, reader({ [PATH]: ['// emptied'] })), { kind: 'resolved', how: 'file', path: PATH });
+    });
+
+    it('follows a rename', () => {
+      const resolution = resolveLink(fileLink, reader({ 'src/charge.ts': BASE }), { renames: new Map([[PATH, 'src/charge.ts']]) });
+      assert.deepEqual(resolution, { kind: 'resolved', how: 'file', path: 'src/charge.ts', renamedFrom: PATH });
+    });
+
+    it('is stale when the file is gone', () => {
+      assert.deepEqual(resolveLink(fileLink, reader({})), { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist' });
+    });
+
+    it('is stale when the file it was renamed to is gone too', () => {
+      const resolution = resolveLink(fileLink, reader({}), { renames: new Map([[PATH, 'src/charge.ts']]) });
+      assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist; renamed to src/charge.ts, which does not exist either' });
+    });
+  });
+
+  describe('a link without a fingerprint', () => {
+    const bare: Link = { path: PATH, lines: RETRY, role: 'related' };
+
+    it('trusts its stored lines while the file has them, even shifted: there is nothing to check them against', () => {
+      assert.deepEqual(summary(resolveLink(bare, reader({ [PATH]: ['x'].concat(BASE) }))), { how: 'unverified', path: PATH, lines: RETRY });
+    });
+
+    it('is stale when the file has become shorter than its lines', () => {
+      const resolution = resolveLink(bare, reader({ [PATH]: BASE.slice(0, 20) }));
+      assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: `lines ${RETRY.start}-${RETRY.end} are past the end of the file (20 lines)` });
+    });
+
+    it('is checked against the original text when the caller has it', () => {
+      const resolution = resolveLink(bare, reader({ [PATH]: withLinesInserted(BASE, 3, HELPERS_IMPORT) }), { originalLines: slice(BASE, RETRY) });
+      assert.deepEqual(summary(resolution), { how: 'moved', path: PATH, lines: { start: RETRY.start + 4, end: RETRY.end + 4 } });
+    });
+  });
+
+  describe('a link to a few lines inside a symbol', () => {
+    const link = linkTo(RETRY, { symbol: 'PaymentService.charge' });
+
+    it('keeps pointing at those lines, found within the symbol', () => {
+      const resolution = resolveLink(link, reader({ [PATH]: withLinesInserted(BASE, 3, HELPERS_IMPORT) }));
+      assert.deepEqual(summary(resolution), { how: 'symbol', path: PATH, lines: { start: RETRY.start + 4, end: RETRY.end + 4 } });
+    });
+
+    it('widens to the whole symbol when those lines changed', () => {
+      const current = BASE.map((line) => line.replace('attempt >= MAX_ATTEMPTS', 'attempt >= this.maxAttempts'));
+      assert.deepEqual(summary(resolveLink(link, reader({ [PATH]: current }))), { how: 'symbol', path: PATH, lines: CHARGE });
+    });
+  });
+});
+
+describe('repairedLink', () => {
+  it('points a moved link at its new lines with a fresh fingerprint and the new commit', () => {
+    const current = withLinesInserted(BASE, 3, HELPERS_IMPORT);
+    const link = linkTo(RETRY, { note: 'no jitter' });
+    const repaired = repairedLink(link, resolveLink(link, reader({ [PATH]: current })), current, 'a1b2c3d');
+    const lines = { start: RETRY.start + 4, end: RETRY.end + 4 };
+    assert.deepEqual(repaired, { path: PATH, lines, fingerprint: link.fingerprint, commit: 'a1b2c3d', role: 'root-cause', note: 'no jitter' });
+  });
+
+  it('fingerprints what a fuzzy match now points at, and drops a commit it cannot vouch for', () => {
+    const current = BASE.map((line) => line.replace('BASE_DELAY_MS * 2 ** attempt', 'BASE_DELAY_MS * 2 ** attempt + jitter()'));
+    const link = linkTo(RETRY);
+    const resolution = resolveLink(link, reader({ [PATH]: current }), { originalLines: slice(BASE, RETRY) });
+    const repaired = repairedLink(link, resolution, current);
+    assert.deepEqual(repaired, { path: PATH, lines: RETRY, fingerprint: fingerprint(slice(current, RETRY)), role: 'root-cause' });
+    assert.notEqual(repaired.fingerprint, link.fingerprint);
+    assert.equal(resolveLink(repaired, reader({ [PATH]: current })).kind, 'resolved');
+  });
+
+  it('renames the symbol and the path', () => {
+    const current = BASE.map((line) => line.replace('export class PaymentService {', 'export class BillingService {'));
+    const link = linkTo(CHARGE, { symbol: 'PaymentService.charge' });
+    const resolution = resolveLink(link, reader({ 'src/billing.ts': current }), { renames: new Map([[PATH, 'src/billing.ts']]) });
+    const repaired = repairedLink(link, resolution, current, 'a1b2c3d');
+    assert.deepEqual([repaired.path, repaired.symbol, repaired.lines, repaired.fingerprint], ['src/billing.ts', 'BillingService.charge', CHARGE, link.fingerprint]);
+  });
+
+  it('only moves a whole-file link, and leaves a stale link as it was', () => {
+    const fileLink: Link = { path: PATH, role: 'related', commit: '3f2a9c1' };
+    const renamed = resolveLink(fileLink, reader({ 'src/charge.ts': BASE }), { renames: new Map([[PATH, 'src/charge.ts']]) });
+    assert.deepEqual(repairedLink(fileLink, renamed, BASE, 'a1b2c3d'), { path: 'src/charge.ts', role: 'related', commit: 'a1b2c3d' });
+    const stale = resolveLink(fileLink, reader({}));
+    assert.equal(repairedLink(fileLink, stale, []), fileLink);
+  });
+});
