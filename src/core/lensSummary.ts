@@ -34,10 +34,15 @@ export function summarizeLinks(links: readonly IndexedLink[], now: Date, severit
   }
   return [...groups.values()]
     .map(({ anchor, incidents }) => {
-      const sorted = [...incidents].sort((a, b) => severityRank(a.severity, severities) - severityRank(b.severity, severities) || startedMs(b) - startedMs(a));
+      const sorted = [...incidents].sort(worstFirst(severities));
       return { anchor, incidents: sorted, title: lensTitle(sorted, now) };
     })
     .sort((a, b) => anchorLine(a.anchor) - anchorLine(b.anchor));
+}
+
+/** Most severe first, then most recent: the order lenses, picks and hovers list incidents in. */
+export function worstFirst(severities?: readonly string[]): (a: Incident, b: Incident) => number {
+  return (a, b) => severityRank(a.severity, severities) - severityRank(b.severity, severities) || startedMs(b) - startedMs(a);
 }
 
 /** `3 incidents · last 12 days ago · SEV1 INC-142` */

@@ -19,23 +19,31 @@ import { CopyIncidentIdCommand } from './commands/copyIncidentId';
 import { OpenIncidentPageCommand } from './commands/openIncidentPage';
 import { onDidChangeSettings } from './config';
 import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
-import { DEFAULT_CONFIG } from '../core/config';
+import { ConfigStore } from '../adapters/configStore';
+import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
+import { IncidentReferenceProvider } from './references/incidentReferences';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const store = new IncidentStore();
+  const configs = new ConfigStore();
   const clock = systemClock;
-  const watcher = new IncidentWatcher(store);
+  const watcher = new IncidentWatcher(store, configs);
+  const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
+  const files = { scheme: 'file' };
   const lenses = new IncidentCodeLensProvider(store, clock);
 
   context.subscriptions.push(
     watcher,
-    new IncidentDiagnostics(store),
+    new IncidentDiagnostics(store, configs),
     lenses,
-    vscode.languages.registerCodeLensProvider({ scheme: 'file' }, lenses),
+    vscode.languages.registerCodeLensProvider(files, lenses),
+    vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, clock, (folder) => configs.matcherOf(folder))),
+    vscode.languages.registerHoverProvider(files, references),
+    vscode.languages.registerDocumentLinkProvider(files, references),
   );
 
   const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState);
-  const hotspotsTree = new HotspotsTreeProvider(store, clock, () => DEFAULT_CONFIG);
+  const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder));
   const incidentsView = vscode.window.createTreeView('incidentLens.incidents', { treeDataProvider: incidentsTree, showCollapseAll: true });
   const describeFilter = () => { incidentsView.description = incidentsTree.filterDescription(); };
   context.subscriptions.push(
@@ -45,6 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     onDidChangeSettings((affects) => { if (affects('incidents.groupBy')) incidentsTree.refresh(); }),
     new LiveIncidentStatus(store, clock),
     hotspotsTree,
+    configs.onDidChange(() => hotspotsTree.refresh()),
     vscode.window.createTreeView('incidentLens.hotspots', { treeDataProvider: hotspotsTree, showCollapseAll: true }),
     store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'incidentLens.hasIncidents', store.index.size > 0 || store.problems().size > 0)),
   );

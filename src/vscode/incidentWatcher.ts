@@ -1,19 +1,21 @@
 // Keeps the store in step with .incidents/ on disk: edits, new files, deletions,
 // and workspace folders coming and going. Only what changed is re-read.
 import * as vscode from 'vscode';
+import { CONFIG_FILE, type ConfigStore } from '../adapters/configStore';
 import { INCIDENTS_DIR, isIncidentFileName, type IncidentStore } from '../adapters/incidentStore';
 import { Disposable } from './disposable';
 import { fileFolders, toIncidentFolder } from './workspaceFolders';
+import type { IncidentFolder } from '../adapters/incidentStore';
 import * as path from 'node:path';
 
 export class IncidentWatcher extends Disposable {
   private readonly perFolder = new Map<string, vscode.Disposable>();
 
-  constructor(private readonly store: IncidentStore) {
+  constructor(private readonly store: IncidentStore, private readonly configs: ConfigStore) {
     super();
     this._register(vscode.workspace.onDidChangeWorkspaceFolders((event) => {
       event.removed.forEach((folder) => this.unwatch(folder));
-      event.added.forEach((folder) => { this.watch(folder); void store.loadFolder(toIncidentFolder(folder)); });
+      event.added.forEach((folder) => { this.watch(folder); void this.load(toIncidentFolder(folder)); });
     }));
     (vscode.workspace.workspaceFolders ?? []).forEach((folder) => this.watch(folder));
     this._register({ dispose: () => this.perFolder.forEach((d) => d.dispose()) });
@@ -21,7 +23,13 @@ export class IncidentWatcher extends Disposable {
 
   /** Loads every folder from scratch. */
   async loadAll(): Promise<void> {
-    await Promise.all(fileFolders().map((folder) => this.store.loadFolder(folder)));
+    await Promise.all(fileFolders().map((folder) => this.load(folder)));
+  }
+
+  /** The config first: its severity labels decide what a valid incident is. */
+  private async load(folder: IncidentFolder): Promise<void> {
+    await this.configs.load(folder);
+    await this.store.loadFolder(folder);
   }
 
   private watch(folder: vscode.WorkspaceFolder): void {
@@ -29,7 +37,9 @@ export class IncidentWatcher extends Disposable {
     const incidentFolder = toIncidentFolder(folder);
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, `${INCIDENTS_DIR}/*.{yaml,yml}`));
     const refresh = (uri: vscode.Uri) => {
-      if (isIncidentFileName(path.basename(uri.fsPath))) void this.store.refreshFile(uri.fsPath, incidentFolder);
+      const name = path.basename(uri.fsPath);
+      if (name === CONFIG_FILE) void this.load(incidentFolder);
+      else if (isIncidentFileName(name)) void this.store.refreshFile(uri.fsPath, incidentFolder);
     };
     // Renaming or deleting the whole directory only reports the directory.
     const dirWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, INCIDENTS_DIR), true, true, false);
@@ -37,9 +47,9 @@ export class IncidentWatcher extends Disposable {
       watcher,
       watcher.onDidCreate(refresh),
       watcher.onDidChange(refresh),
-      watcher.onDidDelete((uri) => this.store.removeFile(uri.fsPath)),
+      watcher.onDidDelete((uri) => (path.basename(uri.fsPath) === CONFIG_FILE ? void this.load(incidentFolder) : this.store.removeFile(uri.fsPath))),
       dirWatcher,
-      dirWatcher.onDidDelete(() => void this.store.loadFolder(incidentFolder)),
+      dirWatcher.onDidDelete(() => void this.load(incidentFolder)),
     ));
   }
 
@@ -47,5 +57,6 @@ export class IncidentWatcher extends Disposable {
     this.perFolder.get(folder.uri.toString())?.dispose();
     this.perFolder.delete(folder.uri.toString());
     this.store.removeFolder(toIncidentFolder(folder));
+    this.configs.remove(toIncidentFolder(folder));
   }
 }

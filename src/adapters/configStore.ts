@@ -1,0 +1,68 @@
+// Each workspace folder's .incidents/config.yaml, parsed once per change, with
+// its problems for the Problems panel. A missing file means the defaults.
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, parseConfigFile, type IncidentConfig } from '../core/config';
+import type { Problem } from '../core/model';
+import { referenceMatcher } from '../core/references';
+import { INCIDENTS_DIR, type IncidentFolder } from './incidentStore';
+
+export const CONFIG_FILE = 'config.yaml';
+
+interface FolderConfig {
+  file: string;
+  config: IncidentConfig;
+  matcher: RegExp | undefined;
+  problems: Problem[];
+}
+
+const DEFAULT_MATCHER = referenceMatcher(DEFAULT_CONFIG.references);
+
+export class ConfigStore {
+  private readonly byFolder = new Map<string, FolderConfig>();
+  private readonly listeners = new Set<(folder: string) => void>();
+
+  onDidChange(listener: (folder: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  configOf(folder: string): IncidentConfig {
+    return this.byFolder.get(folder)?.config ?? DEFAULT_CONFIG;
+  }
+
+  matcherOf(folder: string): RegExp | undefined {
+    const known = this.byFolder.get(folder);
+    return known ? known.matcher : DEFAULT_MATCHER;
+  }
+
+  /** config.yaml files with problems, by absolute path. */
+  problems(): Map<string, Problem[]> {
+    return new Map([...this.byFolder.values()].filter((c) => c.problems.length > 0).map((c) => [c.file, c.problems]));
+  }
+
+  configFile(folder: IncidentFolder): string {
+    return join(folder.root, INCIDENTS_DIR, CONFIG_FILE);
+  }
+
+  async load(folder: IncidentFolder): Promise<void> {
+    const file = this.configFile(folder);
+    let text: string | undefined;
+    let problems: Problem[] = [];
+    try {
+      const info = await stat(file);
+      if (info.size > MAX_CONFIG_FILE_BYTES) problems = [{ message: `config.yaml is over ${MAX_CONFIG_FILE_BYTES / 1024} KiB and is not read; the defaults apply.`, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 }];
+      else text = await readFile(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const parsed = text === undefined ? { config: DEFAULT_CONFIG, problems } : parseConfigFile(text);
+    this.byFolder.set(folder.id, { file, config: parsed.config, matcher: referenceMatcher(parsed.config.references), problems: parsed.problems });
+    this.listeners.forEach((listener) => listener(folder.id));
+  }
+
+  remove(folder: IncidentFolder): void {
+    this.byFolder.delete(folder.id);
+    this.listeners.forEach((listener) => listener(folder.id));
+  }
+}

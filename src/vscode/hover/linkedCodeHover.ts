@@ -1,0 +1,32 @@
+// Hover over linked code: the incidents behind the range under the cursor.
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import { worstFirst } from '../../core/lensSummary';
+import type { Incident, Link } from '../../core/model';
+import type { Clock } from '../../core/ports';
+import { referenceAt } from '../../core/references';
+import { locate } from '../workspaceFolders';
+import { appendIncident, newHoverMarkdown } from './incidentMarkdown';
+
+export class LinkedCodeHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly matcherFor: (folder: string) => RegExp | undefined) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const where = locate(document.uri);
+    if (!where) return undefined;
+    const line = position.line + 1;
+    const hits = this.store.index.linksForFile(where.folder.id, where.path)
+      .filter(({ link }) => link.lines && link.lines.start <= line && line <= link.lines.end);
+    if (hits.length === 0) return undefined;
+    // On an `INC-142` reference the reference's own hover speaks instead.
+    if (referenceAt(document.lineAt(position.line).text, position.character, this.matcherFor(where.folder.id))) return undefined;
+    const linkOf = new Map<Incident, Link>();
+    for (const { incident, link } of hits) if (!linkOf.has(incident)) linkOf.set(incident, link);
+    const markdown = newHoverMarkdown();
+    [...linkOf.keys()].sort(worstFirst()).forEach((incident, i) => {
+      if (i > 0) markdown.appendMarkdown('\n\n---\n\n');
+      appendIncident(markdown, incident, this.store.index.sourcesOf(incident.id)[0], this.clock.now(), linkOf.get(incident));
+    });
+    return new vscode.Hover(markdown);
+  }
+}
