@@ -13,6 +13,8 @@ export interface LensGroup {
   anchor: LensAnchor;
   /** Worst first, then most recent. */
   incidents: Incident[];
+  /** The links behind the lens, to weigh its risk. */
+  links: IndexedLink[];
   title: string;
 }
 
@@ -24,18 +26,19 @@ export function anchorOf(link: IndexedLink['link']): LensAnchor {
 
 /** One group per distinct anchor, in file order (file-level first). */
 export function summarizeLinks(links: readonly IndexedLink[], now: Date, severities?: readonly string[]): LensGroup[] {
-  const groups = new Map<string, { anchor: LensAnchor; incidents: Incident[] }>();
-  for (const { incident, link } of links) {
-    const anchor = anchorOf(link);
+  const groups = new Map<string, { anchor: LensAnchor; incidents: Incident[]; links: IndexedLink[] }>();
+  for (const indexed of links) {
+    const anchor = anchorOf(indexed.link);
     const key = anchorKey(anchor);
-    const group = groups.get(key) ?? { anchor, incidents: [] };
-    if (!group.incidents.includes(incident)) group.incidents.push(incident);
+    const group = groups.get(key) ?? { anchor, incidents: [], links: [] };
+    if (!group.incidents.includes(indexed.incident)) group.incidents.push(indexed.incident);
+    group.links.push(indexed);
     groups.set(key, group);
   }
   return [...groups.values()]
-    .map(({ anchor, incidents }) => {
+    .map(({ anchor, incidents, links: groupLinks }) => {
       const sorted = [...incidents].sort(worstFirst(severities));
-      return { anchor, incidents: sorted, title: lensTitle(sorted, now) };
+      return { anchor, incidents: sorted, links: groupLinks, title: lensTitle(sorted, now) };
     })
     .sort((a, b) => anchorLine(a.anchor) - anchorLine(b.anchor));
 }

@@ -5,14 +5,30 @@ import type { GroupBy } from '../core/incidentQuery';
 
 const SECTION = 'incidentLens';
 
+export type LensScope = 'symbols' | 'ranges' | 'file';
+export type RiskLevelSetting = 'none' | 'low' | 'medium' | 'high';
+
 export interface Settings {
   groupBy: GroupBy;
+  codeLens: { enabled: boolean; minimumRisk: RiskLevelSetting; scopes: LensScope[] };
+  decorations: { gutter: boolean; overviewRuler: boolean };
 }
+
+const SCOPES: readonly LensScope[] = ['symbols', 'ranges', 'file'];
 
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
     groupBy: oneOf(config.get<string>('incidents.groupBy'), ['none', 'status', 'severity', 'service'] as const, 'none'),
+    codeLens: {
+      enabled: config.get<boolean>('codeLens.enabled') !== false,
+      minimumRisk: oneOf(config.get<string>('codeLens.minimumRisk'), ['none', 'low', 'medium', 'high'] as const, 'none'),
+      scopes: (config.get<unknown[]>('codeLens.scopes') ?? SCOPES).filter((s): s is LensScope => SCOPES.includes(s as LensScope)),
+    },
+    decorations: {
+      gutter: config.get<boolean>('decorations.gutter') !== false,
+      overviewRuler: config.get<boolean>('decorations.overviewRuler') !== false,
+    },
   };
 }
 
@@ -22,8 +38,10 @@ export function onDidChangeSettings(listener: (affects: (key: string) => boolean
   });
 }
 
-export async function updateSetting(key: string, value: unknown): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Workspace);
+export async function updateSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
+  // Without a folder open there is no workspace scope to write to.
+  const scope = target === vscode.ConfigurationTarget.Workspace && !vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Global : target;
+  await vscode.workspace.getConfiguration(SECTION).update(key, value, scope);
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import { IncidentStore } from '../adapters/incidentStore';
 import { systemClock } from '../core/ports';
-import { IncidentCodeLensProvider } from './codelens/incidentCodeLensProvider';
+import { CodeLensController } from './codelens/codeLensController';
+import { LinkedRangeDecorations } from './decorations';
+import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import type { Command } from './commands/command';
 import { ReloadCommand } from './commands/reload';
 import { ShowIncidentsCommand } from './commands/showIncidents';
@@ -30,13 +32,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const watcher = new IncidentWatcher(store, configs);
   const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   const files = { scheme: 'file' };
-  const lenses = new IncidentCodeLensProvider(store, clock);
 
   context.subscriptions.push(
     watcher,
     new IncidentDiagnostics(store, configs),
-    lenses,
-    vscode.languages.registerCodeLensProvider(files, lenses),
+    new CodeLensController(store, configs, clock),
+    new LinkedRangeDecorations(store, vscode.Uri.joinPath(context.extensionUri, 'media')),
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, clock, (folder) => configs.matcherOf(folder))),
     vscode.languages.registerHoverProvider(files, references),
     vscode.languages.registerDocumentLinkProvider(files, references),
@@ -68,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new OpenIncidentFileCommand(),
     new CopyIncidentIdCommand(),
     new OpenIncidentPageCommand(),
+    new ToggleCodeLensCommand(),
   ];
   for (const command of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args)));

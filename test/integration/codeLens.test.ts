@@ -11,7 +11,7 @@ describe('CodeLens over linked code', () => {
       assert.equal(found.length, 1);
       return found;
     });
-    assert.match(lenses[0] ?? '', new RegExp(`^23: 2 incidents · last ${AGE} · SEV1 INC-142$`));
+    assert.match(lenses[0] ?? '', new RegExp(`^23: \\$\\(flame\\) 2 incidents · last ${AGE} · SEV1 INC-142$`));
   });
 
   it('shows a file-level lens on line 1 and a range lens in the same file', async () => {
@@ -54,6 +54,27 @@ describe('CodeLens over linked code', () => {
     await eventually(async () => assert.deepEqual(await lensesIn(fileIn('src/api/metrics.ts')), ['3: 1 incident · today · SEV4 INC-180']));
     await vscode.workspace.fs.delete(file);
     await eventually(async () => assert.deepEqual(await lensesIn(fileIn('src/api/metrics.ts')), []));
+  });
+
+  it('hides lenses below the minimum risk, outside the chosen scopes, and all of them when toggled off', async () => {
+    const settings = vscode.workspace.getConfiguration('incidentLens');
+    const gateway = fileIn('src/payments/gateway.ts');
+    try {
+      await settings.update('codeLens.minimumRisk', 'medium', vscode.ConfigurationTarget.Workspace);
+      await eventually(async () => assert.deepEqual((await lensesIn(gateway)).map((l) => l.split(':')[0]), ['16']));
+      await settings.update('codeLens.minimumRisk', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('codeLens.scopes', ['file'], vscode.ConfigurationTarget.Workspace);
+      await eventually(async () => assert.deepEqual((await lensesIn(gateway)).map((l) => l.split(':')[0]), ['1']));
+      await settings.update('codeLens.scopes', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('incidentLens.toggleCodeLens');
+      await eventually(async () => assert.deepEqual(await lensesIn(gateway), []));
+      await vscode.commands.executeCommand('incidentLens.toggleCodeLens');
+      await eventually(async () => assert.equal((await lensesIn(gateway)).length, 2));
+    } finally {
+      await settings.update('codeLens.minimumRisk', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('codeLens.scopes', undefined, vscode.ConfigurationTarget.Workspace);
+      await settings.update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('opens the incident behind a lens when it is clicked', async () => {

@@ -1,21 +1,30 @@
 // Renders lenses from the index: one per linked range, symbol or whole file.
-// It never reads or parses an incident file; it only looks up the index.
+// It never reads or parses an incident file; the controller decides when it runs
+// and with which settings.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { summarizeLinks, type LensAnchor } from '../../core/lensSummary';
+import type { IncidentConfig } from '../../core/config';
+import { summarizeLinks, type LensAnchor, type LensGroup } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
-import { Disposable } from '../disposable';
-import { locate } from '../workspaceFolders';
+import { fileRisk, type RiskLevel } from '../../core/risk';
 import { SHOW_INCIDENTS_COMMAND, type ShowIncidentsArgs } from '../commands/showIncidents';
+import type { Settings } from '../config';
 import { findSymbol } from '../symbols';
+import { locate } from '../workspaceFolders';
 
-export class IncidentCodeLensProvider extends Disposable implements vscode.CodeLensProvider {
-  private readonly changed = this._register(new vscode.EventEmitter<void>());
-  readonly onDidChangeCodeLenses = this.changed.event;
+const LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
 
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock) {
-    super();
-    this._register(store.onDidChange(() => this.changed.fire()));
+export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly clock: Clock,
+    private readonly configOf: (folder: string) => IncidentConfig,
+    private readonly settings: () => Settings['codeLens'],
+    changed: vscode.Event<void>,
+  ) {
+    this.onDidChangeCodeLenses = changed;
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
@@ -24,17 +33,17 @@ export class IncidentCodeLensProvider extends Disposable implements vscode.CodeL
     const links = this.store.index.linksForFile(where.folder.id, where.path);
     if (links.length === 0) return [];
 
+    const { minimumRisk, scopes } = this.settings();
+    const config = this.configOf(where.folder.id);
+    const now = this.clock.now();
     const lenses: vscode.CodeLens[] = [];
-    for (const group of summarizeLinks(links, this.clock.now())) {
+    for (const group of summarizeLinks(links, now, config.severities.map((s) => s.label))) {
+      if (!scopes.includes(scopeOf(group.anchor))) continue;
+      const level = fileRisk(group.links, now, config).level;
+      if (LEVELS.indexOf(level) < LEVELS.indexOf(minimumRisk)) continue;
       const range = await this.rangeOf(group.anchor, document, token);
       if (!range) continue;
-      const args: ShowIncidentsArgs = { ids: group.incidents.map((incident) => incident.id) };
-      lenses.push(new vscode.CodeLens(range, {
-        title: group.title,
-        tooltip: group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`).join('\n'),
-        command: SHOW_INCIDENTS_COMMAND,
-        arguments: [args],
-      }));
+      lenses.push(new vscode.CodeLens(range, lensCommand(group, level)));
     }
     return lenses;
   }
@@ -49,4 +58,19 @@ export class IncidentCodeLensProvider extends Disposable implements vscode.CodeL
     if (token.isCancellationRequested || !symbol) return undefined;
     return new vscode.Range(symbol.range.start.line, 0, symbol.range.start.line, 0);
   }
+}
+
+function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
+  return anchor.kind === 'file' ? 'file' : anchor.kind === 'symbol' ? 'symbols' : 'ranges';
+}
+
+/** Quiet by default; a high-risk lens carries a flame so it is seen. */
+function lensCommand(group: LensGroup, level: RiskLevel): vscode.Command {
+  const args: ShowIncidentsArgs = { ids: group.incidents.map((incident) => incident.id) };
+  return {
+    title: level === 'high' ? `$(flame) ${group.title}` : group.title,
+    tooltip: [`Risk: ${level}`, ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)].join('\n'),
+    command: SHOW_INCIDENTS_COMMAND,
+    arguments: [args],
+  };
 }

@@ -1,0 +1,39 @@
+// Owns the CodeLens lifecycle: registers the provider while lenses are enabled,
+// re-renders when incidents, config.yaml or settings change.
+import * as vscode from 'vscode';
+import type { ConfigStore } from '../../adapters/configStore';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { Clock } from '../../core/ports';
+import { onDidChangeSettings, readSettings } from '../config';
+import { Disposable } from '../disposable';
+import { IncidentCodeLensProvider } from './incidentCodeLensProvider';
+
+export class CodeLensController extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  private readonly provider: IncidentCodeLensProvider;
+  private registration: vscode.Disposable | undefined;
+
+  constructor(store: IncidentStore, configs: ConfigStore, clock: Clock) {
+    super();
+    this.provider = new IncidentCodeLensProvider(store, clock, (folder) => configs.configOf(folder), () => readSettings().codeLens, this.changed.event);
+    this._register(store.onDidChange(() => this.changed.fire()));
+    this._register(configs.onDidChange(() => this.changed.fire()));
+    this._register(onDidChangeSettings((affects) => {
+      if (affects('codeLens')) this.update();
+    }));
+    this._register({ dispose: () => this.registration?.dispose() });
+    this.update();
+  }
+
+  private update(): void {
+    const enabled = readSettings().codeLens.enabled;
+    if (enabled && !this.registration) {
+      this.registration = vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this.provider);
+    } else if (!enabled && this.registration) {
+      this.registration.dispose();
+      this.registration = undefined;
+    } else {
+      this.changed.fire();
+    }
+  }
+}

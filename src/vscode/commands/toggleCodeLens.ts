@@ -1,0 +1,17 @@
+// "Toggle Incident CodeLens": on or off for this user, everywhere.
+import * as vscode from 'vscode';
+import { readSettings, updateSetting } from '../config';
+import type { Command } from './command';
+
+export class ToggleCodeLensCommand implements Command {
+  readonly id = 'incidentLens.toggleCodeLens';
+
+  async execute(): Promise<void> {
+    const enabled = !readSettings().codeLens.enabled;
+    // Write where the current value comes from, or the user's settings.
+    const set = vscode.workspace.getConfiguration('incidentLens').inspect('codeLens.enabled');
+    const target = set?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await updateSetting('codeLens.enabled', enabled, target);
+    vscode.window.setStatusBarMessage(`Incident CodeLens ${enabled ? 'on' : 'off'}`, 3000);
+  }
+}

@@ -1,0 +1,57 @@
+// Marks linked ranges in the gutter and the overview ruler of visible editors:
+// red for SEV1/SEV2, amber otherwise. Colours are theme colours (contributes.colors).
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../adapters/incidentStore';
+import { severityRank } from '../core/severity';
+import { onDidChangeSettings, readSettings } from './config';
+import { Disposable } from './disposable';
+import { locate } from './workspaceFolders';
+
+export class LinkedRangeDecorations extends Disposable {
+  private severe!: vscode.TextEditorDecorationType;
+  private minor!: vscode.TextEditorDecorationType;
+
+  constructor(private readonly store: IncidentStore, private readonly media: vscode.Uri) {
+    super();
+    this.createTypes();
+    this._register({ dispose: () => { this.severe.dispose(); this.minor.dispose(); } });
+    this._register(store.onDidChange(() => this.decorateAll()));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()));
+    this._register(onDidChangeSettings((affects) => {
+      if (!affects('decorations')) return;
+      this.severe.dispose();
+      this.minor.dispose();
+      this.createTypes();
+      this.decorateAll();
+    }));
+    this.decorateAll();
+  }
+
+  private createTypes(): void {
+    const { gutter, overviewRuler } = readSettings().decorations;
+    const type = (name: 'severe' | 'minor', icon: string) => vscode.window.createTextEditorDecorationType({
+      isWholeLine: true,
+      ...(gutter ? { gutterIconPath: vscode.Uri.joinPath(this.media, icon), gutterIconSize: 'contain' } : {}),
+      ...(overviewRuler ? { overviewRulerColor: new vscode.ThemeColor(`incidentLens.${name}LinkedCode.overviewRuler`), overviewRulerLane: vscode.OverviewRulerLane.Left } : {}),
+    });
+    this.severe = type('severe', 'linked-range.svg');
+    this.minor = type('minor', 'linked-range-minor.svg');
+  }
+
+  private decorateAll(): void {
+    vscode.window.visibleTextEditors.forEach((editor) => this.decorate(editor));
+  }
+
+  private decorate(editor: vscode.TextEditor): void {
+    const where = locate(editor.document.uri);
+    const severe: vscode.Range[] = [];
+    const minor: vscode.Range[] = [];
+    for (const { incident, link } of where ? this.store.index.linksForFile(where.folder.id, where.path) : []) {
+      if (!link.lines || link.lines.start > editor.document.lineCount) continue;
+      const range = new vscode.Range(link.lines.start - 1, 0, Math.min(link.lines.end, editor.document.lineCount) - 1, 0);
+      (severityRank(incident.severity) <= 1 ? severe : minor).push(range);
+    }
+    editor.setDecorations(this.severe, severe);
+    editor.setDecorations(this.minor, minor);
+  }
+}
