@@ -38,6 +38,36 @@ describe('Incident Lens in the workbench', function () {
     await page.locator('.tab.active[aria-label^="INC-142.yaml"]').waitFor();
   });
 
+  it('shows the incidents behind linked code on hover', async () => {
+    const { page } = workbench;
+    await openFile(page, 'src/payments/charge.ts');
+    await page.locator('.view-line', { hasText: 'attempt++;' }).locator('span', { hasText: 'attempt' }).first().hover();
+    const hover = page.locator('.monaco-hover-content', { hasText: 'INC-142: Checkout requests time out under retry storm' });
+    await hover.waitFor({ timeout: 15_000 });
+    const text = (await hover.innerText()).replace(/\u00a0/g, ' ');
+    assert.match(text, /root-cause: Retry loop had no jitter/);
+    assert.match(text, /Responders: alice, bob/);
+    assert.match(text, /INC-131: Customers charged twice after gateway timeouts/);
+    await screenshot(page, 'hover');
+    await page.keyboard.press('Escape');
+  });
+
+  it('colours an incident id in a comment with the reference grammar', async () => {
+    const { page } = workbench;
+    await openFile(page, 'src/payments/charge.ts');
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':36:15');
+    await page.keyboard.press('Enter');
+    await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
+    const inspector = page.locator('.token-inspect-widget');
+    await inspector.waitFor();
+    const text = await inspector.innerText();
+    assert.match(text, /textmate scopes\s+constant\.other\.reference\.link\.incident\.incident-lens/);
+    assert.match(text, /constant\.other\.reference\.link\.incident\.incident-lens/);
+    assert.match(text, /comment\.line\.double-slash\.ts/);
+    await page.keyboard.press('Escape');
+  });
+
   it('lists a broken incident file in the Problems panel while the others keep their lenses', async () => {
     const { page, workspace } = workbench;
     writeFileSync(join(workspace, '.incidents/INC-190.yaml'), 'id: INC-190\ntitle: Broken\nseverity: SEV2\nstatus: finished\n');
