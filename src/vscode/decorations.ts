@@ -5,18 +5,21 @@ import type { IncidentStore } from '../adapters/incidentStore';
 import { severityRank } from '../core/severity';
 import { onDidChangeSettings, readSettings } from './config';
 import { Disposable } from './disposable';
-import { locate } from './workspaceFolders';
+import type { CurrentLinks } from './anchors/currentLinks';
 
 export class LinkedRangeDecorations extends Disposable {
   private severe!: vscode.TextEditorDecorationType;
   private minor!: vscode.TextEditorDecorationType;
 
-  constructor(private readonly store: IncidentStore, private readonly media: vscode.Uri) {
+  constructor(store: IncidentStore, private readonly current: CurrentLinks, private readonly media: vscode.Uri) {
     super();
     this.createTypes();
     this._register({ dispose: () => { this.severe.dispose(); this.minor.dispose(); } });
     this._register(store.onDidChange(() => this.decorateAll()));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()));
+    this._register(vscode.workspace.onDidChangeTextDocument((event) => {
+      vscode.window.visibleTextEditors.filter((e) => e.document === event.document).forEach((e) => void this.decorate(e));
+    }));
     this._register(onDidChangeSettings((affects) => {
       if (!affects('decorations')) return;
       this.severe.dispose();
@@ -39,14 +42,13 @@ export class LinkedRangeDecorations extends Disposable {
   }
 
   private decorateAll(): void {
-    vscode.window.visibleTextEditors.forEach((editor) => this.decorate(editor));
+    vscode.window.visibleTextEditors.forEach((editor) => void this.decorate(editor));
   }
 
-  private decorate(editor: vscode.TextEditor): void {
-    const where = locate(editor.document.uri);
+  private async decorate(editor: vscode.TextEditor): Promise<void> {
     const severe: vscode.Range[] = [];
     const minor: vscode.Range[] = [];
-    for (const { incident, link } of where ? this.store.index.linksForFile(where.folder.id, where.path) : []) {
+    for (const { incident, link } of (await this.current.forDocument(editor.document)).links) {
       if (!link.lines || link.lines.start > editor.document.lineCount) continue;
       const range = new vscode.Range(link.lines.start - 1, 0, Math.min(link.lines.end, editor.document.lineCount) - 1, 0);
       (severityRank(incident.severity) <= 1 ? severe : minor).push(range);

@@ -5,6 +5,7 @@ import { IncidentStore } from '../adapters/incidentStore';
 import { systemClock } from '../core/ports';
 import { CodeLensController } from './codelens/codeLensController';
 import { LinkedRangeDecorations } from './decorations';
+import { CurrentLinks } from './anchors/currentLinks';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import type { Command } from './commands/command';
 import { ReloadCommand } from './commands/reload';
@@ -32,13 +33,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const watcher = new IncidentWatcher(store, configs);
   const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   const files = { scheme: 'file' };
+  const current = new CurrentLinks(store);
 
   context.subscriptions.push(
     watcher,
     new IncidentDiagnostics(store, configs),
-    new CodeLensController(store, configs, clock),
-    new LinkedRangeDecorations(store, vscode.Uri.joinPath(context.extensionUri, 'media')),
-    vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, clock, (folder) => configs.matcherOf(folder))),
+    current,
+    new CodeLensController(store, configs, clock, current),
+    new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
+    vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder))),
     vscode.languages.registerHoverProvider(files, references),
     vscode.languages.registerDocumentLinkProvider(files, references),
   );

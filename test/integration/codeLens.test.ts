@@ -24,6 +24,23 @@ describe('CodeLens over linked code', () => {
     assert.match(lenses[1] ?? '', new RegExp(`^16: 1 incident · ${AGE} · SEV1 INC-142$`));
   });
 
+  it('follows the linked code as lines are inserted above it, before the file is even saved', async () => {
+    const uri = fileIn('src/payments/charge.ts');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(2, 0), '// one\n// two\n// three\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      await eventually(async () => assert.match((await lensesIn(uri))[0] ?? '', /^26: .* SEV1 INC-142$/));
+      const gutter = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(27, 6));
+      assert.ok((gutter ?? []).some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('INC-142'))), 'the hover follows too');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await eventually(async () => assert.match((await lensesIn(uri))[0] ?? '', /^23: /));
+  });
+
   it('shows nothing in a file no incident links', async () => {
     assert.deepEqual(await lensesIn(fileIn('src/api/server.ts')), []);
   });
@@ -32,7 +49,7 @@ describe('CodeLens over linked code', () => {
     const file = fileIn('.incidents/INC-163.yaml');
     const original = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
     try {
-      await writeText(file, original.replace('severity: SEV2', 'severity: SEV1').replace('lines: 12-23', 'lines: 19-22'));
+      await writeText(file, original.replace('severity: SEV2', 'severity: SEV1').replace('symbol: loadFlags\n    lines: 12-23\n    fingerprint: fdb5a3c5', 'lines: 19-22'));
       await eventually(async () => {
         const lenses = await lensesIn(fileIn('src/config/featureFlags.ts'));
         assert.equal(lenses.length, 1);

@@ -35,7 +35,7 @@ describe('Hovers and incident references', () => {
     const file = fileIn('.incidents/INC-181.yaml');
     await writeText(file, [
       'id: INC-181', 'title: "<img src=x onerror=alert(1)> **bold** [x](command:workbench.action.quit)"', 'severity: SEV3', 'status: resolved',
-      'links:', '  - { path: src/api/metrics.ts, lines: 1-9, role: related }', '',
+      'links:', '  - { path: src/api/metrics.ts, lines: 1-7, role: related }', '',
     ].join('\n'));
     try {
       const markdown = await eventually(async () => {

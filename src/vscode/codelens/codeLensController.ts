@@ -7,15 +7,16 @@ import type { Clock } from '../../core/ports';
 import { onDidChangeSettings, readSettings } from '../config';
 import { Disposable } from '../disposable';
 import { IncidentCodeLensProvider } from './incidentCodeLensProvider';
+import type { CurrentLinks } from '../anchors/currentLinks';
 
 export class CodeLensController extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   private readonly provider: IncidentCodeLensProvider;
   private registration: vscode.Disposable | undefined;
 
-  constructor(store: IncidentStore, configs: ConfigStore, clock: Clock) {
+  constructor(store: IncidentStore, configs: ConfigStore, clock: Clock, current: CurrentLinks) {
     super();
-    this.provider = new IncidentCodeLensProvider(store, clock, (folder) => configs.configOf(folder), () => readSettings().codeLens, this.changed.event);
+    this.provider = new IncidentCodeLensProvider(current, clock, (folder) => configs.configOf(folder), () => readSettings().codeLens, this.changed.event);
     this._register(store.onDidChange(() => this.changed.fire()));
     this._register(configs.onDidChange(() => this.changed.fire()));
     this._register(onDidChangeSettings((affects) => {

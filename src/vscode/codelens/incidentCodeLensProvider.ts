@@ -2,14 +2,13 @@
 // It never reads or parses an incident file; the controller decides when it runs
 // and with which settings.
 import * as vscode from 'vscode';
-import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentConfig } from '../../core/config';
 import { summarizeLinks, type LensAnchor, type LensGroup } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
 import { fileRisk, type RiskLevel } from '../../core/risk';
 import { SHOW_INCIDENTS_COMMAND, type ShowIncidentsArgs } from '../commands/showIncidents';
 import type { Settings } from '../config';
-import { findSymbol } from '../symbols';
+import type { CurrentLinks } from '../anchors/currentLinks';
 import { locate } from '../workspaceFolders';
 
 const LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
@@ -18,7 +17,7 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
   constructor(
-    private readonly store: IncidentStore,
+    private readonly current: CurrentLinks,
     private readonly clock: Clock,
     private readonly configOf: (folder: string) => IncidentConfig,
     private readonly settings: () => Settings['codeLens'],
@@ -30,8 +29,8 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const where = locate(document.uri);
     if (!where) return [];
-    const links = this.store.index.linksForFile(where.folder.id, where.path);
-    if (links.length === 0) return [];
+    const { links } = await this.current.forDocument(document);
+    if (links.length === 0 || token.isCancellationRequested) return [];
 
     const { minimumRisk, scopes } = this.settings();
     const config = this.configOf(where.folder.id);
@@ -41,22 +40,11 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
       if (!scopes.includes(scopeOf(group.anchor))) continue;
       const level = fileRisk(group.links, now, config).level;
       if (LEVELS.indexOf(level) < LEVELS.indexOf(minimumRisk)) continue;
-      const range = await this.rangeOf(group.anchor, document, token);
-      if (!range) continue;
-      lenses.push(new vscode.CodeLens(range, lensCommand(group, level)));
+      // Links arrive positioned: a range where the code stands now, or the whole file.
+      const line = group.anchor.kind === 'lines' ? group.anchor.lines.start - 1 : 0;
+      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), lensCommand(group, level)));
     }
     return lenses;
-  }
-
-  private async rangeOf(anchor: LensAnchor, document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.Range | undefined> {
-    if (anchor.kind === 'file') return new vscode.Range(0, 0, 0, 0);
-    if (anchor.kind === 'lines') {
-      if (anchor.lines.start > document.lineCount) return undefined;
-      return new vscode.Range(anchor.lines.start - 1, 0, anchor.lines.start - 1, 0);
-    }
-    const symbol = await findSymbol(document.uri, anchor.symbol);
-    if (token.isCancellationRequested || !symbol) return undefined;
-    return new vscode.Range(symbol.range.start.line, 0, symbol.range.start.line, 0);
   }
 }
 

@@ -6,16 +6,17 @@ import type { Incident, Link } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { referenceAt } from '../../core/references';
 import { locate } from '../workspaceFolders';
+import type { CurrentLinks } from '../anchors/currentLinks';
 import { appendIncident, newHoverMarkdown } from './incidentMarkdown';
 
 export class LinkedCodeHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly matcherFor: (folder: string) => RegExp | undefined) {}
+  constructor(private readonly store: IncidentStore, private readonly current: CurrentLinks, private readonly clock: Clock, private readonly matcherFor: (folder: string) => RegExp | undefined) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const where = locate(document.uri);
     if (!where) return undefined;
     const line = position.line + 1;
-    const hits = this.store.index.linksForFile(where.folder.id, where.path)
+    const hits = (await this.current.forDocument(document)).links
       .filter(({ link }) => link.lines && link.lines.start <= line && line <= link.lines.end);
     if (hits.length === 0) return undefined;
     // On an `INC-142` reference the reference's own hover speaks instead.
