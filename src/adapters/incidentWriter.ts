@@ -1,0 +1,130 @@
+// Every write to an incident file goes through here. One writer at a time across windows and
+// processes (proper-lockfile: a lock directory beside the file, taken over once its holder stops
+// refreshing it), the current text re-read under the lock, the edit applied to that, and the
+// result written atomically: two writers never lose each other's notes, and a crash loses nothing.
+import { randomInt } from 'node:crypto';
+import { mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { lock } from 'proper-lockfile';
+import { isTempFileOf, writeFileAtomic } from './atomicWrite';
+
+export interface IncidentWriterOptions {
+  /** A lock not refreshed for this long belongs to a writer that died and is taken over (at least 2000). */
+  staleMs?: number;
+  /** How long to wait for another writer before giving up; longer than staleMs, so a dead one is outwaited. */
+  waitMs?: number;
+}
+
+type Work<T> = (file: string, assertStillLocked: () => void) => Promise<T>;
+
+export class IncidentWriter {
+  private readonly staleMs: number;
+  private readonly waitMs: number;
+  /** Writes to one file from this process queue here rather than poll the lock against each other. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: IncidentWriterOptions = {}) {
+    this.staleMs = Math.max(options.staleMs ?? 10_000, 2_000);
+    this.waitMs = Math.max(options.waitMs ?? this.staleMs * 2, this.staleMs + 1_000);
+  }
+
+  /**
+   * Applies `edit` to the file's text as it is on disk now, under the lock, and returns the new text.
+   * An error thrown by `edit` is passed on unchanged, and the file is left as it was.
+   */
+  update(file: string, edit: (text: string) => string): Promise<string> {
+    return this.exclusive(file, async (path, assertStillLocked) => {
+      let current: string;
+      try {
+        current = await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+          throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
+        }
+        throw new Error(`Could not read ${basename(file)}: ${(error as Error).message}`);
+      }
+      const next = edit(current);
+      if (next === current) return current;
+      assertStillLocked();
+      try {
+        await writeFileAtomic(path, next);
+      } catch (error) {
+        throw new Error(`Could not save ${basename(file)}: ${(error as Error).message}. The file is unchanged.`);
+      }
+      return next;
+    });
+  }
+
+  /** Writes a new file, creating its folder if needed; fails, overwriting nothing, if the file exists. */
+  async create(file: string, text: string): Promise<void> {
+    await mkdir(dirname(resolve(file)), { recursive: true });
+    return this.exclusive(file, async (path) => {
+      try {
+        await writeFileAtomic(path, text, { overwrite: false });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+          throw Object.assign(new Error(`${basename(file)} already exists; it was not overwritten.`), { code: 'EEXIST' });
+        }
+        throw new Error(`Could not create ${basename(file)}: ${(error as Error).message}`);
+      }
+    });
+  }
+
+  private exclusive<T>(file: string, work: Work<T>): Promise<T> {
+    const key = resolve(file);
+    const run = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
+      // One lock per file, however it is named: through a symlink, relative or absolute.
+      const path = await realpath(key).catch(() => key);
+      return this.locked(path, work);
+    });
+    const settled = run.catch(() => undefined);
+    this.queues.set(key, settled);
+    void settled.then(() => {
+      if (this.queues.get(key) === settled) this.queues.delete(key);
+    });
+    return run;
+  }
+
+  private async locked<T>(path: string, work: Work<T>): Promise<T> {
+    let compromised: Error | undefined;
+    const release = await this.acquire(path, (error) => {
+      compromised = error;
+    });
+    try {
+      await removeLeftoverTempFiles(path);
+      return await work(path, () => {
+        // This process stalled past staleMs and another writer took the lock over: writing now could drop its edit.
+        if (compromised) throw new Error(`Another writer took over ${basename(path)} while this one was stalled; the change was not saved. Try again.`);
+      });
+    } finally {
+      await release().catch(() => undefined); // already released when compromised
+    }
+  }
+
+  private async acquire(path: string, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      try {
+        return await lock(path, { realpath: false, stale: this.staleMs, onCompromised });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') throw new Error(`Cannot write ${basename(path)}: its folder ${dirname(path)} does not exist.`);
+        if (code !== 'ELOCKED') throw new Error(`Cannot lock ${basename(path)}: ${(error as Error).message}`);
+        if (Date.now() >= deadline) {
+          throw new Error(
+            `${basename(path)} is being written by another window or process; gave up after ${Math.round(this.waitMs / 1000)} s. ` +
+              `Nothing was changed. If no other writer is running, delete the lock folder ${path}.lock.`,
+          );
+        }
+        // Jitter, so that waiting writers do not poll in step.
+        await new Promise((done) => setTimeout(done, randomInt(5, 30)));
+      }
+    }
+  }
+}
+
+/** Under the lock, any temporary file of `path` was left by a writer that died mid-write. */
+async function removeLeftoverTempFiles(path: string): Promise<void> {
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  await Promise.all(names.filter((name) => isTempFileOf(path, name)).map((name) => rm(join(dirname(path), name), { force: true })));
+}
