@@ -1,7 +1,7 @@
 // Edits to an incident file's text. yaml's Document API changes only the touched nodes, so
 // the user's comments, key order, unknown fields, blank lines and flow/block styles survive.
 // Pure: text in, text out; every function throws an Error whose message the caller can show.
-import { Document, isCollection, isMap, isScalar, isSeq, parseDocument, stringify, type Pair, type ToStringOptions, type YAMLMap } from 'yaml';
+import { Document, isCollection, isMap, isScalar, isSeq, parseDocument, stringify, type Pair, type Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { STATUSES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Status } from './model';
 import { parseIncidentFile } from './parseIncident';
@@ -38,6 +38,19 @@ export function removeLink(text: string, index: number): string {
   return dump(doc, text);
 }
 
+/**
+ * Where `link` (as parsed) stands in the file's raw `links` list. Parsing drops invalid
+ * links, so a parsed position is not a raw index; path, lines, symbol and role identify it.
+ */
+export function indexOfLink(text: string, link: Pick<Link, 'path' | 'lines' | 'symbol' | 'role'>): number {
+  const links = load(text).toJS({ maxAliasCount: MAX_ALIASES }).links as unknown;
+  if (!Array.isArray(links)) return -1;
+  const wantedLines = link.lines ? formatLines(link.lines) : undefined;
+  return links.findIndex((raw: Record<string, unknown> | null) => raw !== null && typeof raw === 'object'
+    && cleanPath(String(raw.path)) === link.path && raw.role === link.role && (raw.symbol ?? undefined) === link.symbol
+    && String(raw.lines ?? '') === String(wantedLines ?? ''));
+}
+
 /** Sets each field given; a field given as undefined is removed from the link. */
 export function updateLink(text: string, index: number, changes: LinkChanges): string {
   const doc = load(text);
@@ -64,19 +77,37 @@ export function replaceLinkPaths(text: string, oldPath: string, newPath: string)
   const from = normalizePath(oldPath);
   const to = normalizePath(newPath);
   const doc = load(text);
-  let changed = 0;
+  const edits: { node: Scalar; value: string }[] = [];
   const rename = (ref: unknown) => {
     const path = isMap(ref) ? ref.get('path', true) : undefined;
     if (!isScalar(path) || typeof path.value !== 'string' || unsafePathReason(path.value)) return;
     const current = normalizePath(path.value);
-    if (current === from) path.value = to;
-    else if (from !== '' && current.startsWith(`${from}/`)) path.value = to + current.slice(from.length);
-    else return;
-    changed++;
+    if (current === from) edits.push({ node: path, value: to });
+    else if (from !== '' && current.startsWith(`${from}/`)) edits.push({ node: path, value: to + current.slice(from.length) });
   };
   itemsOf(doc, 'links').forEach(rename);
   itemsOf(doc, 'notes').forEach((note) => rename(isMap(note) ? note.get('code', true) : undefined));
-  return changed === 0 ? text : dump(doc, text);
+  return spliceScalars(text, edits);
+}
+
+/**
+ * Replaces scalar values where they stand in the text, so every other byte of the file
+ * (spacing inside `{ }`, comments, quoting elsewhere) stays exactly as the user wrote it.
+ */
+function spliceScalars(text: string, edits: readonly { node: Scalar; value: string }[]): string {
+  let result = text;
+  for (const { node, value } of [...edits].sort((a, b) => (b.node.range?.[0] ?? 0) - (a.node.range?.[0] ?? 0))) {
+    const range = node.range;
+    if (!range) continue;
+    result = result.slice(0, range[0]) + scalarSource(value, node.type) + result.slice(range[1]);
+  }
+  return result;
+}
+
+function scalarSource(value: string, style: Scalar['type']): string {
+  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
+  if (style !== 'QUOTE_DOUBLE' && /^[A-Za-z0-9_.\/@+~][^\s#:,{}[\]'"]*$/.test(value)) return value;
+  return JSON.stringify(value);
 }
 
 /** Sets the status, and resolved_at when given; an existing resolved_at is otherwise left as is. */

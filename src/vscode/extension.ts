@@ -6,6 +6,14 @@ import { systemClock } from '../core/ports';
 import { CodeLensController } from './codelens/codeLensController';
 import { LinkedRangeDecorations } from './decorations';
 import { CurrentLinks } from './anchors/currentLinks';
+import { IncidentWriter } from '../adapters/incidentWriter';
+import { NewIncidentFlow } from './linking/newIncidentFlow';
+import { RenameFollower } from './renameFollower';
+import { NewIncidentCommand } from './commands/newIncident';
+import { LinkSelectionCommand } from './commands/linkSelection';
+import { LinkSymbolCommand } from './commands/linkSymbol';
+import { LinkFileCommand } from './commands/linkFile';
+import { UnlinkCommand } from './commands/unlink';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import type { Command } from './commands/command';
 import { ReloadCommand } from './commands/reload';
@@ -34,11 +42,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   const files = { scheme: 'file' };
   const current = new CurrentLinks(store);
+  const writer = new IncidentWriter();
+  const newIncident = new NewIncidentFlow(store, writer, clock, (folder) => configs.configOf(folder));
 
   context.subscriptions.push(
     watcher,
     new IncidentDiagnostics(store, configs),
     current,
+    new RenameFollower(store, writer),
     new CodeLensController(store, configs, clock, current),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder))),
@@ -73,9 +84,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new CopyIncidentIdCommand(),
     new OpenIncidentPageCommand(),
     new ToggleCodeLensCommand(),
+    new NewIncidentCommand(newIncident),
+    new LinkSelectionCommand(store, writer, newIncident),
+    new LinkSymbolCommand(store, writer, newIncident),
+    new LinkFileCommand(store, writer, newIncident),
+    new UnlinkCommand(store, writer),
   ];
   for (const command of commands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.execute(...args)));
+    context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => {
+      if (command.writes && !vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('This workspace is not trusted: Incident Lens only displays its incidents. Trust the workspace to link code or write incidents.');
+        return undefined;
+      }
+      return command.execute(...args);
+    }));
   }
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addLink, appendNote, newIncidentText, removeLink, replaceLinkPaths, setStatus, updateLink } from '../../../src/core/incidentEdits';
+import { addLink, appendNote, indexOfLink, newIncidentText, removeLink, replaceLinkPaths, setStatus, updateLink } from '../../../src/core/incidentEdits';
 import type { Incident, Note } from '../../../src/core/model';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
 
@@ -132,7 +132,8 @@ describe('incident edits', () => {
     const file = replaceLinkPaths(FILE, 'src/payments/charge.ts', 'src/billing/charge.ts');
     assert.deepEqual(incidentOf(file).links.map((l) => l.path), ['src/billing/charge.ts', 'src/payments-old/legacy.ts']);
     assert.equal(incidentOf(file).notes[0]?.code?.path, 'src/billing/charge.ts');
-    assertKeeps(file, [...KEPT, '    lines: 40-62 # 1-based, as linked', '    code: { path: src/billing/charge.ts, lines: 51-53 }']);
+    // Only the path values change: every other byte stays as written.
+    assert.equal(file, FILE.split('src/payments/charge.ts').join('src/billing/charge.ts'));
 
     const folder = replaceLinkPaths(FILE, 'src/payments/', 'src/billing');
     assert.deepEqual(incidentOf(folder).links.map((l) => l.path), ['src/billing/charge.ts', 'src/payments-old/legacy.ts']);
@@ -188,5 +189,19 @@ describe('incident edits', () => {
     const after = appendNote(text, NOTE);
     assert.match(after, /- path: \.\.\/legacy\.ts\n/);
     assert.equal(parseIncidentFile(after).incident?.notes.length, 2);
+  });
+});
+
+describe('indexOfLink', () => {
+  it('finds a parsed link in the raw list even when invalid links were dropped before it', () => {
+    const text = [
+      'id: INC-1', 'title: t', 'severity: SEV1', 'status: resolved', 'links:',
+      '  - { path: ../outside.ts, role: trigger }',
+      '  - { path: ./src/a.ts, lines: 3-9, role: root-cause }',
+      '  - { path: src/a.ts, symbol: A.run, role: related }', '',
+    ].join('\n');
+    assert.equal(indexOfLink(text, { path: 'src/a.ts', lines: { start: 3, end: 9 }, role: 'root-cause' }), 1);
+    assert.equal(indexOfLink(text, { path: 'src/a.ts', symbol: 'A.run', role: 'related' }), 2);
+    assert.equal(indexOfLink(text, { path: 'src/b.ts', role: 'related' }), -1);
   });
 });

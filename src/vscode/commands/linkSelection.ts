@@ -1,0 +1,28 @@
+// "Link Selection to Incident…": the selected lines (or the cursor's line).
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import { fileTarget, linesLink, selectedLines, writeLink } from '../linking/linkTarget';
+import type { NewIncidentFlow } from '../linking/newIncidentFlow';
+import { pickIncident, pickRoleAndNote } from '../linking/pickIncident';
+import type { Command } from './command';
+
+export class LinkSelectionCommand implements Command {
+  readonly id = 'incidentLens.linkSelection';
+  readonly writes = true;
+
+  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly newIncident: NewIncidentFlow) {}
+
+  async execute(): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const where = fileTarget(editor?.document.uri);
+    if (!editor || !where) return;
+    const lines = selectedLines(editor.selection);
+    const title = `Link ${where.path}:${lines.start}-${lines.end}`;
+    const entry = await pickIncident(this.store, this.newIncident, where.folder, title);
+    if (!entry) return;
+    const details = await pickRoleAndNote(title);
+    if (!details) return;
+    await writeLink(this.store, this.writer, entry, { path: where.path, ...linesLink(editor.document, lines), ...details }, where.folder);
+  }
+}

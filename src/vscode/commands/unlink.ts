@@ -1,0 +1,50 @@
+// "Unlink…": pick one of the links into this file and remove it from its incident.
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import { indexOfLink, removeLink } from '../../core/incidentEdits';
+import type { IndexedLink } from '../../core/incidentIndex';
+import { fileTarget } from '../linking/linkTarget';
+import type { Command } from './command';
+
+export class UnlinkCommand implements Command {
+  readonly id = 'incidentLens.unlink';
+  readonly writes = true;
+
+  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter) {}
+
+  async execute(uri?: unknown): Promise<void> {
+    const where = fileTarget(uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri);
+    if (!where) return;
+    const links = this.store.index.linksForFile(where.folder.id, where.path);
+    if (links.length === 0) {
+      void vscode.window.showInformationMessage(`No incident links into ${where.path}.`);
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(links.map((item) => ({
+      item,
+      label: `${item.incident.id}: ${item.incident.title}`,
+      description: [item.link.symbol, item.link.lines ? `lines ${item.link.lines.start}–${item.link.lines.end}` : 'whole file', item.link.role].filter(Boolean).join(' · '),
+      detail: item.link.note,
+    })), { title: `Unlink ${where.path}`, placeHolder: 'Which link to remove?' });
+    if (!picked) return;
+    await this.remove(picked.item, where.folder);
+  }
+
+  private async remove({ incident, link }: IndexedLink, folder: { id: string; root: string }): Promise<void> {
+    const source = this.store.index.sourcesOf(incident.id).find((s) => this.store.index.incidentAt(s) === incident);
+    if (!source) return;
+    try {
+      await this.writer.update(source, (text) => {
+        const index = indexOfLink(text, link);
+        if (index === -1) throw new Error('the link is no longer in the file (changed elsewhere?)');
+        return removeLink(text, index);
+      });
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not unlink from ${incident.id}: ${(error as Error).message}`);
+      return;
+    }
+    await this.store.refreshFile(source, folder);
+    vscode.window.setStatusBarMessage(`Unlinked ${link.path} from ${incident.id}`, 5000);
+  }
+}

@@ -1,0 +1,74 @@
+// "New incident…": asks id, title, severity and whether it is still going on, then
+// writes .incidents/<id>.yaml through the atomic writer.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import { INCIDENTS_DIR } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import type { IncidentConfig } from '../../core/config';
+import { newIncidentText } from '../../core/incidentEdits';
+import type { Clock } from '../../core/ports';
+import type { IncidentEntry } from '../tree/incidentNodes';
+
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+
+export class NewIncidentFlow {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly writer: IncidentWriter,
+    private readonly clock: Clock,
+    private readonly configOf: (folder: string) => IncidentConfig,
+  ) {}
+
+  async run(folder: { id: string; root: string }, proposedId?: string): Promise<IncidentEntry | undefined> {
+    const taken = new Set(this.store.index.entries().filter((e) => e.folder === folder.id).map((e) => e.incident.id));
+    const id = await vscode.window.showInputBox({
+      title: 'New incident (1/4): id',
+      value: proposedId ?? nextId([...taken]),
+      validateInput: (value) => !ID_PATTERN.test(value.trim()) ? 'Letters, digits and - _ . : only, e.g. INC-143'
+        : taken.has(value.trim()) ? `${value.trim()} already exists` : undefined,
+    });
+    if (!id) return undefined;
+    const title = await vscode.window.showInputBox({ title: `New incident (2/4): ${id.trim()} title`, prompt: 'One line: what users saw', validateInput: (v) => (v.trim() ? undefined : 'A title is required') });
+    if (!title) return undefined;
+    const severity = await vscode.window.showQuickPick(this.configOf(folder.id).severities.map((s) => s.label), { title: 'New incident (3/4): severity', placeHolder: 'The first is the worst' });
+    if (!severity) return undefined;
+    const phase = await vscode.window.showQuickPick([
+      { label: 'Resolved', description: 'A past incident, recorded for its history', live: false },
+      { label: 'Live', description: 'Going on now: status investigating, started now', live: true },
+    ], { title: 'New incident (4/4): is it still going on?' });
+    if (!phase) return undefined;
+
+    const file = path.join(folder.root, INCIDENTS_DIR, `${id.trim()}.yaml`);
+    const text = newIncidentText({
+      id: id.trim(),
+      title: title.trim(),
+      severity,
+      status: phase.live ? 'investigating' : 'resolved',
+      ...(phase.live ? { startedAt: this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+    });
+    try {
+      await this.writer.create(file, text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not create ${id.trim()}: ${(error as Error).message}`);
+      return undefined;
+    }
+    await this.store.refreshFile(file, folder);
+    const incident = this.store.index.incidentAt(file);
+    return incident ? { source: file, folder: folder.id, incident } : undefined;
+  }
+}
+
+/** INC-<highest number + 1> for the most common prefix, INC-1 in an empty repository. */
+export function nextId(existing: readonly string[]): string {
+  const counts = new Map<string, number[]>();
+  for (const id of existing) {
+    const match = /^(.*?)(\d+)$/.exec(id);
+    if (!match) continue;
+    const numbers = counts.get(match[1] ?? '') ?? [];
+    numbers.push(Number(match[2]));
+    counts.set(match[1] ?? '', numbers);
+  }
+  const [prefix, numbers] = [...counts].sort((a, b) => b[1].length - a[1].length)[0] ?? ['INC-', [0]];
+  return `${prefix}${Math.max(...numbers) + 1}`;
+}

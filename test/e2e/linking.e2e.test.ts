@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { fingerprint } from '../../src/core/fingerprint';
+import { parseIncidentFile } from '../../src/core/parseIncident';
+import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+
+/** Answers the open quick pick or input box: types `text`, waits for a match, accepts. */
+async function answer(page: Page, text: string, expectRow?: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(text);
+  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
+  else await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+}
+
+describe('Linking code to incidents', function () {
+  this.timeout(120_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+  after(async () => workbench?.close());
+
+  it('links a selection through the command palette: the file gains the link and the lens appears', async () => {
+    const { page, workspace } = workbench;
+    await openFile(page, 'src/api/server.ts');
+    await goToLine(page, 9, 1);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+End');
+    await runCommand(page, 'Incident Lens: Link Selection to Incident…');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'New incident…' }).waitFor();
+    await screenshot(page, 'link-quick-pick');
+    await answer(page, 'cache stampede', 'INC-157');
+    await answer(page, 'contributing', 'contributing');
+    await answer(page, 'Every request hits the catalog through here');
+
+    const file = join(workspace, '.incidents/INC-157.yaml');
+    const code = readFileSync(join(workspace, 'src/api/server.ts'), 'utf8').split('\n');
+    const link = await eventually(() => {
+      const links = parseIncidentFile(readFileSync(file, 'utf8')).incident?.links ?? [];
+      const found = links.find((l) => l.path === 'src/api/server.ts');
+      assert.ok(found, 'the link is in the file');
+      return found;
+    });
+    assert.deepEqual(link, {
+      path: 'src/api/server.ts', lines: { start: 9, end: 13 }, fingerprint: fingerprint(code.slice(8, 13)),
+      role: 'contributing', note: 'Every request hits the catalog through here',
+    });
+    assert.match(readFileSync(file, 'utf8'), /^id: INC-157$/m);
+    const lens = page.locator('.codelens-decoration', { hasText: 'INC-157' });
+    await lens.waitFor({ timeout: 30_000 });
+    assert.match(await lens.innerText(), /1 incident · .* · SEV2 INC-157/);
+  });
+
+  it('links the symbol at the cursor to a new incident', async () => {
+    const { page, workspace } = workbench;
+    await openFile(page, 'src/catalog/productCache.ts');
+    await goToLine(page, 40, 5);
+    await runCommand(page, 'Incident Lens: Link Symbol at Cursor to Incident…');
+    await answer(page, 'New incident', 'New incident…');
+    const id = await page.locator('.quick-input-widget input').inputValue();
+    assert.equal(id, 'INC-171');
+    await answer(page, id);
+    await answer(page, 'Stale prices after a manual invalidate');
+    await answer(page, 'SEV3', 'SEV3');
+    await answer(page, 'Resolved', 'Resolved');
+    await answer(page, 'root-cause', 'root-cause');
+    await answer(page, '');
+    const file = join(workspace, '.incidents/INC-171.yaml');
+    const incident = await eventually(() => {
+      const parsed = parseIncidentFile(readFileSync(file, 'utf8'));
+      assert.ok(parsed.incident, JSON.stringify(parsed.problems));
+      return parsed.incident;
+    });
+    assert.equal(incident.title, 'Stale prices after a manual invalidate');
+    assert.deepEqual(incident.links.map((l) => [l.path, l.symbol, l.lines, l.role]), [['src/catalog/productCache.ts', 'ProductCache.invalidate', { start: 39, end: 41 }, 'root-cause']]);
+    await page.locator('.codelens-decoration', { hasText: 'INC-171' }).waitFor({ timeout: 30_000 });
+  });
+});
+
+async function goToLine(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await answer(page, `:${line}:${column}`);
+  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+}
+
+async function eventually<T>(check: () => T, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
