@@ -106,7 +106,7 @@ function spliceScalars(text: string, edits: readonly { node: Scalar; value: stri
 
 function scalarSource(value: string, style: Scalar['type']): string {
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  if (style !== 'QUOTE_DOUBLE' && /^[A-Za-z0-9_.\/@+~][^\s#:,{}[\]'"]*$/.test(value)) return value;
+  if (style !== 'QUOTE_DOUBLE' && /^[A-Za-z0-9_./@+~][^\s#:,{}[\]'"]*$/.test(value)) return value;
   return JSON.stringify(value);
 }
 
