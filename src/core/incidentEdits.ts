@@ -1,7 +1,7 @@
 // Edits to an incident file's text. yaml's Document API changes only the touched nodes, so
 // the user's comments, key order, unknown fields, blank lines and flow/block styles survive.
 // Pure: text in, text out; every function throws an Error whose message the caller can show.
-import { Document, isCollection, isMap, isScalar, isSeq, parseDocument, stringify, type Pair, type Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
+import { Document, isCollection, isMap, isScalar, isSeq, parse, parseDocument, stringify, type Pair, type Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { STATUSES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Status } from './model';
 import { parseIncidentFile } from './parseIncident';
@@ -55,13 +55,26 @@ export function indexOfLink(text: string, link: Pick<Link, 'path' | 'lines' | 's
 export function updateLink(text: string, index: number, changes: LinkChanges): string {
   const doc = load(text);
   const link = linkAt(doc, index);
-  for (const [key, value] of Object.entries(changes) as [keyof LinkChanges, LinkChanges[keyof LinkChanges]][]) {
+  const wanted = Object.entries(changes).map(([key, value]) => [key, value === undefined ? undefined
+    : key === 'lines' ? formatLines(value as LineRange) : key === 'path' ? cleanPath(String(value)) : value] as const);
+  assertValid({ links: [{ ...(link.toJS(doc) as object), ...Object.fromEntries(wanted.filter(([, v]) => v !== undefined)) }] }, 'Cannot change the link');
+
+  // Values that replace existing scalars are spliced in place, so nothing else in the
+  // file moves; only adding or removing a key needs the Document to re-render.
+  const splices: { node: Scalar; value: string | number }[] = [];
+  let structural = false;
+  for (const [key, value] of wanted) {
+    const node = link.get(key, true);
+    if (value === undefined) structural ||= node !== undefined;
+    else if (isScalar(node) && String(node.value) === String(value)) continue;
+    else if (isScalar(node) && (typeof value === 'string' || typeof value === 'number')) splices.push({ node, value });
+    else structural = true;
+  }
+  if (!structural) return spliceScalars(text, splices);
+  for (const [key, value] of wanted) {
     if (value === undefined) link.delete(key);
-    else if (key === 'lines') setOrdered(doc, link, key, formatLines(value as LineRange), LINK_KEYS);
-    else if (key === 'path') setOrdered(doc, link, key, cleanPath(String(value)), LINK_KEYS);
     else setOrdered(doc, link, key, value, LINK_KEYS);
   }
-  assertValid({ links: [link.toJS(doc)] }, 'Cannot change the link');
   return dump(doc, text);
 }
 
@@ -77,7 +90,7 @@ export function replaceLinkPaths(text: string, oldPath: string, newPath: string)
   const from = normalizePath(oldPath);
   const to = normalizePath(newPath);
   const doc = load(text);
-  const edits: { node: Scalar; value: string }[] = [];
+  const edits: { node: Scalar; value: string | number }[] = [];
   const rename = (ref: unknown) => {
     const path = isMap(ref) ? ref.get('path', true) : undefined;
     if (!isScalar(path) || typeof path.value !== 'string' || unsafePathReason(path.value)) return;
@@ -94,7 +107,7 @@ export function replaceLinkPaths(text: string, oldPath: string, newPath: string)
  * Replaces scalar values where they stand in the text, so every other byte of the file
  * (spacing inside `{ }`, comments, quoting elsewhere) stays exactly as the user wrote it.
  */
-function spliceScalars(text: string, edits: readonly { node: Scalar; value: string }[]): string {
+function spliceScalars(text: string, edits: readonly { node: Scalar; value: string | number }[]): string {
   let result = text;
   for (const { node, value } of [...edits].sort((a, b) => (b.node.range?.[0] ?? 0) - (a.node.range?.[0] ?? 0))) {
     const range = node.range;
@@ -104,7 +117,10 @@ function spliceScalars(text: string, edits: readonly { node: Scalar; value: stri
   return result;
 }
 
-function scalarSource(value: string, style: Scalar['type']): string {
+function scalarSource(value: string | number, style: Scalar['type']): string {
+  if (typeof value === 'number') return String(value);
+  // A string YAML would read as a number, boolean or null (a fingerprint of digits) is quoted.
+  if (typeof parse(value) !== 'string') return JSON.stringify(value);
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   if (style !== 'QUOTE_DOUBLE' && /^[A-Za-z0-9_./@+~][^\s#:,{}[\]'"]*$/.test(value)) return value;
   return JSON.stringify(value);

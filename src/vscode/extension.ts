@@ -14,6 +14,7 @@ import { LinkSelectionCommand } from './commands/linkSelection';
 import { LinkSymbolCommand } from './commands/linkSymbol';
 import { LinkFileCommand } from './commands/linkFile';
 import { UnlinkCommand } from './commands/unlink';
+import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import type { Command } from './commands/command';
 import { ReloadCommand } from './commands/reload';
@@ -89,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new LinkSymbolCommand(store, writer, newIncident),
     new LinkFileCommand(store, writer, newIncident),
     new UnlinkCommand(store, writer),
+    new RepairStaleLinksCommand(store, writer),
   ];
   for (const command of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => {

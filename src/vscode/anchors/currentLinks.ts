@@ -7,6 +7,7 @@ import { resolveInFile, splitLines, type Resolution, type SymbolNode } from '../
 import type { IndexedLink } from '../../core/incidentIndex';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
+import { symbolsOf } from './linkHealth';
 
 export interface PositionedLinks {
   /** Each live link with `lines` where its code stands now (whole-file links unchanged). */
@@ -53,13 +54,6 @@ export class CurrentLinks extends Disposable {
 }
 
 async function documentSymbols(uri: vscode.Uri): Promise<SymbolNode[] | undefined> {
-  const symbols = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
-  if (!symbols || symbols.length === 0) return undefined;
-  const toNode = (symbol: vscode.DocumentSymbol): SymbolNode => ({
-    name: symbol.name,
-    startLine: symbol.range.start.line + 1,
-    endLine: symbol.range.end.line + 1,
-    children: symbol.children.map(toNode),
-  });
-  return symbols.filter((s): s is vscode.DocumentSymbol => 'children' in s).map(toNode);
+  const symbols = await symbolsOf(uri);
+  return symbols && symbols.length > 0 ? symbols : undefined;
 }

@@ -1,6 +1,7 @@
 // The rows of the Incidents tree and how each one looks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Resolution } from '../../core/anchors';
 import { isLive, type Incident, type Link, type Note } from '../../core/model';
 import { formatAge, timeOf } from '../../core/time';
 
@@ -16,7 +17,7 @@ export type IncidentTreeNode =
   | { kind: 'section'; section: Section }
   | { kind: 'group'; section: Section; key: string; label: string; entries: IncidentEntry[] }
   | { kind: 'incident'; entry: IncidentEntry }
-  | { kind: 'link'; entry: IncidentEntry; link: Link; index: number }
+  | { kind: 'link'; entry: IncidentEntry; link: Link; index: number; resolution?: Resolution }
   | { kind: 'notes'; entry: IncidentEntry }
   | { kind: 'note'; entry: IncidentEntry; note: Note; index: number }
   | { kind: 'responders'; entry: IncidentEntry };
@@ -63,17 +64,22 @@ export function incidentItem({ incident, source }: IncidentEntry, now: Date): vs
 }
 
 export function linkItem(node: Extract<IncidentTreeNode, { kind: 'link' }>): vscode.TreeItem {
-  const { link } = node;
-  const where = link.lines ? `${link.path}:${link.lines.start}` : link.path;
-  const item = new vscode.TreeItem(link.symbol ?? path.posix.basename(link.path), vscode.TreeItemCollapsibleState.None);
+  const { link, resolution } = node;
+  // Where the code stands now when the anchors found it, else where it was linked.
+  const current = resolution?.kind === 'resolved' ? resolution : undefined;
+  const lines = current && current.how !== 'file' ? current.lines : link.lines;
+  const filePath = current?.path ?? link.path;
+  const where = lines ? `${filePath}:${lines.start}` : filePath;
+  const item = new vscode.TreeItem(link.symbol ?? path.posix.basename(filePath), vscode.TreeItemCollapsibleState.None);
   item.id = `link:${node.entry.source}:${node.index}`;
-  item.description = `${link.symbol ? where : link.lines ? `lines ${link.lines.start}–${link.lines.end}` : 'whole file'} · ${link.role}`;
-  item.iconPath = new vscode.ThemeIcon(link.symbol ? 'symbol-method' : 'file-code');
-  item.tooltip = new vscode.MarkdownString().appendText(`${where} (${link.role})${link.note ? `\n\n${link.note}` : ''}`);
-  const target = vscode.Uri.joinPath(vscode.Uri.parse(node.entry.folder), link.path);
-  const line = (link.lines?.start ?? 1) - 1;
+  const stale = resolution?.kind === 'stale' ? resolution.reason : undefined;
+  item.description = [stale ? 'stale' : undefined, link.symbol ? where : lines ? `lines ${lines.start}–${lines.end}` : 'whole file', link.role].filter(Boolean).join(' · ');
+  item.iconPath = stale ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(link.symbol ? 'symbol-method' : 'file-code');
+  item.tooltip = new vscode.MarkdownString().appendText(`${where} (${link.role})${link.note ? `\n\n${link.note}` : ''}${stale ? `\n\nStale: ${stale}. "Repair Stale Links" cannot fix this one; link the code again.` : ''}`);
+  const target = vscode.Uri.joinPath(vscode.Uri.parse(node.entry.folder), filePath);
+  const line = (lines?.start ?? 1) - 1;
   item.command = { command: 'vscode.open', title: 'Open Linked Code', arguments: [target, { selection: new vscode.Range(line, 0, line, 0) }] };
-  item.contextValue = 'link';
+  item.contextValue = stale ? 'link stale' : 'link';
   return item;
 }
 

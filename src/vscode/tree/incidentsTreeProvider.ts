@@ -6,6 +6,7 @@ import { byRecency, groupIncidents, isFilterActive, matchesFilter, NO_FILTER, de
 import { isLive } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { readSettings } from '../config';
+import { checkLink } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
 import { groupItem, incidentItem, linkItem, noteItem, notesItem, respondersItem, sectionItem, type IncidentEntry, type IncidentTreeNode, type Section } from './incidentNodes';
 
@@ -63,7 +64,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     }
   }
 
-  getChildren(node?: IncidentTreeNode): IncidentTreeNode[] {
+  getChildren(node?: IncidentTreeNode): IncidentTreeNode[] | Promise<IncidentTreeNode[]> {
     // An empty tree lets the welcome view explain how to start.
     if (!node && this.store.index.size === 0) return [];
     if (!node) return (['live', 'repo', 'synced'] as const).filter((s) => s !== 'synced' || this.entriesIn(s).length > 0).map((s) => this.sections[s]);
@@ -83,8 +84,11 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     return groupIncidents(entries, (e) => e.incident, by).map((g) => ({ kind: 'group', section, key: g.key, label: g.label, entries: g.items }));
   }
 
-  private detailsOf(entry: IncidentEntry): IncidentTreeNode[] {
-    const nodes: IncidentTreeNode[] = entry.incident.links.map((link, index) => ({ kind: 'link', entry, link, index }));
+  /** Links checked against the code as it is now, so a stale one is marked. */
+  private async detailsOf(entry: IncidentEntry): Promise<IncidentTreeNode[]> {
+    const folder = vscode.Uri.parse(entry.folder);
+    const checks = await Promise.all(entry.incident.links.map((link) => checkLink(folder, link)));
+    const nodes: IncidentTreeNode[] = entry.incident.links.map((link, index) => ({ kind: 'link', entry, link, index, resolution: checks[index]?.resolution }));
     if (entry.incident.notes.length > 0) nodes.push({ kind: 'notes', entry });
     if (entry.incident.responders.length > 0) nodes.push({ kind: 'responders', entry });
     return nodes;

@@ -205,3 +205,22 @@ describe('indexOfLink', () => {
     assert.equal(indexOfLink(text, { path: 'src/b.ts', role: 'related' }), -1);
   });
 });
+
+describe('updateLink in place', () => {
+  const text = [
+    'id: INC-1', 'title: t', 'severity: SEV1', 'status: resolved', 'services: [api]', 'links:',
+    '  - { path: src/a.ts, lines: 3-9, fingerprint: abcdef12, role: root-cause }   # keep me',
+    'notes:', '  - { at: "2026-01-01T00:00:00Z", kind: observation, text: x, code: { path: src/a.ts, lines: 4 } }', '',
+  ].join('\n');
+
+  it('changes only the values it replaces, byte for byte', () => {
+    const after = updateLink(text, 0, { lines: { start: 5, end: 11 }, fingerprint: '00001234' });
+    assert.equal(after, text.replace('lines: 3-9', 'lines: 5-11').replace('fingerprint: abcdef12', 'fingerprint: "00001234"'));
+    assert.equal(parseIncidentFile(after).incident?.links[0]?.fingerprint, '00001234');
+  });
+
+  it('re-renders when a key is added or removed', () => {
+    const after = updateLink(text, 0, { symbol: 'A.run', fingerprint: undefined });
+    assert.deepEqual(parseIncidentFile(after).incident?.links[0], { path: 'src/a.ts', symbol: 'A.run', lines: { start: 3, end: 9 }, role: 'root-cause' });
+  });
+});

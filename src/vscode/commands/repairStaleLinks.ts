@@ -1,0 +1,66 @@
+// "Repair Stale Links": rewrites the stored path, lines, symbol and fingerprint of every
+// link whose code moved, for one incident (tree) or all of them. Only on request:
+// resolution otherwise happens in memory and never touches the YAML.
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import { repairedLink } from '../../core/anchors';
+import { indexOfLink, updateLink } from '../../core/incidentEdits';
+import type { Link } from '../../core/model';
+import { checkLink, needsRepair } from '../anchors/linkHealth';
+import type { IncidentEntry } from '../tree/incidentNodes';
+import { entryOf } from '../tree/treeArgs';
+import type { Command } from './command';
+
+export class RepairStaleLinksCommand implements Command {
+  readonly id = 'incidentLens.repairStaleLinks';
+  readonly writes = true;
+
+  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter) {}
+
+  async execute(arg?: unknown): Promise<void> {
+    const only = entryOf(arg);
+    const entries = only ? [only] : this.store.index.entries();
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Repairing incident links', cancellable: true },
+      async (_progress, token) => {
+        const totals = { repaired: 0, stale: [] as string[] };
+        for (const entry of entries) {
+          if (token.isCancellationRequested) break;
+          const result = await this.repair(entry);
+          totals.repaired += result.repaired;
+          totals.stale.push(...result.stale.map((path) => `${entry.incident.id}: ${path}`));
+        }
+        return totals;
+      },
+    );
+    const stale = outcome.stale.length ? ` ${outcome.stale.length} still stale (${outcome.stale.slice(0, 3).join(', ')}${outcome.stale.length > 3 ? ', …' : ''}).` : '';
+    void vscode.window.showInformationMessage(`Repaired ${outcome.repaired} link${outcome.repaired === 1 ? '' : 's'}.${stale}`);
+  }
+
+  private async repair(entry: IncidentEntry): Promise<{ repaired: number; stale: string[] }> {
+    const folder = vscode.Uri.parse(entry.folder);
+    const changes: { link: Link; repaired: Link }[] = [];
+    const stale: string[] = [];
+    for (const link of entry.incident.links) {
+      const { resolution, lines } = await checkLink(folder, link);
+      if (resolution.kind === 'stale') stale.push(link.path);
+      else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines) });
+    }
+    if (changes.length === 0) return { repaired: 0, stale };
+    try {
+      await this.writer.update(entry.source, (text) => changes.reduce((current, { link, repaired }) => {
+        const index = indexOfLink(current, link);
+        if (index === -1) return current;
+        // The stored commit described the old lines; a repaired link no longer matches it.
+        const { path, symbol, lines, fingerprint, commit } = repaired;
+        return updateLink(current, index, { path, symbol, lines, fingerprint, commit });
+      }, text));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not repair ${entry.incident.id}: ${(error as Error).message}`);
+      return { repaired: 0, stale };
+    }
+    await this.store.refreshFile(entry.source, { id: entry.folder, root: folder.fsPath });
+    return { repaired: changes.length, stale };
+  }
+}
