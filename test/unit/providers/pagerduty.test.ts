@@ -1,0 +1,178 @@
+import * as assert from 'node:assert/strict';
+import { PagerDutyClient } from '../../../src/adapters/providers/pagerduty/client';
+import { mapPagerDutyIncident, pagerDutySeverity } from '../../../src/adapters/providers/pagerduty/mapping';
+import type { PdIncident } from '../../../src/adapters/providers/pagerduty/wire';
+import { hasNoteMarker, PlatformError } from '../../../src/core/platform';
+import getExample from './fixtures/pagerduty-get-incident.json';
+import listExample from './fixtures/pagerduty-list-incidents.json';
+import { everyNth } from './fakes/fakeServer';
+import { PD_FROM, PD_TOKEN, pagerDutyIncidents, rateLimited, startFakePagerDuty, type FakePagerDuty } from './fakes/fakePagerDuty';
+import { captureLog, collect, fakeTime, rejectionOf } from './fakes/support';
+
+describe('PagerDuty', () => {
+  describe('mapping', () => {
+    it('maps the spec example of GET /incidents', () => {
+      assert.deepEqual(mapPagerDutyIncident(listExample.incidents[0] as unknown as PdIncident), {
+        id: 'PD-1234',
+        title: 'The server is on fire.',
+        severity: 'SEV2',
+        status: 'resolved',
+        startedAt: '2015-10-06T21:30:42Z',
+        resolvedAt: '2015-10-06T21:38:23Z',
+        services: ['My Mail Service'],
+        url: 'https://subdomain.pagerduty.com/incidents/PT4KHLK',
+        source: { provider: 'pagerduty', id: 'PT4KHLK' },
+        responders: [],
+      });
+    });
+
+    it('maps the spec example of GET /incidents/{id}: acknowledged, with assignees and responders', () => {
+      assert.deepEqual(mapPagerDutyIncident(getExample.incident as unknown as PdIncident), {
+        id: 'PD-1234',
+        title: 'The server is on fire.',
+        severity: 'SEV2',
+        status: 'investigating',
+        startedAt: '2015-10-06T21:30:42Z',
+        services: ['My Mail Service'],
+        url: 'https://subdomain.pagerduty.com/incidents/PT4KHLK',
+        source: { provider: 'pagerduty', id: 'PT4KHLK' },
+        responders: ['Earline Greenholt', 'Lee Turner'],
+      });
+    });
+
+    it('reads priorities P1..P5 and falls back to urgency without one', () => {
+      const base = listExample.incidents[0] as unknown as PdIncident;
+      const severity = (priority: string | null, urgency: 'high' | 'low') =>
+        pagerDutySeverity({ ...base, urgency, priority: priority === null ? null : { id: 'P', type: 'priority_reference', summary: priority } });
+      assert.deepEqual([severity('P1', 'low'), severity('P3', 'high'), severity('P5', 'high'), severity(null, 'high'), severity(null, 'low')],
+        ['SEV1', 'SEV3', 'SEV4', 'SEV2', 'SEV4']);
+    });
+  });
+
+  describe('client against a fake PagerDuty', () => {
+    let fake: FakePagerDuty;
+    afterEach(async () => fake?.close());
+
+    const client = (options: Partial<ConstructorParameters<typeof PagerDutyClient>[0]> = {}) =>
+      new PagerDutyClient({ apiKey: PD_TOKEN, fromEmail: PD_FROM, baseUrl: fake.url, timeoutMs: 2000, sleep: fakeTime().sleep, ...options });
+
+    it('syncs 1,000 incidents in pages of 100 by offset', async () => {
+      fake = await startFakePagerDuty(pagerDutyIncidents(1000));
+      const incidents = await collect(client().listIncidents({}));
+      assert.equal(incidents.length, 1000);
+      assert.deepEqual(incidents.map((i) => i.id).slice(0, 2), ['PD-1', 'PD-2']);
+      assert.equal(new Set(incidents.map((i) => i.source.id)).size, 1000);
+      assert.deepEqual(fake.requests.map((r) => [r.query.get('limit'), r.query.get('offset')]),
+        Array.from({ length: 10 }, (_, i) => ['100', String(i * 100)]));
+      assert.equal(fake.requests[0]?.headers.authorization, `Token token=${PD_TOKEN}`);
+      assert.equal(fake.requests[0]?.headers.accept, 'application/vnd.pagerduty+json;version=2');
+      assert.equal(fake.requests[0]?.query.get('date_range'), 'all');
+    });
+
+    it('never asks for more than 100 per page', async () => {
+      fake = await startFakePagerDuty(pagerDutyIncidents(150));
+      assert.equal((await collect(client({ pageSize: 500 }).listIncidents({}))).length, 150);
+      assert.equal(fake.requests[0]?.query.get('limit'), '100');
+    });
+
+    it('sends the filters by their spec names and checks statuses again after mapping', async () => {
+      fake = await startFakePagerDuty(pagerDutyIncidents(30));
+      const since = new Date('2026-01-01T00:00:00Z');
+      const incidents = await collect(client({ now: () => new Date('2026-03-02T14:00:00Z') }).listIncidents({ since, statuses: ['triage'], serviceIds: ['PSVCEVEN'], teamIds: ['PQ9K7I8'] }));
+      const query = fake.requests[0]?.query;
+      assert.equal(query?.get('since'), '2026-01-01T00:00:00.000Z');
+      assert.equal(query?.get('date_range'), null);
+      assert.deepEqual(query?.getAll('statuses[]'), ['triggered']);
+      assert.deepEqual(query?.getAll('service_ids[]'), ['PSVCEVEN']);
+      assert.deepEqual(query?.getAll('team_ids[]'), ['PQ9K7I8']);
+      assert.deepEqual(incidents.map((i) => i.id), ['PD-1', 'PD-7', 'PD-13', 'PD-19', 'PD-25']);
+      assert.ok(incidents.every((i) => i.status === 'triage'));
+    });
+
+    it('fake: a token in another format (Bearer) gets 401', async () => {
+      fake = await startFakePagerDuty();
+      const response = await fetch(`${fake.url}/incidents`, { headers: { Authorization: `Bearer ${PD_TOKEN}` } });
+      assert.equal(response.status, 401);
+      assert.deepEqual(await response.json(), { error: { message: 'Unauthorized', code: 2006 } });
+    });
+
+    it('asks for all of history when since is older than the 6-month range PagerDuty allows, and filters itself', async () => {
+      fake = await startFakePagerDuty(pagerDutyIncidents(3));
+      const pd = client({ now: () => new Date('2026-03-02T14:00:00Z') });
+      assert.equal((await collect(pd.listIncidents({ since: new Date('2015-10-01T00:00:00Z') }))).length, 3);
+      assert.deepEqual(await collect(pd.listIncidents({ since: new Date('2016-01-01T00:00:00Z') })), []);
+      assert.deepEqual(fake.requests.map((r) => [r.query.get('date_range'), r.query.get('since')]), [['all', null], ['all', null]]);
+    });
+
+    it('says the token was rejected on 401', async () => {
+      fake = await startFakePagerDuty();
+      const error = await rejectionOf(collect(client({ apiKey: 'wrong-key-123' }).listIncidents({})));
+      assert.ok(error instanceof PlatformError);
+      assert.equal(error.message, 'PagerDuty rejected the token (401)');
+      assert.equal(error.kind, 'auth');
+    });
+
+    it('fake: a note without a From header gets 400', async () => {
+      fake = await startFakePagerDuty();
+      const response = await fetch(`${fake.url}/incidents/P000001/notes`, {
+        method: 'POST', body: JSON.stringify({ note: { content: 'x' } }),
+        headers: { Authorization: `Token token=${PD_TOKEN}`, Accept: 'application/vnd.pagerduty+json;version=2', 'Content-Type': 'application/json' },
+      });
+      assert.equal(response.status, 400);
+      assert.deepEqual(await response.json(), { error: { message: 'Invalid Input Provided', code: 2001, errors: ['A valid From header is required'] } });
+    });
+
+    it('posts a note with From and the body the spec names, carrying the key marker, and finds it again', async () => {
+      fake = await startFakePagerDuty();
+      const pd = client();
+      const posted = await pd.postNote('P000002', { text: 'p99 on /charge jumped to 30s', idempotencyKey: 'k-1' });
+      const request = fake.requests[0];
+      assert.equal(request?.headers.from, PD_FROM);
+      const content = (request?.body as { note: { content: string } }).note.content;
+      assert.ok(content.startsWith('p99 on /charge jumped to 30s\n\n[il:'));
+      assert.ok(hasNoteMarker(content, 'k-1'));
+      assert.deepEqual(posted, { remoteId: 'PN00001' });
+      assert.deepEqual(await pd.findNote('P000002', 'k-1'), { remoteId: 'PN00001' });
+      assert.equal(await pd.findNote('P000002', 'k-2'), undefined);
+    });
+
+    it('refuses to post without a From email, and names a missing incident', async () => {
+      fake = await startFakePagerDuty();
+      const noFrom = await rejectionOf(client({ fromEmail: '' }).postNote('P000001', { text: 'x', idempotencyKey: 'k' }));
+      assert.match(noFrom.message, /needs the email of a PagerDuty user/);
+      const missing = await rejectionOf(client().postNote('PNOPE', { text: 'x', idempotencyKey: 'k' }));
+      assert.equal(missing.message, 'PagerDuty: incident not found (404)');
+      assert.equal((missing as PlatformError).retryable, false);
+    });
+
+    it('waits as long as ratelimit-reset says, then carries on paging', async () => {
+      fake = await startFakePagerDuty(pagerDutyIncidents(250));
+      fake.faults = (_req, index) => (index === 1 ? rateLimited(12) : undefined);
+      const time = fakeTime();
+      const log = captureLog();
+      const incidents = await collect(client({ sleep: time.sleep, logger: log }).listIncidents({}));
+      assert.equal(incidents.length, 250);
+      assert.deepEqual(time.sleeps, [12_000]);
+      assert.deepEqual(log.lines, ['warn PagerDuty rate limited the request (429); retrying in 12 s']);
+    });
+
+    it('retries a GET through 5xx, resets, hangs and malformed JSON', async () => {
+      fake = await startFakePagerDuty(pagerDutyIncidents(300));
+      fake.faults = everyNth(2, [{ status: 503, body: {} }, 'reset', 'hang', 'malformed']);
+      const incidents = await collect(client({ timeoutMs: 250, pageSize: 50 }).listIncidents({}));
+      assert.equal(incidents.length, 300);
+      assert.equal(fake.requests.length, 11);
+    });
+
+    it('gives up after the retries, in the user\'s words', async () => {
+      fake = await startFakePagerDuty();
+      fake.faults = () => 'malformed';
+      const error = await rejectionOf(collect(client({ getRetries: 1 }).listIncidents({})));
+      assert.equal(error.message, 'PagerDuty sent a response that is not valid JSON (200)');
+      fake.faults = () => 'hang';
+      const timeout = await rejectionOf(collect(client({ getRetries: 0, timeoutMs: 100 }).listIncidents({})));
+      assert.equal((timeout as PlatformError).kind, 'timeout');
+      assert.match(timeout.message, /PagerDuty did not answer within 1 s \(timeout\)/);
+    });
+  });
+});
