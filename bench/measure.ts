@@ -1,0 +1,65 @@
+// Timing and memory helpers for the benchmark: wall time from hrtime, medians
+// over repetitions, and heap figures taken after a full collection.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+export interface Timing {
+  /** Wall time, what a user waits. */
+  ms: number;
+  /** CPU time of this process (every thread), which other processes on a shared machine disturb far less. */
+  cpuMs: number;
+}
+
+export async function measure(run: () => unknown): Promise<Timing> {
+  const cpu = process.cpuUsage();
+  const start = nowMs();
+  await run();
+  const ms = nowMs() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** The median wall and CPU times of several runs. */
+export function medianTiming(timings: readonly Timing[]): Timing {
+  return { ms: median(timings.map((t) => t.ms)), cpuMs: median(timings.map((t) => t.cpuMs)) };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** A full collection, so heap figures and the next phase do not pay for the last one's garbage. */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+export function gcAvailable(): boolean {
+  return typeof (globalThis as { gc?: unknown }).gc === 'function';
+}
+
+export function heapUsedMB(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+/** Runs `work` and reports the longest time the event loop was blocked meanwhile (the "no slice over ~50 ms" rule). */
+export async function withBlockMonitor<T>(work: () => Promise<T>): Promise<{ result: T; maxBlockMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 5 });
+  histogram.enable();
+  try {
+    const result = await work();
+    return { result, maxBlockMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+export function round(value: number, digits = 2): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,134 @@
+// `npm run bench`: index, warm-start, re-index and lens-query costs at 10, 1,000 and
+// 10,000 incidents, each against a floor measured in the same run on the same files.
+// Prints one JSON object on stdout and a short table on stderr; exits 0 even when a
+// target is missed (targetsMet says which).
+import { rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IncidentIndex } from '../src/core/incidentIndex';
+import { summarizeLinks } from '../src/core/lensSummary';
+import { benchSize, type SizeResult } from './benchSize';
+import { PROBE_LINKS, PROBE_PATH } from './generateWorkspace';
+import { gcAvailable, median, nowMs, round } from './measure';
+
+const SIZES = (process.env.BENCH_SIZES ?? '10,1000,10000').split(',').map(Number);
+const TARGETS = { coldVsFloor: 1.3, warmVsFloor: 2, reindexFractionOfBuild: 1 / 500, lensQueryLargestVsSmallest: 1.2 };
+const NOW = new Date(Date.UTC(2026, 2, 1));
+
+async function main(): Promise<void> {
+  if (!gcAvailable()) console.error('Run with node --expose-gc: heap figures include uncollected garbage.');
+  const loadAtStart = loadavg()[0] ?? 0;
+  const results: SizeResult[] = [];
+  for (const count of SIZES) {
+    const root = await mkdtemp(join(tmpdir(), `incident-lens-bench-${count}-`));
+    const interrupted = () => {
+      rmSync(root, { recursive: true, force: true });
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+    try {
+      console.error(`bench: ${count} incidents...`);
+      results.push(await benchSize(count, root));
+    } finally {
+      process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+      await rm(root, { recursive: true, force: true });
+    }
+  }
+  const probeMicros = lensQueryMicros(results, PROBE_PATH);
+  const largest = results[results.length - 1] as SizeResult;
+  const smallest = results[0] as SizeResult;
+  const hottest = hottestPath(largest.index, largest.folderId);
+  const hottestMicros = lensQueryMicros([largest], hottest.path)[0] as number;
+  const lensRatio = (probeMicros[probeMicros.length - 1] as number) / (probeMicros[0] as number);
+
+  const report = {
+    node: process.version,
+    cpus: cpus().length,
+    // Other processes on the machine inflate wall times; CPU-time ratios are steadier.
+    loadAverage: { start: round(loadAtStart), end: round(loadavg()[0] ?? 0) },
+    sizes: Object.fromEntries(results.map((r, i) => [r.incidents, {
+      megabytes: round(r.megabytes),
+      cold: roundAll(r.cold),
+      warm: roundAll(r.warm),
+      reindexOneFile: { ...roundAll(r.reindexOneFile, 6), oneIn: Math.round(1 / r.reindexOneFile.fractionOfColdBuild) },
+      lensQuery: { path: PROBE_PATH, links: PROBE_LINKS, microseconds: round(probeMicros[i] as number, 3) },
+      heap: roundAll(r.heap),
+    }])),
+    lensQuery: {
+      ratio: round(lensRatio, 3),
+      comparing: `${largest.incidents} vs ${smallest.incidents} incidents, same ${PROBE_LINKS}-link file`,
+      hottestFileAtLargest: { path: hottest.path, links: hottest.links, microseconds: round(hottestMicros, 3) },
+    },
+    targets: TARGETS,
+    targetsEvaluatedAt: largest.incidents,
+    targetsMet: {
+      coldVsFloor: largest.cold.ratio <= TARGETS.coldVsFloor,
+      warmVsFloor: largest.warm.ratio <= TARGETS.warmVsFloor,
+      reindexFractionOfBuild: largest.reindexOneFile.fractionOfColdBuild <= TARGETS.reindexFractionOfBuild,
+      lensQueryLargestVsSmallest: lensRatio <= TARGETS.lensQueryLargestVsSmallest,
+    },
+    targetsMetInCpuTime: {
+      coldVsFloor: largest.cold.cpuRatio <= TARGETS.coldVsFloor,
+      warmVsFloor: largest.warm.cpuRatio <= TARGETS.warmVsFloor,
+      reindexFractionOfBuild: largest.reindexOneFile.cpuFractionOfColdBuild <= TARGETS.reindexFractionOfBuild,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  printTable(results, probeMicros, lensRatio);
+}
+
+/** Per size, microseconds per lens query on `path`; sizes take turns so JIT warm-up and drift hit all alike. */
+function lensQueryMicros(results: readonly SizeResult[], path: string): number[] {
+  const samples: number[][] = results.map(() => []);
+  let sink = 0;
+  const query = (r: SizeResult) => summarizeLinks(r.index.linksForFile(r.folderId, path), NOW).length;
+  // Enough queries for ~10 ms a sample: hrtime is exact, but one query can take a microsecond.
+  const iterations = results.map((r) => {
+    const start = nowMs();
+    for (let n = 0; n < 100; n++) sink += query(r);
+    return Math.max(10, Math.min(50_000, Math.round((10 * 100) / Math.max(nowMs() - start, 1e-3))));
+  });
+  for (let pass = 0; pass < 31; pass++) {
+    results.forEach((r, i) => {
+      const count = iterations[i] as number;
+      const start = nowMs();
+      for (let n = 0; n < count; n++) sink += query(r);
+      // The first pass only warms the JIT up.
+      if (pass > 0) samples[i]?.push(((nowMs() - start) * 1000) / count);
+    });
+  }
+  if (sink < 0) console.error(sink); // keeps the queries from being optimised away
+  return samples.map(median);
+}
+
+function hottestPath(index: IncidentIndex, folderId: string): { path: string; links: number } {
+  const counts = new Map<string, number>();
+  for (const incident of index.incidents()) for (const link of incident.links) counts.set(link.path, (counts.get(link.path) ?? 0) + 1);
+  const [path, links] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return { path, links: index.linksForFile(folderId, path).length || links };
+}
+
+function roundAll<T extends object>(values: T, digits = 3): T {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? round(v, digits) : v])) as T;
+}
+
+function printTable(results: readonly SizeResult[], probeMicros: readonly number[], lensRatio: number): void {
+  const rows = results.map((r, i) => [
+    String(r.incidents),
+    `${r.cold.ms.toFixed(0)} ms (${r.cold.ratio.toFixed(2)}x, cpu ${r.cold.cpuRatio.toFixed(2)}x)`,
+    `${r.warm.ms.toFixed(1)} ms (${r.warm.ratio.toFixed(2)}x, cpu ${r.warm.cpuRatio.toFixed(2)}x)`,
+    `${r.reindexOneFile.ms.toFixed(2)} ms (1/${Math.round(1 / r.reindexOneFile.fractionOfColdBuild)})`,
+    `${(probeMicros[i] as number).toFixed(2)} us`,
+    `${r.heap.usedMB.toFixed(1)} MB`,
+  ]);
+  const header = ['incidents', 'cold (vs floor)', 'warm (vs floor)', 're-index 1 file', 'lens query', 'heap used'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] as string).length)));
+  for (const row of [header, ...rows]) console.error(row.map((cell, c) => cell.padEnd(widths[c] as number)).join('  '));
+  console.error(`lens query ratio, largest vs smallest: ${lensRatio.toFixed(2)}x (target <= ${TARGETS.lensQueryLargestVsSmallest})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
