@@ -26,12 +26,13 @@ export function anchorOf(link: IndexedLink['link']): LensAnchor {
 
 /** One group per distinct anchor, in file order (file-level first). */
 export function summarizeLinks(links: readonly IndexedLink[], now: Date, severities?: readonly string[]): LensGroup[] {
-  const groups = new Map<string, { anchor: LensAnchor; incidents: Incident[]; links: IndexedLink[] }>();
+  // A hot file can hold thousands of links: sets, not array scans, keep this linear.
+  const groups = new Map<string, { anchor: LensAnchor; incidents: Set<Incident>; links: IndexedLink[] }>();
   for (const indexed of links) {
     const anchor = anchorOf(indexed.link);
     const key = anchorKey(anchor);
-    const group = groups.get(key) ?? { anchor, incidents: [], links: [] };
-    if (!group.incidents.includes(indexed.incident)) group.incidents.push(indexed.incident);
+    const group = groups.get(key) ?? { anchor, incidents: new Set<Incident>(), links: [] };
+    group.incidents.add(indexed.incident);
     group.links.push(indexed);
     groups.set(key, group);
   }
@@ -48,6 +49,9 @@ export function worstFirst(severities?: readonly string[]): (a: Incident, b: Inc
   return (a, b) => severityRank(a.severity, severities) - severityRank(b.severity, severities) || startedMs(b) - startedMs(a);
 }
 
+// Sorting calls this n log n times; parse each incident's date once.
+const startedCache = new WeakMap<Incident, number>();
+
 /** `3 incidents · last 12 days ago · SEV1 INC-142` */
 export function lensTitle(incidents: readonly Incident[], now: Date): string {
   const worst = incidents[0];
@@ -61,8 +65,13 @@ export function lensTitle(incidents: readonly Incident[], now: Date): string {
 }
 
 function startedMs(incident: Incident): number {
-  const ms = incident.startedAt ? Date.parse(incident.startedAt) : NaN;
-  return Number.isNaN(ms) ? 0 : ms;
+  let ms = startedCache.get(incident);
+  if (ms === undefined) {
+    const parsed = incident.startedAt ? Date.parse(incident.startedAt) : NaN;
+    ms = Number.isNaN(parsed) ? 0 : parsed;
+    startedCache.set(incident, ms);
+  }
+  return ms;
 }
 
 function anchorKey(anchor: LensAnchor): string {

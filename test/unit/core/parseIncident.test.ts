@@ -136,6 +136,16 @@ describe('parseIncidentFile', () => {
     assert.match(parseIncidentFile('- a\n- b\n').problems[0]?.message ?? '', /YAML mapping/);
   });
 
+  it('keeps commit hashes and fingerprints as written, even when YAML would read a number', () => {
+    const { incident, problems } = parseIncidentFile([
+      'id: I-9', 'title: t', 'severity: SEV2', 'status: resolved', 'links:',
+      '  - { path: a.ts, lines: 1-2, fingerprint: 00123456, commit: 1234e56, role: trigger }',
+      'notes:', '  - { at: "2026-01-01T00:00:00Z", kind: action, text: x, code: { path: a.ts, commit: 0777777 } }', '',
+    ].join('\n'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual([incident?.links[0]?.fingerprint, incident?.links[0]?.commit, incident?.notes[0]?.code?.commit], ['00123456', '1234e56', '0777777']);
+  });
+
   it('flags duplicate keys', () => {
     const { problems } = parseIncidentFile('id: A-1\nid: A-2\ntitle: t\nseverity: SEV1\nstatus: triage\n');
     assert.equal(problems[0]?.line, 2);
