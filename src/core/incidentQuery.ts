@@ -2,6 +2,9 @@
 import { isLive, type Incident } from './model';
 import { severityRank } from './severity';
 
+/** What filtering and sorting read: a local incident or one synced from a platform. */
+export type ListedIncident = Pick<Incident, 'id' | 'title' | 'summary' | 'severity' | 'status' | 'services' | 'responders' | 'startedAt'>;
+
 export interface IncidentFilter {
   severities: string[];
   statuses: string[];
@@ -30,7 +33,7 @@ export function describeFilter(filter: IncidentFilter): string {
 }
 
 /** Each dimension narrows (AND); values within one dimension widen (OR). Text matches id, title, summary, services. */
-export function matchesFilter(incident: Incident, filter: IncidentFilter): boolean {
+export function matchesFilter(incident: ListedIncident, filter: IncidentFilter): boolean {
   if (filter.severities.length > 0 && !filter.severities.includes(incident.severity)) return false;
   if (filter.statuses.length > 0 && !filter.statuses.includes(incident.status)) return false;
   if (filter.services.length > 0 && !incident.services.some((s) => filter.services.includes(s))) return false;
@@ -41,7 +44,7 @@ export function matchesFilter(incident: Incident, filter: IncidentFilter): boole
 }
 
 /** Most recent first; undated incidents last, then by id. */
-export function byRecency(a: Incident, b: Incident): number {
+export function byRecency(a: ListedIncident, b: ListedIncident): number {
   return startedMs(b) - startedMs(a) || a.id.localeCompare(b.id, undefined, { numeric: true });
 }
 
@@ -89,7 +92,7 @@ function labelOf(key: string, by: Exclude<GroupBy, 'none'> | 'month'): string {
   return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, 1)).toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-function startedMs(incident: Incident): number {
+function startedMs(incident: ListedIncident): number {
   const ms = incident.startedAt ? Date.parse(incident.startedAt) : NaN;
   return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
 }

@@ -1,17 +1,170 @@
-// Messages between the extension and the notes panel. Both sides import this file;
-// every message is a member of a discriminated union and is checked on arrival.
+// Messages between the extension and the notes panel. Both sides import this file; every
+// message is a member of a discriminated union and is checked on arrival, on both sides: the
+// panel renders text from a repository file, so neither side trusts what the other posts.
+// No imports: the webview bundle takes this file alone.
 
-export interface PanelState {
-  incidentId: string;
-  draft: string;
+export const PANEL_NOTE_KINDS = ['observation', 'hypothesis', 'action', 'decision', 'resolution'] as const;
+export type PanelNoteKind = (typeof PANEL_NOTE_KINDS)[number];
+export type KindFilter = PanelNoteKind | 'all';
+
+/** Longest note text the panel sends; a note is a few lines, this is a pasted log at most. */
+export const MAX_NOTE_TEXT = 20_000;
+const MAX_PATH = 1024;
+
+export interface LinesView {
+  start: number;
+  end: number;
 }
 
-export type ExtensionToPanel = { type: 'state'; state: PanelState };
-export type PanelToExtension = { type: 'ready' } | { type: 'draftChanged'; draft: string };
+export interface CodeRefView {
+  /** Workspace-folder-relative, forward slashes. */
+  path: string;
+  lines?: LinesView;
+  commit?: string;
+}
+
+export interface NoteView {
+  at: string;
+  author?: string;
+  kind: PanelNoteKind;
+  text: string;
+  code?: CodeRefView;
+}
+
+export interface IncidentView {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  startedAt?: string;
+  resolvedAt?: string;
+  services: string[];
+  notes: NoteView[];
+  live: boolean;
+}
+
+/** What "attach current selection" would attach, as the panel shows it. */
+export interface SelectionView {
+  path: string;
+  lines: LinesView;
+  /** The first selected line, trimmed, for recognition. */
+  excerpt: string;
+}
+
+export interface Draft {
+  kind: PanelNoteKind;
+  text: string;
+  attachSelection: boolean;
+}
+
+/** What the panel keeps with setState, and what the serializer gets back after a reload. */
+export interface PanelState {
+  /** The incident file the panel shows. */
+  source: string;
+  draft: Draft;
+  filter: KindFilter;
+}
+
+export type ExtensionToPanel =
+  | { type: 'incident'; source: string; incident: IncidentView; canWrite: boolean }
+  | { type: 'missing'; source: string; message: string }
+  | { type: 'selection'; selection: SelectionView | null }
+  /** The draft the extension kept, for a panel that has none of its own. */
+  | { type: 'restoreDraft'; draft: Draft }
+  | { type: 'logged' }
+  | { type: 'logFailed'; message: string };
+
+export type PanelToExtension =
+  | { type: 'ready'; hasDraft: boolean }
+  | { type: 'draftChanged'; draft: Draft }
+  | { type: 'logNote'; kind: PanelNoteKind; text: string; attachSelection: boolean }
+  | { type: 'openCode'; path: string; lines?: LinesView };
+
+export const EMPTY_DRAFT: Draft = { kind: 'observation', text: '', attachSelection: true };
 
 export function isPanelToExtension(value: unknown): value is PanelToExtension {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as { type?: unknown; draft?: unknown };
-  if (message.type === 'ready') return true;
-  return message.type === 'draftChanged' && typeof message.draft === 'string';
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return typeof value.hasDraft === 'boolean';
+    case 'draftChanged':
+      return isDraft(value.draft);
+    case 'logNote':
+      return isKind(value.kind) && isText(value.text, MAX_NOTE_TEXT) && typeof value.attachSelection === 'boolean';
+    case 'openCode':
+      return isText(value.path, MAX_PATH) && (value.lines === undefined || isLines(value.lines));
+    default:
+      return false;
+  }
+}
+
+export function isExtensionToPanel(value: unknown): value is ExtensionToPanel {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'incident':
+      return typeof value.source === 'string' && isIncidentView(value.incident) && typeof value.canWrite === 'boolean';
+    case 'missing':
+      return typeof value.source === 'string' && typeof value.message === 'string';
+    case 'selection':
+      return value.selection === null || isSelection(value.selection);
+    case 'restoreDraft':
+      return isDraft(value.draft);
+    case 'logged':
+      return true;
+    case 'logFailed':
+      return typeof value.message === 'string';
+    default:
+      return false;
+  }
+}
+
+export function isPanelState(value: unknown): value is PanelState {
+  return isRecord(value) && isText(value.source, 4096) && isDraft(value.draft) && (value.filter === 'all' || isKind(value.filter));
+}
+
+export function isDraft(value: unknown): value is Draft {
+  return isRecord(value) && isKind(value.kind) && isText(value.text, MAX_NOTE_TEXT) && typeof value.attachSelection === 'boolean';
+}
+
+function isIncidentView(value: unknown): value is IncidentView {
+  return isRecord(value)
+    && ['id', 'title', 'severity', 'status'].every((key) => typeof value[key] === 'string')
+    && optionalString(value.startedAt) && optionalString(value.resolvedAt)
+    && Array.isArray(value.services) && value.services.every((s) => typeof s === 'string')
+    && Array.isArray(value.notes) && value.notes.every(isNoteView)
+    && typeof value.live === 'boolean';
+}
+
+function isNoteView(value: unknown): value is NoteView {
+  return isRecord(value) && typeof value.at === 'string' && optionalString(value.author) && isKind(value.kind)
+    && typeof value.text === 'string' && (value.code === undefined || isCodeRef(value.code));
+}
+
+function isCodeRef(value: unknown): value is CodeRefView {
+  return isRecord(value) && typeof value.path === 'string' && (value.lines === undefined || isLines(value.lines)) && optionalString(value.commit);
+}
+
+function isSelection(value: unknown): value is SelectionView {
+  return isRecord(value) && typeof value.path === 'string' && isLines(value.lines) && typeof value.excerpt === 'string';
+}
+
+function isLines(value: unknown): value is LinesView {
+  return isRecord(value) && Number.isInteger(value.start) && Number.isInteger(value.end)
+    && (value.start as number) >= 1 && (value.end as number) >= (value.start as number);
+}
+
+function isKind(value: unknown): value is PanelNoteKind {
+  return typeof value === 'string' && (PANEL_NOTE_KINDS as readonly string[]).includes(value);
+}
+
+function isText(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
+function optionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

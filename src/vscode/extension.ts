@@ -34,6 +34,13 @@ import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
 import { ConfigStore } from '../adapters/configStore';
 import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
 import { IncidentReferenceProvider } from './references/incidentReferences';
+import { registerLiveIncident } from './notes/registerLiveIncident';
+import { PlatformConnections } from './platforms/platformConnections';
+import { SyncedIncidents } from './platforms/syncedIncidents';
+import { ConnectPlatformCommand } from './commands/connectPlatform';
+import { DisconnectPlatformCommand } from './commands/disconnectPlatform';
+import { SyncIncidentsCommand } from './commands/syncIncidents';
+import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const store = new IncidentStore();
@@ -45,6 +52,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const current = new CurrentLinks(store);
   const writer = new IncidentWriter();
   const newIncident = new NewIncidentFlow(store, writer, clock, (folder) => configs.configOf(folder));
+  const log = vscode.window.createOutputChannel('Incident Lens', { log: true });
+  const connections = new PlatformConnections(context.secrets, log);
+  const synced = new SyncedIncidents(context.storageUri && vscode.Uri.joinPath(context.storageUri, 'synced-incidents.json'));
+  context.subscriptions.push(log, connections, synced);
 
   context.subscriptions.push(
     watcher,
@@ -58,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerDocumentLinkProvider(files, references),
   );
 
-  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState);
+  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState, synced);
   const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder));
   const incidentsView = vscode.window.createTreeView('incidentLens.incidents', { treeDataProvider: incidentsTree, showCollapseAll: true });
   const describeFilter = () => { incidentsView.description = incidentsTree.filterDescription(); };
@@ -91,10 +102,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new LinkFileCommand(store, writer, newIncident),
     new UnlinkCommand(store, writer),
     new RepairStaleLinksCommand(store, writer),
+    new ConnectPlatformCommand(connections, log),
+    new DisconnectPlatformCommand(connections, synced),
+    new SyncIncidentsCommand(connections, synced, clock),
+    new AddSyncedIncidentCommand(store, writer),
   ];
   for (const command of commands) {
     context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => {
-      if (command.writes && !vscode.workspace.isTrusted) {
+      if (command.requiresTrust && !vscode.workspace.isTrusted) {
         void vscode.window.showWarningMessage('This workspace is not trusted: Incident Lens only displays its incidents. Trust the workspace to link code or write incidents.');
         return undefined;
       }
@@ -102,8 +117,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }));
   }
 
+  context.subscriptions.push(...registerLiveIncident({ context, store, writer, clock, configOf: (folder) => configs.configOf(folder) }));
+
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
+  await Promise.all([connections.reload(), synced.load()]);
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);
 }
 

@@ -1,12 +1,13 @@
 // The status-bar item for the live incident: `INC-142 · 00:42`, coloured by
-// severity, hidden when no incident in this workspace is live.
+// severity, hidden when no incident in this workspace is live. It shows the user's current
+// incident when that one is live, and a click opens its notes.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../adapters/incidentStore';
-import { byRecency } from '../core/incidentQuery';
-import { isLive } from '../core/model';
 import type { Clock } from '../core/ports';
 import { formatElapsed, timeOf } from '../core/time';
 import { Disposable } from './disposable';
+import { OPEN_INCIDENT_NOTES_COMMAND } from './commands/openIncidentNotes';
+import { currentIncidentOfWindow, liveEntriesPreferring } from './notes/currentIncident';
 
 const TICK_MS = 15_000;
 
@@ -17,13 +18,14 @@ export class LiveIncidentStatus extends Disposable {
     super();
     this.item.name = 'Live Incident';
     this._register(store.onDidChange(() => this.update()));
+    this._register(currentIncidentOfWindow.onDidChange(() => this.update()));
     const timer = setInterval(() => this.update(), TICK_MS);
     this._register({ dispose: () => clearInterval(timer) });
     this.update();
   }
 
   private update(): void {
-    const live = this.store.index.entries().filter((e) => isLive(e.incident)).sort((a, b) => byRecency(a.incident, b.incident));
+    const live = liveEntriesPreferring(this.store.index.entries(), currentIncidentOfWindow.preferredSource());
     const current = live[0];
     if (!current) {
       this.item.hide();
@@ -39,7 +41,7 @@ export class LiveIncidentStatus extends Disposable {
     this.item.accessibilityInformation = { label: `Live incident ${incident.id}, ${incident.severity}, ${incident.status}` };
     this.item.backgroundColor = incident.severity === 'SEV1' ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : incident.severity === 'SEV2' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Live Incident', arguments: [current.source] };
+    this.item.command = { command: OPEN_INCIDENT_NOTES_COMMAND, title: 'Open Incident Notes', arguments: [current.source] };
     this.item.show();
   }
 }

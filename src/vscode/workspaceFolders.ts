@@ -18,3 +18,11 @@ export function locate(uri: vscode.Uri): { folder: IncidentFolder; path: string 
 export function fileFolders(): IncidentFolder[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map(toIncidentFolder);
 }
+
+/** The only folder, or the one the user picks when there are several. */
+export async function chooseFolder(placeHolder = 'Which folder does the incident belong to?'): Promise<IncidentFolder | undefined> {
+  const folders = fileFolders();
+  if (folders.length <= 1) return folders[0];
+  const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder });
+  return folder ? toIncidentFolder(folder) : undefined;
+}

@@ -59,7 +59,7 @@ describe('Incident Lens in the workbench', function () {
     await page.locator('.quick-input-widget input').fill(':36:15');
     await page.keyboard.press('Enter');
     await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
-    const inspector = page.locator('.token-inspect-widget');
+    const inspector = page.locator('.token-inspect-widget', { hasText: 'textmate scopes' });
     await inspector.waitFor();
     const text = await inspector.innerText();
     assert.match(text, /textmate scopes\s+constant\.other\.reference\.link\.incident\.incident-lens/);

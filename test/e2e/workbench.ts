@@ -10,6 +10,8 @@ import { copyDemoWorkspace, makeRunDir } from '../harness/workspace';
 export interface Workbench {
   page: Page;
   workspace: string;
+  /** The run's folder: user data, logs, extensions. */
+  runDir: string;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,8 @@ export interface WorkbenchOptions {
   trustWorkspaces?: boolean;
   /** Makes the folder to open inside the run directory; the demo workspace by default. */
   workspace?: (runDir: string) => string;
+  /** User settings on top of the harness's own. */
+  settings?: Record<string, unknown>;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -31,7 +35,11 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const tools = toolsFromEnv();
   const run = makeRunDir('e2e');
   const workspace = (options.workspace ?? copyDemoWorkspace)(run.dir);
-  const server = await startCodeServer(tools, { runDir: run.dir, ...(options.trustWorkspaces !== undefined ? { trustWorkspaces: options.trustWorkspaces } : {}) });
+  const server = await startCodeServer(tools, {
+    runDir: run.dir,
+    ...(options.trustWorkspaces !== undefined ? { trustWorkspaces: options.trustWorkspaces } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   server.installExtension(vsix);
   const { browser, page } = await openBrowser(tools.chromium);
   await page.goto(server.url(workspace));
@@ -39,6 +47,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   return {
     page,
     workspace,
+    runDir: run.dir,
     async close() {
       await browser.close();
       await server.stop();
@@ -63,11 +72,21 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 
 /** Runs a command from the palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  // Right after the workbench opens, the palette can miss contributed commands while
+  // extensions are still being registered: close it and ask again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
   await page.keyboard.press('Enter');
 }
 

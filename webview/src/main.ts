@@ -1,12 +1,138 @@
-// The notes panel front-end. It talks to the extension only through the typed
-// protocol in src/shared; the panel itself arrives with the live-notes work.
-import { provideVSCodeDesignSystem, vsCodeButton, vsCodeTextArea } from '@vscode/webview-ui-toolkit';
-import { isPanelToExtension, type PanelToExtension } from '../../src/shared/protocol';
+// The notes panel front-end. It talks to the extension only through the typed protocol in
+// src/shared, checks every message it receives, renders incident text with textContent only,
+// and keeps which incident it shows, the unsent draft and the filter with setState, so a
+// reload or a hidden tab brings it back as it was.
+import {
+  EMPTY_DRAFT, isExtensionToPanel, isPanelState, PANEL_NOTE_KINDS,
+  type Draft, type ExtensionToPanel, type IncidentView, type KindFilter, type PanelState, type PanelToExtension,
+} from '../../src/shared/protocol';
+import { h, replaceChildren } from './dom';
+import { renderHeader } from './header';
+import { NoteForm } from './noteForm';
+import { kindCounts, renderTimeline } from './timeline';
+import { registerToolkit, type ValueElement } from './toolkit';
 
-declare function acquireVsCodeApi(): { postMessage(message: PanelToExtension): void };
+interface VsCodeApi {
+  postMessage(message: PanelToExtension): void;
+  getState(): unknown;
+  setState(state: PanelState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
 
-provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeTextArea());
+const DRAFT_DELAY_MS = 300;
+const TICK_MS = 15_000;
 
+registerToolkit();
 const vscode = acquireVsCodeApi();
-const ready: PanelToExtension = { type: 'ready' };
-if (isPanelToExtension(ready)) vscode.postMessage(ready);
+const saved = vscode.getState();
+const restored = isPanelState(saved) ? saved : undefined;
+
+let source = restored?.source;
+let filter: KindFilter = restored?.filter ?? 'all';
+let incident: IncidentView | undefined;
+let draftTimer: ReturnType<typeof setTimeout> | undefined;
+
+const post = (message: PanelToExtension) => vscode.postMessage(message);
+
+const form = new NoteForm(restored?.draft ?? EMPTY_DRAFT, {
+  changed(draft) {
+    persist();
+    // The extension keeps a copy too, so that a closed and reopened panel has it back.
+    clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => post({ type: 'draftChanged', draft }), DRAFT_DELAY_MS);
+  },
+  submit(draft) {
+    post({ type: 'logNote', kind: draft.kind, text: draft.text, attachSelection: draft.attachSelection });
+  },
+});
+
+const headerSlot = h('div', { class: 'header-slot' });
+const countBadge = h('span', { id: 'note-count', class: 'count-badge', 'aria-label': 'Number of notes' }, '0');
+const filterBox = h('vscode-dropdown', { id: 'kind-filter', 'aria-label': 'Show notes of kind' },
+  ...(['all', ...PANEL_NOTE_KINDS] as KindFilter[]).map((kind) => h('vscode-option', { value: kind, selected: kind === filter }, kind === 'all' ? 'All kinds' : kind))) as ValueElement;
+const timelineSlot = h('div', { class: 'timeline-slot' });
+
+filterBox.addEventListener('change', () => {
+  const value = filterBox.value as KindFilter;
+  filter = value === 'all' || (PANEL_NOTE_KINDS as readonly string[]).includes(value) ? value : 'all';
+  persist();
+  renderNotes();
+});
+
+const app = document.getElementById('app') as HTMLElement;
+replaceChildren(app,
+  headerSlot,
+  h('vscode-divider', { role: 'separator' }),
+  h('section', { class: 'form-section', 'aria-labelledby': 'form-heading' }, h('h2', { id: 'form-heading' }, 'Log a note'), form.element),
+  h('vscode-divider', { role: 'separator' }),
+  h('section', { class: 'timeline-section', 'aria-labelledby': 'timeline-heading' },
+    h('div', { class: 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, 'Timeline'), countBadge, h('span', { class: 'spacer' }), h('label', { for: 'kind-filter', class: 'form-label' }, 'Show'), filterBox),
+    timelineSlot,
+  ),
+);
+form.setEnabled(false, 'Loading the incident…');
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  // The page shows repository text: a message that is not exactly what the protocol says is dropped.
+  if (isExtensionToPanel(event.data)) receive(event.data);
+});
+setInterval(refreshHeader, TICK_MS);
+post({ type: 'ready', hasDraft: (restored?.draft.text ?? '').trim() !== '' });
+
+function receive(message: ExtensionToPanel): void {
+  switch (message.type) {
+    case 'incident':
+      source = message.source;
+      incident = message.incident;
+      app.removeAttribute('aria-busy');
+      form.setEnabled(message.canWrite, 'This workspace is not trusted: notes are read-only here.');
+      refreshHeader();
+      renderNotes();
+      persist();
+      return;
+    case 'missing':
+      source = message.source;
+      incident = undefined;
+      replaceChildren(headerSlot, h('p', { class: 'missing', role: 'alert' }, message.message));
+      form.setEnabled(false, 'The incident cannot be read right now; your draft is kept.');
+      renderNotes();
+      persist();
+      return;
+    case 'selection':
+      form.setSelection(message.selection);
+      return;
+    case 'restoreDraft':
+      form.setDraft(message.draft);
+      persist();
+      return;
+    case 'logged':
+      form.finished({ ok: true });
+      return;
+    case 'logFailed':
+      form.finished({ ok: false, message: message.message });
+      return;
+  }
+}
+
+function refreshHeader(): void {
+  if (incident) replaceChildren(headerSlot, renderHeader(incident, Date.now()));
+}
+
+function renderNotes(): void {
+  const notes = incident?.notes ?? [];
+  const counts = kindCounts(notes);
+  countBadge.textContent = String(notes.length);
+  for (const option of Array.from(filterBox.querySelectorAll('vscode-option'))) {
+    const kind = option.getAttribute('value') as KindFilter;
+    option.textContent = `${kind === 'all' ? 'All kinds' : kind} (${counts[kind] ?? 0})`;
+  }
+  replaceChildren(timelineSlot, renderTimeline(notes, filter, {
+    openCode: (code) => post({ type: 'openCode', path: code.path, ...(code.lines ? { lines: code.lines } : {}) }),
+  }));
+}
+
+function persist(): void {
+  if (source === undefined) return;
+  const draft: Draft = form.draft();
+  vscode.setState({ source, draft, filter });
+}

@@ -9,7 +9,7 @@ import type { Command } from './command';
 
 export class LinkFileCommand implements Command {
   readonly id = 'incidentLens.linkFile';
-  readonly writes = true;
+  readonly requiresTrust = true;
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly newIncident: NewIncidentFlow) {}
 

@@ -9,7 +9,7 @@ import type { Command } from './command';
 
 export class LinkSelectionCommand implements Command {
   readonly id = 'incidentLens.linkSelection';
-  readonly writes = true;
+  readonly requiresTrust = true;
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly newIncident: NewIncidentFlow) {}
 

@@ -15,7 +15,7 @@ const LINKABLE = new Set([
 
 export class LinkSymbolCommand implements Command {
   readonly id = 'incidentLens.linkSymbol';
-  readonly writes = true;
+  readonly requiresTrust = true;
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly newIncident: NewIncidentFlow) {}
 

@@ -14,7 +14,7 @@ import type { Command } from './command';
 
 export class RepairStaleLinksCommand implements Command {
   readonly id = 'incidentLens.repairStaleLinks';
-  readonly writes = true;
+  readonly requiresTrust = true;
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter) {}
 

@@ -9,7 +9,7 @@ import type { Command } from './command';
 
 export class UnlinkCommand implements Command {
   readonly id = 'incidentLens.unlink';
-  readonly writes = true;
+  readonly requiresTrust = true;
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter) {}
 

@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Resolution } from '../../core/anchors';
+import type { SyncedIncident } from '../platforms/syncedIncidents';
+import { PLATFORM_NAMES } from '../platforms/platformSettings';
 import { isLive, type Incident, type Link, type Note } from '../../core/model';
 import { formatAge, timeOf } from '../../core/time';
 
@@ -20,7 +22,8 @@ export type IncidentTreeNode =
   | { kind: 'link'; entry: IncidentEntry; link: Link; index: number; resolution?: Resolution }
   | { kind: 'notes'; entry: IncidentEntry }
   | { kind: 'note'; entry: IncidentEntry; note: Note; index: number }
-  | { kind: 'responders'; entry: IncidentEntry };
+  | { kind: 'responders'; entry: IncidentEntry }
+  | { kind: 'synced'; synced: SyncedIncident };
 
 const SECTION_LABELS: Record<Section, string> = { live: 'Live', repo: 'In this repository', synced: 'Synced' };
 
@@ -98,8 +101,22 @@ export function noteItem(node: Extract<IncidentTreeNode, { kind: 'note' }>): vsc
   item.description = [note.kind, note.author, note.at.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC')].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(NOTE_ICONS[note.kind] ?? 'comment');
   item.tooltip = new vscode.MarkdownString().appendText(`${note.kind} by ${note.author ?? 'unknown'} at ${note.at}\n\n${note.text}`);
-  item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [node.entry.source] };
+  item.command = { command: 'incidentLens.openIncidentNotes', title: 'Open Incident Notes', arguments: [node.entry.source] };
   item.contextValue = 'note';
+  return item;
+}
+
+export function syncedItem({ synced }: Extract<IncidentTreeNode, { kind: 'synced' }>, now: Date): vscode.TreeItem {
+  const { incident, kind } = synced;
+  const item = new vscode.TreeItem(`${incident.id}: ${incident.title}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `synced:${kind}:${incident.source.id}`;
+  const started = timeOf(incident.startedAt);
+  item.description = [incident.severity, incident.status, started !== undefined ? formatAge(started, now) : undefined, PLATFORM_NAMES[kind]].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon('cloud', severityColor(incident.severity));
+  const tooltip = incidentTooltip(incident);
+  tooltip.appendMarkdown('\n\n').appendText(`From ${PLATFORM_NAMES[kind]}, not in this repository yet: "Add to Repository" writes it to .incidents/.`);
+  item.tooltip = tooltip;
+  item.contextValue = ['synced', incident.url ? 'hasUrl' : ''].filter(Boolean).join(' ');
   return item;
 }
 
@@ -127,7 +144,7 @@ function statusIcon(incident: Incident): string {
 }
 
 /** Incident text is the repository's, not ours: appended as text, never as trusted Markdown. */
-export function incidentTooltip(incident: Incident): vscode.MarkdownString {
+export function incidentTooltip(incident: Pick<Incident, 'id' | 'title' | 'severity' | 'status' | 'services' | 'summary'>): vscode.MarkdownString {
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown('**').appendText(`${incident.id}: ${incident.title}`).appendMarkdown('**\n\n');
   tooltip.appendText(`${incident.severity} · ${incident.status}${incident.services.length ? ` · ${incident.services.join(', ')}` : ''}`);

@@ -8,10 +8,14 @@ import type { Clock } from '../../core/ports';
 import { readSettings } from '../config';
 import { checkLink } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
-import { groupItem, incidentItem, linkItem, noteItem, notesItem, respondersItem, sectionItem, type IncidentEntry, type IncidentTreeNode, type Section } from './incidentNodes';
+import { kindOfProvider } from '../platforms/platformConnections';
+import type { SyncedIncident, SyncedIncidents } from '../platforms/syncedIncidents';
+import { groupItem, syncedItem, incidentItem, linkItem, noteItem, notesItem, respondersItem, sectionItem, type IncidentEntry, type IncidentTreeNode, type Section } from './incidentNodes';
 
 /** Past this many rows in one level, a section groups itself by month. */
 const MAX_ROWS_PER_LEVEL = 100;
+/** Synced incidents are a to-do list, not an archive: the newest are enough (filter to find others). */
+const MAX_SYNCED_ROWS = 200;
 const FILTER_KEY = 'incidentLens.incidents.filter';
 
 export class IncidentsTreeProvider extends Disposable implements vscode.TreeDataProvider<IncidentTreeNode> {
@@ -26,8 +30,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private readonly sectionBySource = new Map<string, Section>();
   private wasEmpty = true;
 
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento) {
+  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento, private readonly synced: SyncedIncidents) {
     super();
+    this._register(synced.onDidChange(() => this.refresh()));
     this.filter = { ...NO_FILTER, ...state.get<IncidentFilter>(FILTER_KEY) };
     this._register(store.onDidChange((files) => this.refreshFor(files)));
   }
@@ -54,7 +59,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   getTreeItem(node: IncidentTreeNode): vscode.TreeItem {
     switch (node.kind) {
-      case 'section': return sectionItem(node.section, this.entriesIn(node.section).length);
+      case 'section': return sectionItem(node.section, node.section === 'synced' ? this.unlinkedSynced().length : this.entriesIn(node.section).length);
+      case 'synced': return syncedItem(node, this.clock.now());
       case 'group': return groupItem(node);
       case 'incident': return incidentItem(node.entry, this.clock.now());
       case 'link': return linkItem(node);
@@ -66,10 +72,13 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   getChildren(node?: IncidentTreeNode): IncidentTreeNode[] | Promise<IncidentTreeNode[]> {
     // An empty tree lets the welcome view explain how to start.
-    if (!node && this.store.index.size === 0) return [];
-    if (!node) return (['live', 'repo', 'synced'] as const).filter((s) => s !== 'synced' || this.entriesIn(s).length > 0).map((s) => this.sections[s]);
+    const synced = this.unlinkedSynced();
+    if (!node && this.store.index.size === 0 && synced.length === 0) return [];
+    if (!node) return (['live', 'repo', 'synced'] as const).filter((s) => s !== 'synced' || synced.length > 0).map((s) => this.sections[s]);
     switch (node.kind) {
-      case 'section': return this.levelOf(node.section, this.entriesIn(node.section));
+      case 'section':
+        if (node.section === 'synced') return synced.slice(0, MAX_SYNCED_ROWS).map((item) => ({ kind: 'synced', synced: item }));
+        return this.levelOf(node.section, this.entriesIn(node.section));
       case 'group': return node.entries.map((entry) => ({ kind: 'incident', entry }));
       case 'incident': return this.detailsOf(node.entry);
       case 'notes': return node.entry.incident.notes.map((note, index) => ({ kind: 'note', entry: node.entry, note, index }));
@@ -94,7 +103,15 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     return nodes;
   }
 
-  /** Live: not resolved. In this repository: every other incident in .incidents/. Synced: platforms (none yet). */
+  /** Synced from a platform and not yet in .incidents/ (matched by the incident's source), newest first. */
+  private unlinkedSynced(): SyncedIncident[] {
+    const local = new Set(this.store.index.incidents().flatMap((i) => (i.source ? [`${kindOfProvider(i.source.provider)}\n${i.source.id}`] : [])));
+    return this.synced.all()
+      .filter((s) => !local.has(`${s.kind}\n${s.incident.source.id}`) && matchesFilter(s.incident, this.filter))
+      .sort((a, b) => byRecency(a.incident, b.incident));
+  }
+
+  /** Live: not resolved. In this repository: every other incident in .incidents/. */
   private entriesIn(section: Section): IncidentEntry[] {
     if (section === 'synced') return [];
     return this.store.index.entries()

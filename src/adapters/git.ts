@@ -1,0 +1,41 @@
+// The few git facts the live-incident notes need, each one `git` process run with execFile:
+// no shell (nothing in a path or a setting is ever interpreted), a timeout (a hung credential
+// helper or network filesystem cannot stall a command), and undefined for any failure, because
+// every caller has a fallback. Callers decide whether git may run at all (workspace trust).
+import { execFile } from 'node:child_process';
+
+const TIMEOUT_MS = 3000;
+const MAX_OUTPUT = 64 * 1024;
+
+/** Runs `git <args>` in `cwd`; its trimmed stdout, or undefined when git is missing, fails or times out. */
+export function runGit(cwd: string, args: readonly string[], timeoutMs = TIMEOUT_MS): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', [...args], {
+      cwd,
+      timeout: timeoutMs,
+      maxBuffer: MAX_OUTPUT,
+      windowsHide: true,
+      // Never prompt: a prompt with no terminal would wait for the timeout.
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    }, (error, stdout) => {
+      const out = String(stdout).trim();
+      resolve(error || out === '' ? undefined : out);
+    });
+  });
+}
+
+/** `user.name` as git would sign a commit in `cwd`. */
+export function gitUserName(cwd: string): Promise<string | undefined> {
+  return runGit(cwd, ['config', '--get', 'user.name']);
+}
+
+/** The URL of the `origin` remote. */
+export function gitRemoteUrl(cwd: string, remote = 'origin'): Promise<string | undefined> {
+  return runGit(cwd, ['remote', 'get-url', remote]);
+}
+
+/** The full commit id of HEAD; undefined outside a repository or before its first commit. */
+export async function gitHead(cwd: string): Promise<string | undefined> {
+  const head = await runGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+}

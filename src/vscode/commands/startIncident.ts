@@ -1,0 +1,116 @@
+// "Start Incident…": a new live incident in this repository. Proposes the next id of the
+// repository's own pattern (editable), asks title and severity, writes .incidents/<id>.yaml
+// (status investigating, started now), makes it the current incident and opens its notes.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { INCIDENTS_DIR, type IncidentFolder, type IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import type { IncidentConfig } from '../../core/config';
+import { newIncidentText } from '../../core/incidentEdits';
+import { incidentIdProblem, matchesReferencePatterns, nextIncidentId } from '../../core/incidentIds';
+import type { Clock } from '../../core/ports';
+import type { CurrentIncident } from '../notes/currentIncident';
+import { isoSeconds } from '../notes/noteLogger';
+import type { NotesPanels } from '../notes/notesPanels';
+import type { IncidentEntry } from '../tree/incidentNodes';
+import { fileFolders } from '../workspaceFolders';
+import type { Command } from './command';
+
+/** Answers given as arguments skip their question: for keybindings, other commands and tests. */
+interface StartArgs {
+  id?: string;
+  title?: string;
+  severity?: string;
+}
+
+export class StartIncidentCommand implements Command {
+  readonly id = 'incidentLens.startIncident';
+  readonly requiresTrust = true;
+
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly writer: IncidentWriter,
+    private readonly clock: Clock,
+    private readonly configOf: (folder: string) => IncidentConfig,
+    private readonly current: CurrentIncident,
+    private readonly panels: NotesPanels,
+  ) {}
+
+  async execute(arg?: unknown): Promise<IncidentEntry | undefined> {
+    const args = startArgs(arg);
+    const folder = await this.pickFolder();
+    if (!folder) return undefined;
+    const config = this.configOf(folder.id);
+    const taken = this.store.index.entries().filter((e) => e.folder === folder.id).map((e) => e.incident.id);
+
+    const proposed = nextIncidentId(config.references, taken);
+    // Called with a title (another command, a test), the proposed id is taken as is.
+    const id = (args.id ?? (args.title !== undefined ? proposed : undefined) ?? await vscode.window.showInputBox({
+      title: 'Start Incident (1/3): id',
+      value: proposed,
+      prompt: 'The next free id of this repository; change it if your incident tool already gave one.',
+      validateInput: (value) => incidentIdProblem(value.trim(), taken) ?? (matchesReferencePatterns(value.trim(), config.references) ? undefined : {
+        message: `References in code will not find ${value.trim()}: it matches none of the patterns in .incidents/config.yaml.`,
+        severity: vscode.InputBoxValidationSeverity.Warning,
+      }),
+    }))?.trim();
+    if (!id) return undefined;
+    const problem = incidentIdProblem(id, taken);
+    if (problem) {
+      void vscode.window.showErrorMessage(`Cannot start the incident: ${problem}`);
+      return undefined;
+    }
+
+    const title = (args.title ?? await vscode.window.showInputBox({
+      title: `Start Incident (2/3): ${id} title`,
+      prompt: 'One line: what users see, such as "Checkout requests time out"',
+      validateInput: (value) => (value.trim() ? undefined : 'A title is required.'),
+    }))?.trim();
+    if (!title) return undefined;
+
+    const labels = config.severities.map((s) => s.label);
+    const severity = args.severity ?? (await vscode.window.showQuickPick(
+      labels.map((label, i) => ({ label, description: i === 0 ? 'the worst' : i === labels.length - 1 ? 'the mildest' : undefined })),
+      { title: `Start Incident (3/3): ${id} severity` },
+    ))?.label;
+    if (!severity) return undefined;
+    if (!labels.includes(severity)) {
+      void vscode.window.showErrorMessage(`Cannot start ${id}: unknown severity "${severity}"; expected one of ${labels.join(', ')}.`);
+      return undefined;
+    }
+
+    const file = path.join(folder.root, INCIDENTS_DIR, `${id}.yaml`);
+    const text = newIncidentText({ id, title, severity, status: 'investigating', startedAt: isoSeconds(this.clock.now()) });
+    try {
+      await this.writer.create(file, text);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Could not start ${id}: ${(error as Error).message}`);
+      return undefined;
+    }
+    await this.store.refreshFile(file, folder);
+    await this.current.set(file);
+    this.panels.open({ source: file });
+    const incident = this.store.index.incidentAt(file);
+    return incident ? { source: file, folder: folder.id, incident } : undefined;
+  }
+
+  private async pickFolder(): Promise<IncidentFolder | undefined> {
+    const folders = fileFolders();
+    if (folders.length <= 1) {
+      if (!folders[0]) void vscode.window.showWarningMessage('Open a folder first: incidents live in its .incidents/ folder.');
+      return folders[0];
+    }
+    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which repository is the incident in?' });
+    return picked ? folders.find((f) => f.id === picked.uri.toString()) : undefined;
+  }
+}
+
+function startArgs(arg: unknown): StartArgs {
+  if (typeof arg !== 'object' || arg === null) return {};
+  const { id, title, severity } = arg as Record<string, unknown>;
+  return {
+    ...(typeof id === 'string' ? { id } : {}),
+    ...(typeof title === 'string' ? { title } : {}),
+    ...(typeof severity === 'string' ? { severity } : {}),
+  };
+}

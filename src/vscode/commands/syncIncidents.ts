@@ -1,0 +1,70 @@
+// "Sync Incidents…": lists a platform's incidents (every page) since a date, optionally
+// only open ones, into the local cache behind the tree's Synced section.
+import * as vscode from 'vscode';
+import type { IncidentQuery, PlatformIncident } from '../../core/platform';
+import type { Clock } from '../../core/ports';
+import type { PlatformConnections } from '../platforms/platformConnections';
+import { isPlatformKind, PLATFORM_NAMES, type PlatformKind } from '../platforms/platformSettings';
+import type { SyncedIncidents } from '../platforms/syncedIncidents';
+import type { Command } from './command';
+
+const PERIODS = [
+  { label: 'Last 7 days', days: 7 },
+  { label: 'Last 30 days', days: 30 },
+  { label: 'Last 90 days', days: 90 },
+  { label: 'Last year', days: 365 },
+  { label: 'Everything', days: undefined },
+];
+
+export class SyncIncidentsCommand implements Command {
+  readonly id = 'incidentLens.syncIncidents';
+  readonly requiresTrust = true;
+
+  constructor(private readonly connections: PlatformConnections, private readonly synced: SyncedIncidents, private readonly clock: Clock) {}
+
+  async execute(preselected?: unknown): Promise<void> {
+    const connected = this.connections.connected();
+    if (connected.length === 0) {
+      const connect = await vscode.window.showInformationMessage('Connect an incident platform first.', 'Connect…');
+      if (connect) await vscode.commands.executeCommand('incidentLens.connectPlatform');
+      return;
+    }
+    const kind = isPlatformKind(preselected) && connected.includes(preselected) ? preselected
+      : connected.length === 1 ? connected[0] : (await vscode.window.showQuickPick(connected.map((k) => ({ platform: k, label: PLATFORM_NAMES[k] })), { title: 'Sync Incidents from' }))?.platform;
+    if (!kind) return;
+    const period = await vscode.window.showQuickPick(PERIODS, { title: `Sync ${PLATFORM_NAMES[kind]} incidents: since` });
+    if (!period) return;
+    const scope = await vscode.window.showQuickPick([
+      { label: 'All statuses', statuses: undefined },
+      { label: 'Open only', statuses: ['triage', 'investigating', 'identified', 'monitoring'] as IncidentQuery['statuses'] },
+    ], { title: `Sync ${PLATFORM_NAMES[kind]} incidents: which` });
+    if (!scope) return;
+    const query: IncidentQuery = {
+      ...(period.days ? { since: new Date(this.clock.now().getTime() - period.days * 86_400_000) } : {}),
+      ...(scope.statuses ? { statuses: scope.statuses } : {}),
+    };
+    await this.sync(kind, query);
+  }
+
+  private async sync(kind: PlatformKind, query: IncidentQuery): Promise<void> {
+    const client = this.connections.client(kind);
+    if (!client) return;
+    const name = PLATFORM_NAMES[kind];
+    try {
+      const incidents = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Syncing ${name}`, cancellable: true }, async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        const found: PlatformIncident[] = [];
+        for await (const incident of client.listIncidents(query, controller.signal)) {
+          found.push(incident);
+          if (found.length % 100 === 0) progress.report({ message: `${found.length} incidents` });
+        }
+        return found;
+      });
+      await this.synced.replace(kind, incidents, this.clock.now());
+      vscode.window.setStatusBarMessage(`$(cloud-download) Synced ${incidents.length} incident${incidents.length === 1 ? '' : 's'} from ${name}`, 5000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Sync from ${name} failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+// Logging a note, wherever it comes from (palette, keybinding, panel): author and commit
+// looked up, the note appended through the locked atomic writer, the store refreshed at
+// once so every view shows it without waiting for the file watcher.
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import { appendNote } from '../../core/incidentEdits';
+import type { Note, NoteKind } from '../../core/model';
+import type { Clock } from '../../core/ports';
+import type { IncidentEntry } from '../tree/incidentNodes';
+import { toIncidentFolder } from '../workspaceFolders';
+import type { CodeSelection } from './editorSelection';
+import { headCommit, noteAuthor } from './gitFacts';
+
+export interface NoteRequest {
+  kind: NoteKind;
+  text: string;
+  /** Attached as the note's code reference. */
+  selection?: CodeSelection;
+}
+
+export class NoteLogger {
+  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly clock: Clock) {}
+
+  /** Appends the note to the incident file; throws with a message for the user when it cannot. */
+  async log(entry: Pick<IncidentEntry, 'source' | 'folder'>, request: NoteRequest): Promise<Note> {
+    if (!vscode.workspace.isTrusted) throw new Error('This workspace is not trusted: Incident Lens only displays its incidents.');
+    const text = request.text.trim();
+    if (!text) throw new Error('The note is empty.');
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.source));
+    const { selection } = request;
+    // Code references are relative to the incident's own workspace folder.
+    if (selection && selection.folder.id !== entry.folder) {
+      throw new Error(`The selection is in another workspace folder than the incident; its code reference would point at the wrong file. Log the note without it.`);
+    }
+    const [author, commit] = await Promise.all([noteAuthor(folder?.uri.fsPath), selection ? headCommit(selection.folder.root) : undefined]);
+    const note: Note = {
+      at: isoSeconds(this.clock.now()),
+      author,
+      kind: request.kind,
+      text,
+      ...(selection ? { code: { path: selection.path, lines: selection.lines, ...(commit ? { commit } : {}) } } : {}),
+    };
+    await this.writer.update(entry.source, (current) => appendNote(current, note));
+    if (folder) await this.store.refreshFile(entry.source, toIncidentFolder(folder));
+    return note;
+  }
+}
+
+/** `2026-11-24T21:14:05Z`: what a person writes in the file by hand, without milliseconds. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -1,0 +1,62 @@
+// Live incident notes, wired in one place: the current incident, the notes panels and their
+// serializer, the commands (Start, Set Status, Resolve, Log Note, Open Notes, Export), and
+// the context keys their menus use. The composition root calls this once.
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { IncidentWriter } from '../../adapters/incidentWriter';
+import type { IncidentConfig } from '../../core/config';
+import type { Clock } from '../../core/ports';
+import type { Command } from '../commands/command';
+import { ExportIncidentTimelineCommand } from '../commands/exportIncidentTimeline';
+import { LogIncidentNoteCommand } from '../commands/logIncidentNote';
+import { OpenIncidentNotesCommand } from '../commands/openIncidentNotes';
+import { ResolveIncidentCommand } from '../commands/resolveIncident';
+import { SetIncidentStatusCommand } from '../commands/setIncidentStatus';
+import { StartIncidentCommand } from '../commands/startIncident';
+import { CurrentIncident } from './currentIncident';
+import { DraftStore } from './draftStore';
+import { SelectionTracker } from './editorSelection';
+import { NoteLogger } from './noteLogger';
+import { NotesPanels } from './notesPanels';
+
+export interface LiveIncidentDeps {
+  context: vscode.ExtensionContext;
+  store: IncidentStore;
+  writer: IncidentWriter;
+  clock: Clock;
+  configOf: (folder: string) => IncidentConfig;
+}
+
+export function registerLiveIncident({ context, store, writer, clock, configOf }: LiveIncidentDeps): vscode.Disposable[] {
+  const current = new CurrentIncident(context.workspaceState, store);
+  const selections = new SelectionTracker();
+  const logger = new NoteLogger(store, writer, clock);
+  const panels = new NotesPanels({ store, logger, selections, drafts: new DraftStore(context.workspaceState), extensionUri: context.extensionUri });
+
+  const commands: Command[] = [
+    new StartIncidentCommand(store, writer, clock, configOf, current, panels),
+    new SetIncidentStatusCommand(store, writer, clock, current),
+    new ResolveIncidentCommand(store, writer, clock, current),
+    new LogIncidentNoteCommand(store, clock, current, selections, logger),
+    new OpenIncidentNotesCommand(store, clock, current, panels),
+    new ExportIncidentTimelineCommand(store, clock, current),
+  ];
+
+  const updateLiveContext = () => void vscode.commands.executeCommand('setContext', 'incidentLens.hasLiveIncident', current.entry() !== undefined);
+  updateLiveContext();
+
+  return [
+    current,
+    selections,
+    panels,
+    store.onDidChange(updateLiveContext),
+    ...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => {
+      // An untrusted workspace is read-only: writing commands explain instead of acting.
+      if (command.requiresTrust && !vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('This workspace is not trusted: Incident Lens only displays its incidents. Trust the workspace to start incidents and log notes.');
+        return undefined;
+      }
+      return command.execute(...args);
+    })),
+  ];
+}

@@ -1,0 +1,88 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { parseIncidentFile } from '../../src/core/parseIncident';
+import { PD_FROM, PD_TOKEN, pagerDutyIncidents, startFakePagerDuty, type FakePagerDuty } from '../unit/providers/fakes/fakePagerDuty';
+import { openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
+
+async function answer(page: Page, text: string, expectRow?: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(text);
+  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
+  else await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
+}
+
+describe('Incident platforms', function () {
+  this.timeout(180_000);
+  let fake: FakePagerDuty;
+  let workbench: Workbench;
+
+  before(async () => {
+    fake = await startFakePagerDuty(pagerDutyIncidents(5));
+    workbench = await openWorkbench({ settings: { 'incidentLens.platforms.pagerduty.baseUrl': fake.url, 'incidentLens.platforms.pagerduty.fromEmail': PD_FROM } });
+  });
+  after(async () => {
+    await workbench?.close();
+    await fake?.close();
+  });
+
+  it('refuses a token the platform rejects, and says why', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Incident Lens: Connect Incident Platform…');
+    await answer(page, 'PagerDuty', 'PagerDuty');
+    await answer(page, 'not-the-token');
+    const toast = page.locator('.notification-toast', { hasText: 'Not connected' });
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /PagerDuty rejected the token \(401\)/);
+    await page.keyboard.press('Escape');
+  });
+
+  it('connects, syncs every page and shows the incidents in the Synced section', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Incident Lens: Connect Incident Platform…');
+    await answer(page, 'PagerDuty', 'PagerDuty');
+    await answer(page, PD_TOKEN);
+    const connected = page.locator('.notification-toast', { hasText: 'Connected to PagerDuty.' });
+    await connected.waitFor({ timeout: 30_000 });
+    await connected.locator('a.monaco-button', { hasText: 'Sync Incidents' }).click();
+    await answer(page, 'Everything', 'Everything');
+    await answer(page, 'All statuses', 'All statuses');
+    await openIncidentLensSidebar(page);
+    await treeRow(page, 'Incidents', 'Synced').waitFor({ timeout: 30_000 });
+    const rows = await treeRows(page, 'Incidents');
+    assert.ok(rows.some((r) => r.startsWith('Synced|5')), rows.join('\n'));
+    await treeRow(page, 'Incidents', 'Synced').click();
+    await treeRow(page, 'Incidents', 'PD-1: Incident 1').waitFor();
+    assert.ok(fake.requests.some((r) => r.path === '/incidents'), 'the fake was asked for incidents');
+    assert.ok(fake.requests.every((r) => r.headers.authorization === `Token token=${PD_TOKEN}` || r.headers.authorization !== undefined));
+    await screenshot(page, 'synced');
+  });
+
+  it('adds a synced incident to the repository with its source and URL', async () => {
+    const { page, workspace } = workbench;
+    const row = treeRow(page, 'Incidents', 'PD-1: Incident 1');
+    await row.hover();
+    await row.locator('.action-label[aria-label="Add to Repository"]').click();
+    const file = join(workspace, '.incidents/PD-1.yaml');
+    for (let i = 0; i < 300 && !existsSync(file); i++) await page.waitForTimeout(100);
+    const { incident, problems } = parseIncidentFile(readFileSync(file, 'utf8'));
+    assert.deepEqual(problems, []);
+    assert.deepEqual(incident?.source, { provider: 'pagerduty', id: 'P000001' });
+    assert.equal(incident?.title, 'Incident 1');
+    await page.locator('.tab.active[aria-label^="PD-1.yaml"]').waitFor();
+  });
+
+  it('never writes the token to settings or logs', async () => {
+    const { runDir } = workbench;
+    const leaks = filesUnder(join(runDir, 'user-data')).filter((f) => /\.(log|json)$/.test(f) && readFileSync(f, 'utf8').includes(PD_TOKEN));
+    assert.deepEqual(leaks, []);
+  });
+});

@@ -1,0 +1,118 @@
+// The form that logs a note: kind, text, and "attach current selection" showing exactly what
+// would be attached. It reports every change (the draft is kept) and submits on the button
+// or Ctrl+Enter / Cmd+Enter.
+import { PANEL_NOTE_KINDS, type Draft, type PanelNoteKind, type SelectionView } from '../../src/shared/protocol';
+import { h, linesLabel, replaceChildren } from './dom';
+import type { CheckElement, ValueElement } from './toolkit';
+
+export interface NoteFormHandlers {
+  changed(draft: Draft): void;
+  submit(draft: Draft): void;
+}
+
+export class NoteForm {
+  readonly element: HTMLElement;
+  private readonly kind: ValueElement;
+  private readonly text: ValueElement;
+  private readonly attach: CheckElement;
+  private readonly button: ValueElement;
+  private readonly attachment = h('div', { class: 'attachment', 'aria-live': 'polite' });
+  private readonly status = h('div', { class: 'form-status', role: 'status' });
+  private busy = false;
+  private enabled = true;
+
+  constructor(initial: Draft, private readonly handlers: NoteFormHandlers) {
+    this.kind = h('vscode-dropdown', { id: 'note-kind', 'aria-label': 'Kind of note' },
+      ...PANEL_NOTE_KINDS.map((kind) => h('vscode-option', { value: kind, selected: kind === initial.kind }, kind))) as ValueElement;
+    this.text = h('vscode-text-area', { id: 'note-text', rows: '3', resize: 'vertical', placeholder: 'What did you see, think, do or decide?', 'aria-label': 'Note text' }) as ValueElement;
+    this.text.value = initial.text;
+    this.attach = h('vscode-checkbox', { id: 'attach-selection', checked: initial.attachSelection }, 'Attach current selection') as CheckElement;
+    this.attach.checked = initial.attachSelection;
+    this.button = h('vscode-button', { id: 'log-note', title: 'Log note (Ctrl+Enter)' }, 'Log note') as ValueElement;
+
+    this.element = h('form', { class: 'note-form', 'aria-label': 'Log a note' },
+      h('div', { class: 'form-row' }, h('label', { for: 'note-kind', class: 'form-label' }, 'Kind'), this.kind),
+      this.text,
+      h('div', { class: 'attach-row' }, this.attach, this.attachment),
+      h('div', { class: 'form-row actions' }, this.status, this.button),
+    );
+    this.setSelection(null);
+
+    this.kind.addEventListener('change', () => this.handlers.changed(this.draft()));
+    this.text.addEventListener('input', () => this.handlers.changed(this.draft()));
+    this.attach.addEventListener('change', () => this.handlers.changed(this.draft()));
+    this.button.addEventListener('click', () => this.trySubmit());
+    this.text.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        this.trySubmit();
+      }
+    });
+    this.element.addEventListener('submit', (event) => event.preventDefault());
+  }
+
+  draft(): Draft {
+    const kind = (PANEL_NOTE_KINDS as readonly string[]).includes(this.kind.value) ? (this.kind.value as PanelNoteKind) : 'observation';
+    return { kind, text: this.text.value ?? '', attachSelection: this.attach.checked };
+  }
+
+  setDraft(draft: Draft): void {
+    this.kind.value = draft.kind;
+    this.text.value = draft.text;
+    this.attach.checked = draft.attachSelection;
+  }
+
+  setSelection(selection: SelectionView | null): void {
+    if (!selection) {
+      replaceChildren(this.attachment, h('span', { class: 'muted' }, 'Nothing selected in the editor'));
+      return;
+    }
+    replaceChildren(this.attachment,
+      h('span', { class: 'code-path' }, `${selection.path}${linesLabel(selection.lines)}`),
+      selection.excerpt && h('code', { class: 'excerpt' }, selection.excerpt),
+    );
+  }
+
+  /** Read-only (untrusted workspace) or not showing a readable incident. */
+  setEnabled(enabled: boolean, reason?: string): void {
+    this.enabled = enabled;
+    for (const control of [this.kind, this.text, this.attach, this.button]) control.disabled = !enabled || (control === this.button && this.busy);
+    this.showStatus(enabled ? '' : reason ?? '', false);
+  }
+
+  /** After the extension answered: clear the text when logged, keep it and say why when not. */
+  finished(result: { ok: true } | { ok: false; message: string }): void {
+    this.busy = false;
+    this.button.disabled = !this.enabled;
+    if (result.ok) {
+      this.text.value = '';
+      this.showStatus('Logged.', false);
+      this.handlers.changed(this.draft());
+      this.text.focus();
+    } else {
+      this.showStatus(result.message, true);
+    }
+  }
+
+  focus(): void {
+    this.text.focus();
+  }
+
+  private trySubmit(): void {
+    if (this.busy || !this.enabled) return;
+    const draft = this.draft();
+    if (!draft.text.trim()) {
+      this.showStatus('Type the note first.', true);
+      return;
+    }
+    this.busy = true;
+    this.button.disabled = true;
+    this.showStatus('Logging…', false);
+    this.handlers.submit(draft);
+  }
+
+  private showStatus(text: string, error: boolean): void {
+    this.status.textContent = text;
+    this.status.classList.toggle('error', error);
+  }
+}
