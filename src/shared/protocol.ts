@@ -23,12 +23,25 @@ export interface CodeRefView {
   commit?: string;
 }
 
+export const DELIVERY_STATES = ['queued', 'sending', 'sent', 'failed'] as const;
+
+/** How a note is getting to the incident's platform, for incidents synced from one. */
+export interface DeliveryView {
+  key: string;
+  state: (typeof DELIVERY_STATES)[number];
+  /** The platform's name, e.g. PagerDuty. */
+  platform: string;
+  /** Why the last attempt failed, in the user's terms. */
+  error?: string;
+}
+
 export interface NoteView {
   at: string;
   author?: string;
   kind: PanelNoteKind;
   text: string;
   code?: CodeRefView;
+  delivery?: DeliveryView;
 }
 
 export interface IncidentView {
@@ -78,7 +91,8 @@ export type PanelToExtension =
   | { type: 'ready'; hasDraft: boolean }
   | { type: 'draftChanged'; draft: Draft }
   | { type: 'logNote'; kind: PanelNoteKind; text: string; attachSelection: boolean }
-  | { type: 'openCode'; path: string; lines?: LinesView };
+  | { type: 'openCode'; path: string; lines?: LinesView }
+  | { type: 'retryDelivery'; key: string };
 
 export const EMPTY_DRAFT: Draft = { kind: 'observation', text: '', attachSelection: true };
 
@@ -93,6 +107,8 @@ export function isPanelToExtension(value: unknown): value is PanelToExtension {
       return isKind(value.kind) && isText(value.text, MAX_NOTE_TEXT) && typeof value.attachSelection === 'boolean';
     case 'openCode':
       return isText(value.path, MAX_PATH) && (value.lines === undefined || isLines(value.lines));
+    case 'retryDelivery':
+      return isText(value.key, 128);
     default:
       return false;
   }
@@ -137,7 +153,13 @@ function isIncidentView(value: unknown): value is IncidentView {
 
 function isNoteView(value: unknown): value is NoteView {
   return isRecord(value) && typeof value.at === 'string' && optionalString(value.author) && isKind(value.kind)
-    && typeof value.text === 'string' && (value.code === undefined || isCodeRef(value.code));
+    && typeof value.text === 'string' && (value.code === undefined || isCodeRef(value.code))
+    && (value.delivery === undefined || isDelivery(value.delivery));
+}
+
+function isDelivery(value: unknown): value is DeliveryView {
+  return isRecord(value) && typeof value.key === 'string' && typeof value.platform === 'string' && optionalString(value.error)
+    && typeof value.state === 'string' && (DELIVERY_STATES as readonly string[]).includes(value.state);
 }
 
 function isCodeRef(value: unknown): value is CodeRefView {

@@ -37,6 +37,7 @@ import { IncidentReferenceProvider } from './references/incidentReferences';
 import { registerLiveIncident } from './notes/registerLiveIncident';
 import { PlatformConnections } from './platforms/platformConnections';
 import { SyncedIncidents } from './platforms/syncedIncidents';
+import { NoteDelivery } from './platforms/noteDelivery';
 import { ConnectPlatformCommand } from './commands/connectPlatform';
 import { DisconnectPlatformCommand } from './commands/disconnectPlatform';
 import { SyncIncidentsCommand } from './commands/syncIncidents';
@@ -117,11 +118,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }));
   }
 
-  context.subscriptions.push(...registerLiveIncident({ context, store, writer, clock, configOf: (folder) => configs.configOf(folder) }));
+  // Tokens first, so queued notes find their platform when the outbox starts.
+  await connections.reload();
+  const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log);
+  context.subscriptions.push(delivery);
+  context.subscriptions.push(...registerLiveIncident({ context, store, writer, clock, configOf: (folder) => configs.configOf(folder), delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
-  await Promise.all([connections.reload(), synced.load()]);
+  await synced.load();
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);
 }
 

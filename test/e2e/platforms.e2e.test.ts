@@ -78,6 +78,28 @@ describe('Incident platforms', function () {
     assert.deepEqual(incident?.source, { provider: 'pagerduty', id: 'P000001' });
     assert.equal(incident?.title, 'Incident 1');
     await page.locator('.tab.active[aria-label^="PD-1.yaml"]').waitFor();
+    // Now in the repository, it leaves the Synced section.
+    await treeRow(page, 'Incidents', 'Synced').locator('.label-description', { hasText: '4' }).waitFor();
+  });
+
+  it('posts a note logged on it to the platform\'s timeline, exactly once, and shows it as sent', async () => {
+    const { page } = workbench;
+    const row = treeRow(page, 'Incidents', 'PD-1: Incident 1');
+    await row.waitFor();
+    await row.hover();
+    await row.locator('.action-label[aria-label="Open Incident Notes"]').click();
+    const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
+    await frame.locator('.incident-id', { hasText: 'PD-1' }).waitFor({ timeout: 30_000 });
+    await frame.locator('#note-text textarea').fill('Paging the database team; replica lag is 40 s');
+    await frame.locator('#log-note').click();
+    const note = frame.locator('.note', { hasText: 'replica lag is 40 s' });
+    await note.locator('.delivery-sent', { hasText: 'sent to PagerDuty' }).waitFor({ timeout: 30_000 });
+    const posted = fake.notes.get('P000001') ?? [];
+    assert.equal(posted.length, 1);
+    assert.match(posted[0]?.content ?? '', /^\[observation\] \(.+\) Paging the database team; replica lag is 40 s/);
+    const from = fake.requests.find((r) => r.method === 'POST' && r.path === '/incidents/P000001/notes')?.headers.from;
+    assert.equal(from, PD_FROM);
+    await screenshot(page, 'note-sent');
   });
 
   it('never writes the token to settings or logs', async () => {

@@ -128,6 +128,7 @@ function renderNotes(): void {
   }
   replaceChildren(timelineSlot, renderTimeline(notes, filter, {
     openCode: (code) => post({ type: 'openCode', path: code.path, ...(code.lines ? { lines: code.lines } : {}) }),
+    retryDelivery: (key) => post({ type: 'retryDelivery', key }),
   }));
 }
 

@@ -1,11 +1,12 @@
 // The timeline: every note, newest first (the latest is what a responder needs, next to the
 // form), grouped by day, filtered by kind. A code reference is a button that asks the
 // extension to open the code; the extension checks the path before it opens anything.
-import { PANEL_NOTE_KINDS, type CodeRefView, type KindFilter, type NoteView } from '../../src/shared/protocol';
+import { PANEL_NOTE_KINDS, type CodeRefView, type DeliveryView, type KindFilter, type NoteView } from '../../src/shared/protocol';
 import { h, linesLabel, timeOf } from './dom';
 
 export interface TimelineHandlers {
   openCode(code: CodeRefView): void;
+  retryDelivery(key: string): void;
 }
 
 export function renderTimeline(notes: readonly NoteView[], filter: KindFilter, handlers: TimelineHandlers): HTMLElement {
@@ -47,7 +48,24 @@ function renderNote(note: NoteView, ms: number, handlers: TimelineHandlers): HTM
     ),
     h('p', { class: 'note-text' }, note.text),
     note.code && codeButton(note.code, handlers),
+    note.delivery && deliveryLine(note.delivery, handlers),
   );
+}
+
+const DELIVERY_LABELS: Record<DeliveryView['state'], string> = { queued: 'queued for', sending: 'sending to', sent: 'sent to', failed: 'not sent to' };
+
+/** Where the note stands on its way to the platform's timeline; a failed one can be retried. */
+function deliveryLine(delivery: DeliveryView, handlers: TimelineHandlers): HTMLElement {
+  const line = h('div', { class: `delivery delivery-${delivery.state}`, 'data-delivery': delivery.state },
+    h('span', { class: 'delivery-state' }, `${DELIVERY_LABELS[delivery.state]} ${delivery.platform}`),
+    delivery.error !== undefined && h('span', { class: 'delivery-error' }, delivery.error),
+  );
+  if (delivery.state === 'failed') {
+    const retry = h('button', { class: 'delivery-retry', type: 'button' }, 'Retry');
+    retry.addEventListener('click', () => handlers.retryDelivery(delivery.key));
+    line.appendChild(retry);
+  }
+  return line;
 }
 
 function codeButton(code: CodeRefView, handlers: TimelineHandlers): HTMLElement {

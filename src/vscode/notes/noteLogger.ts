@@ -11,6 +11,7 @@ import type { IncidentEntry } from '../tree/incidentNodes';
 import { toIncidentFolder } from '../workspaceFolders';
 import type { CodeSelection } from './editorSelection';
 import { headCommit, noteAuthor } from './gitFacts';
+import type { NoteDelivery } from '../platforms/noteDelivery';
 
 export interface NoteRequest {
   kind: NoteKind;
@@ -20,7 +21,12 @@ export interface NoteRequest {
 }
 
 export class NoteLogger {
-  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly writer: IncidentWriter,
+    private readonly clock: Clock,
+    private readonly delivery?: NoteDelivery,
+  ) {}
 
   /** Appends the note to the incident file; throws with a message for the user when it cannot. */
   async log(entry: Pick<IncidentEntry, 'source' | 'folder'>, request: NoteRequest): Promise<Note> {
@@ -43,6 +49,9 @@ export class NoteLogger {
     };
     await this.writer.update(entry.source, (current) => appendNote(current, note));
     if (folder) await this.store.refreshFile(entry.source, toIncidentFolder(folder));
+    // On disk first, then on its way to the platform: a failed post never loses the note.
+    const incident = this.store.index.incidentAt(entry.source);
+    if (incident) await this.delivery?.deliver(incident, note, entry.source);
     return note;
   }
 }

@@ -12,6 +12,7 @@ import { incidentReferences, openCodeAt, resolveCodeTarget } from './codeTarget'
 import type { DraftStore } from './draftStore';
 import type { SelectionTracker } from './editorSelection';
 import { toIncidentView } from './incidentView';
+import type { NoteDelivery } from '../platforms/noteDelivery';
 import type { NoteLogger } from './noteLogger';
 import { notesHtml, notesWebviewOptions } from './notesHtml';
 
@@ -24,6 +25,8 @@ export interface NotesPanelDeps {
   selections: SelectionTracker;
   drafts: DraftStore;
   extensionUri: vscode.Uri;
+  /** Delivery to the incident's platform, when notes are posted to one. */
+  delivery?: NoteDelivery;
 }
 
 export class NotesPanel extends Disposable {
@@ -45,6 +48,7 @@ export class NotesPanel extends Disposable {
       if (files.includes(source)) this.postIncident();
     }));
     this._register(deps.selections.onDidChange(() => this.scheduleSelection()));
+    if (deps.delivery) this._register(deps.delivery.onDidChange(() => this.postIncident()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postIncident()));
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register({ dispose: () => clearTimeout(this.selectionTimer) });
@@ -81,7 +85,7 @@ export class NotesPanel extends Disposable {
       this.post({ type: 'missing', source: this.source, message: `${vscode.workspace.asRelativePath(this.source)} is not a readable incident right now: it was deleted, renamed, or has errors (see the Problems panel).` });
       return;
     }
-    this.post({ type: 'incident', source: this.source, incident: toIncidentView(entry.incident), canWrite: vscode.workspace.isTrusted });
+    this.post({ type: 'incident', source: this.source, incident: toIncidentView(entry.incident, this.deps.delivery && ((incident, note) => this.deps.delivery?.of(incident, note))), canWrite: vscode.workspace.isTrusted });
   }
 
   private postSelection(): void {
@@ -114,6 +118,8 @@ export class NotesPanel extends Disposable {
         return this.logNote(message);
       case 'openCode':
         return this.openCode(message);
+      case 'retryDelivery':
+        return this.deps.delivery?.retry(message.key);
     }
   }
 

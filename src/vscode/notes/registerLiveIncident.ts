@@ -18,6 +18,7 @@ import { DraftStore } from './draftStore';
 import { SelectionTracker } from './editorSelection';
 import { NoteLogger } from './noteLogger';
 import { NotesPanels } from './notesPanels';
+import type { NoteDelivery } from '../platforms/noteDelivery';
 
 export interface LiveIncidentDeps {
   context: vscode.ExtensionContext;
@@ -25,13 +26,14 @@ export interface LiveIncidentDeps {
   writer: IncidentWriter;
   clock: Clock;
   configOf: (folder: string) => IncidentConfig;
+  delivery?: NoteDelivery;
 }
 
-export function registerLiveIncident({ context, store, writer, clock, configOf }: LiveIncidentDeps): vscode.Disposable[] {
+export function registerLiveIncident({ context, store, writer, clock, configOf, delivery }: LiveIncidentDeps): vscode.Disposable[] {
   const current = new CurrentIncident(context.workspaceState, store);
   const selections = new SelectionTracker();
-  const logger = new NoteLogger(store, writer, clock);
-  const panels = new NotesPanels({ store, logger, selections, drafts: new DraftStore(context.workspaceState), extensionUri: context.extensionUri });
+  const logger = new NoteLogger(store, writer, clock, delivery);
+  const panels = new NotesPanels({ store, logger, selections, drafts: new DraftStore(context.workspaceState), extensionUri: context.extensionUri, ...(delivery ? { delivery } : {}) });
 
   const commands: Command[] = [
     new StartIncidentCommand(store, writer, clock, configOf, current, panels),

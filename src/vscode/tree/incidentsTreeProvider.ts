@@ -29,10 +29,14 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private filter: IncidentFilter;
   private readonly sectionBySource = new Map<string, Section>();
   private wasEmpty = true;
+  private syncedCount = 0;
 
   constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento, private readonly synced: SyncedIncidents) {
     super();
-    this._register(synced.onDidChange(() => this.refresh()));
+    this._register(synced.onDidChange(() => {
+      this.syncedCount = this.unlinkedSynced().length;
+      this.refresh();
+    }));
     this.filter = { ...NO_FILTER, ...state.get<IncidentFilter>(FILTER_KEY) };
     this._register(store.onDidChange((files) => this.refreshFor(files)));
   }
@@ -131,9 +135,15 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       if (after) this.sectionBySource.set(file, after);
       else this.sectionBySource.delete(file);
     }
+    // A new local incident can be one of the synced ones: that section shrinks, or goes.
+    const syncedCount = this.unlinkedSynced().length;
     const empty = this.store.index.size === 0;
-    if (empty !== this.wasEmpty) this.changed.fire(undefined);
-    else touched.forEach((section) => this.changed.fire(this.sections[section]));
+    if (empty !== this.wasEmpty || (syncedCount === 0) !== (this.syncedCount === 0)) this.changed.fire(undefined);
+    else {
+      touched.forEach((section) => this.changed.fire(this.sections[section]));
+      if (syncedCount !== this.syncedCount) this.changed.fire(this.sections.synced);
+    }
     this.wasEmpty = empty;
+    this.syncedCount = syncedCount;
   }
 }
