@@ -26,13 +26,16 @@ export interface IncidentFolder {
 export interface IncidentStoreOptions {
   /** Where the index persists between sessions (a file in the extension's storage); no cache without it. */
   cachePath?: string;
-  /** Anything that changes how files parse, such as the extension version: a cache with another tag is ignored. */
-  cacheTag?: string;
+  /**
+   * Anything that changes how files parse, such as the extension version and the severity
+   * labels: a cache with another tag is ignored. Read when the cache is first loaded or saved.
+   */
+  cacheTag?: string | (() => string);
   /** Saves the cache this long after the last change; 0 saves only on saveCache(). Default 3 s. */
   cacheSaveDelayMs?: number;
   logger?: Pick<Logger, 'warn'>;
-  /** Parses one file's text; defaults to parseIncidentFile (tests count parses through it). */
-  parse?: (text: string) => ParsedIncident;
+  /** Parses one file's text for a folder (its config's severities); defaults to parseIncidentFile. */
+  parse?: (text: string, folderId: string) => ParsedIncident;
 }
 
 export function isIncidentFileName(name: string): boolean {
@@ -126,7 +129,7 @@ export class IncidentStore {
     if (path === undefined || !this.dirty) return false;
     this.dirty = false;
     try {
-      await writeIndexCache(path, this.options.cacheTag ?? '', this.cacheEntries(), SLICE_MS);
+      await writeIndexCache(path, this.cacheTag(), this.cacheEntries(), SLICE_MS);
       return true;
     } catch (error) {
       this.dirty = true;
@@ -151,17 +154,22 @@ export class IncidentStore {
   private read(file: string, folderId: string, readStarted: number, cached?: CachedFile): void {
     const info = attempt(() => statSync(file));
     if (cached && !(info instanceof Error) && sameStamp(cached, info)) return this.apply(file, folderId, cached, true);
-    this.apply(file, folderId, this.parseFile(file, info, readStarted), false);
+    this.apply(file, folderId, this.parseFile(file, folderId, info, readStarted), false);
   }
 
-  private parseFile(file: string, info: Stats | Error, readStarted: number): FileResult | 'gone' {
+  private cacheTag(): string {
+    const tag = this.options.cacheTag;
+    return typeof tag === 'function' ? tag() : tag ?? '';
+  }
+
+  private parseFile(file: string, folderId: string, info: Stats | Error, readStarted: number): FileResult | 'gone' {
     if (info instanceof Error) return failure(info);
     const stamp = stampOf(info, readStarted);
     if (info.size > MAX_INCIDENT_FILE_BYTES) {
       return { problems: [wholeFile(`The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; incident files over 1 MiB are not read.`)], stamp };
     }
     const text = attempt(() => readFileSync(file, 'utf8'));
-    return text instanceof Error ? failure(text) : { ...(this.options.parse ?? parseIncidentFile)(text), stamp };
+    return text instanceof Error ? failure(text) : { ...(this.options.parse ? this.options.parse(text, folderId) : parseIncidentFile(text)), stamp };
   }
 
   private apply(file: string, folderId: string, result: FileResult | CachedFile | 'gone', fromCache: boolean): void {
@@ -187,7 +195,7 @@ export class IncidentStore {
     const path = this.options.cachePath;
     if (path === undefined) return [];
     // A cache that cannot be used costs a cold start, never the load.
-    this.persisted ??= readIndexCache(path, this.options.cacheTag ?? '', SLICE_MS).then(
+    this.persisted ??= readIndexCache(path, this.cacheTag(), SLICE_MS).then(
       ({ entries, ignored }) => {
         if (ignored) this.options.logger?.warn(ignored);
         return entries;

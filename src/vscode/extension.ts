@@ -1,56 +1,64 @@
-// The one composition root: builds the store, the views and the commands, and
-// hands every registration to the extension context to dispose.
+// The one composition root: builds the stores, the editor features, the views and the
+// commands, and hands every registration to the extension context to dispose.
 import * as vscode from 'vscode';
+import { ConfigStore } from '../adapters/configStore';
 import { IncidentStore } from '../adapters/incidentStore';
-import { systemClock } from '../core/ports';
-import { CodeLensController } from './codelens/codeLensController';
-import { LinkedRangeDecorations } from './decorations';
-import { CurrentLinks } from './anchors/currentLinks';
 import { IncidentWriter } from '../adapters/incidentWriter';
-import { NewIncidentFlow } from './linking/newIncidentFlow';
-import { RenameFollower } from './renameFollower';
-import { NewIncidentCommand } from './commands/newIncident';
+import { parseIncidentFile } from '../core/parseIncident';
+import { systemClock } from '../core/ports';
+import { CurrentLinks } from './anchors/currentLinks';
+import { CodeLensController } from './codelens/codeLensController';
+import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
+import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
+import type { Command } from './commands/command';
+import { ConnectPlatformCommand } from './commands/connectPlatform';
+import { CopyIncidentIdCommand } from './commands/copyIncidentId';
+import { DisconnectPlatformCommand } from './commands/disconnectPlatform';
+import { FilterIncidentsCommand } from './commands/filterIncidents';
+import { GroupIncidentsByCommand } from './commands/groupIncidentsBy';
+import { LinkFileCommand } from './commands/linkFile';
 import { LinkSelectionCommand } from './commands/linkSelection';
 import { LinkSymbolCommand } from './commands/linkSymbol';
-import { LinkFileCommand } from './commands/linkFile';
-import { UnlinkCommand } from './commands/unlink';
-import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
-import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
-import type { Command } from './commands/command';
-import { ReloadCommand } from './commands/reload';
-import { ShowIncidentsCommand } from './commands/showIncidents';
-import { IncidentDiagnostics } from './diagnostics';
-import { IncidentWatcher } from './incidentWatcher';
-import { LiveIncidentStatus } from './liveIncidentStatus';
-import { IncidentsTreeProvider } from './tree/incidentsTreeProvider';
-import { FilterIncidentsCommand } from './commands/filterIncidents';
-import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
-import { GroupIncidentsByCommand } from './commands/groupIncidentsBy';
+import { NewIncidentCommand } from './commands/newIncident';
 import { OpenIncidentFileCommand } from './commands/openIncidentFile';
-import { CopyIncidentIdCommand } from './commands/copyIncidentId';
 import { OpenIncidentPageCommand } from './commands/openIncidentPage';
+import { registerCommands } from './commands/registerCommands';
+import { ReloadCommand } from './commands/reload';
+import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
+import { ShowIncidentsCommand } from './commands/showIncidents';
+import { SyncIncidentsCommand } from './commands/syncIncidents';
+import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
+import { UnlinkCommand } from './commands/unlink';
 import { onDidChangeSettings } from './config';
-import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
-import { ConfigStore } from '../adapters/configStore';
+import { LinkedRangeDecorations } from './decorations';
+import { IncidentDiagnostics } from './diagnostics';
 import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
-import { IncidentReferenceProvider } from './references/incidentReferences';
+import { IncidentWatcher } from './incidentWatcher';
+import { NewIncidentFlow } from './linking/newIncidentFlow';
+import { LiveIncidentStatus } from './liveIncidentStatus';
 import { registerLiveIncident } from './notes/registerLiveIncident';
+import { NoteDelivery } from './platforms/noteDelivery';
 import { PlatformConnections } from './platforms/platformConnections';
 import { SyncedIncidents } from './platforms/syncedIncidents';
-import { NoteDelivery } from './platforms/noteDelivery';
-import { ConnectPlatformCommand } from './commands/connectPlatform';
-import { DisconnectPlatformCommand } from './commands/disconnectPlatform';
-import { SyncIncidentsCommand } from './commands/syncIncidents';
-import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
+import { IncidentReferenceProvider } from './references/incidentReferences';
+import { RenameFollower } from './renameFollower';
+import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
+import { IncidentsTreeProvider } from './tree/incidentsTreeProvider';
+import { fileFolders } from './workspaceFolders';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const store = new IncidentStore();
+  // Stores: config.yaml per folder, the incident index (warm from its cache), the writer.
   const configs = new ConfigStore();
+  const severitiesOf = (folder: string) => configs.configOf(folder).severities.map((s) => s.label);
+  const store = new IncidentStore({
+    cachePath: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'incident-index.jsonl').fsPath,
+    // Parse results depend on the version and on each folder's severity labels.
+    cacheTag: () => JSON.stringify([context.extension.packageJSON.version, fileFolders().map((f) => [f.id, severitiesOf(f.id)])]),
+    parse: (text, folder) => parseIncidentFile(text, { severities: severitiesOf(folder) }),
+  });
+  context.subscriptions.push({ dispose: () => void store.saveCache() }, store);
   const clock = systemClock;
   const watcher = new IncidentWatcher(store, configs);
-  const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
-  const files = { scheme: 'file' };
-  const current = new CurrentLinks(store);
   const writer = new IncidentWriter();
   const newIncident = new NewIncidentFlow(store, writer, clock, (folder) => configs.configOf(folder));
   const log = vscode.window.createOutputChannel('Incident Lens', { log: true });
@@ -58,6 +66,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const synced = new SyncedIncidents(context.storageUri && vscode.Uri.joinPath(context.storageUri, 'synced-incidents.json'));
   context.subscriptions.push(log, connections, synced);
 
+  // In the editor: lenses, hovers, links and marks, all positioned by the anchors.
+  const files = { scheme: 'file' };
+  const current = new CurrentLinks(store);
+  const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   context.subscriptions.push(
     watcher,
     new IncidentDiagnostics(store, configs),
@@ -70,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerDocumentLinkProvider(files, references),
   );
 
+  // The sidebar and the status bar.
   const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState, synced);
   const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder));
   const incidentsView = vscode.window.createTreeView('incidentLens.incidents', { treeDataProvider: incidentsTree, showCollapseAll: true });
@@ -108,15 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new SyncIncidentsCommand(connections, synced, clock),
     new AddSyncedIncidentCommand(store, writer),
   ];
-  for (const command of commands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command.id, (...args: unknown[]) => {
-      if (command.requiresTrust && !vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('This workspace is not trusted: Incident Lens only displays its incidents. Trust the workspace to link code or write incidents.');
-        return undefined;
-      }
-      return command.execute(...args);
-    }));
-  }
+  context.subscriptions.push(...registerCommands(commands));
 
   // Tokens first, so queued notes find their platform when the outbox starts.
   await connections.reload();
@@ -131,5 +136,5 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything is disposed through context.subscriptions (the index cache saves on dispose).
 }

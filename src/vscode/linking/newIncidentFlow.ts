@@ -7,10 +7,9 @@ import { INCIDENTS_DIR } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
 import type { IncidentConfig } from '../../core/config';
 import { newIncidentText } from '../../core/incidentEdits';
+import { incidentIdProblem, nextIncidentId } from '../../core/incidentIds';
 import type { Clock } from '../../core/ports';
 import type { IncidentEntry } from '../tree/incidentNodes';
-
-const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 
 export class NewIncidentFlow {
   constructor(
@@ -24,9 +23,8 @@ export class NewIncidentFlow {
     const taken = new Set(this.store.index.entries().filter((e) => e.folder === folder.id).map((e) => e.incident.id));
     const id = await vscode.window.showInputBox({
       title: 'New incident (1/4): id',
-      value: proposedId ?? nextId([...taken]),
-      validateInput: (value) => !ID_PATTERN.test(value.trim()) ? 'Letters, digits and - _ . : only, e.g. INC-143'
-        : taken.has(value.trim()) ? `${value.trim()} already exists` : undefined,
+      value: proposedId ?? nextIncidentId(this.configOf(folder.id).references, [...taken]),
+      validateInput: (value) => incidentIdProblem(value.trim(), [...taken]),
     });
     if (!id) return undefined;
     const title = await vscode.window.showInputBox({ title: `New incident (2/4): ${id.trim()} title`, prompt: 'One line: what users saw', validateInput: (v) => (v.trim() ? undefined : 'A title is required') });
@@ -57,18 +55,4 @@ export class NewIncidentFlow {
     const incident = this.store.index.incidentAt(file);
     return incident ? { source: file, folder: folder.id, incident } : undefined;
   }
-}
-
-/** INC-<highest number + 1> for the most common prefix, INC-1 in an empty repository. */
-export function nextId(existing: readonly string[]): string {
-  const counts = new Map<string, number[]>();
-  for (const id of existing) {
-    const match = /^(.*?)(\d+)$/.exec(id);
-    if (!match) continue;
-    const numbers = counts.get(match[1] ?? '') ?? [];
-    numbers.push(Number(match[2]));
-    counts.set(match[1] ?? '', numbers);
-  }
-  const [prefix, numbers] = [...counts].sort((a, b) => b[1].length - a[1].length)[0] ?? ['INC-', [0]];
-  return `${prefix}${Math.max(...numbers) + 1}`;
 }

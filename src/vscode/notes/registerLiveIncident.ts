@@ -7,6 +7,7 @@ import type { IncidentWriter } from '../../adapters/incidentWriter';
 import type { IncidentConfig } from '../../core/config';
 import type { Clock } from '../../core/ports';
 import type { Command } from '../commands/command';
+import { registerCommands } from '../commands/registerCommands';
 import { ExportIncidentTimelineCommand } from '../commands/exportIncidentTimeline';
 import { LogIncidentNoteCommand } from '../commands/logIncidentNote';
 import { OpenIncidentNotesCommand } from '../commands/openIncidentNotes';
@@ -52,13 +53,6 @@ export function registerLiveIncident({ context, store, writer, clock, configOf, 
     selections,
     panels,
     store.onDidChange(updateLiveContext),
-    ...commands.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => {
-      // An untrusted workspace is read-only: writing commands explain instead of acting.
-      if (command.requiresTrust && !vscode.workspace.isTrusted) {
-        void vscode.window.showWarningMessage('This workspace is not trusted: Incident Lens only displays its incidents. Trust the workspace to start incidents and log notes.');
-        return undefined;
-      }
-      return command.execute(...args);
-    })),
+    ...registerCommands(commands),
   ];
 }
