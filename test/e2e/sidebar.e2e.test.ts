@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openIncidentLensSidebar, openWorkbench, screenshot, treeRow, treeRows, type Workbench } from './workbench';
+import { openIncidentLensSidebar, openWorkbench, screenshot, treeRow, treeRows, widenSidebar, type Workbench } from './workbench';
 
 const AGE = String.raw`(today|yesterday|\d+ days ago|\d+ months ago|\d+ years ago)`;
 
@@ -17,6 +17,7 @@ describe('The Incident Lens sidebar and status bar', function () {
   it('lists live incidents first, then the rest of the repository, most recent first', async () => {
     const { page } = workbench;
     await openIncidentLensSidebar(page);
+    await widenSidebar(page, 560);
     await treeRow(page, 'Incidents', 'INC-142').waitFor({ timeout: 30_000 });
     const rows = (await treeRows(page, 'Incidents')).filter((r) => !r.startsWith('|'));
     assert.deepEqual(rows.slice(0, 2).map((r) => r.split('|')[0]), ['Live', 'INC-170: Gateway latency spikes in eu-west']);

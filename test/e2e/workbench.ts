@@ -103,6 +103,17 @@ export async function openIncidentLensSidebar(page: Page): Promise<void> {
   await page.locator('.pane-header', { hasText: 'Incidents' }).first().waitFor();
 }
 
+/** Drags the side bar's edge out to `width` pixels, so rows show their descriptions whole. */
+export async function widenSidebar(page: Page, width: number): Promise<void> {
+  const sidebar = await page.locator('.part.sidebar').boundingBox();
+  if (!sidebar) return;
+  const edge = sidebar.x + sidebar.width;
+  await page.mouse.move(edge, sidebar.y + sidebar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(sidebar.x + width, sidebar.y + sidebar.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
 /** The tree rows of one view, as "label|description" in visual order. */
 export async function treeRows(page: Page, viewTitle: string): Promise<string[]> {
   const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: viewTitle }) });
