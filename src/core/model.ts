@@ -67,6 +67,6 @@ export interface Problem {
   endColumn: number;
 }
 
-export function isLive(incident: Incident): boolean {
+export function isLive(incident: Pick<Incident, 'status'>): boolean {
   return incident.status !== 'resolved' && incident.status !== 'closed';
 }

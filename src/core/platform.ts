@@ -1,23 +1,14 @@
 // The port to incident platforms (PagerDuty, incident.io, custom JSON APIs): what the core and
 // the outbox need from them, in domain terms. The HTTP clients behind it live in src/adapters/providers.
-import type { Severity, Status } from './model';
+import type { Incident, Severity, Status } from './model';
 
-/** An incident as a platform reports it, mapped to the domain's words. */
-export interface PlatformIncident {
-  /** The platform's human reference (INC-123, PD-1234); the remote id when it has none. */
-  id: string;
-  title: string;
-  severity: Severity;
-  status: Status;
-  startedAt?: string;
-  resolvedAt?: string;
-  services: string[];
-  url?: string;
-  /** Where it came from; `id` is what postNote and the platform's own URLs take. */
-  source: { provider: string; id: string };
-  summary?: string;
-  responders: string[];
-}
+/**
+ * An incident as a platform reports it, mapped to the domain's words: an Incident without
+ * the repository's links and notes. `id` is the platform's human reference (INC-123,
+ * PD-1234), the remote id when it has none; `source.id` is what postNote and the
+ * platform's own URLs take.
+ */
+export type PlatformIncident = Omit<Incident, 'links' | 'notes' | 'source'> & { source: NonNullable<Incident['source']> };
 
 export interface IncidentQuery {
   /** Incidents created at or after this moment; without it, the platform's whole history. */

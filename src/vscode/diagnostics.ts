@@ -1,4 +1,6 @@
 // Problems in incident files, at their line and column, in the Problems panel.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigStore } from '../adapters/configStore';
 import type { IncidentStore } from '../adapters/incidentStore';
@@ -9,11 +11,35 @@ export class IncidentDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('Incident Lens'));
 
   private configFiles = new Set<string>();
+  private readonly idByFile = new Map<string, string>();
 
   constructor(private readonly store: IncidentStore, private readonly configs: ConfigStore) {
     super();
     this._register(store.onDidChange((files) => this.update(files)));
     this._register(configs.onDidChange(() => this.updateConfigs()));
+  }
+
+  /** The changed files and every file that shares an id with one of them, before or after the change. */
+  private withSameIds(files: readonly string[]): Set<string> {
+    const affected = new Set(files);
+    for (const file of files) {
+      const before = this.idByFile.get(file);
+      const after = this.store.index.incidentAt(file)?.id;
+      for (const id of [before, after]) if (id !== undefined) this.store.index.sourcesOf(id).forEach((s) => affected.add(s));
+      if (after === undefined) this.idByFile.delete(file);
+      else this.idByFile.set(file, after);
+    }
+    return affected;
+  }
+
+  /** Two files with one id are both flagged; both still load, so neither silently wins. */
+  private duplicateIdProblems(file: string): Problem[] {
+    const id = this.store.index.incidentAt(file)?.id;
+    const others = id === undefined ? [] : this.store.index.sourcesOf(id).filter((s) => s !== file);
+    if (id === undefined || others.length === 0) return [];
+    const line = idLine(file);
+    const names = others.map((o) => path.basename(o)).join(', ');
+    return [{ message: `The id ${id} is also used by ${names}. Ids must be unique: rename one of them.`, severity: 'error', line, column: 1, endLine: line, endColumn: 1 + 'id'.length }];
   }
 
   private updateConfigs(): void {
@@ -25,10 +51,21 @@ export class IncidentDiagnostics extends Disposable {
 
   private update(files: readonly string[]): void {
     const problems = this.store.problems();
-    for (const file of files) {
-      const found = problems.get(file);
-      this.collection.set(vscode.Uri.file(file), found ? found.map(toDiagnostic) : undefined);
+    for (const file of this.withSameIds(files)) {
+      const found = [...(problems.get(file) ?? []), ...this.duplicateIdProblems(file)];
+      this.collection.set(vscode.Uri.file(file), found.length > 0 ? found.map(toDiagnostic) : undefined);
     }
+  }
+}
+
+/** The 1-based line of the top-level `id:` key; 1 when it cannot be read. */
+function idLine(file: string): number {
+  try {
+    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+    const index = lines.findIndex((line) => /^id\s*:/.test(line));
+    return index === -1 ? 1 : index + 1;
+  } catch {
+    return 1;
   }
 }
 

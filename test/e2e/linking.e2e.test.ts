@@ -4,19 +4,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { fingerprint } from '../../src/core/fingerprint';
 import { parseIncidentFile } from '../../src/core/parseIncident';
-import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { answerQuickInput, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 /** Answers the open quick pick or input box: types `text`, waits for a match, accepts. */
-async function answer(page: Page, text: string, expectRow?: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  else await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(200);
-}
-
 describe('Linking code to incidents', function () {
   this.timeout(120_000);
   let workbench: Workbench;
@@ -35,9 +25,9 @@ describe('Linking code to incidents', function () {
     await runCommand(page, 'Incident Lens: Link Selection to Incident…');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'New incident…' }).waitFor();
     await screenshot(page, 'link-quick-pick');
-    await answer(page, 'cache stampede', 'INC-157');
-    await answer(page, 'contributing', 'contributing');
-    await answer(page, 'Every request hits the catalog through here');
+    await answerQuickInput(page, 'cache stampede', { row: 'INC-157' });
+    await answerQuickInput(page, 'contributing', { row: 'contributing' });
+    await answerQuickInput(page, 'Every request hits the catalog through here');
 
     const file = join(workspace, '.incidents/INC-157.yaml');
     const code = readFileSync(join(workspace, 'src/api/server.ts'), 'utf8').split('\n');
@@ -62,15 +52,15 @@ describe('Linking code to incidents', function () {
     await openFile(page, 'src/catalog/productCache.ts');
     await goToLine(page, 40, 5);
     await runCommand(page, 'Incident Lens: Link Symbol at Cursor to Incident…');
-    await answer(page, 'New incident', 'New incident…');
+    await answerQuickInput(page, 'New incident', { row: 'New incident…' });
     const id = await page.locator('.quick-input-widget input').inputValue();
     assert.equal(id, 'INC-171');
-    await answer(page, id);
-    await answer(page, 'Stale prices after a manual invalidate');
-    await answer(page, 'SEV3', 'SEV3');
-    await answer(page, 'Resolved', 'Resolved');
-    await answer(page, 'root-cause', 'root-cause');
-    await answer(page, '');
+    await answerQuickInput(page, id);
+    await answerQuickInput(page, 'Stale prices after a manual invalidate');
+    await answerQuickInput(page, 'SEV3', { row: 'SEV3' });
+    await answerQuickInput(page, 'Resolved', { row: 'Resolved' });
+    await answerQuickInput(page, 'root-cause', { row: 'root-cause' });
+    await answerQuickInput(page, '');
     const file = join(workspace, '.incidents/INC-171.yaml');
     const incident = await eventually(() => {
       const parsed = parseIncidentFile(readFileSync(file, 'utf8'));
@@ -85,7 +75,7 @@ describe('Linking code to incidents', function () {
 
 async function goToLine(page: Page, line: number, column: number): Promise<void> {
   await page.keyboard.press('Control+G');
-  await answer(page, `:${line}:${column}`);
+  await answerQuickInput(page, `:${line}:${column}`);
   await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
 }
 

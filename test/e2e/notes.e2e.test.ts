@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const TITLE = 'Refunds stuck in pending';
@@ -26,16 +26,6 @@ async function panelShowing(page: Page, id: string): Promise<Frame> {
     await page.waitForTimeout(250);
   }
   throw new Error(`No notes panel shows ${id}.`);
-}
-
-/** Answers the quick input once it shows the step titled `step` (the widget is reused between steps). */
-async function answerQuickInput(page: Page, text: string, step?: RegExp): Promise<void> {
-  if (step) await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor();
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(text);
-  await page.waitForTimeout(200);
-  await page.keyboard.press('Enter');
 }
 
 describe('Live incident notes panel', function () {
@@ -75,8 +65,8 @@ describe('Live incident notes panel', function () {
     }
     assert.match(id, /^INC-17[1-9]$/);
     await page.keyboard.press('Enter');
-    await answerQuickInput(page, TITLE, /\(2\/3\): INC-\d+ title/);
-    await answerQuickInput(page, 'SEV2', /\(3\/3\): INC-\d+ severity/);
+    await answerQuickInput(page, TITLE, { step: /\(2\/3\): INC-\d+ title/ });
+    await answerQuickInput(page, 'SEV2', { step: /\(3\/3\): INC-\d+ severity/ });
 
     const title = panel(page).locator('.incident-title');
     await title.waitFor({ timeout: 30_000 });
@@ -96,8 +86,8 @@ describe('Live incident notes panel', function () {
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.locator('.statusbar-item', { hasText: /Ln 40, Col 1 \(\d+ selected\)/ }).waitFor();
     await page.keyboard.press('Control+Alt+N');
-    await answerQuickInput(page, 'observation', /\(1\/2\): kind/);
-    await answerQuickInput(page, 'Refund p99 at 12 s; retries pile up behind the payment lock', /\(2\/2\): observation/);
+    await answerQuickInput(page, 'observation', { step: /\(1\/2\): kind/ });
+    await answerQuickInput(page, 'Refund p99 at 12 s; retries pile up behind the payment lock', { step: /\(2\/2\): observation/ });
 
     const note = panel(page).locator('.note', { hasText: 'Refund p99 at 12 s' });
     await note.waitFor({ timeout: 30_000 });

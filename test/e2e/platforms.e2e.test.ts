@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { parseIncidentFile } from '../../src/core/parseIncident';
 import { PD_FROM, PD_TOKEN, pagerDutyIncidents, startFakePagerDuty, type FakePagerDuty } from '../unit/providers/fakes/fakePagerDuty';
-import { openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
-
-async function answer(page: Page, text: string, expectRow?: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
-  else await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(200);
-}
+import { answerQuickInput, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
@@ -37,8 +26,8 @@ describe('Incident platforms', function () {
   it('refuses a token the platform rejects, and says why', async () => {
     const { page } = workbench;
     await runCommand(page, 'Incident Lens: Connect Incident Platform…');
-    await answer(page, 'PagerDuty', 'PagerDuty');
-    await answer(page, 'not-the-token');
+    await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
+    await answerQuickInput(page, 'not-the-token');
     const toast = page.locator('.notification-toast', { hasText: 'Not connected' });
     await toast.waitFor({ timeout: 30_000 });
     assert.match(await toast.innerText(), /PagerDuty rejected the token \(401\)/);
@@ -48,13 +37,14 @@ describe('Incident platforms', function () {
   it('connects, syncs every page and shows the incidents in the Synced section', async () => {
     const { page } = workbench;
     await runCommand(page, 'Incident Lens: Connect Incident Platform…');
-    await answer(page, 'PagerDuty', 'PagerDuty');
-    await answer(page, PD_TOKEN);
+    await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
+    await answerQuickInput(page, PD_TOKEN);
     const connected = page.locator('.notification-toast', { hasText: 'Connected to PagerDuty.' });
     await connected.waitFor({ timeout: 30_000 });
     await connected.locator('a.monaco-button', { hasText: 'Sync Incidents' }).click();
-    await answer(page, 'Everything', 'Everything');
-    await answer(page, 'All statuses', 'All statuses');
+    await answerQuickInput(page, 'Everything', { row: 'Everything' });
+    await answerQuickInput(page, 'All statuses', { row: 'All statuses' });
+    await answerQuickInput(page, '');
     await openIncidentLensSidebar(page);
     await treeRow(page, 'Incidents', 'Synced').waitFor({ timeout: 30_000 });
     const rows = await treeRows(page, 'Incidents');
@@ -64,6 +54,18 @@ describe('Incident platforms', function () {
     assert.ok(fake.requests.some((r) => r.path === '/incidents'), 'the fake was asked for incidents');
     assert.ok(fake.requests.every((r) => r.headers.authorization === `Token token=${PD_TOKEN}` || r.headers.authorization !== undefined));
     await screenshot(page, 'synced');
+  });
+
+  it('starts an incident from one the platform already has open', async () => {
+    const { page, workspace } = workbench;
+    await runCommand(page, 'Incident Lens: Start Incident…');
+    await answerQuickInput(page, 'Incident 2', { row: 'PD-2: Incident 2' });
+    const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
+    await frame.locator('.incident-id', { hasText: 'PD-2' }).waitFor({ timeout: 30_000 });
+    const { incident } = parseIncidentFile(readFileSync(join(workspace, '.incidents/PD-2.yaml'), 'utf8'));
+    assert.deepEqual(incident?.source, { provider: 'pagerduty', id: 'P000002' });
+    assert.equal(incident?.status, 'investigating');
+    await treeRow(page, 'Incidents', 'Synced').locator('.label-description', { hasText: '4' }).waitFor();
   });
 
   it('adds a synced incident to the repository with its source and URL', async () => {
@@ -79,7 +81,7 @@ describe('Incident platforms', function () {
     assert.equal(incident?.title, 'Incident 1');
     await page.locator('.tab.active[aria-label^="PD-1.yaml"]').waitFor();
     // Now in the repository, it leaves the Synced section.
-    await treeRow(page, 'Incidents', 'Synced').locator('.label-description', { hasText: '4' }).waitFor();
+    await treeRow(page, 'Incidents', 'Synced').locator('.label-description', { hasText: '3' }).waitFor();
   });
 
   it('posts a note logged on it to the platform\'s timeline, exactly once, and shows it as sent', async () => {

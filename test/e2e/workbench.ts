@@ -70,6 +70,22 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
 }
 
+/**
+ * Answers the open quick pick or input box as a user would: waits for the step titled
+ * `step` (the widget is reused between steps), types `text`, waits for a row showing
+ * `row` when given, and accepts.
+ */
+export async function answerQuickInput(page: Page, text: string, expect: { row?: string; step?: RegExp } = {}): Promise<void> {
+  if (expect.step) await page.locator('.quick-input-widget .quick-input-title', { hasText: expect.step }).waitFor();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(text);
+  if (expect.row) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect.row }).first().waitFor();
+  else await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(200);
+}
+
 /** Runs a command from the palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after the workbench opens, the palette can miss contributed commands while

@@ -42,3 +42,28 @@ describe('Problems in incident files', () => {
     }
   });
 });
+
+describe('Two incident files with one id', () => {
+  before(activated);
+
+  it('flags both at their id line, and neither silently wins', async () => {
+    const original = fileIn('.incidents/INC-157.yaml');
+    const copy = fileIn('.incidents/INC-157-copy.yaml');
+    const text = Buffer.from(await vscode.workspace.fs.readFile(original)).toString('utf8');
+    await writeText(copy, `# Copied by mistake\n${text}`);
+    try {
+      await eventually(() => {
+        const onOriginal = vscode.languages.getDiagnostics(original);
+        const onCopy = vscode.languages.getDiagnostics(copy);
+        assert.equal(onOriginal.length, 1);
+        assert.equal(onCopy.length, 1);
+        assert.equal(onOriginal[0]?.message, 'The id INC-157 is also used by INC-157-copy.yaml. Ids must be unique: rename one of them.');
+        assert.equal(onOriginal[0]?.range.start.line, 0);
+        assert.equal(onCopy[0]?.range.start.line, 1);
+      });
+    } finally {
+      await vscode.workspace.fs.delete(copy);
+    }
+    await eventually(() => assert.deepEqual(vscode.languages.getDiagnostics(original), []));
+  });
+});

@@ -44,6 +44,10 @@ export async function lensesIn(uri: vscode.Uri): Promise<string[]> {
     .map((lens) => `${lens.range.start.line + 1}: ${lens.command?.title ?? ''}`);
 }
 
+export async function readText(uri: vscode.Uri): Promise<string> {
+  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+}
+
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
 }

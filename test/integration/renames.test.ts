@@ -1,17 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, fileIn, lensesIn } from './helpers';
-
-async function read(uri: vscode.Uri): Promise<string> {
-  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-}
+import { activated, eventually, fileIn, lensesIn, readText } from './helpers';
 
 describe('Renames', () => {
   before(activated);
 
   it('rewrites link paths and code references when a linked file is moved in the editor, keeping the file as written', async () => {
     const incident = fileIn('.incidents/INC-157.yaml');
-    const before = await read(incident);
+    const before = await readText(incident);
     const from = fileIn('src/catalog/productCache.ts');
     const to = fileIn('src/catalog/cache/productCache.ts');
     const edit = new vscode.WorkspaceEdit();
@@ -19,7 +15,7 @@ describe('Renames', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     try {
       const after = await eventually(async () => {
-        const text = await read(incident);
+        const text = await readText(incident);
         assert.ok(!text.includes('src/catalog/productCache.ts'), text);
         return text;
       });
@@ -30,6 +26,6 @@ describe('Renames', () => {
       back.renameFile(to, from);
       await vscode.workspace.applyEdit(back);
     }
-    await eventually(async () => assert.equal(await read(incident), before));
+    await eventually(async () => assert.equal(await readText(incident), before));
   });
 });

@@ -1,10 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, fileIn, writeText } from './helpers';
-
-async function read(uri: vscode.Uri): Promise<string> {
-  return Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-}
+import { activated, eventually, fileIn, readText, writeText } from './helpers';
 
 describe('Repair Stale Links', () => {
   before(activated);
@@ -12,15 +8,15 @@ describe('Repair Stale Links', () => {
   it('rewrites the lines of links whose code moved, only when asked, and leaves the rest of the file alone', async () => {
     const code = fileIn('src/catalog/productCache.ts');
     const incident = fileIn('.incidents/INC-157.yaml');
-    const originalCode = await read(code);
-    const originalIncident = await read(incident);
+    const originalCode = await readText(code);
+    const originalIncident = await readText(incident);
     try {
       await writeText(code, `// Owned by the catalog team.\n// See the runbook.\n${originalCode}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      assert.equal(await read(incident), originalIncident, 'nothing is rewritten until the user asks');
+      assert.equal(await readText(incident), originalIncident, 'nothing is rewritten until the user asks');
       await vscode.commands.executeCommand('incidentLens.repairStaleLinks');
       const repaired = await eventually(async () => {
-        const text = await read(incident);
+        const text = await readText(incident);
         assert.notEqual(text, originalIncident);
         return text;
       });

@@ -5,6 +5,7 @@ import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { fileTarget, linesLink, selectedLines, writeLink } from '../linking/linkTarget';
 import type { NewIncidentFlow } from '../linking/newIncidentFlow';
 import { pickIncident, pickRoleAndNote } from '../linking/pickIncident';
+import { entryOf } from '../tree/treeArgs';
 import type { Command } from './command';
 
 export class LinkSelectionCommand implements Command {
@@ -13,13 +14,19 @@ export class LinkSelectionCommand implements Command {
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly newIncident: NewIncidentFlow) {}
 
-  async execute(): Promise<void> {
+  /** From an incident row in the tree, the selection goes to that incident without asking. */
+  async execute(arg?: unknown): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     const where = fileTarget(editor?.document.uri);
     if (!editor || !where) return;
     const lines = selectedLines(editor.selection);
     const title = `Link ${where.path}:${lines.start}-${lines.end}`;
-    const entry = await pickIncident(this.store, this.newIncident, where.folder, title);
+    const fromTree = entryOf(arg);
+    if (fromTree && fromTree.folder !== where.folder.id) {
+      void vscode.window.showWarningMessage(`${fromTree.incident.id} belongs to another workspace folder than ${where.path}.`);
+      return;
+    }
+    const entry = fromTree ?? await pickIncident(this.store, this.newIncident, where.folder, title);
     if (!entry) return;
     const details = await pickRoleAndNote(title);
     if (!details) return;

@@ -14,6 +14,10 @@ import { isoSeconds } from '../notes/noteLogger';
 import type { NotesPanels } from '../notes/notesPanels';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { fileFolders } from '../workspaceFolders';
+import { isLive } from '../../core/model';
+import { addToRepository } from '../platforms/addToRepository';
+import { PLATFORM_NAMES } from '../platforms/platformSettings';
+import type { SyncedIncident, SyncedIncidents } from '../platforms/syncedIncidents';
 import type { Command } from './command';
 
 /** Answers given as arguments skip their question: for keybindings, other commands and tests. */
@@ -34,12 +38,18 @@ export class StartIncidentCommand implements Command {
     private readonly configOf: (folder: string) => IncidentConfig,
     private readonly current: CurrentIncident,
     private readonly panels: NotesPanels,
+    private readonly synced?: SyncedIncidents,
   ) {}
 
   async execute(arg?: unknown): Promise<IncidentEntry | undefined> {
     const args = startArgs(arg);
     const folder = await this.pickFolder();
     if (!folder) return undefined;
+    if (!arg) {
+      const fromPlatform = await this.pickOpenOnPlatform();
+      if (fromPlatform === 'cancelled') return undefined;
+      if (fromPlatform) return this.startFromPlatform(fromPlatform, folder);
+    }
     const config = this.configOf(folder.id);
     const taken = this.store.index.entries().filter((e) => e.folder === folder.id).map((e) => e.incident.id);
 
@@ -92,6 +102,26 @@ export class StartIncidentCommand implements Command {
     this.panels.open({ source: file });
     const incident = this.store.index.incidentAt(file);
     return incident ? { source: file, folder: folder.id, incident } : undefined;
+  }
+
+  /** An incident already open on a connected platform, when the user picks one; undefined for a new local one. */
+  private async pickOpenOnPlatform(): Promise<SyncedIncident | 'cancelled' | undefined> {
+    const open = (this.synced?.unlinked(this.store.index.incidents()) ?? []).filter((s) => isLive(s.incident));
+    if (open.length === 0) return undefined;
+    const picked = await vscode.window.showQuickPick([
+      { label: '$(add) New incident in this repository', synced: undefined },
+      { label: 'Open on a platform', kind: vscode.QuickPickItemKind.Separator, synced: undefined },
+      ...open.map((s) => ({ label: `${s.incident.id}: ${s.incident.title}`, description: `${s.incident.severity} · ${s.incident.status} · ${PLATFORM_NAMES[s.kind]}`, synced: s })),
+    ], { title: 'Start Incident', placeHolder: 'A new incident, or one your platform already has open' });
+    return picked ? picked.synced : 'cancelled';
+  }
+
+  private async startFromPlatform(synced: SyncedIncident, folder: IncidentFolder): Promise<IncidentEntry | undefined> {
+    const entry = await addToRepository(this.store, this.writer, synced.incident, folder);
+    if (!entry) return undefined;
+    await this.current.set(entry.source);
+    this.panels.open({ source: entry.source });
+    return entry;
   }
 
   private async pickFolder(): Promise<IncidentFolder | undefined> {

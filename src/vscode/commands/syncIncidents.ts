@@ -39,9 +39,16 @@ export class SyncIncidentsCommand implements Command {
       { label: 'Open only', statuses: ['triage', 'investigating', 'identified', 'monitoring'] as IncidentQuery['statuses'] },
     ], { title: `Sync ${PLATFORM_NAMES[kind]} incidents: which` });
     if (!scope) return;
+    const owners = await vscode.window.showInputBox({
+      title: `Sync ${PLATFORM_NAMES[kind]} incidents: services and teams (optional)`,
+      prompt: 'The platform\'s service ids, and team ids as team:ID, separated by commas; empty for all',
+      placeHolder: 'PSVC123, team:PTEAM45',
+    });
+    if (owners === undefined) return;
     const query: IncidentQuery = {
       ...(period.days ? { since: new Date(this.clock.now().getTime() - period.days * 86_400_000) } : {}),
       ...(scope.statuses ? { statuses: scope.statuses } : {}),
+      ...ownerFilter(owners),
     };
     await this.sync(kind, query);
   }
@@ -67,4 +74,17 @@ export class SyncIncidentsCommand implements Command {
       void vscode.window.showErrorMessage(`Sync from ${name} failed: ${(error as Error).message}`);
     }
   }
+}
+
+/** `PSVC1, service:PSVC2, team:PT1` as the platform's service and team ids. */
+export function ownerFilter(text: string): Pick<IncidentQuery, 'serviceIds' | 'teamIds'> {
+  const serviceIds: string[] = [];
+  const teamIds: string[] = [];
+  for (const token of text.split(/[\s,]+/).filter(Boolean)) {
+    const [prefix, id] = token.includes(':') ? [token.slice(0, token.indexOf(':')), token.slice(token.indexOf(':') + 1)] : ['service', token];
+    if (!id) continue;
+    if (prefix === 'team') teamIds.push(id);
+    else serviceIds.push(id);
+  }
+  return { ...(serviceIds.length ? { serviceIds } : {}), ...(teamIds.length ? { teamIds } : {}) };
 }

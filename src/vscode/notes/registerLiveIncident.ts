@@ -20,6 +20,7 @@ import { SelectionTracker } from './editorSelection';
 import { NoteLogger } from './noteLogger';
 import { NotesPanels } from './notesPanels';
 import type { NoteDelivery } from '../platforms/noteDelivery';
+import type { SyncedIncidents } from '../platforms/syncedIncidents';
 
 export interface LiveIncidentDeps {
   context: vscode.ExtensionContext;
@@ -28,16 +29,18 @@ export interface LiveIncidentDeps {
   clock: Clock;
   configOf: (folder: string) => IncidentConfig;
   delivery?: NoteDelivery;
+  /** Incidents synced from platforms: Start Incident offers the open ones. */
+  synced?: SyncedIncidents;
 }
 
-export function registerLiveIncident({ context, store, writer, clock, configOf, delivery }: LiveIncidentDeps): vscode.Disposable[] {
+export function registerLiveIncident({ context, store, writer, clock, configOf, delivery, synced }: LiveIncidentDeps): vscode.Disposable[] {
   const current = new CurrentIncident(context.workspaceState, store);
   const selections = new SelectionTracker();
   const logger = new NoteLogger(store, writer, clock, delivery);
   const panels = new NotesPanels({ store, logger, selections, drafts: new DraftStore(context.workspaceState), extensionUri: context.extensionUri, ...(delivery ? { delivery } : {}) });
 
   const commands: Command[] = [
-    new StartIncidentCommand(store, writer, clock, configOf, current, panels),
+    new StartIncidentCommand(store, writer, clock, configOf, current, panels, synced),
     new SetIncidentStatusCommand(store, writer, clock, current),
     new ResolveIncidentCommand(store, writer, clock, current),
     new LogIncidentNoteCommand(store, clock, current, selections, logger),

@@ -1,7 +1,10 @@
 // Incidents synced from platforms, cached outside the repository (the extension's
 // workspace storage) so the Synced section survives a reload without a network call.
 import * as vscode from 'vscode';
+import { byRecency } from '../../core/incidentQuery';
+import type { Incident } from '../../core/model';
 import type { PlatformIncident } from '../../core/platform';
+import { kindOfProvider } from './platformConnections';
 import { Disposable } from '../disposable';
 import type { PlatformKind } from './platformSettings';
 
@@ -37,6 +40,12 @@ export class SyncedIncidents extends Disposable {
 
   all(): SyncedIncident[] {
     return Object.entries(this.cache.platforms).flatMap(([kind, synced]) => (synced?.incidents ?? []).map((incident) => ({ kind: kind as PlatformKind, incident })));
+  }
+
+  /** Synced incidents not in the repository yet (matched by source), newest first. */
+  unlinked(local: readonly Pick<Incident, 'source'>[]): SyncedIncident[] {
+    const known = new Set(local.flatMap((i) => (i.source ? [`${kindOfProvider(i.source.provider)}\n${i.source.id}`] : [])));
+    return this.all().filter((s) => !known.has(`${s.kind}\n${s.incident.source.id}`)).sort((a, b) => byRecency(a.incident, b.incident));
   }
 
   syncedAt(kind: PlatformKind): string | undefined {

@@ -8,7 +8,6 @@ import type { Clock } from '../../core/ports';
 import { readSettings } from '../config';
 import { checkLink } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
-import { kindOfProvider } from '../platforms/platformConnections';
 import type { SyncedIncident, SyncedIncidents } from '../platforms/syncedIncidents';
 import { groupItem, syncedItem, incidentItem, linkItem, noteItem, notesItem, respondersItem, sectionItem, type IncidentEntry, type IncidentTreeNode, type Section } from './incidentNodes';
 
@@ -109,10 +108,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /** Synced from a platform and not yet in .incidents/ (matched by the incident's source), newest first. */
   private unlinkedSynced(): SyncedIncident[] {
-    const local = new Set(this.store.index.incidents().flatMap((i) => (i.source ? [`${kindOfProvider(i.source.provider)}\n${i.source.id}`] : [])));
-    return this.synced.all()
-      .filter((s) => !local.has(`${s.kind}\n${s.incident.source.id}`) && matchesFilter(s.incident, this.filter))
-      .sort((a, b) => byRecency(a.incident, b.incident));
+    return this.synced.unlinked(this.store.index.incidents()).filter((s) => matchesFilter(s.incident, this.filter));
   }
 
   /** Live: not resolved. In this repository: every other incident in .incidents/. */

@@ -152,3 +152,13 @@ describe('parseIncidentFile', () => {
     assert.match(problems[0]?.message ?? '', /unique/i);
   });
 });
+
+describe('parseIncidentFile on hostile nesting', () => {
+  it('answers deep nesting with a problem instead of a crash or a hang', () => {
+    const deep = `id: I-1\ntitle: t\nseverity: SEV1\nstatus: triage\nsummary: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
+    const { incident, problems } = parseIncidentFile(deep);
+    assert.equal(incident, undefined);
+    assert.equal(problems.length > 0, true);
+    assert.equal(problems[0]?.severity, 'error');
+  });
+});
