@@ -8,12 +8,12 @@ const TIMEOUT_MS = 3000;
 const MAX_OUTPUT = 64 * 1024;
 
 /** Runs `git <args>` in `cwd`; its trimmed stdout, or undefined when git is missing, fails or times out. */
-export function runGit(cwd: string, args: readonly string[], timeoutMs = TIMEOUT_MS): Promise<string | undefined> {
+export function runGit(cwd: string, args: readonly string[], timeoutMs = TIMEOUT_MS, maxOutput = MAX_OUTPUT): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile('git', [...args], {
       cwd,
       timeout: timeoutMs,
-      maxBuffer: MAX_OUTPUT,
+      maxBuffer: maxOutput,
       windowsHide: true,
       // Never prompt: a prompt with no terminal would wait for the timeout.
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
@@ -38,4 +38,23 @@ export function gitRemoteUrl(cwd: string, remote = 'origin'): Promise<string | u
 export async function gitHead(cwd: string): Promise<string | undefined> {
   const head = await runGit(cwd, ['rev-parse', '--verify', '--quiet', 'HEAD']);
   return head && /^[0-9a-f]{40,64}$/.test(head) ? head : undefined;
+}
+
+const HISTORY_TIMEOUT_MS = 10_000;
+const HISTORY_OUTPUT = 16 * 1024 * 1024;
+
+/** `git log` of the last `days` days, paths only: the input of parseChurn. */
+export function gitChangedPaths(cwd: string, days: number): Promise<string | undefined> {
+  return runGit(cwd, ['log', `--since=${days}.days`, '--no-renames', '--name-only', '--format=%x00'], HISTORY_TIMEOUT_MS, HISTORY_OUTPUT);
+}
+
+/** Renames in the last `days` days, newest first: the input of parseRenames. */
+export function gitRenames(cwd: string, days: number): Promise<string | undefined> {
+  return runGit(cwd, ['log', `--since=${days}.days`, '-M', '--diff-filter=R', '--name-status', '--format='], HISTORY_TIMEOUT_MS, HISTORY_OUTPUT);
+}
+
+/** A file's text at a commit (`git show <commit>:<path>`), for the original text of a link. */
+export function gitFileAt(cwd: string, commit: string, path: string): Promise<string | undefined> {
+  if (!/^[0-9a-f]{4,64}$/i.test(commit) || path.startsWith('-')) return Promise.resolve(undefined);
+  return runGit(cwd, ['show', `${commit}:${path}`], TIMEOUT_MS, HISTORY_OUTPUT);
 }

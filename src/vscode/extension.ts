@@ -7,6 +7,7 @@ import { IncidentWriter } from '../adapters/incidentWriter';
 import { parseIncidentFile } from '../core/parseIncident';
 import { systemClock } from '../core/ports';
 import { CurrentLinks } from './anchors/currentLinks';
+import { GitHistory } from './anchors/gitHistory';
 import { CodeLensController } from './codelens/codeLensController';
 import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
 import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
@@ -69,13 +70,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // In the editor: lenses, hovers, links and marks, all positioned by the anchors.
   const files = { scheme: 'file' };
   const current = new CurrentLinks(store);
+  const history = new GitHistory();
+  context.subscriptions.push(history);
   const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   context.subscriptions.push(
     watcher,
     new IncidentDiagnostics(store, configs),
     current,
     new RenameFollower(store, writer),
-    new CodeLensController(store, configs, clock, current),
+    new CodeLensController(store, configs, clock, current, history),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder))),
     vscode.languages.registerHoverProvider(files, references),
@@ -83,8 +86,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   // The sidebar and the status bar.
-  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState, synced);
-  const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder));
+  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState, synced, history);
+  const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder), (folder, path) => history.churnOf(folder, path));
   const incidentsView = vscode.window.createTreeView('incidentLens.incidents', { treeDataProvider: incidentsTree, showCollapseAll: true });
   const describeFilter = () => { incidentsView.description = incidentsTree.filterDescription(); };
   context.subscriptions.push(
@@ -95,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new LiveIncidentStatus(store, clock),
     hotspotsTree,
     configs.onDidChange(() => hotspotsTree.refresh()),
+    history.onDidChange(() => hotspotsTree.refresh()),
     vscode.window.createTreeView('incidentLens.hotspots', { treeDataProvider: hotspotsTree, showCollapseAll: true }),
     store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'incidentLens.hasIncidents', store.index.size > 0 || store.problems().size > 0)),
   );
@@ -115,7 +119,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new LinkSymbolCommand(store, writer, newIncident),
     new LinkFileCommand(store, writer, newIncident),
     new UnlinkCommand(store, writer),
-    new RepairStaleLinksCommand(store, writer),
+    new RepairStaleLinksCommand(store, writer, history),
     new ConnectPlatformCommand(connections, log),
     new DisconnectPlatformCommand(connections, synced),
     new SyncIncidentsCommand(connections, synced, clock),

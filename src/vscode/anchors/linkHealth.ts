@@ -2,8 +2,9 @@
 // editors): the tree marks stale links with it, and "Repair Stale Links" rewrites
 // positions from it. Reads the code file (open document first), never an incident file.
 import * as vscode from 'vscode';
-import { resolveInFile, splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
+import { renamedPaths, resolveInFile, splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
 import type { Link } from '../../core/model';
+import type { GitHistory } from './gitHistory';
 
 export interface LinkCheck {
   resolution: Resolution;
@@ -11,18 +12,46 @@ export interface LinkCheck {
   lines: readonly string[];
 }
 
-export async function checkLink(folder: vscode.Uri, link: Link): Promise<LinkCheck> {
-  const uri = vscode.Uri.joinPath(folder, link.path);
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+/**
+ * The anchor chain for one link: its own file, then the files git says it was renamed to;
+ * when the code changed and the link records its commit, the original lines from git
+ * let the fuzzy match find it. Without history (untrusted, not in git) those steps skip.
+ */
+export async function checkLink(folder: vscode.Uri, link: Link, history?: GitHistory): Promise<LinkCheck> {
+  const folderId = folder.toString();
+  const reasons: string[] = [];
+  const renames = history ? await history.renamesOf(folderId) : undefined;
+  for (const path of [link.path, ...renamedPaths(link.path, renames)]) {
+    const file = await readSource(vscode.Uri.joinPath(folder, path), link.symbol !== undefined);
+    if (!file) {
+      reasons.push(`${path} does not exist`);
+      continue;
+    }
+    const source = { path, ...file };
+    let resolution = resolveInFile(link, source);
+    if (resolution.kind === 'stale' && link.commit && link.lines && history) {
+      const then = await history.linesAt(folderId, link.commit, link.path);
+      if (then) resolution = resolveInFile(link, source, { originalLines: then.slice(link.lines.start - 1, link.lines.end) });
+    }
+    if (resolution.kind === 'resolved') return { resolution, lines: file.lines };
+    reasons.push(resolution.reason);
+  }
+  return { resolution: { kind: 'stale', path: link.path, reason: reasons.join('; ') }, lines: [] };
+}
+
+/** A code file's lines (the open document's when it is open) and, when needed, its symbols. */
+async function readSource(uri: vscode.Uri, withSymbols: boolean): Promise<{ lines: string[]; symbols?: SymbolNode[] } | undefined> {
   let text: string;
   try {
-    text = open ? open.getText() : Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    // The file on disk decides whether it exists: a deleted file's document can linger open.
+    const disk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    text = open?.isDirty ? open.getText() : disk;
   } catch {
-    return { resolution: { kind: 'stale', path: link.path, reason: `${link.path} does not exist` }, lines: [] };
+    return undefined;
   }
-  const lines = splitLines(text);
-  const symbols = link.symbol ? await symbolsOf(uri) : undefined;
-  return { resolution: resolveInFile(link, { path: link.path, lines, ...(symbols ? { symbols } : {}) }), lines };
+  const symbols = withSymbols ? await symbolsOf(uri) : undefined;
+  return { lines: splitLines(text), ...(symbols ? { symbols } : {}) };
 }
 
 /** Whether a resolved link points somewhere other than what the file stores. */

@@ -8,15 +8,18 @@ import { onDidChangeSettings, readSettings } from '../config';
 import { Disposable } from '../disposable';
 import { IncidentCodeLensProvider } from './incidentCodeLensProvider';
 import type { CurrentLinks } from '../anchors/currentLinks';
+import type { GitHistory } from '../anchors/gitHistory';
 
 export class CodeLensController extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   private readonly provider: IncidentCodeLensProvider;
   private registration: vscode.Disposable | undefined;
 
-  constructor(store: IncidentStore, configs: ConfigStore, clock: Clock, current: CurrentLinks) {
+  constructor(store: IncidentStore, configs: ConfigStore, clock: Clock, current: CurrentLinks, history?: GitHistory) {
     super();
-    this.provider = new IncidentCodeLensProvider(current, clock, (folder) => configs.configOf(folder), () => readSettings().codeLens, this.changed.event);
+    this.provider = new IncidentCodeLensProvider(current, clock, (folder) => configs.configOf(folder), () => readSettings().codeLens, this.changed.event,
+      history && ((folder, path) => history.churnOf(folder, path)));
+    if (history) this._register(history.onDidChange(() => this.changed.fire()));
     this._register(store.onDidChange(() => this.changed.fire()));
     this._register(configs.onDidChange(() => this.changed.fire()));
     this._register(onDidChangeSettings((affects) => {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { IncidentConfig } from '../../core/config';
 import { summarizeLinks, type LensAnchor, type LensGroup } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
-import { fileRisk, type RiskLevel } from '../../core/risk';
+import { fileRisk, type ChurnOf, type RiskLevel } from '../../core/risk';
 import { SHOW_INCIDENTS_COMMAND, type ShowIncidentsArgs } from '../commands/showIncidents';
 import type { Settings } from '../config';
 import type { CurrentLinks } from '../anchors/currentLinks';
@@ -22,6 +22,7 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
     private readonly configOf: (folder: string) => IncidentConfig,
     private readonly settings: () => Settings['codeLens'],
     changed: vscode.Event<void>,
+    private readonly churnOf?: ChurnOf,
   ) {
     this.onDidChangeCodeLenses = changed;
   }
@@ -38,7 +39,7 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const group of summarizeLinks(links, now, config.severities.map((s) => s.label))) {
       if (!scopes.includes(scopeOf(group.anchor))) continue;
-      const level = fileRisk(group.links, now, config).level;
+      const level = fileRisk(group.links, now, config, this.churnOf?.(where.folder.id, where.path)).level;
       if (LEVELS.indexOf(level) < LEVELS.indexOf(minimumRisk)) continue;
       // Links arrive positioned: a range where the code stands now, or the whole file.
       const line = group.anchor.kind === 'lines' ? group.anchor.lines.start - 1 : 0;

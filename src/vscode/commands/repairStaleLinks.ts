@@ -7,6 +7,7 @@ import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { repairedLink } from '../../core/anchors';
 import { indexOfLink, updateLink } from '../../core/incidentEdits';
 import type { Link } from '../../core/model';
+import type { GitHistory } from '../anchors/gitHistory';
 import { checkLink, needsRepair } from '../anchors/linkHealth';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { entryOf } from '../tree/treeArgs';
@@ -16,11 +17,13 @@ export class RepairStaleLinksCommand implements Command {
   readonly id = 'incidentLens.repairStaleLinks';
   readonly requiresTrust = true;
 
-  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter) {}
+  constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly history?: GitHistory) {}
 
   async execute(arg?: unknown): Promise<void> {
     const only = entryOf(arg);
     const entries = only ? [only] : this.store.index.entries();
+    // Asked on purpose: read git's renames as they are now, not as cached.
+    await Promise.all([...new Set(entries.map((e) => e.folder))].map((folder) => this.history?.refresh(folder)));
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Repairing incident links', cancellable: true },
       async (_progress, token) => {
@@ -43,7 +46,7 @@ export class RepairStaleLinksCommand implements Command {
     const changes: { link: Link; repaired: Link }[] = [];
     const stale: string[] = [];
     for (const link of entry.incident.links) {
-      const { resolution, lines } = await checkLink(folder, link);
+      const { resolution, lines } = await checkLink(folder, link, this.history);
       if (resolution.kind === 'stale') stale.push(link.path);
       else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines) });
     }

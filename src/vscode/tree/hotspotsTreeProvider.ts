@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentConfig } from '../../core/config';
-import { hotspots, type FileHotspot, type IncidentRisk, type LinkedFile, type Risk, type RiskLevel } from '../../core/risk';
+import { hotspots, type ChurnOf, type FileHotspot, type IncidentRisk, type LinkedFile, type Risk, type RiskLevel } from '../../core/risk';
 import type { LensAnchor } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
 import { Disposable } from '../disposable';
@@ -29,7 +29,12 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
   private readonly changed = this._register(new vscode.EventEmitter<undefined>());
   readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly configOf: (folder: string) => IncidentConfig) {
+  constructor(
+    private readonly store: IncidentStore,
+    private readonly clock: Clock,
+    private readonly configOf: (folder: string) => IncidentConfig,
+    private readonly churnOf?: ChurnOf,
+  ) {
     super();
     this._register(store.onDidChange(() => this.changed.fire(undefined)));
   }
@@ -83,7 +88,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
       byFolder.set(file.folder, list);
     }
     return [...byFolder]
-      .flatMap(([folder, files]) => hotspots(files, now, this.configOf(folder)))
+      .flatMap(([folder, files]) => hotspots(files, now, this.configOf(folder), this.churnOf))
       .sort((a, b) => b.risk.score - a.risk.score)
       .slice(0, MAX_FILES);
   }

@@ -6,6 +6,7 @@ import { byRecency, groupIncidents, isFilterActive, matchesFilter, NO_FILTER, de
 import { isLive } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { readSettings } from '../config';
+import type { GitHistory } from '../anchors/gitHistory';
 import { checkLink } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
 import type { SyncedIncident, SyncedIncidents } from '../platforms/syncedIncidents';
@@ -30,7 +31,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private wasEmpty = true;
   private syncedCount = 0;
 
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento, private readonly synced: SyncedIncidents) {
+  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento, private readonly synced: SyncedIncidents, private readonly history?: GitHistory) {
     super();
     this._register(synced.onDidChange(() => {
       this.syncedCount = this.unlinkedSynced().length;
@@ -99,7 +100,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   /** Links checked against the code as it is now, so a stale one is marked. */
   private async detailsOf(entry: IncidentEntry): Promise<IncidentTreeNode[]> {
     const folder = vscode.Uri.parse(entry.folder);
-    const checks = await Promise.all(entry.incident.links.map((link) => checkLink(folder, link)));
+    const checks = await Promise.all(entry.incident.links.map((link) => checkLink(folder, link, this.history)));
     const nodes: IncidentTreeNode[] = entry.incident.links.map((link, index) => ({ kind: 'link', entry, link, index, resolution: checks[index]?.resolution }));
     if (entry.incident.notes.length > 0) nodes.push({ kind: 'notes', entry });
     if (entry.incident.responders.length > 0) nodes.push({ kind: 'responders', entry });

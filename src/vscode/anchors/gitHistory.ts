@@ -1,0 +1,74 @@
+// Recent git history per workspace folder: churn for the risk score and renames for the
+// anchors. Read in the background at most every few minutes, only in a trusted
+// workspace (a repository can make git run programs), and never on a hot path: callers
+// get what is known now and a change event when more arrives.
+import * as vscode from 'vscode';
+import { gitChangedPaths, gitFileAt, gitRenames } from '../../adapters/git';
+import { parseChurn, parseRenames } from '../../core/gitLog';
+import { Disposable } from '../disposable';
+import { fileFolders } from '../workspaceFolders';
+
+/** Churn counts commits of the last 90 days; renames look back a year. */
+const CHURN_DAYS = 90;
+const RENAME_DAYS = 365;
+const REFRESH_MS = 5 * 60_000;
+
+interface FolderHistory {
+  churn: Map<string, number>;
+  renames: Map<string, string>;
+  readAt: number;
+}
+
+export class GitHistory extends Disposable {
+  private readonly byFolder = new Map<string, FolderHistory>();
+  private readonly pending = new Map<string, Promise<FolderHistory | undefined>>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this.changed.event;
+
+  /** Commits touching `path` in the last 90 days; undefined until known (risk then ignores churn). */
+  churnOf(folder: string, path: string): number | undefined {
+    return this.history(folder)?.churn.get(path) ?? (this.byFolder.has(folder) ? 0 : undefined);
+  }
+
+  /** Renames git knows of, read first when they are not known yet. */
+  async renamesOf(folder: string): Promise<ReadonlyMap<string, string>> {
+    return (this.history(folder) ?? (await this.read(folder)))?.renames ?? new Map();
+  }
+
+  /** Reads the folder's history again now: for commands the user runs on purpose. */
+  async refresh(folder: string): Promise<void> {
+    this.byFolder.delete(folder);
+    await this.read(folder);
+  }
+
+  /** The lines of `path` at `commit`, for fuzzy matching a link whose code changed. */
+  async linesAt(folder: string, commit: string, path: string): Promise<string[] | undefined> {
+    const root = fileFolders().find((f) => f.id === folder)?.root;
+    if (!root || !vscode.workspace.isTrusted) return undefined;
+    const text = await gitFileAt(root, commit, path);
+    return text?.split(/\r?\n/);
+  }
+
+  private history(folder: string): FolderHistory | undefined {
+    const known = this.byFolder.get(folder);
+    if (!known || Date.now() - known.readAt > REFRESH_MS) void this.read(folder);
+    return known;
+  }
+
+  private read(folder: string): Promise<FolderHistory | undefined> {
+    const root = fileFolders().find((f) => f.id === folder)?.root;
+    if (!root || !vscode.workspace.isTrusted) return Promise.resolve(undefined);
+    let reading = this.pending.get(folder);
+    if (!reading) {
+      reading = (async () => {
+        const [changed, renamed] = await Promise.all([gitChangedPaths(root, CHURN_DAYS), gitRenames(root, RENAME_DAYS)]);
+        const history = { churn: parseChurn(changed ?? ''), renames: parseRenames(renamed ?? ''), readAt: Date.now() };
+        this.byFolder.set(folder, history);
+        this.changed.fire();
+        return history;
+      })().finally(() => this.pending.delete(folder));
+      this.pending.set(folder, reading);
+    }
+    return reading;
+  }
+}
