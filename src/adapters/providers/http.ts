@@ -123,6 +123,16 @@ export function checkBaseUrl(baseUrl: string, platform: string): URL {
   return url;
 }
 
+/** What every platform client accepts besides its credentials: timeouts, logging and the clock, injectable for tests. */
+export interface PlatformClientOptions {
+  timeoutMs?: number;
+  logger?: Pick<Logger, 'warn'>;
+  sleep?: Sleep;
+  getRetries?: number;
+  /** For timestamps of notes logged without one. */
+  now?: () => Date;
+}
+
 export class HttpClient {
   private readonly axios: AxiosInstance;
   private readonly base: URL;

@@ -1,25 +1,19 @@
 // A platform described by configuration (config.ts) instead of code: list, page, map and post
 // notes as the configuration says. Notes carry the idempotency marker when the configuration
 // can look them up again, the same way as PagerDuty's.
-import type { Logger } from '../../../core/ports';
 import {
   hasNoteMarker, matchesStatuses, noteTitle, PlatformError, withNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, type QueryParams, type Sleep } from '../http';
+import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
 import { parseCustomProviderConfig, type CustomFilterParam, type CustomProviderConfig } from './config';
 import { mapCustomIncident, readPath, readText, remoteStatusesFor, renderPath, renderTemplate } from './mapping';
 
 /** Stops a misbehaving API (a next link to itself, a page that never ends) from paging forever. */
 const MAX_PAGES = 10_000;
 
-export interface CustomClientOptions {
+export interface CustomClientOptions extends PlatformClientOptions {
   token: string;
-  timeoutMs?: number;
-  logger?: Pick<Logger, 'warn'>;
-  sleep?: Sleep;
-  getRetries?: number;
-  now?: () => Date;
 }
 
 export class CustomPlatformClient implements IncidentPlatform {

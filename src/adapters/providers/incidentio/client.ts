@@ -1,11 +1,10 @@
 // incident.io API v2: incidents by cursor paging, notes as custom timeline items. Timeline
 // items take an idempotency key, so a note whose acknowledgement was lost is simply sent again.
-import type { Logger } from '../../../core/ports';
 import {
   matchesStatuses, noteTitle, PlatformError,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, type QueryParams, type Sleep } from '../http';
+import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
 import { INCIDENT_IO, incidentIoCategoriesFor, incidentIoErrorDetail, mapIncidentIoIncident, matchesServicesAndTeams } from './mapping';
 import type { IioIncident, IioIncidentList, IioTimelineItemCreatePayload, IioTimelineItemCreateResult } from './wire';
 
@@ -13,18 +12,12 @@ export const INCIDENT_IO_API = 'https://api.incident.io';
 /** PaginationMetaResultWithTotalV2.page_size maximum. */
 export const INCIDENT_IO_MAX_PAGE_SIZE = 250;
 
-export interface IncidentIoOptions {
+export interface IncidentIoOptions extends PlatformClientOptions {
   /** An API key (sent as `Bearer KEY`). */
   apiKey: string;
   baseUrl?: string;
   /** Incidents per page, at most 250. */
   pageSize?: number;
-  timeoutMs?: number;
-  logger?: Pick<Logger, 'warn'>;
-  sleep?: Sleep;
-  getRetries?: number;
-  /** For timestamps of notes logged without one. */
-  now?: () => Date;
 }
 
 export class IncidentIoClient implements IncidentPlatform {

@@ -1,12 +1,11 @@
 // PagerDuty REST API v2: incidents by offset paging, notes on an incident's timeline.
 // Notes have no idempotency key at PagerDuty, so each note ends with a marker derived from
 // its key (core/platform.ts noteMarker) and findNote looks for it among the incident's notes.
-import type { Logger } from '../../../core/ports';
 import {
   matchesStatuses, PlatformError, withNoteMarker, hasNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, type QueryParams, type Sleep } from '../http';
+import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
 import { mapPagerDutyIncident, PAGERDUTY, pagerDutyErrorDetail, pagerDutyStatusesFor } from './mapping';
 import type { PdCreateNoteRequest, PdIncident, PdIncidentList, PdNoteList, PdNoteResponse } from './wire';
 
@@ -17,7 +16,7 @@ export const PAGERDUTY_MAX_LIMIT = 100;
 /** since..until may span at most 6 months; an older `since` asks for everything and filters here. */
 const MAX_RANGE_MS = 179 * 86_400_000;
 
-export interface PagerDutyOptions {
+export interface PagerDutyOptions extends PlatformClientOptions {
   /** A REST API key (sent as `Token token=KEY`). */
   apiKey: string;
   /** A PagerDuty user's email: notes are posted as this user (the required `From` header). */
@@ -25,11 +24,6 @@ export interface PagerDutyOptions {
   baseUrl?: string;
   /** Incidents per page, at most 100. */
   pageSize?: number;
-  timeoutMs?: number;
-  logger?: Pick<Logger, 'warn'>;
-  sleep?: Sleep;
-  getRetries?: number;
-  now?: () => Date;
 }
 
 export class PagerDutyClient implements IncidentPlatform {
