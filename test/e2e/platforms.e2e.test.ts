@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIncidentFile } from '../../src/core/parseIncident';
 import { PD_FROM, PD_TOKEN, pagerDutyIncidents, startFakePagerDuty, type FakePagerDuty } from '../unit/providers/fakes/fakePagerDuty';
-import { answerQuickInput, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
+import { answerQuickInput, clickRowAction, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
@@ -70,9 +70,7 @@ describe('Incident platforms', function () {
 
   it('adds a synced incident to the repository with its source and URL', async () => {
     const { page, workspace } = workbench;
-    const row = treeRow(page, 'Incidents', 'PD-1: Incident 1');
-    await row.hover();
-    await row.locator('.action-label[aria-label="Add to Repository"]').click();
+    await clickRowAction(page, treeRow(page, 'Incidents', 'PD-1: Incident 1'), 'Add to Repository');
     const file = join(workspace, '.incidents/PD-1.yaml');
     for (let i = 0; i < 300 && !existsSync(file); i++) await page.waitForTimeout(100);
     const { incident, problems } = parseIncidentFile(readFileSync(file, 'utf8'));
@@ -88,8 +86,7 @@ describe('Incident platforms', function () {
     const { page } = workbench;
     const row = treeRow(page, 'Incidents', 'PD-1: Incident 1');
     await row.waitFor();
-    await row.hover();
-    await row.locator('.action-label[aria-label="Open Incident Notes"]').click();
+    await clickRowAction(page, row, 'Open Incident Notes');
     const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
     await frame.locator('.incident-id', { hasText: 'PD-1' }).waitFor({ timeout: 30_000 });
     await frame.locator('#note-text textarea').fill('Paging the database team; replica lag is 40 s');

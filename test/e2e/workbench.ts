@@ -2,7 +2,7 @@
 // workspace opened in Chromium, and helpers that act the way a user does.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { openBrowser } from '../harness/browser';
 import { REPO, startCodeServer, type Tools } from '../harness/codeServer';
 import { copyDemoWorkspace, makeRunDir } from '../harness/workspace';
@@ -117,6 +117,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function openIncidentLensSidebar(page: Page): Promise<void> {
   await page.locator('.activitybar .action-item a[aria-label^="Incident Lens"]').click();
   await page.locator('.pane-header', { hasText: 'Incidents' }).first().waitFor();
+}
+
+/** Clicks one of a tree row's inline actions (shown on hover), past any tooltip still open. */
+export async function clickRowAction(page: Page, row: Locator, label: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.keyboard.press('Escape');
+  await row.hover({ force: true });
+  await row.locator(`.action-label[aria-label="${label}"]`).click({ force: true });
 }
 
 /** Drags the side bar's edge out to `width` pixels, so rows show their descriptions whole. */
