@@ -61,6 +61,12 @@ export class IncidentIndex {
     }
   }
 
+  /** The incident read from `source`, with its folder. */
+  entryAt(source: string): { source: string; folder: string; incident: Incident } | undefined {
+    const entry = this.bySource.get(source);
+    return entry && { source, ...entry };
+  }
+
   incidentAt(source: string): Incident | undefined {
     return this.bySource.get(source)?.incident;
   }

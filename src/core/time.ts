@@ -18,6 +18,11 @@ export function formatElapsed(startMs: number, now: Date): string {
   return days > 0 ? `${days}d ${clock}` : clock;
 }
 
+/** `2026-11-24T21:14:05Z`: what a person writes in an incident file by hand, without milliseconds. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Milliseconds of an ISO date, or undefined when absent or unparseable. */
 export function timeOf(iso: string | undefined): number | undefined {
   if (!iso) return undefined;

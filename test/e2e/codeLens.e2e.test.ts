@@ -2,9 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
-
-const AGE = String.raw`(today|yesterday|\d+ days ago|\d+ months ago|\d+ years ago)`;
+import { AGE, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('Incident Lens in the workbench', function () {
   this.timeout(120_000);

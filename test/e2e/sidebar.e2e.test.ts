@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openIncidentLensSidebar, openWorkbench, screenshot, treeRow, treeRows, widenSidebar, type Workbench } from './workbench';
-
-const AGE = String.raw`(today|yesterday|\d+ days ago|\d+ months ago|\d+ years ago)`;
+import { AGE, openIncidentLensSidebar, openWorkbench, screenshot, treeRow, treeRows, widenSidebar, type Workbench } from './workbench';
 
 describe('The Incident Lens sidebar and status bar', function () {
   this.timeout(120_000);

@@ -7,6 +7,9 @@ import { openBrowser } from '../harness/browser';
 import { REPO, startCodeServer, type Tools } from '../harness/codeServer';
 import { copyDemoWorkspace, makeRunDir } from '../harness/workspace';
 
+/** How the extension says an incident's age ("12 days ago"): the e2e assertions accept any of them. */
+export const AGE = String.raw`(today|yesterday|\d+ days ago|\d+ months ago|\d+ years ago)`;
+
 export interface Workbench {
   page: Page;
   workspace: string;

@@ -8,7 +8,7 @@ import { STATUSES, type Status } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import type { CurrentIncident } from '../notes/currentIncident';
 import { entryFromArg, pickIncident } from '../notes/incidentPick';
-import { isoSeconds } from '../notes/noteLogger';
+import { isoSeconds } from '../../core/time';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { toIncidentFolder } from '../workspaceFolders';
 import type { Command } from './command';

@@ -10,10 +10,10 @@ import { newIncidentText } from '../../core/incidentEdits';
 import { incidentIdProblem, matchesReferencePatterns, nextIncidentId } from '../../core/incidentIds';
 import type { Clock } from '../../core/ports';
 import type { CurrentIncident } from '../notes/currentIncident';
-import { isoSeconds } from '../notes/noteLogger';
+import { isoSeconds } from '../../core/time';
 import type { NotesPanels } from '../notes/notesPanels';
 import type { IncidentEntry } from '../tree/incidentNodes';
-import { fileFolders } from '../workspaceFolders';
+import { chooseFolder, fileFolders } from '../workspaceFolders';
 import { isLive } from '../../core/model';
 import { addToRepository } from '../platforms/addToRepository';
 import { PLATFORM_NAMES } from '../platforms/platformSettings';
@@ -43,8 +43,11 @@ export class StartIncidentCommand implements Command {
 
   async execute(arg?: unknown): Promise<IncidentEntry | undefined> {
     const args = startArgs(arg);
-    const folder = await this.pickFolder();
-    if (!folder) return undefined;
+    const folder = await chooseFolder('Which repository is the incident in?');
+    if (!folder) {
+      if (fileFolders().length === 0) void vscode.window.showWarningMessage('Open a folder first: incidents live in its .incidents/ folder.');
+      return undefined;
+    }
     if (!arg) {
       const fromPlatform = await this.pickOpenOnPlatform();
       if (fromPlatform === 'cancelled') return undefined;
@@ -122,16 +125,6 @@ export class StartIncidentCommand implements Command {
     await this.current.set(entry.source);
     this.panels.open({ source: entry.source });
     return entry;
-  }
-
-  private async pickFolder(): Promise<IncidentFolder | undefined> {
-    const folders = fileFolders();
-    if (folders.length <= 1) {
-      if (!folders[0]) void vscode.window.showWarningMessage('Open a folder first: incidents live in its .incidents/ folder.');
-      return folders[0];
-    }
-    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which repository is the incident in?' });
-    return picked ? folders.find((f) => f.id === picked.uri.toString()) : undefined;
   }
 }
 

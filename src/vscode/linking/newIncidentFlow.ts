@@ -9,6 +9,7 @@ import type { IncidentConfig } from '../../core/config';
 import { newIncidentText } from '../../core/incidentEdits';
 import { incidentIdProblem, nextIncidentId } from '../../core/incidentIds';
 import type { Clock } from '../../core/ports';
+import { isoSeconds } from '../../core/time';
 import type { IncidentEntry } from '../tree/incidentNodes';
 
 export class NewIncidentFlow {
@@ -43,7 +44,7 @@ export class NewIncidentFlow {
       title: title.trim(),
       severity,
       status: phase.live ? 'investigating' : 'resolved',
-      ...(phase.live ? { startedAt: this.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+      ...(phase.live ? { startedAt: isoSeconds(this.clock.now()) } : {}),
     });
     try {
       await this.writer.create(file, text);

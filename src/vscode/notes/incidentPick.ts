@@ -17,11 +17,11 @@ interface EntryItem extends vscode.QuickPickItem {
 /** The incident an argument names: a tree node, an incident file path or URI, or `{ incident: 'INC-142' }`. */
 export function entryFromArg(store: IncidentStore, arg: unknown): IncidentEntry | undefined {
   const fromTree = entryOf(arg);
-  if (fromTree) return store.index.entries().find((e) => e.source === fromTree.source) ?? fromTree;
+  if (fromTree) return store.index.entryAt(fromTree.source) ?? fromTree;
   const source = typeof arg === 'string' ? arg : arg instanceof vscode.Uri ? arg.fsPath : undefined;
-  if (source !== undefined) return store.index.entries().find((e) => e.source === source) ?? store.index.byId(source);
+  if (source !== undefined) return store.index.entryAt(source) ?? store.index.byId(source);
   const id = typeof arg === 'object' && arg !== null ? (arg as { incident?: unknown }).incident : undefined;
-  return typeof id === 'string' ? store.index.byId(id) ?? store.index.entries().find((e) => e.source === id) : undefined;
+  return typeof id === 'string' ? store.index.byId(id) ?? store.index.entryAt(id) : undefined;
 }
 
 export interface PickOptions {

@@ -7,6 +7,7 @@ import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { appendNote } from '../../core/incidentEdits';
 import type { Note, NoteKind } from '../../core/model';
 import type { Clock } from '../../core/ports';
+import { isoSeconds } from '../../core/time';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { toIncidentFolder } from '../workspaceFolders';
 import type { CodeSelection } from './editorSelection';
@@ -54,9 +55,4 @@ export class NoteLogger {
     if (incident) await this.delivery?.deliver(incident, note, entry.source);
     return note;
   }
-}
-
-/** `2026-11-24T21:14:05Z`: what a person writes in the file by hand, without milliseconds. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
