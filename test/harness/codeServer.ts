@@ -7,6 +7,15 @@ import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '../../..');
 
+/**
+ * While working on one feature, `INCIDENT_LENS_ONLY=notes,hover` runs only the integration and
+ * end-to-end suites whose file names contain one of those words. Unset (CI, `npm test`): every suite.
+ */
+export function selectedSuite(file: string, only = process.env.INCIDENT_LENS_ONLY): boolean {
+  if (!only) return true;
+  return only.split(',').some((word) => word.trim() !== '' && file.includes(word.trim()));
+}
+
 export interface Tools {
   node24: string;
   codeServer: string;

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import { REPO, type Tools } from './codeServer';
+import { REPO, selectedSuite, type Tools } from './codeServer';
 
 export async function runEndToEnd(tools: Tools): Promise<boolean> {
   const vsix = join(REPO, 'dist-vsix/incident-lens.vsix');
@@ -16,7 +16,7 @@ export async function runEndToEnd(tools: Tools): Promise<boolean> {
 
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec' });
   const dir = join(REPO, 'out/test/e2e');
-  readdirSync(dir).filter((f) => f.endsWith('.e2e.test.js')).sort().forEach((f) => mocha.addFile(join(dir, f)));
+  readdirSync(dir).filter((f) => f.endsWith('.e2e.test.js') && selectedSuite(f)).sort().forEach((f) => mocha.addFile(join(dir, f)));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   return failures === 0;
 }

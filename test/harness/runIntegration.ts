@@ -30,7 +30,7 @@ export async function runIntegration(tools: Tools): Promise<boolean> {
     const payload: [string, string][] = [
       ['extensionDevelopmentPath', server.remoteUri(REPO)],
       ['extensionTestsPath', server.remoteUri(join(REPO, 'out/test/integration/index.js'))],
-      ['extensionEnvironment', JSON.stringify({ INCIDENT_LENS_TEST_RESULTS: resultsFile })],
+      ['extensionEnvironment', JSON.stringify({ INCIDENT_LENS_TEST_RESULTS: resultsFile, INCIDENT_LENS_ONLY: process.env.INCIDENT_LENS_ONLY ?? '' })],
     ];
     await page.goto(server.url(workspace, payload));
     const timeout = new Promise<number>((_, reject) => setTimeout(() => reject(new Error('The integration suite did not finish in 5 minutes.')), SUITE_TIMEOUT_MS).unref());

@@ -5,10 +5,16 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
 
+/** `INCIDENT_LENS_ONLY=notes,hover`: only the suites whose file names contain one of the words. */
+function selected(file: string): boolean {
+  const only = process.env.INCIDENT_LENS_ONLY;
+  return !only || only.split(',').some((word) => word.trim() !== '' && file.includes(word.trim()));
+}
+
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   readdirSync(__dirname)
-    .filter((file) => file.endsWith('.test.js'))
+    .filter((file) => file.endsWith('.test.js') && selected(file))
     .sort()
     .forEach((file) => mocha.addFile(join(__dirname, file)));
 
