@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { AGE, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { AGE, goToLine, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('Incident Lens in the workbench', function () {
   this.timeout(120_000);
@@ -53,9 +53,7 @@ describe('Incident Lens in the workbench', function () {
   it('colours an incident id in a comment with the reference grammar', async () => {
     const { page } = workbench;
     await openFile(page, 'src/payments/charge.ts');
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':36:15');
-    await page.keyboard.press('Enter');
+    await goToLine(page, 36, 15);
     await runCommand(page, 'Developer: Inspect Editor Tokens and Scopes');
     const inspector = page.locator('.token-inspect-widget', { hasText: 'textmate scopes' });
     await inspector.waitFor();

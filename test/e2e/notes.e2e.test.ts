@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { answerQuickInput, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const TITLE = 'Refunds stuck in pending';
@@ -80,9 +80,7 @@ describe('Live incident notes panel', function () {
 
   it('logs a note with Ctrl+Alt+N and the editor selection, shown in the panel with its code link and in the file', async () => {
     const { page } = workbench;
-    await page.keyboard.press('Control+1');
-    await page.keyboard.press('Control+G');
-    await answerQuickInput(page, ':36');
+    await goToLine(page, 36);
     for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
     await page.locator('.statusbar-item', { hasText: /Ln 40, Col 1 \(\d+ selected\)/ }).waitFor();
     await page.keyboard.press('Control+Alt+N');
