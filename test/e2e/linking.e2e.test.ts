@@ -42,7 +42,7 @@ describe('Linking code to incidents', function () {
     });
     assert.match(readFileSync(file, 'utf8'), /^id: INC-157$/m);
     const lens = page.locator('.codelens-decoration', { hasText: 'INC-157' });
-    await lens.waitFor({ timeout: 30_000 });
+    await lens.waitFor({ timeout: 60_000 });
     assert.match(await lens.innerText(), /1 incident · .* · SEV2 INC-157/);
   });
 
@@ -68,7 +68,7 @@ describe('Linking code to incidents', function () {
     });
     assert.equal(incident.title, 'Stale prices after a manual invalidate');
     assert.deepEqual(incident.links.map((l) => [l.path, l.symbol, l.lines, l.role]), [['src/catalog/productCache.ts', 'ProductCache.invalidate', { start: 39, end: 41 }, 'root-cause']]);
-    await page.locator('.codelens-decoration', { hasText: 'INC-171' }).waitFor({ timeout: 30_000 });
+    await page.locator('.codelens-decoration', { hasText: 'INC-171' }).waitFor({ timeout: 60_000 });
   });
 });
 

@@ -45,6 +45,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   });
   server.installExtension(vsix);
   const { browser, page } = await openBrowser(tools.chromium);
+  // Every wait is for what a user would see; CI machines are busy, so the deadline is generous.
+  page.setDefaultTimeout(60_000);
   await page.goto(server.url(workspace));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
@@ -167,12 +169,24 @@ export async function openIncidentLensSidebar(page: Page): Promise<void> {
   await page.locator('.pane-header', { hasText: 'Incidents' }).first().waitFor();
 }
 
-/** Clicks one of a tree row's inline actions (shown on hover), past any tooltip still open. */
+/**
+ * Clicks one of a tree row's inline actions, as a user does: hover the row until the action
+ * shows (a busy workbench can miss one hover), past any tooltip still open.
+ */
 export async function clickRowAction(page: Page, row: Locator, label: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  await page.keyboard.press('Escape');
-  await row.hover({ force: true });
-  await row.locator(`.action-label[aria-label="${label}"]`).click({ force: true });
+  const action = row.locator(`.action-label[aria-label="${label}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(1, 1);
+    await page.keyboard.press('Escape');
+    await row.hover({ force: true });
+    try {
+      await action.waitFor({ state: 'visible', timeout: 5_000 });
+      await action.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
 }
 
 /** Drags the side bar's edge out to `width` pixels, so rows show their descriptions whole. */
