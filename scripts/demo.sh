@@ -36,6 +36,8 @@ mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp"
 }
 JSON
 printf 'auth: none\ncert: false\n' > "$RUN/config.yaml"
+# code-server runs on Node 24: nothing the outer npm (Node 20) set may reach it.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^(npm_|node_gyp|init_cwd$)' || true)
 export PATH="$(dirname "$NODE24"):$PATH" EXTENSIONS_GALLERY='{}' HOME="$RUN/home" TMPDIR="$RUN/tmp"
 common=(--user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" --config "$RUN/config.yaml")
 "$CODE_SERVER" "${common[@]}" --install-extension dist-vsix/incident-lens.vsix --force >/dev/null
