@@ -23,6 +23,7 @@ import { LinkSymbolCommand } from './commands/linkSymbol';
 import { NewIncidentCommand } from './commands/newIncident';
 import { OpenIncidentFileCommand } from './commands/openIncidentFile';
 import { OpenIncidentPageCommand } from './commands/openIncidentPage';
+import { OpenWalkthroughCommand } from './commands/openWalkthrough';
 import { registerCommands } from './commands/registerCommands';
 import { ReloadCommand } from './commands/reload';
 import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
@@ -126,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new DisconnectPlatformCommand(connections, synced),
     new SyncIncidentsCommand(connections, synced, clock),
     new AddSyncedIncidentCommand(store, writer),
+    new OpenWalkthroughCommand(),
   ];
   context.subscriptions.push(...registerCommands(commands));
 
