@@ -1,7 +1,7 @@
 // Issue 12: incident files read exactly as their authors wrote them.
 import * as assert from 'node:assert/strict';
 import { formatAge, parseTimestamp, timeOf } from '../../../src/core/time';
-import { appendNote, setStatus } from '../../../src/core/incidentEdits';
+import { appendNote, newIncidentText, setStatus } from '../../../src/core/incidentEdits';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
 import { exportTimeline } from '../../../src/core/timelineExport';
 
@@ -35,6 +35,15 @@ describe('values as written', () => {
     const after = appendNote(HEAD, { at: '2026-03-02T15:00:00Z', author: 'yes', kind: 'observation', text: '0042' });
     assert.equal(after, `${HEAD}notes:\n  - at: 2026-03-02T15:00:00Z\n    author: "yes"\n    kind: observation\n    text: "0042"\n`);
     assert.deepEqual(parseIncidentFile(after).problems, []);
+  });
+});
+
+describe('adding a synced incident', () => {
+  it('writes platform values YAML would read otherwise in quotes, and they read back as given', () => {
+    const text = newIncidentText({ id: 'PD-0042', title: 'yes', severity: 'SEV2', status: 'triage', services: ['on', '1e3'], source: { provider: 'custom', id: '0042' }, startedAt: '2026-11-29T21:05:00+01' });
+    const { incident, problems } = parseIncidentFile(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual([incident?.title, incident?.services, incident?.source?.id, timeOf(incident?.startedAt)], ['yes', ['on', '1e3'], '0042', Date.UTC(2026, 10, 29, 20, 5)]);
   });
 });
 
