@@ -210,11 +210,14 @@ function appendEntry(doc: Parsed, text: string, key: 'links' | 'notes', raw: Rec
     const block = render(doc.createNode([node]) as Node, style, false).trimEnd().replace(/^(?=[^\r\n])/gm, ' '.repeat(column)).replace(/\r?\n/g, eol);
     return checked(text, applySplices(text, [insertPair(text, map, pairBefore(map, key, INCIDENT_KEYS), key, eol + block)]));
   }
-  // A new entry looks like the one before it: block or flow.
   const last = seq.items.at(-1);
-  const asFlow = isMap(last) && last.flow && !seq.flow;
-  const block = asFlow ? `- ${render(node, style, true)}\n` : render(doc.createNode([node]) as Node, style, false);
-  return checked(text, applySplices(text, appendItem(text, seq, block, render(node, style, true), style.indent ?? 2, keyNode as Node)));
+  // A new entry looks like the one before it: block or flow.
+  const block = isMap(last) && last.flow && !seq.flow ? `- ${render(node, style, true)}\n` : render(doc.createNode([node]) as Node, style, false);
+  const after = applySplices(text, appendItem(text, seq, block, render(node, style, true), style.indent ?? 2, keyNode as Node));
+  // The hot path while an incident is live (a note a minute into a file that only grows) is whole
+  // lines that yaml rendered, after a block list's last line: not re-parsed, since that would double
+  // the cost of a note; the property test (test/unit/property) holds this splice to parsing.
+  return seq.flow ? checked(text, after) : after;
 }
 
 function setTopLevel(text: string, map: YAMLMap, key: string, value: string): Splice | undefined {
