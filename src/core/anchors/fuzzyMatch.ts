@@ -18,6 +18,8 @@ export interface SimilarRange {
 const CANDIDATES = 3;
 /** An edited line at the edge of the match still belongs to it if this much alike. */
 const EDGE_LINE_LIKENESS = 0.5;
+/** Links up to this many non-blank lines may be found in a window twice their length. */
+const LONG_LINK = 60;
 
 /**
  * The most similar run of `content` to `original` (normalised, non-blank), or undefined
@@ -98,7 +100,10 @@ function candidateStarts(ids: LineIds, content: readonly ContentLine[], near: nu
 function bestWindowAround(candidate: number, ids: LineIds, content: readonly ContentLine[], near: number): Window | undefined {
   const m = ids.original.length;
   const reach = Math.max(3, Math.ceil(m / 4));
-  const lastEnd = Math.min(ids.content.length - 1, candidate + m - 1 + reach);
+  // A block may have grown by more than a quarter (10 of 12 lines kept, 4 gained): short
+  // links may double; long ones grow by a quarter, which keeps this step's cost bounded.
+  const growth = m <= LONG_LINK ? Math.max(3, m) : reach;
+  const lastEnd = Math.min(ids.content.length - 1, candidate + m - 1 + growth);
   const row = new Int32Array(lastEnd - candidate + reach + 2);
   let best: Window | undefined;
   for (let first = Math.max(0, candidate - reach); first <= Math.min(lastEnd, candidate + reach); first++) {

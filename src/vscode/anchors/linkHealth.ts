@@ -31,7 +31,7 @@ export async function checkLink(folder: vscode.Uri, link: Link, history?: GitHis
     let resolution = resolveInFile(link, source);
     if (resolution.kind === 'stale' && link.commit && link.lines && history) {
       const then = await history.linesAt(folderId, link.commit, link.path);
-      if (then) resolution = resolveInFile(link, source, { originalLines: then.slice(link.lines.start - 1, link.lines.end) });
+      if (then) resolution = resolveInFile(link, source, { originalFile: then });
     }
     if (resolution.kind === 'resolved') return { resolution, lines: file.lines };
     reasons.push(resolution.reason);
