@@ -1,17 +1,22 @@
-// Where each link into a document points now, as the user edits: the core's anchor
-// chain over the document's current text and symbols, once per document version.
-// Lenses, hovers and gutter marks all read positions from here.
+// Where each link into a document points now, as the user edits: `resolveLink` over the
+// document's current text and symbols (and, in a trusted git workspace, the file at each
+// link's commit), once per document version. Lenses, hovers and gutter marks all read
+// positions, and how each link was found, from here.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { resolveInFile, splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
+import { splitLines, type Resolution } from '../../core/anchors';
 import type { IndexedLink } from '../../core/incidentIndex';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
-import { symbolsOf } from './linkHealth';
+import type { GitHistory } from './gitHistory';
+import { checkLink, symbolsOf, workspaceSource } from './linkHealth';
+
+/** A link positioned where its code stands now, and how that was decided. */
+export type PositionedLink = IndexedLink & { resolution?: Resolution };
 
 export interface PositionedLinks {
   /** Each live link with `lines` where its code stands now (whole-file links unchanged). */
-  links: IndexedLink[];
+  links: PositionedLink[];
   /** Links whose code could not be found in this document. */
   stale: { link: IndexedLink; reason: string }[];
 }
@@ -22,9 +27,11 @@ export class CurrentLinks extends Disposable {
   private generation = 0;
   private readonly cache = new WeakMap<vscode.TextDocument, { version: number; generation: number; result: Promise<PositionedLinks> }>();
 
-  constructor(private readonly store: IncidentStore) {
+  constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
     this._register(store.onDidChange(() => this.generation++));
+    // Renames learnt from git can find links that were stale.
+    if (history) this._register(history.onDidChange(() => this.generation++));
   }
 
   forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
@@ -40,20 +47,20 @@ export class CurrentLinks extends Disposable {
     if (!where) return NONE;
     const indexed = this.store.index.linksForFile(where.folder.id, where.path);
     if (indexed.length === 0) return NONE;
-    const symbols = indexed.some(({ link }) => link.symbol) ? await documentSymbols(document.uri) : undefined;
-    const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols ? { symbols } : {}) };
+    const withSymbols = indexed.some(({ link }) => link.symbol);
+    const symbols = withSymbols ? await symbolsOf(document.uri) : undefined;
+    const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
+    const source = workspaceSource(vscode.Uri.parse(where.folder.id), this.history, withSymbols, file);
+    const checks = await Promise.all(indexed.map((item) => checkLink(item.link, source)));
     const result: PositionedLinks = { links: [], stale: [] };
-    for (const item of indexed) {
-      const resolution: Resolution = resolveInFile(item.link, file);
+    indexed.forEach((item, i) => {
+      const { resolution } = checks[i];
+      // Only what stands in this document is positioned here; a link found in a renamed file is that file's.
       if (resolution.kind === 'stale') result.stale.push({ link: item, reason: resolution.reason });
-      else if (resolution.how === 'file') result.links.push(item);
-      else result.links.push({ incident: item.incident, link: { ...item.link, lines: resolution.lines } });
-    }
+      else if (resolution.path !== where.path) result.stale.push({ link: item, reason: `its code is now in ${resolution.path}` });
+      else if (resolution.how === 'file') result.links.push({ ...item, resolution });
+      else result.links.push({ incident: item.incident, link: { ...item.link, lines: resolution.lines }, resolution });
+    });
     return result;
   }
-}
-
-async function documentSymbols(uri: vscode.Uri): Promise<SymbolNode[] | undefined> {
-  const symbols = await symbolsOf(uri);
-  return symbols && symbols.length > 0 ? symbols : undefined;
 }
