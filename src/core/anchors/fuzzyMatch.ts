@@ -39,8 +39,47 @@ export function findSimilar(content: readonly ContentLine[], original: readonly 
     if (window && (!best || isBetter(window, best))) best = window;
   }
   if (!best || best.similarity < threshold) return undefined;
-  const { first, last } = withEditedEdges(best, ids, content, original);
+  const edged = withEditedEdges(best, ids, content, original);
+  const { first, last } = withLostEnds(edged, ids, content);
   return { lines: spanOf(content, first, last), similarity: best.similarity };
+}
+
+/**
+ * The ratio prefers dropping a linked header over taking in the lines inserted below it
+ * (13 lines with 4 new ones inside: the last 12 score higher than all 17). When the linked
+ * first line (or a distinctive last line) stands unchanged just outside the window, with
+ * only lines the original never had in between, it is taken back with them.
+ */
+function withLostEnds(window: { first: number; last: number }, ids: LineIds, content: readonly ContentLine[]): { first: number; last: number } {
+  const m = ids.original.length;
+  const reach = m <= LONG_LINK ? Math.max(3, m) : Math.max(3, Math.ceil(m / 4));
+  let { first, last } = window;
+  const head = ids.original[0];
+  if (ids.content[first] !== head) {
+    for (let j = first - 1; j >= Math.max(0, first - reach); j--) {
+      if (ids.content[j] === head) {
+        first = j;
+        break;
+      }
+      if (ids.content[j] >= 0) break;
+    }
+  }
+  const tail = ids.original[m - 1];
+  if (ids.content[last] !== tail && content[last] && isDistinctive(ids, m - 1)) {
+    for (let j = last + 1; j <= Math.min(ids.content.length - 1, last + reach); j++) {
+      if (ids.content[j] === tail && content[j].text.length > 3) {
+        last = j;
+        break;
+      }
+      if (ids.content[j] >= 0) break;
+    }
+  }
+  return { first, last };
+}
+
+/** A line the original holds once: a closing `}` is not, and must not pull in the next block's. */
+function isDistinctive(ids: LineIds, index: number): boolean {
+  return ids.original.filter((id) => id === ids.original[index]).length === 1 && ids.original.length > 1;
 }
 
 interface LineIds {

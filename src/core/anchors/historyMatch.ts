@@ -1,7 +1,8 @@
 // Where git's history says linked lines went: the alignment of the file at the link's commit
 // with the file now (lineDiff.ts) tells where every unchanged line stands. The link's range
 // now runs from its first surviving line to its last (lines inserted in between belong to
-// it), widened over edited lines at either edge that still look like the lines they replaced.
+// it), widened over edited lines at either edge that still look like the lines they replaced
+// (within the stretch git says replaced them).
 import type { LineRange } from '../model';
 import { normalizeForFingerprint } from '../fingerprint';
 import { lineLikeness } from './fuzzyMatch';
@@ -39,21 +40,36 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
   if (first < 0) return undefined;
   let start = map[first];
   let end = map[last];
-  // Leading edge: original lines s..first-1 were edited; the current lines just above `start`
-  // that no original line claims are their replacements if they look like them.
+  // Leading edge: original lines s..first-1 were edited. The current lines between the last
+  // surviving line above and `start` replaced them (and may hold new lines too): the link
+  // reaches up to the furthest of them that looks like one of the edited linked lines.
   const floor = previousMapped(map, first) + 1;
-  for (let o = first - 1; o >= s && start - 1 >= floor; o--) {
-    if (map[o] >= 0) break;
-    if (!alike(before[o], after[start - 1])) break;
-    start--;
+  const lead = unmappedRun(map, first, s, -1);
+  for (let c = floor; c < start && lead.length > 0; c++) {
+    if (lead.some((o) => alike(before[o], after[c]))) {
+      start = c;
+      break;
+    }
   }
   const ceiling = nextMapped(map, last, after.length) - 1;
-  for (let o = last + 1; o <= e && end + 1 <= ceiling; o++) {
-    if (map[o] >= 0) break;
-    if (!alike(before[o], after[end + 1])) break;
-    end++;
+  const trail = unmappedRun(map, last, e, 1);
+  for (let c = ceiling; c > end && trail.length > 0; c--) {
+    if (trail.some((o) => alike(before[o], after[c]))) {
+      end = c;
+      break;
+    }
   }
   return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept };
+}
+
+/** Original lines next to `from` (exclusive) toward `bound` (inclusive) that did not survive. */
+function unmappedRun(map: Int32Array, from: number, bound: number, step: 1 | -1): number[] {
+  const run: number[] = [];
+  for (let o = from + step; step < 0 ? o >= bound : o <= bound; o += step) {
+    if (map[o] >= 0) break;
+    run.push(o);
+  }
+  return run;
 }
 
 function alike(a: string, b: string): boolean {

@@ -154,6 +154,9 @@ function byHistory(stored: LineRange, file: File, history: History): Found | str
     const whole = followed.kept === 1 && lines.end - lines.start === stored.end - stored.start;
     return { how: whole ? (lines.start === stored.start ? 'unchanged' : 'moved') : 'history', lines };
   }
+  // A short link edited in place (git replaced its lines with others right there) is not
+  // moved to an identical line elsewhere: that is a guess, and stale is honest.
+  if (linkedCount <= SHORT_LINK && replacedInPlace(history, stored, file.lines)) return `${range} were edited in place since the linked commit`;
   // Git lost track (the code moved, or most of it was rewritten): look for the text, but only
   // among lines that are new since the commit, never a block that was already there as something else.
   const content = fileContent(file.lines);
@@ -167,6 +170,16 @@ function byHistory(stored: LineRange, file: File, history: History): Found | str
   if (similar) return { how: 'similar', lines: similar.lines, similarity: similar.similarity };
   if (followed && followed.kept >= HISTORY_KEPT) return { how: 'history', lines: followed.lines };
   return `${range} changed since the linked commit and nothing is ${Math.round(threshold * 100)}% like them`;
+}
+
+/** Whether non-blank lines new since the commit stand where the linked lines were. */
+function replacedInPlace(history: History, stored: LineRange, now: readonly string[]): boolean {
+  let before = -1;
+  for (let o = stored.start - 2; o >= 0 && before < 0; o--) if (history.map[o] >= 0) before = history.map[o];
+  let after = now.length;
+  for (let o = stored.end; o < history.map.length && after === now.length; o++) if (history.map[o] >= 0) after = history.map[o];
+  for (let c = before + 1; c < after; c++) if (now[c].trim() !== '') return true;
+  return false;
 }
 
 function insideStored(originalIndex: number, stored: LineRange): boolean {
