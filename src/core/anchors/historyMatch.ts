@@ -16,6 +16,8 @@ export interface HistoryRange {
   kept: number;
   /** Linked non-blank lines that survived. */
   keptLines: number;
+  /** Whether the first and the last non-blank linked lines both survived: the block's edges are known. */
+  edgesKept: boolean;
 }
 
 /**
@@ -29,9 +31,15 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
   let last = -1;
   let content = 0;
   let kept = 0;
+  let firstContent = -1;
+  let lastContent = -1;
   for (let o = s; o <= e; o++) {
     const blank = normalizeForFingerprint([before[o]]) === '';
-    if (!blank) content++;
+    if (!blank) {
+      content++;
+      if (firstContent < 0) firstContent = o;
+      lastContent = o;
+    }
     if (map[o] < 0 || blank) continue;
     kept++;
     if (first < 0) first = o;
@@ -59,7 +67,7 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
       break;
     }
   }
-  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept };
+  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent };
 }
 
 /** Original lines next to `from` (exclusive) toward `bound` (inclusive) that did not survive. */

@@ -8,37 +8,63 @@
 // gap with no unique line left gets an exact LCS when it is small and no alignment when it
 // is not. Lines compare after the fingerprint's normalisation, so re-indenting changes
 // nothing. Cost: about O(n log n) for ordinary edits, and bounded by MAX_LCS_CELLS per gap.
-import { normalizeForFingerprint } from '../fingerprint';
 
 /** Past this many cells (gap lines before x after), a gap without anchors is left unaligned. */
-const MAX_LCS_CELLS = 250_000;
+const MAX_LCS_CELLS = 40_000;
+/** Anchor searches may visit this many lines per line of the two files, then gaps stay unaligned. */
+const WORK_PER_LINE = 16;
+/** One LCS table, reused: a big alignment must not churn the garbage collector. */
+let lcsTable = new Int32Array(0);
 
 /**
  * For each line of `before` (0-based), the 0-based index of the same line in `after`, or -1
  * when it was deleted or changed. The mapping only ever increases (it is an alignment).
  */
 export function alignLines(before: readonly string[], after: readonly string[]): Int32Array {
+  // Blank lines are left out: matched to some other blank line they would break the runs of
+  // unmatched lines that tell where a block's edited edges went.
   const ids = new Map<string, number>();
-  const intern = (line: string): number => {
-    const key = normalizeForFingerprint([line]);
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    return id;
+  const lineNumbers = (lines: readonly string[]): { ids: Int32Array; at: Int32Array } => {
+    const found: number[] = [];
+    const at: number[] = [];
+    lines.forEach((line, index) => {
+      const key = normalizeLine(line);
+      if (key === '') return;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      found.push(id);
+      at.push(index);
+    });
+    return { ids: Int32Array.from(found), at: Int32Array.from(at) };
   };
-  const a = Int32Array.from(before, intern);
-  const b = Int32Array.from(after, intern);
+  const left = lineNumbers(before);
+  const right = lineNumbers(after);
+  const aligned = alignIds(left.ids, right.ids);
+  const map = new Int32Array(before.length).fill(-1);
+  aligned.forEach((j, i) => {
+    if (j >= 0) map[left.at[i]] = right.at[j];
+  });
+  return map;
+}
+
+/** `alignLines` over interned non-blank lines. */
+function alignIds(a: Int32Array, b: Int32Array): Int32Array {
   const map = new Int32Array(a.length).fill(-1);
   const stack: [number, number, number, number][] = [[0, a.length, 0, b.length]];
+  let work = WORK_PER_LINE * (a.length + b.length);
   while (stack.length > 0) {
     let [aLo, aHi, bLo, bHi] = stack.pop() as [number, number, number, number];
     while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) map[aLo++] = bLo++;
     while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) map[--aHi] = --bHi;
     if (aLo === aHi || bLo === bHi) continue;
-    const anchors = uniqueAnchors(a, b, aLo, aHi, bLo, bHi);
-    if (anchors.length === 0) {
-      if ((aHi - aLo) * (bHi - bLo) <= MAX_LCS_CELLS) lcsAlign(a, b, aLo, aHi, bLo, bHi, map);
+    if ((aHi - aLo) * (bHi - bLo) <= MAX_LCS_CELLS) {
+      lcsAlign(a, b, aLo, aHi, bLo, bHi, map);
       continue;
     }
+    work -= aHi - aLo + bHi - bLo;
+    if (work < 0) continue;
+    const anchors = uniqueAnchors(a, b, aLo, aHi, bLo, bHi);
+    if (anchors.length === 0) continue;
     let prevA = aLo;
     let prevB = bLo;
     for (const [i, j] of anchors) {
@@ -50,6 +76,11 @@ export function alignLines(before: readonly string[], after: readonly string[]):
     stack.push([prevA, aHi, prevB, bHi]);
   }
   return map;
+}
+
+/** The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without its array. */
+function normalizeLine(line: string): string {
+  return line.trim().replace(/\s+/g, ' ');
 }
 
 /** Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting). */
@@ -87,7 +118,10 @@ function lcsAlign(a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: n
   const n = aHi - aLo;
   const m = bHi - bLo;
   const width = m + 1;
-  const table = new Int32Array((n + 1) * width);
+  if (lcsTable.length < (n + 1) * width) lcsTable = new Int32Array((n + 1) * width);
+  const table = lcsTable;
+  table.fill(0, n * width, (n + 1) * width);
+  for (let i = 0; i < n; i++) table[i * width + m] = 0;
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
       table[i * width + j] = a[aLo + i] === b[bLo + j] ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);

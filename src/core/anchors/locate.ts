@@ -149,7 +149,8 @@ function byHistory(stored: LineRange, file: File, history: History): Found | str
   const range = `lines ${stored.start}-${stored.end}`;
   const followed = followHistory(history.map, history.original, file.lines, stored);
   const linkedCount = history.linked.length;
-  if (followed && followed.kept >= HISTORY_KEPT && !(linkedCount <= SHORT_LINK && followed.keptLines < linkedCount)) {
+  const believed = followed && (followed.kept >= HISTORY_KEPT || (followed.edgesKept && followed.keptLines >= 2));
+  if (followed && believed && !(linkedCount <= SHORT_LINK && followed.keptLines < linkedCount)) {
     const lines = followed.lines;
     const whole = followed.kept === 1 && lines.end - lines.start === stored.end - stored.start;
     return { how: whole ? (lines.start === stored.start ? 'unchanged' : 'moved') : 'history', lines };
@@ -161,7 +162,14 @@ function byHistory(stored: LineRange, file: File, history: History): Found | str
   // among lines that are new since the commit, never a block that was already there as something else.
   const content = fileContent(file.lines);
   const inverse = inverseOf(history, file.lines.length);
-  const fresh = content.filter((c) => inverse[c.line - 1] < 0 || insideStored(inverse[c.line - 1], stored));
+  // A closing bracket matches any other closing bracket in an alignment, so one that closes a fresh line counts as fresh.
+  const fresh: ContentLine[] = [];
+  let previousFresh = false;
+  for (const c of content) {
+    const original = inverse[c.line - 1];
+    previousFresh = original < 0 || insideStored(original, stored) || (previousFresh && c.text.length <= 3);
+    if (previousFresh) fresh.push(c);
+  }
   const near = history.mappedStart ?? stored.start;
   const moved = findLines(fresh, history.linked, near, linkedCount <= SHORT_LINK);
   if (moved && contiguous(moved, fresh, content)) return { how: moved.start === stored.start ? 'unchanged' : 'moved', lines: moved };
