@@ -1,11 +1,13 @@
 // Where each link into a document points now, as the user edits: `resolveLink` over the
 // document's current text and symbols (and, in a trusted git workspace, the file at each
-// link's commit), once per document version. Lenses, hovers and gutter marks all read
-// positions, and how each link was found, from here.
+// link's commit), once per document version, and not again for an edit away from every
+// linked range. Lenses, hovers and gutter marks all read positions, and how each link was
+// found, from here.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import { splitLines, type Resolution } from '../../core/anchors';
 import type { IndexedLink } from '../../core/incidentIndex';
+import type { LineRange } from '../../core/model';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
 import type { GitHistory } from './gitHistory';
@@ -23,23 +25,68 @@ export interface PositionedLinks {
 
 const NONE: PositionedLinks = { links: [], stale: [] };
 
+interface Cached {
+  version: number;
+  generation: number;
+  result: Promise<PositionedLinks>;
+  /** The result once known, so an edit can be followed without waiting. */
+  settled?: PositionedLinks;
+}
+
 export class CurrentLinks extends Disposable {
   private generation = 0;
-  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; generation: number; result: Promise<PositionedLinks> }>();
+  private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
     this._register(store.onDidChange(() => this.generation++));
     // Renames learnt from git can find links that were stale.
     if (history) this._register(history.onDidChange(() => this.generation++));
+    this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 
   forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
-    const result = this.resolve(document);
-    this.cache.set(document, { version: document.version, generation: this.generation, result });
-    return result;
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+    void entry.result.then((settled) => (entry.settled = settled), () => undefined);
+    this.cache.set(document, entry);
+    return entry.result;
+  }
+
+  /**
+   * An edit away from every linked range (not on it, nor on the line just before or after)
+   * only shifts the ranges below it: no resolution runs for it. Anything else (an edit
+   * touching linked code, several changes at once, stale links that might now resolve) is
+   * resolved afresh on the next request.
+   */
+  private followEdit(event: vscode.TextDocumentChangeEvent): void {
+    const cached = this.cache.get(event.document);
+    const settled = cached?.settled;
+    if (!cached || !settled || cached.generation !== this.generation || cached.version !== event.document.version - 1) return;
+    if (event.contentChanges.length !== 1 || settled.stale.length > 0) return;
+    const change = event.contentChanges[0];
+    const first = change.range.start.line + 1;
+    const last = change.range.end.line + 1;
+    const delta = (change.text.match(/\r\n|\r|\n/g)?.length ?? 0) - (last - first);
+    const shift = (lines: LineRange): LineRange | undefined => {
+      if (last < lines.start - 1) return { start: lines.start + delta, end: lines.end + delta };
+      return first > lines.end + 1 ? lines : undefined;
+    };
+    const links: PositionedLink[] = [];
+    for (const item of settled.links) {
+      const lines = item.link.lines;
+      const resolution = item.resolution;
+      if (!lines || !resolution || resolution.kind === 'stale' || resolution.how === 'file') {
+        links.push(item);
+        continue;
+      }
+      const moved = shift(lines);
+      if (!moved) return;
+      links.push({ incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, lines: moved } });
+    }
+    const shifted = { links, stale: [] };
+    this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(shifted), settled: shifted });
   }
 
   private async resolve(document: vscode.TextDocument): Promise<PositionedLinks> {
