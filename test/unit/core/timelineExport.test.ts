@@ -125,7 +125,7 @@ describe('timeline export of hostile values', () => {
     const md = new MarkdownIt({ html: true, linkify: true });
     const tokens = md.parse(exportTimeline(hostile, options), {});
     const all = tokens.flatMap((t) => [t, ...(t.children ?? [])]);
-    const headings = tokens.filter((t, i) => tokens[i - 1]?.type === 'heading_open').map((t) => t.content);
+    const headings = tokens.filter((_, i) => tokens[i - 1]?.type === 'heading_open').map((t) => t.content);
     assert.deepEqual(headings, [
       'INC-9 \\<b\\>: Outage \\#\\# \\# Forged heading \\<details open\\>\\<summary\\>x\\</summary\\> \\<U+202E\\>evil',
       'Facts', 'Summary', 'Timeline (UTC)', 'Linked code', 'Follow-ups',
