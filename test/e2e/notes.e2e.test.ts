@@ -143,7 +143,7 @@ describe('Live incident notes panel', function () {
     let frame = panel(page);
     await frame.locator('#note-text textarea').fill(log);
     await frame.locator('#note-length.error', { hasText: '20,001 / 20,000' }).waitFor();
-    await frame.locator('.form-status.error', { hasText: '1 characters over the 20,000 a note may have' }).waitFor();
+    await frame.locator('.form-status.error', { hasText: '1 character over the 20,000 a note may have' }).waitFor();
     await frame.locator('#log-note').click();
     // Answered at once, the button free again: never stuck on "Logging…".
     await frame.locator('.form-status.error', { hasText: 'shorten it before logging' }).waitFor();

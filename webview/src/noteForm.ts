@@ -85,6 +85,7 @@ export class NoteForm {
     this.enabled = enabled;
     for (const control of [this.kind, this.text, this.attach, this.button]) control.disabled = !enabled || (control === this.button && this.busy);
     this.showStatus(enabled ? '' : reason ?? '', false);
+    if (enabled) this.showLength();
   }
 
   /** After the extension answered: clear the text when logged, keep it and say why when not. */
@@ -137,7 +138,8 @@ export class NoteForm {
   private tooLong(text: string): string | undefined {
     if (text.length <= MAX_NOTE_TEXT) return undefined;
     const kept = text.length <= MAX_DRAFT_TEXT ? 'it is kept as your draft' : `only drafts up to ${format(MAX_DRAFT_TEXT)} characters are kept`;
-    return `${format(text.length - MAX_NOTE_TEXT)} characters over the ${format(MAX_NOTE_TEXT)} a note may have: shorten it before logging (${kept}).`;
+    const over = text.length - MAX_NOTE_TEXT;
+    return `${format(over)} character${over === 1 ? '' : 's'} over the ${format(MAX_NOTE_TEXT)} a note may have: shorten it before logging (${kept}).`;
   }
 
   private showStatus(text: string, error: boolean): void {
