@@ -1,7 +1,8 @@
 // Edits to an incident file's text. yaml's Document API changes only the touched nodes, so
 // the user's comments, key order, unknown fields, blank lines and flow/block styles survive.
 // Pure: text in, text out; every function throws an Error whose message the caller can show.
-import { Document, isCollection, isMap, isScalar, isSeq, parse, parseDocument, stringify, type Pair, type Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
+import { Document, isCollection, isMap, isScalar, isSeq, parse, parseDocument, stringify, YAMLParseError, type Pair, type Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
+import { duplicateKeys } from './yamlKeys';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { STATUSES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Status } from './model';
 import { parseIncidentFile } from './parseIncident';
@@ -162,7 +163,9 @@ export function newIncidentText(fields: NewIncidentFields): string {
 
 /** Parses `text` for editing, or says in the user's terms why it cannot be edited. */
 function load(text: string): Parsed {
-  const doc = parseDocument(text, { uniqueKeys: true });
+  const doc = parseDocument(text, { uniqueKeys: false });
+  // Duplicate keys found in linear time (yamlKeys.ts); yaml's own check is quadratic in the keys.
+  doc.errors.push(...duplicateKeys(doc).map((d) => new YAMLParseError(d.pos, 'DUPLICATE_KEY', d.message)));
   const [syntax] = doc.errors;
   if (syntax) {
     const where = syntax.linePos?.[0];

@@ -1,5 +1,6 @@
 // One incident file's text in, an Incident and/or the problems found in it out.
-import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
+import { duplicateKeys } from './yamlKeys';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { SEVERITIES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Problem } from './model';
 import { normalizePath, unsafePathReason } from './paths';
@@ -7,6 +8,8 @@ import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf } from './yamlProb
 
 export const MAX_INCIDENT_FILE_BYTES = 1024 * 1024;
 const MAX_ALIASES = 64;
+/** Problems located per file: finding each one's node costs time, and past this many a reader learns nothing more. */
+export const MAX_PROBLEMS_PER_FILE = 100;
 
 export interface ParseOptions {
   /** Severity labels this repository uses, worst first. */
@@ -30,7 +33,9 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    // Checked in linear time (yamlKeys.ts), not by yaml's pairwise uniqueKeys.
+    doc.errors.push(...duplicateKeys(doc).map((d) => new YAMLParseError(d.pos, 'DUPLICATE_KEY', d.message)));
   } catch (error) {
     return fail(`The file could not be parsed: ${(error as Error).message}`);
   }
@@ -53,9 +58,12 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   const problems: Problem[] = [];
   const dropped = { links: new Set<number>(), notes: new Set<number>() };
   let fatal = false;
+  let unlisted = 0;
   const report = (path: (string | number)[], message: string, severity: Problem['severity'], keyName?: string) => {
-    const node = keyName !== undefined ? keyNodeAt(doc, path, keyName) : nodeAt(doc, path);
-    problems.push(problemAt(lineCounter, rangeOf(node), message, severity));
+    if (problems.length < MAX_PROBLEMS_PER_FILE) {
+      const node = keyName !== undefined ? keyNodeAt(doc, path, keyName) : nodeAt(doc, path);
+      problems.push(problemAt(lineCounter, rangeOf(node), message, severity));
+    } else unlisted++;
     if (severity === 'warning') return;
     // A bad link or note costs only that entry; anything else costs the incident.
     const [list, index] = path;
@@ -79,6 +87,7 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   }
   checkPaths(raw, report);
   checkRanges(raw, report);
+  if (unlisted > 0) problems.push({ ...WHOLE_FILE, severity: 'warning', message: `${unlisted} more problems in this file are not listed.` });
 
   if (fatal) return { problems };
   return { incident: toIncident(raw, dropped), problems };
