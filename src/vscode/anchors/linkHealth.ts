@@ -5,6 +5,10 @@ import * as vscode from 'vscode';
 import { renamedPaths, resolveInFile, splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
 import type { Link } from '../../core/model';
 import type { GitHistory } from './gitHistory';
+import { readFileInside } from '../../adapters/workspaceFiles';
+
+/** Code files larger than this are not read to check a link (they are generated, not written). */
+const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 export interface LinkCheck {
   resolution: Resolution;
@@ -22,7 +26,7 @@ export async function checkLink(folder: vscode.Uri, link: Link, history?: GitHis
   const reasons: string[] = [];
   const renames = history ? await history.renamesOf(folderId) : undefined;
   for (const path of [link.path, ...renamedPaths(link.path, renames)]) {
-    const file = await readSource(vscode.Uri.joinPath(folder, path), link.symbol !== undefined);
+    const file = await readSource(folder, vscode.Uri.joinPath(folder, path), link.symbol !== undefined);
     if (!file) {
       reasons.push(`${path} does not exist`);
       continue;
@@ -40,16 +44,13 @@ export async function checkLink(folder: vscode.Uri, link: Link, history?: GitHis
 }
 
 /** A code file's lines (the open document's when it is open) and, when needed, its symbols. */
-async function readSource(uri: vscode.Uri, withSymbols: boolean): Promise<{ lines: string[]; symbols?: SymbolNode[] } | undefined> {
-  let text: string;
-  try {
-    // The file on disk decides whether it exists: a deleted file's document can linger open.
-    const disk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    text = open?.isDirty ? open.getText() : disk;
-  } catch {
-    return undefined;
-  }
+async function readSource(folder: vscode.Uri, uri: vscode.Uri, withSymbols: boolean): Promise<{ lines: string[]; symbols?: SymbolNode[] } | undefined> {
+  // The file on disk decides whether it exists: a deleted file's document can linger open. Only a
+  // regular file inside the folder, and not past MAX_SOURCE_BYTES: a link may point at /dev/zero.
+  const disk = readFileInside(folder.fsPath, uri.fsPath, MAX_SOURCE_BYTES);
+  if (typeof disk !== 'object' || 'skipped' in disk) return undefined;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open?.isDirty ? open.getText() : disk.text;
   const symbols = withSymbols ? await symbolsOf(uri) : undefined;
   return { lines: splitLines(text), ...(symbols ? { symbols } : {}) };
 }
