@@ -31,6 +31,7 @@ interface Outcome {
   writes: Record<string, string>;
   configs: Record<string, string[]>;
   slowest: { name: string; ms: number };
+  loadMs: number;
 }
 
 if (isMainThread) {
@@ -47,7 +48,11 @@ if (isMainThread) {
       outsideBefore = snapshot(corpus.outside);
       outcome = await runWorker(corpus);
     });
-    after(() => rmSync(base, { recursive: true, force: true }));
+    after(() => {
+      rmSync(base, { recursive: true, force: true });
+      // HOSTILE_CORPUS_TIMES=1 prints the measured figures (for reports, not asserted).
+      if (process.env.HOSTILE_CORPUS_TIMES && outcome) console.error(`hostile corpus: load ${outcome.loadMs.toFixed(0)} ms, slowest step ${outcome.slowest.name} ${outcome.slowest.ms.toFixed(0)} ms`);
+    });
 
     it('opens no file outside the workspace folder', () => {
       const root = realpathSync(corpus.root);
@@ -178,7 +183,9 @@ async function runCorpus(corpus: Corpus): Promise<Outcome> {
   const store = new IncidentStore();
   const configs = new ConfigStore();
   await step('load config', () => configs.load(folder));
+  const loadStarted = performance.now();
   await step('load folder', () => store.loadFolder(folder));
+  const loadMs = performance.now() - loadStarted;
   // The watcher's path: each file re-read on its own.
   for (const c of corpus.cases) await step(`refresh ${c.name}`, () => store.refreshFile(join(dir, c.name), folder));
 
@@ -205,7 +212,7 @@ async function runCorpus(corpus: Corpus): Promise<Outcome> {
     await step(`config ${c.name}`, () => configs.load(folder));
     configProblems[c.name] = [...configs.problems().values()].flat().map((p) => p.message);
   }
-  return { type: 'done', opened, loaded, problems, writes, configs: configProblems, slowest };
+  return { type: 'done', opened, loaded, problems, writes, configs: configProblems, slowest, loadMs };
 }
 
 /** Every file under `dir` with its content, links as their targets. */
