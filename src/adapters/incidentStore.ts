@@ -4,7 +4,7 @@
 // are read and parsed (see indexCache.ts).
 import { readdir } from 'node:fs/promises';
 import { statSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, parseIncidentFile, type ParsedIncident } from '../core/parseIncident';
@@ -108,7 +108,7 @@ export class IncidentStore {
     for (let i = 0; i < files.length; i++) {
       const file = files[i] as string;
       if (file === dir) this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      else this.read(file, root, folder.id, readStarted, cached[i]);
+      else this.read(file, root, folder.id, readStarted, cached[i], true);
       if (slices.due) await slices.next();
     }
     this.emit([...new Set([...previous, ...files])]);
@@ -120,7 +120,9 @@ export class IncidentStore {
     const known = this.filesByFolder.get(folder.id) ?? new Set<string>();
     known.add(file);
     this.filesByFolder.set(folder.id, known);
-    this.read(file, realRoot(folder.root), folder.id, Date.now());
+    const root = realRoot(folder.root);
+    const dir = resolveInside(root, dirname(file));
+    this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING);
     this.emit([file]);
     this.scheduleSave();
   }
@@ -172,8 +174,8 @@ export class IncidentStore {
    * ~60 us of this thread per file (open, fstat, read and close each wait for a turn of the
    * event loop, which a running parser does not give).
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile): void {
-    const real = resolveInside(root, file);
+  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false): void {
+    const real = resolveInside(root, file, dirInside);
     if (real === MISSING) return this.forget(file);
     if (typeof real !== 'string') return this.apply(file, folderId, skipped(real.skipped), false);
     const info = attempt(() => statSync(real));
