@@ -1,11 +1,11 @@
 // Each workspace folder's .incidents/config.yaml, parsed once per change, with
 // its problems for the Problems panel. A missing file means the defaults.
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, parseConfigFile, type IncidentConfig } from '../core/config';
 import type { Problem } from '../core/model';
 import { referenceMatcher, type ReferenceMatcher } from '../core/references';
 import { INCIDENTS_DIR, type IncidentFolder } from './incidentStore';
+import { MISSING, readFileInside } from './workspaceFiles';
 
 export const CONFIG_FILE = 'config.yaml';
 
@@ -45,18 +45,15 @@ export class ConfigStore {
     return join(folder.root, INCIDENTS_DIR, CONFIG_FILE);
   }
 
+  /** Reads the folder's config.yaml: only a regular file inside the folder, by at most MAX_CONFIG_FILE_BYTES read. */
   async load(folder: IncidentFolder): Promise<void> {
     const file = this.configFile(folder);
-    let text: string | undefined;
-    let problems: Problem[] = [];
-    try {
-      const info = await stat(file);
-      if (info.size > MAX_CONFIG_FILE_BYTES) problems = [{ message: `config.yaml is over ${MAX_CONFIG_FILE_BYTES / 1024} KiB and is not read; the defaults apply.`, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 }];
-      else text = await readFile(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    const parsed = text === undefined ? { config: DEFAULT_CONFIG, problems } : parseConfigFile(text);
+    const read = readFileInside(folder.root, file, MAX_CONFIG_FILE_BYTES);
+    const parsed = read === MISSING
+      ? { config: DEFAULT_CONFIG, problems: [] }
+      : 'skipped' in read
+        ? { config: DEFAULT_CONFIG, problems: [{ message: `${read.skipped} The defaults apply.`, severity: 'error' as const, line: 1, column: 1, endLine: 1, endColumn: 1 }] }
+        : parseConfigFile(read.text);
     this.byFolder.set(folder.id, { file, config: parsed.config, matcher: referenceMatcher(parsed.config.references), problems: parsed.problems });
     this.listeners.forEach((listener) => listener(folder.id));
   }

@@ -3,19 +3,26 @@
 // whose size and mtime match the persisted index are taken from it, only the rest
 // are read and parsed (see indexCache.ts).
 import { readdir } from 'node:fs/promises';
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { join, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import { decodeUtf8 } from '../core/encoding';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, parseIncidentFile, type ParsedIncident } from '../core/parseIncident';
 import type { Logger } from '../core/ports';
 import { readIndexCache, sameStamp, stampOf, TimeSlices, writeIndexCache, type CachedFile, type FileStamp } from './indexCache';
+import { MISSING, readRegularFile, realRoot, resolveInside } from './workspaceFiles';
 
 export const INCIDENTS_DIR = '.incidents';
 const CONFIG_FILES = new Set(['config.yaml', 'config.yml']);
 /** Work for at most this long before letting the host breathe: with a scavenge (up to ~25 ms) landing in a slice, still under ~50 ms. */
 const SLICE_MS = 20;
+/**
+ * More incident files than any team writes (the benchmark's 10,000 load in seconds): past this a
+ * folder's files are not read, by name order, and a warning says so, so a repository cannot make
+ * the index grow without bound.
+ */
+export const MAX_FILES_PER_FOLDER = 50_000;
 
 export interface IncidentFolder {
   /** A stable key for the folder (its URI); links are indexed under it. */
@@ -80,8 +87,18 @@ export class IncidentStore {
    */
   async loadFolder(folder: IncidentFolder): Promise<void> {
     const readStarted = Date.now();
+    const root = realRoot(folder.root);
     const dir = join(folder.root, INCIDENTS_DIR);
-    const files = await listIncidentFiles(dir);
+    // A linked .incidents/ is followed only while it stays inside the folder; else it is one problem, on itself.
+    const where = resolveInside(root, dir);
+    const dirSkipped = typeof where === 'object' ? where.skipped : undefined;
+    const found = where === MISSING || dirSkipped !== undefined ? [] : await listIncidentFiles(dir);
+    const files = found.length > MAX_FILES_PER_FOLDER ? found.slice(0, MAX_FILES_PER_FOLDER) : found;
+    if (found.length > files.length) this.options.logger?.warn(`${dir} holds ${found.length} incident files; only the first ${MAX_FILES_PER_FOLDER} (by name) are read.`);
+    if (dirSkipped !== undefined) {
+      this.options.logger?.warn(`${dir}: ${dirSkipped}`);
+      files.push(dir);
+    }
     const listed = new Set(files);
     const previous = this.filesByFolder.get(folder.id) ?? new Set<string>();
     for (const file of previous) if (!listed.has(file)) this.forget(file);
@@ -90,7 +107,9 @@ export class IncidentStore {
     const cached = await this.takeCached(dir, files);
     const slices = new TimeSlices(SLICE_MS);
     for (let i = 0; i < files.length; i++) {
-      this.read(files[i] as string, folder.id, readStarted, cached[i]);
+      const file = files[i] as string;
+      if (file === dir) this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
+      else this.read(file, root, folder.id, readStarted, cached[i], true);
       if (slices.due) await slices.next();
     }
     this.emit([...new Set([...previous, ...files])]);
@@ -102,7 +121,9 @@ export class IncidentStore {
     const known = this.filesByFolder.get(folder.id) ?? new Set<string>();
     known.add(file);
     this.filesByFolder.set(folder.id, known);
-    this.read(file, folder.id, Date.now());
+    const root = realRoot(folder.root);
+    const dir = resolveInside(root, dirname(file));
+    this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING);
     this.emit([file]);
     this.scheduleSave();
   }
@@ -146,16 +167,21 @@ export class IncidentStore {
   }
 
   /**
-   * Takes `file` from the cache while its size and mtime match, else reads and parses it.
+   * Takes `file` from the cache while its size and mtime match, else reads and parses it; only
+   * a regular file whose real path is inside `root` (the folder's real path), by at most
+   * MAX_INCIDENT_FILE_BYTES actually read (workspaceFiles.ts). Anything else is a problem on it.
    * Synchronous, inside the caller's slices, so no other read of the same file interleaves:
    * stat and read of a file under 1 MiB take microseconds, while fs.promises.readFile costs
    * ~60 us of this thread per file (open, fstat, read and close each wait for a turn of the
    * event loop, which a running parser does not give).
    */
-  private read(file: string, folderId: string, readStarted: number, cached?: CachedFile): void {
-    const info = attempt(() => statSync(file));
-    if (cached && !(info instanceof Error) && sameStamp(cached, info)) return this.apply(file, folderId, cached, true);
-    this.apply(file, folderId, this.parseFile(file, folderId, info, readStarted), false);
+  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false): void {
+    const real = resolveInside(root, file, dirInside);
+    if (real === MISSING) return this.forget(file);
+    if (typeof real !== 'string') return this.apply(file, folderId, skipped(real.skipped), false);
+    const info = attempt(() => statSync(real));
+    if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return this.apply(file, folderId, cached, true);
+    this.apply(file, folderId, this.parseFile(real, folderId, readStarted), false);
   }
 
   private cacheTag(): string {
@@ -163,15 +189,12 @@ export class IncidentStore {
     return typeof tag === 'function' ? tag() : tag ?? '';
   }
 
-  private parseFile(file: string, folderId: string, info: Stats | Error, readStarted: number): FileResult | 'gone' {
-    if (info instanceof Error) return failure(info);
-    const stamp = stampOf(info, readStarted);
-    if (info.size > MAX_INCIDENT_FILE_BYTES) {
-      return { problems: [wholeFile(`The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; incident files over 1 MiB are not read.`)], stamp };
-    }
-    const bytes = attempt(() => readFileSync(file));
-    if (bytes instanceof Error) return failure(bytes);
-    const decoded = decodeUtf8(bytes);
+  private parseFile(real: string, folderId: string, readStarted: number): FileResult | 'gone' {
+    const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
+    if (read === MISSING) return 'gone';
+    if ('skipped' in read) return skipped(read.skipped);
+    const stamp = stampOf(read.stats, readStarted);
+    const decoded = decodeUtf8(read.bytes);
     if ('problem' in decoded) return { problems: [wholeFile(decoded.problem)], stamp };
     const { text } = decoded;
     return { ...(this.options.parse ? this.options.parse(text, folderId) : parseIncidentFile(text)), stamp };
@@ -248,10 +271,11 @@ export class IncidentStore {
   }
 }
 
+/** Every entry named like an incident file but a directory: links, pipes and devices too, so that each is reported, not silently passed over. */
 async function listIncidentFiles(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isFile() && isIncidentFileName(e.name)).map((e) => join(dir, e.name)).sort();
+    return entries.filter((e) => !e.isDirectory() && isIncidentFileName(e.name)).map((e) => join(dir, e.name)).sort();
   } catch {
     return [];
   }
@@ -265,9 +289,9 @@ function attempt<T>(work: () => T): T | Error {
   }
 }
 
-function failure(error: Error): FileResult | 'gone' {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
-  return { problems: [wholeFile(`The file could not be read: ${error.message}`)], stamp: undefined };
+/** A file that is not read: one problem that says why, and no stamp (it is looked at again next time). */
+function skipped(reason: string): FileResult {
+  return { problems: [wholeFile(reason)], stamp: undefined };
 }
 
 function wholeFile(message: string): Problem {

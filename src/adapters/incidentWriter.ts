@@ -3,17 +3,21 @@
 // refreshing it), the current text re-read under the lock, the edit applied to that, and the
 // result written atomically: two writers never lose each other's notes, and a crash loses nothing.
 import { randomInt } from 'node:crypto';
-import { mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lock } from 'proper-lockfile';
 import { decodeUtf8 } from '../core/encoding';
+import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
 import { isTempFileOf, writeFileAtomic } from './atomicWrite';
+import { folderOfIncidentFile, MISSING, readRegularFile, writeTargetInside } from './workspaceFiles';
 
 export interface IncidentWriterOptions {
   /** A lock not refreshed for this long belongs to a writer that died and is taken over (at least 2000). */
   staleMs?: number;
   /** How long to wait for another writer before giving up; longer than staleMs, so a dead one is outwaited. */
   waitMs?: number;
+  /** The largest file an edit may produce, in UTF-8 bytes; default the reader's limit, MAX_INCIDENT_FILE_BYTES. */
+  maxBytes?: number;
 }
 
 type Work<T> = (file: string, assertStillLocked: () => void) => Promise<T>;
@@ -21,34 +25,33 @@ type Work<T> = (file: string, assertStillLocked: () => void) => Promise<T>;
 export class IncidentWriter {
   private readonly staleMs: number;
   private readonly waitMs: number;
+  private readonly maxBytes: number;
   /** Writes to one file from this process queue here rather than poll the lock against each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(options: IncidentWriterOptions = {}) {
     this.staleMs = Math.max(options.staleMs ?? 10_000, 2_000);
     this.waitMs = Math.max(options.waitMs ?? this.staleMs * 2, this.staleMs + 1_000);
+    this.maxBytes = options.maxBytes ?? MAX_INCIDENT_FILE_BYTES;
   }
 
   /**
    * Applies `edit` to the file's text as it is on disk now, under the lock, and returns the new text.
-   * An error thrown by `edit` is passed on unchanged, and the file is left as it was.
+   * An error thrown by `edit` is passed on unchanged, and the file is left as it was. So is a
+   * result over `maxBytes`: an edit never makes an incident file too big for the reader.
+   * Only a regular file inside its workspace folder is read or written (workspaceFiles.ts).
    */
   update(file: string, edit: (text: string) => string): Promise<string> {
     return this.exclusive(file, async (path, assertStillLocked) => {
-      let current: string;
-      try {
-        const decoded = decodeUtf8(await readFile(path));
-        if ('problem' in decoded) throw Object.assign(new Error(`${basename(file)}: ${decoded.problem}`), { code: 'EENCODING' });
-        current = decoded.text;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EENCODING') throw error;
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
-        }
-        throw new Error(`Could not read ${basename(file)}: ${(error as Error).message}`);
-      }
+      const read = readRegularFile(path, this.maxBytes);
+      if (read === MISSING) throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
+      if ('skipped' in read) throw new Error(`Could not read ${basename(file)}: ${read.skipped}`);
+      const decoded = decodeUtf8(read.bytes);
+      if ('problem' in decoded) throw Object.assign(new Error(`${basename(file)}: ${decoded.problem}`), { code: 'EENCODING' });
+      const current = decoded.text;
       const next = edit(current);
       if (next === current) return current;
+      this.checkSize(file, next);
       assertStillLocked();
       try {
         await writeFileAtomic(path, next);
@@ -61,6 +64,7 @@ export class IncidentWriter {
 
   /** Writes a new file, creating its folder if needed; fails, overwriting nothing, if the file exists. */
   async create(file: string, text: string): Promise<void> {
+    this.checkSize(file, text);
     await mkdir(dirname(resolve(file)), { recursive: true });
     return this.exclusive(file, async (path) => {
       try {
@@ -77,8 +81,9 @@ export class IncidentWriter {
   private exclusive<T>(file: string, work: Work<T>): Promise<T> {
     const key = resolve(file);
     const run = (this.queues.get(key) ?? Promise.resolve()).then(async () => {
-      // One lock per file, however it is named: through a symlink, relative or absolute.
-      const path = await realpath(key).catch(() => key);
+      // One lock per file, however it is named: through a symlink, relative or absolute; and
+      // never outside the workspace folder, however the file or .incidents/ is linked.
+      const path = writeTargetInside(folderOfIncidentFile(key), key);
       return this.locked(path, work);
     });
     const settled = run.catch(() => undefined);
@@ -87,6 +92,15 @@ export class IncidentWriter {
       if (this.queues.get(key) === settled) this.queues.delete(key);
     });
     return run;
+  }
+
+  private checkSize(file: string, text: string): void {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes <= this.maxBytes) return;
+    throw new Error(
+      `${basename(file)} would grow to ${(bytes / 1024).toFixed(0)} KiB, over the ${(this.maxBytes / 1024).toFixed(0)} KiB an incident file may have ` +
+        `(a bigger one is not read); nothing was written. Keep notes short and put long logs in a file of their own.`,
+    );
   }
 
   private async locked<T>(path: string, work: Work<T>): Promise<T> {

@@ -1,7 +1,8 @@
 // `.incidents/config.yaml` text in, a configuration that is always usable out: whatever
 // is missing or invalid takes its default, and every problem is reported where it stands,
 // so one typo costs one setting, never the whole file.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
+import { duplicateKeys } from './yamlKeys';
 import { describeSchemaError, validateConfigValue } from './incidentSchema';
 import { ROLES, type Problem, type Role } from './model';
 import { referencePatternProblem } from './references';
@@ -76,7 +77,9 @@ export function parseConfigFile(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+    // Checked in linear time (yamlKeys.ts), not by yaml's pairwise uniqueKeys.
+    doc.errors.push(...duplicateKeys(doc).map((d) => new YAMLParseError(d.pos, 'DUPLICATE_KEY', d.message)));
   } catch (error) {
     return fail(`The file could not be parsed: ${(error as Error).message}. Using the defaults.`);
   }

@@ -5,7 +5,8 @@
 // so the file is parsed with the failsafe schema (all scalars are strings) and a plain value
 // another tool would read otherwise gets a warning saying to quote it. The JSON Schema agrees:
 // text fields are `type: string`, so the YAML extension flags the same values.
-import { isPair, isScalar, parseDocument, visit, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
+import { isPair, isScalar, parseDocument, visit, YAMLParseError, type Document, type LineCounter, type Node, type Scalar } from 'yaml';
+import { duplicateKeys } from './yamlKeys';
 
 /** The fields whose plain value may be a number (`lines: 40`) or a date-time: not warned about. */
 const NOT_TEXT = new Set(['lines', 'at', 'started_at', 'resolved_at']);
@@ -17,7 +18,10 @@ const TEXT_FIELDS = new Set([
 
 /** Parses an incident file as written (failsafe schema); the caller checks doc.errors. */
 export function parseIncidentYaml(text: string, lineCounter?: LineCounter): Document.Parsed {
-  return parseDocument(text, { schema: 'failsafe', uniqueKeys: true, prettyErrors: false, ...(lineCounter ? { lineCounter } : {}) });
+  const doc = parseDocument(text, { schema: 'failsafe', uniqueKeys: false, prettyErrors: false, ...(lineCounter ? { lineCounter } : {}) });
+  // Duplicate keys found in linear time (yamlKeys.ts); yaml's own uniqueKeys check is quadratic in the keys.
+  doc.errors.push(...duplicateKeys(doc).map((d) => new YAMLParseError(d.pos, 'DUPLICATE_KEY', d.message)));
+  return doc;
 }
 
 /**

@@ -8,6 +8,8 @@ import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf } from './yamlProb
 
 export const MAX_INCIDENT_FILE_BYTES = 1024 * 1024;
 const MAX_ALIASES = 64;
+/** Problems located per file: finding each one's node costs time, and past this many a reader learns nothing more. */
+export const MAX_PROBLEMS_PER_FILE = 100;
 
 export interface ParseOptions {
   /** Severity labels this repository uses, worst first. */
@@ -54,9 +56,12 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   const problems: Problem[] = [];
   const dropped = { links: new Set<number>(), notes: new Set<number>() };
   let fatal = false;
+  let unlisted = 0;
   const report = (path: (string | number)[], message: string, severity: Problem['severity'], keyName?: string) => {
-    const node = keyName !== undefined ? keyNodeAt(doc, path, keyName) : nodeAt(doc, path);
-    problems.push(problemAt(lineCounter, rangeOf(node), message, severity));
+    if (problems.length < MAX_PROBLEMS_PER_FILE) {
+      const node = keyName !== undefined ? keyNodeAt(doc, path, keyName) : nodeAt(doc, path);
+      problems.push(problemAt(lineCounter, rangeOf(node), message, severity));
+    } else unlisted++;
     if (severity === 'warning') return;
     // A bad link or note costs only that entry; anything else costs the incident.
     const [list, index] = path;
@@ -81,6 +86,7 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   for (const { node, message } of asWrittenWarnings(doc)) problems.push(problemAt(lineCounter, rangeOf(node), message, 'warning'));
   checkPaths(raw, report);
   checkRanges(raw, report);
+  if (unlisted > 0) problems.push({ ...WHOLE_FILE, severity: 'warning', message: `${unlisted} more problems in this file are not listed.` });
 
   if (fatal) return { problems };
   return { incident: toIncident(raw, dropped), problems };

@@ -7,8 +7,13 @@ export const PANEL_NOTE_KINDS = ['observation', 'hypothesis', 'action', 'decisio
 export type PanelNoteKind = (typeof PANEL_NOTE_KINDS)[number];
 export type KindFilter = PanelNoteKind | 'all';
 
-/** Longest note text the panel sends; a note is a few lines, this is a pasted log at most. */
+/** Longest note text that is logged; a note is a few lines, this is a pasted log at most. The panel shows it as a counter. */
 export const MAX_NOTE_TEXT = 20_000;
+/**
+ * Longest text a draft keeps (in the panel's state and the extension's copy): more than a note
+ * may hold, so that an oversize paste is kept to be shortened rather than lost.
+ */
+export const MAX_DRAFT_TEXT = 1_000_000;
 const MAX_PATH = 1024;
 
 export interface LinesView {
@@ -96,6 +101,13 @@ export type PanelToExtension =
 
 export const EMPTY_DRAFT: Draft = { kind: 'observation', text: '', attachSelection: true };
 
+/** Why `text` cannot be a note (too long), in the user's words; undefined when it can. */
+export function noteTextProblem(text: string): string | undefined {
+  if (text.length <= MAX_NOTE_TEXT) return undefined;
+  const format = (n: number) => n.toLocaleString('en');
+  return `The note is ${format(text.length)} characters, over the ${format(MAX_NOTE_TEXT)} a note may have. Shorten it, or put a long log in a file and attach its code instead.`;
+}
+
 export function isPanelToExtension(value: unknown): value is PanelToExtension {
   if (!isRecord(value)) return false;
   switch (value.type) {
@@ -104,7 +116,8 @@ export function isPanelToExtension(value: unknown): value is PanelToExtension {
     case 'draftChanged':
       return isDraft(value.draft);
     case 'logNote':
-      return isKind(value.kind) && isText(value.text, MAX_NOTE_TEXT) && typeof value.attachSelection === 'boolean';
+      // Longer than a note may be is still a request, answered with why it was not logged.
+      return isKind(value.kind) && isText(value.text, MAX_DRAFT_TEXT) && typeof value.attachSelection === 'boolean';
     case 'openCode':
       return isText(value.path, MAX_PATH) && (value.lines === undefined || isLines(value.lines));
     case 'retryDelivery':
@@ -139,7 +152,7 @@ export function isPanelState(value: unknown): value is PanelState {
 }
 
 export function isDraft(value: unknown): value is Draft {
-  return isRecord(value) && isKind(value.kind) && isText(value.text, MAX_NOTE_TEXT) && typeof value.attachSelection === 'boolean';
+  return isRecord(value) && isKind(value.kind) && isText(value.text, MAX_DRAFT_TEXT) && typeof value.attachSelection === 'boolean';
 }
 
 function isIncidentView(value: unknown): value is IncidentView {

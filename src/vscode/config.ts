@@ -16,8 +16,16 @@ export interface Settings {
 
 const SCOPES: readonly LensScope[] = ['symbols', 'ranges', 'file'];
 
+/**
+ * Settings changed in Restricted Mode where they would have gone into the workspace's
+ * .vscode/settings.json: held for this session instead, and read before VS Code's own.
+ */
+const sessionValues = new Map<string, unknown>();
+const sessionChanges = new Set<(key: string) => void>();
+
 export function readSettings(): Settings {
-  const config = vscode.workspace.getConfiguration(SECTION);
+  const stored = vscode.workspace.getConfiguration(SECTION);
+  const config = { get: <T>(key: string): T | undefined => (sessionValues.has(key) ? sessionValues.get(key) as T : stored.get<T>(key)) };
   return {
     groupBy: oneOf(config.get<string>('incidents.groupBy'), ['none', 'status', 'severity', 'service'] as const, 'none'),
     codeLens: {
@@ -33,12 +41,27 @@ export function readSettings(): Settings {
 }
 
 export function onDidChangeSettings(listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
-  return vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration(SECTION)) listener((key) => event.affectsConfiguration(`${SECTION}.${key}`));
-  });
+  const session = (changed: string) => listener((key) => key === changed || changed.startsWith(`${key}.`));
+  sessionChanges.add(session);
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(SECTION)) listener((key) => event.affectsConfiguration(`${SECTION}.${key}`));
+    }),
+    { dispose: () => sessionChanges.delete(session) },
+  );
 }
 
+/**
+ * Writes a setting. In Restricted Mode nothing is written into the workspace: a workspace
+ * setting, or one already held for the session, is held for this session only; a user
+ * setting is written as usual (it is outside the workspace).
+ */
 export async function updateSetting(key: string, value: unknown, target = vscode.ConfigurationTarget.Workspace): Promise<void> {
+  if (!vscode.workspace.isTrusted && (target !== vscode.ConfigurationTarget.Global || sessionValues.has(key))) {
+    sessionValues.set(key, value);
+    sessionChanges.forEach((listener) => listener(key));
+    return;
+  }
   // Without a folder open there is no workspace scope to write to.
   const scope = target === vscode.ConfigurationTarget.Workspace && !vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Global : target;
   await vscode.workspace.getConfiguration(SECTION).update(key, value, scope);

@@ -1,10 +1,11 @@
 // Problems in incident files, at their line and column, in the Problems panel.
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigStore } from '../adapters/configStore';
 import type { IncidentStore } from '../adapters/incidentStore';
 import type { Problem } from '../core/model';
+import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
+import { folderOfIncidentFile, readFileInside } from '../adapters/workspaceFiles';
 import { Disposable } from './disposable';
 
 export class IncidentDiagnostics extends Disposable {
@@ -60,13 +61,10 @@ export class IncidentDiagnostics extends Disposable {
 
 /** The 1-based line of the top-level `id:` key; 1 when it cannot be read. */
 function idLine(file: string): number {
-  try {
-    const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-    const index = lines.findIndex((line) => /^id\s*:/.test(line));
-    return index === -1 ? 1 : index + 1;
-  } catch {
-    return 1;
-  }
+  const read = readFileInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
+  if (typeof read !== 'object' || 'skipped' in read) return 1;
+  const index = read.text.split(/\r?\n/).findIndex((line) => /^id\s*:/.test(line));
+  return index === -1 ? 1 : index + 1;
 }
 
 function toDiagnostic(problem: Problem): vscode.Diagnostic {

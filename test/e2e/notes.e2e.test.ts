@@ -134,6 +134,33 @@ describe('Live incident notes panel', function () {
     assert.equal(await frame.locator('#note-text textarea').inputValue(), draft);
   });
 
+  it('tells the limit of a 20,001-character note, refuses it with the reason, and keeps it across a reload', async () => {
+    const { page } = workbench;
+    const before = readFileSync(incidentFile(), 'utf8');
+    const log = 'x'.repeat(20_001);
+    let frame = panel(page);
+    await frame.locator('#note-text textarea').fill(log);
+    await frame.locator('#note-length.error', { hasText: '20,001 / 20,000' }).waitFor();
+    await frame.locator('.form-status.error', { hasText: '1 character over the 20,000 a note may have' }).waitFor();
+    await frame.locator('#log-note').click();
+    // Answered at once, the button free again: never stuck on "Logging…".
+    await frame.locator('.form-status.error', { hasText: 'shorten it before logging' }).waitFor();
+    assert.equal(await frame.locator('#log-note').getAttribute('disabled'), null);
+    assert.equal(readFileSync(incidentFile(), 'utf8'), before);
+    await page.waitForTimeout(1000); // the panel sends its draft after 300 ms
+
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    frame = panel(page);
+    await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
+    await frame.locator('#note-length.error', { hasText: '20,001 / 20,000' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('#note-text textarea').inputValue(), log);
+    await frame.locator('#note-text textarea').fill('');
+    await frame.locator('#note-length', { hasText: '0 / 20,000' }).waitFor();
+  });
+
   it('shows a change made to the incident file by hand at once', async () => {
     const { page } = workbench;
     appendFileSync(incidentFile(), [

@@ -173,9 +173,11 @@ describe('Live incident notes', () => {
   it('accepts only well-formed messages and state from the panel', () => {
     assert.ok(isPanelToExtension({ type: 'logNote', kind: 'action', text: 'x', attachSelection: true }));
     assert.ok(isPanelToExtension({ type: 'openCode', path: 'src/a.ts', lines: { start: 1, end: 2 } }));
+    // Longer than a note may be, but carried, so that the extension answers why it is not logged.
+    assert.ok(isPanelToExtension({ type: 'logNote', kind: 'action', text: 'x'.repeat(20_001), attachSelection: true }));
     for (const bad of [
       null, 'ready', { type: 'ready' }, { type: 'logNote', kind: 'rumour', text: 'x', attachSelection: true },
-      { type: 'logNote', kind: 'action', text: 'x'.repeat(20_001), attachSelection: true },
+      { type: 'logNote', kind: 'action', text: 'x'.repeat(1_000_001), attachSelection: true },
       { type: 'openCode', path: 'src/a.ts', lines: { start: 3, end: 1 } }, { type: 'openCode', path: 7 }, { type: 'runCommand', command: 'x' },
     ]) {
       assert.equal(isPanelToExtension(bad), false, JSON.stringify(bad));

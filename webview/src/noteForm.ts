@@ -1,7 +1,8 @@
 // The form that logs a note: kind, text, and "attach current selection" showing exactly what
 // would be attached. It reports every change (the draft is kept) and submits on the button
-// or Ctrl+Enter / Cmd+Enter.
-import { PANEL_NOTE_KINDS, type Draft, type PanelNoteKind, type SelectionView } from '../../src/shared/protocol';
+// or Ctrl+Enter / Cmd+Enter. A counter shows the length against the limit as the user types;
+// a note over it is refused here with the reason, and stays in the draft to be shortened.
+import { MAX_DRAFT_TEXT, MAX_NOTE_TEXT, PANEL_NOTE_KINDS, type Draft, type PanelNoteKind, type SelectionView } from '../../src/shared/protocol';
 import { h, linesLabel, replaceChildren } from './dom';
 import type { CheckElement, ValueElement } from './toolkit';
 
@@ -18,13 +19,14 @@ export class NoteForm {
   private readonly button: ValueElement;
   private readonly attachment = h('div', { class: 'attachment', 'aria-live': 'polite' });
   private readonly status = h('div', { class: 'form-status', role: 'status' });
+  private readonly counter = h('span', { id: 'note-length', class: 'char-count', 'aria-live': 'polite' });
   private busy = false;
   private enabled = true;
 
   constructor(initial: Draft, private readonly handlers: NoteFormHandlers) {
     this.kind = h('vscode-dropdown', { id: 'note-kind', 'aria-label': 'Kind of note' },
       ...PANEL_NOTE_KINDS.map((kind) => h('vscode-option', { value: kind, selected: kind === initial.kind }, kind))) as ValueElement;
-    this.text = h('vscode-text-area', { id: 'note-text', rows: '3', resize: 'vertical', placeholder: 'What did you see, think, do or decide?', 'aria-label': 'Note text' }) as ValueElement;
+    this.text = h('vscode-text-area', { id: 'note-text', rows: '3', resize: 'vertical', placeholder: 'What did you see, think, do or decide?', 'aria-label': 'Note text', 'aria-describedby': 'note-length' }) as ValueElement;
     this.text.value = initial.text;
     this.attach = h('vscode-checkbox', { id: 'attach-selection', checked: initial.attachSelection }, 'Attach current selection') as CheckElement;
     this.attach.checked = initial.attachSelection;
@@ -34,12 +36,16 @@ export class NoteForm {
       h('div', { class: 'form-row' }, h('label', { for: 'note-kind', class: 'form-label' }, 'Kind'), this.kind),
       this.text,
       h('div', { class: 'attach-row' }, this.attach, this.attachment),
-      h('div', { class: 'form-row actions' }, this.status, this.button),
+      h('div', { class: 'form-row actions' }, this.status, this.counter, this.button),
     );
     this.setSelection(null);
+    this.showLength();
 
     this.kind.addEventListener('change', () => this.handlers.changed(this.draft()));
-    this.text.addEventListener('input', () => this.handlers.changed(this.draft()));
+    this.text.addEventListener('input', () => {
+      this.showLength();
+      this.handlers.changed(this.draft());
+    });
     this.attach.addEventListener('change', () => this.handlers.changed(this.draft()));
     this.button.addEventListener('click', () => this.trySubmit());
     this.text.addEventListener('keydown', (event) => {
@@ -60,6 +66,7 @@ export class NoteForm {
     this.kind.value = draft.kind;
     this.text.value = draft.text;
     this.attach.checked = draft.attachSelection;
+    this.showLength();
   }
 
   setSelection(selection: SelectionView | null): void {
@@ -78,6 +85,7 @@ export class NoteForm {
     this.enabled = enabled;
     for (const control of [this.kind, this.text, this.attach, this.button]) control.disabled = !enabled || (control === this.button && this.busy);
     this.showStatus(enabled ? '' : reason ?? '', false);
+    if (enabled) this.showLength();
   }
 
   /** After the extension answered: clear the text when logged, keep it and say why when not. */
@@ -86,6 +94,7 @@ export class NoteForm {
     this.button.disabled = !this.enabled;
     if (result.ok) {
       this.text.value = '';
+      this.showLength();
       this.showStatus('Logged.', false);
       this.handlers.changed(this.draft());
       this.text.focus();
@@ -105,14 +114,40 @@ export class NoteForm {
       this.showStatus('Type the note first.', true);
       return;
     }
+    const tooLong = this.tooLong(draft.text);
+    if (tooLong) {
+      this.showStatus(tooLong, true);
+      return;
+    }
     this.busy = true;
     this.button.disabled = true;
     this.showStatus('Logging…', false);
     this.handlers.submit(draft);
   }
 
+  /** "123 / 20,000"; past the limit, marked and explained at once, before the user presses Log note. */
+  private showLength(): void {
+    const length = (this.text.value ?? '').length;
+    this.counter.textContent = `${format(length)} / ${format(MAX_NOTE_TEXT)}`;
+    const tooLong = this.tooLong(this.text.value ?? '');
+    this.counter.classList.toggle('error', tooLong !== undefined);
+    if (tooLong) this.showStatus(tooLong, true);
+    else if (this.status.classList.contains('error') && this.status.textContent?.includes(' over the ')) this.showStatus('', false);
+  }
+
+  private tooLong(text: string): string | undefined {
+    if (text.length <= MAX_NOTE_TEXT) return undefined;
+    const kept = text.length <= MAX_DRAFT_TEXT ? 'it is kept as your draft' : `only drafts up to ${format(MAX_DRAFT_TEXT)} characters are kept`;
+    const over = text.length - MAX_NOTE_TEXT;
+    return `${format(over)} character${over === 1 ? '' : 's'} over the ${format(MAX_NOTE_TEXT)} a note may have: shorten it before logging (${kept}).`;
+  }
+
   private showStatus(text: string, error: boolean): void {
     this.status.textContent = text;
     this.status.classList.toggle('error', error);
   }
+}
+
+function format(n: number): string {
+  return n.toLocaleString('en');
 }

@@ -7,6 +7,10 @@ import { resolveLink, splitLines, type LinkSource, type Resolution, type SourceF
 import { cachedSource } from '../../core/anchors/cachedSource';
 import type { Link } from '../../core/model';
 import type { GitHistory } from './gitHistory';
+import { readFileInside } from '../../adapters/workspaceFiles';
+
+/** Code files larger than this are not read to check a link (they are generated, not written). */
+const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 export interface LinkCheck {
   resolution: Resolution;
@@ -40,15 +44,12 @@ export async function checkLink(link: Link, source: LinkSource): Promise<LinkChe
 /** A code file's lines (the open document's when it is open) and, when asked, its symbols. */
 async function readSource(folder: vscode.Uri, path: string, withSymbols: boolean): Promise<SourceFile | undefined> {
   const uri = vscode.Uri.joinPath(folder, path);
-  let text: string;
-  try {
-    // The file on disk decides whether it exists: a deleted file's document can linger open.
-    const disk = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    text = open?.isDirty ? open.getText() : disk;
-  } catch {
-    return undefined;
-  }
+  // The file on disk decides whether it exists: a deleted file's document can linger open. Only a
+  // regular file inside the folder, and not past MAX_SOURCE_BYTES: a link may point at /dev/zero.
+  const disk = readFileInside(folder.fsPath, uri.fsPath, MAX_SOURCE_BYTES);
+  if (typeof disk !== 'object' || 'skipped' in disk) return undefined;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const text = open?.isDirty ? open.getText() : disk.text;
   const symbols = withSymbols ? await symbolsOf(uri) : undefined;
   return { path, lines: splitLines(text), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
 }

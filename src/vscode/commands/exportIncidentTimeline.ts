@@ -1,11 +1,15 @@
 // "Export Incident Timeline": the incident as a Markdown post-incident draft, opened as a new
 // document whose save goes next to the incident file (.incidents/<id>.review.md). Code
 // references become permalinks at their commit when origin is on GitHub, GitLab or Bitbucket
-// (trusted workspaces only: that takes git), relative paths otherwise.
+// (trusted workspaces only: that takes git), relative paths otherwise. In Restricted Mode nothing
+// is written into the workspace: the draft is an untitled document, saved only where the user
+// picks, outside the workspace folders.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { Clock } from '../../core/ports';
+import { isInside, realRoot } from '../../adapters/workspaceFiles';
 import { exportTimeline } from '../../core/timelineExport';
 import type { CurrentIncident } from '../notes/currentIncident';
 import { permalinkBase } from '../notes/gitFacts';
@@ -40,6 +44,7 @@ export class ExportIncidentTimelineCommand implements Command {
     });
 
     const file = vscode.Uri.file(path.join(path.dirname(entry.source), `${entry.incident.id}.review.md`));
+    if (!vscode.workspace.isTrusted) return { document: await openOutsideWorkspace(entry.incident.id, markdown) };
     const document = await openUntitledAt(file, markdown);
     await vscode.window.showTextDocument(document, { preview: false });
     if ((arg as { save?: unknown } | undefined)?.save === true) return { document, savedTo: await save(document, file) };
@@ -56,6 +61,37 @@ export class ExportIncidentTimelineCommand implements Command {
     });
     return { document };
   }
+}
+
+/**
+ * Restricted Mode: the draft as a plain untitled document, and an offer to save it outside the
+ * workspace; a place inside a workspace folder is refused.
+ */
+async function openOutsideWorkspace(id: string, markdown: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(document, { preview: false });
+  const saveElsewhere = 'Save Outside the Workspace…';
+  void vscode.window.showInformationMessage(
+    `This workspace is in Restricted Mode: the ${id} draft is open unsaved, and nothing is written into the workspace.`,
+    saveElsewhere,
+  ).then(async (choice) => {
+    if (choice !== saveElsewhere) return;
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), `${id}.review.md`)), filters: { Markdown: ['md'] }, title: 'Save the Post-Incident Draft' });
+    if (!target) return;
+    if (insideWorkspace(target)) {
+      void vscode.window.showWarningMessage('In Restricted Mode the draft is not saved inside the workspace. Choose a place outside it, or trust the workspace.');
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, Buffer.from(document.getText(), 'utf8'));
+    vscode.window.setStatusBarMessage(`$(check) Saved ${target.fsPath}`, 4000);
+  });
+  return document;
+}
+
+/** Whether `uri` lands in a workspace folder, also through a link. */
+function insideWorkspace(uri: vscode.Uri): boolean {
+  const where = realRoot(path.dirname(uri.fsPath));
+  return (vscode.workspace.workspaceFolders ?? []).some((folder) => (isInside(folder.uri.fsPath, uri.fsPath) || isInside(realRoot(folder.uri.fsPath), where)));
 }
 
 /**

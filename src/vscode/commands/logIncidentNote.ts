@@ -10,6 +10,7 @@ import type { SelectionTracker } from '../notes/editorSelection';
 import { entryFromArg, pickIncident } from '../notes/incidentPick';
 import type { NoteLogger } from '../notes/noteLogger';
 import type { Command } from './command';
+import { noteTextProblem } from '../../shared/protocol';
 
 const KIND_HINTS: Record<NoteKind, string> = {
   observation: 'Something you saw: a graph, a log line, an alert',
@@ -61,7 +62,7 @@ export class LogIncidentNoteCommand implements Command {
       title: `Log Incident Note to ${id} (2/2): ${kind}`,
       prompt: attached ? `Attaches ${attached}` : 'No code attached: select code in the editor first to attach it.',
       placeHolder: KIND_HINTS[kind],
-      validateInput: (value) => (value.trim() ? undefined : 'Type the note, or press Escape to cancel.'),
+      validateInput: (value) => (value.trim() ? noteTextProblem(value.trim()) : 'Type the note, or press Escape to cancel.'),
     });
     if (!text?.trim()) return;
 

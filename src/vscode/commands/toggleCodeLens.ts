@@ -11,7 +11,9 @@ export class ToggleCodeLensCommand implements Command {
     // Write where the current value comes from, or the user's settings.
     const set = vscode.workspace.getConfiguration('incidentLens').inspect('codeLens.enabled');
     const target = set?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    // In Restricted Mode a workspace value is overridden for this session, not written (config.ts).
     await updateSetting('codeLens.enabled', enabled, target);
-    vscode.window.setStatusBarMessage(`Incident CodeLens ${enabled ? 'on' : 'off'}`, 3000);
+    const session = !vscode.workspace.isTrusted && target === vscode.ConfigurationTarget.Workspace ? ' for this session' : '';
+    vscode.window.setStatusBarMessage(`Incident CodeLens ${enabled ? 'on' : 'off'}${session}`, 3000);
   }
 }

@@ -8,6 +8,7 @@ import { appendNote } from '../../core/incidentEdits';
 import type { Note, NoteKind } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { isoSeconds } from '../../core/time';
+import { noteTextProblem } from '../../shared/protocol';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { toIncidentFolder } from '../workspaceFolders';
 import type { CodeSelection } from './editorSelection';
@@ -34,6 +35,8 @@ export class NoteLogger {
     if (!vscode.workspace.isTrusted) throw new Error('This workspace is not trusted: Incident Lens only displays its incidents.');
     const text = request.text.trim();
     if (!text) throw new Error('The note is empty.');
+    const tooLong = noteTextProblem(text);
+    if (tooLong) throw new Error(tooLong);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.source));
     const { selection } = request;
     // Code references are relative to the incident's own workspace folder.
@@ -56,3 +59,4 @@ export class NoteLogger {
     return note;
   }
 }
+

@@ -4,7 +4,7 @@
 // with the extension, and does what the panel asks only after checking the message.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { isPanelToExtension, type Draft, type ExtensionToPanel, type PanelToExtension } from '../../shared/protocol';
+import { isPanelToExtension, noteTextProblem, type Draft, type ExtensionToPanel, type PanelToExtension } from '../../shared/protocol';
 import type { Incident } from '../../core/model';
 import { Disposable } from '../disposable';
 import { toIncidentFolder } from '../workspaceFolders';
@@ -108,7 +108,11 @@ export class NotesPanel extends Disposable {
 
   private async receive(message: unknown): Promise<void> {
     // The page renders repository text; whatever it posts is checked before anything happens.
-    if (!isPanelToExtension(message)) return;
+    if (!isPanelToExtension(message)) {
+      // A note the extension cannot take is answered, never left on "Logging…".
+      if ((message as { type?: unknown } | null)?.type === 'logNote') this.post({ type: 'logFailed', message: 'The note could not be read by the extension; it was not logged and is kept here.' });
+      return;
+    }
     switch (message.type) {
       case 'ready':
         return this.onReady(message.hasDraft);
@@ -134,6 +138,11 @@ export class NotesPanel extends Disposable {
     const entry = this.entry();
     if (!entry) {
       this.post({ type: 'logFailed', message: 'The incident file cannot be read right now; your note is kept here.' });
+      return;
+    }
+    const tooLong = noteTextProblem(message.text);
+    if (tooLong) {
+      this.post({ type: 'logFailed', message: `${tooLong} Your text is kept here.` });
       return;
     }
     const selection = message.attachSelection ? this.deps.selections.current() : undefined;
