@@ -78,16 +78,18 @@ export class PagerDutyClient implements IncidentPlatform {
         const { data } = await this.http.request({ method: 'GET', path: '/incidents', query: params, resource: 'incident list', signal });
         const page = data as Partial<PdIncidentList> | undefined;
         if (!page || !Array.isArray(page.incidents)) throw new PlatformError('PagerDuty sent an incident list without "incidents"', 'malformed');
+        let fresh = 0;
         for (const wire of page.incidents as PdIncident[]) {
           if (typeof wire?.id !== 'string') continue;
           const created = Date.parse(wire.created_at ?? '');
           if (Number.isFinite(created)) newest = Math.max(newest ?? created, created);
           if (seen.has(wire.id)) continue;
           seen.add(wire.id);
+          fresh++;
           const incident = mapPagerDutyIncident(wire);
           if (matchesStatuses(incident, query.statuses)) yield incident;
         }
-        paging.counted(page.incidents.length);
+        paging.counted(fresh);
         if (page.more !== true) break;
         if (page.incidents.length === 0) throw paging.stop('answered "more" with an empty page', 'malformed');
         offset += page.incidents.length;
