@@ -399,27 +399,30 @@ export class Outbox {
     return text === undefined ? undefined : parseEntry(text);
   }
 
-  /** Files of sent notes from before the sent log (or a crash in the middle of markSent): into the log, out of the queue. */
+  /**
+   * Files of sent notes from before the sent log (or a crash in the middle of markSent): into
+   * the log in one append, then out of the queue; the log compacts to its cap on the way.
+   */
   private async moveSentFilesToLog(): Promise<void> {
     const sent = [...this.entries.values()].filter((e) => e.state === 'sent');
     const onDisk = (await Promise.all(sent.map(async (e) => ((await this.readEntry(e.key))?.state === 'sent' ? e : undefined)))).filter((e) => e !== undefined);
     if (onDisk.length === 0) return;
     const logged = await this.sentLog.read();
-    for (const entry of onDisk) {
-      if (!logged.has(entry.key)) {
-        const claim = await this.claims.acquire(LOG_CLAIM);
-        if (!claim) return;
-        try {
-          await this.sentLog.append({
-            key: entry.key, seq: entry.seq, incidentId: entry.incidentId, platform: entry.platform, remoteIncidentId: entry.remoteIncidentId,
-            createdAt: entry.createdAt, sentAt: entry.sentAt ?? entry.createdAt, attempts: entry.attempts, ...(entry.remoteId ? { remoteId: entry.remoteId } : {}),
-          });
-        } finally {
-          await claim.release();
-        }
+    const records = onDisk.filter((e) => !logged.has(e.key)).sort(bySeq).map((entry): SentRecord => ({
+      key: entry.key, seq: entry.seq, incidentId: entry.incidentId, platform: entry.platform, remoteIncidentId: entry.remoteIncidentId,
+      createdAt: entry.createdAt, sentAt: entry.sentAt ?? entry.createdAt, attempts: entry.attempts, ...(entry.remoteId ? { remoteId: entry.remoteId } : {}),
+    }));
+    if (records.length > 0) {
+      const claim = await this.claims.acquire(LOG_CLAIM);
+      if (!claim) return;
+      try {
+        await this.sentLog.append(...records);
+      } finally {
+        await claim.release();
       }
-      await rm(this.fileOf(entry.key), { force: true });
     }
+    for (const entry of onDisk) await rm(this.fileOf(entry.key), { force: true });
+    await this.refresh(false);
   }
 
   private async withGroupClaim(entry: OutboxEntry, action: () => Promise<void>): Promise<void> {

@@ -39,18 +39,18 @@ export class SentLog {
     return records;
   }
 
-  /** Appends `record` (and compacts past 2 x cap). Call with the log claim held. */
-  async append(record: SentRecord): Promise<void> {
+  /** Appends `records` in one write (and compacts past 2 x cap). Call with the log claim held. */
+  async append(...records: SentRecord[]): Promise<void> {
     const handle = await open(this.file, 'a');
     try {
-      await handle.writeFile(`${JSON.stringify(record)}\n`, 'utf8');
+      await handle.writeFile(records.map((r) => `${JSON.stringify(r)}\n`).join(''), 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    const records = await this.read();
-    if (records.size >= 2 * this.cap) {
-      const newest = [...records.values()].sort((a, b) => a.seq - b.seq).slice(-this.cap);
+    const all = await this.read();
+    if (all.size >= 2 * this.cap) {
+      const newest = [...all.values()].sort((a, b) => a.seq - b.seq).slice(-this.cap);
       await writeFileAtomic(this.file, newest.map((r) => `${JSON.stringify(r)}\n`).join(''));
       this.cached = undefined;
     }
