@@ -9,7 +9,7 @@ import { HttpClient, redactHeaders, scrub, secretForms } from '../../../src/adap
 import { IncidentIoClient } from '../../../src/adapters/providers/incidentio/client';
 import { PagerDutyClient } from '../../../src/adapters/providers/pagerduty/client';
 import { PlatformError } from '../../../src/core/platform';
-import { CUSTOM_TOKEN, rootlyIncidents, startFakeRootly } from './fakes/fakeCustom';
+import { CUSTOM_TOKEN, fireHydrantIncidents, rootlyIncidents, startFakeFireHydrant, startFakeRootly } from './fakes/fakeCustom';
 import { IIO_TOKEN } from './fakes/fakeIncidentIo';
 import { PD_FROM, PD_TOKEN, pagerDutyIncidents, startFakePagerDuty, type FakePagerDuty } from './fakes/fakePagerDuty';
 import { header, startFakeServer, type FakeServer } from './fakes/fakeServer';
@@ -88,6 +88,19 @@ describe('platform limits (issue 14)', function () {
       const incidents = await collect(pd.listIncidents({ since: new Date(now - 2 * DAY) }));
       assert.equal(incidents.length, 350);
       assert.ok(log.lines.length > 0 && log.lines.every((l) => l === 'warn PagerDuty rate limited the request (429); retrying in 1 s'), log.lines.join('\n'));
+    });
+  });
+
+  describe('the Rootly and FireHydrant presets', () => {
+    it('FireHydrant: 1,000 incidents in pages of 200 through its rate limit (429, Retry-After), none lost', async () => {
+      const fake = await startFakeFireHydrant(fireHydrantIncidents(1000), { requests: 3, perMs: 1000 });
+      servers.push(fake);
+      const log = captureLog();
+      const fh = new CustomPlatformClient(presetWith('firehydrant', { baseUrl: fake.url }), { token: CUSTOM_TOKEN, logger: log });
+      const incidents = await collect(fh.listIncidents({}));
+      assert.equal(new Set(incidents.map((i) => i.source.id)).size, 1000);
+      assert.ok(fake.requests.every((r) => r.query.get('per_page') === '200'));
+      assert.ok(log.lines.length > 0 && log.lines.every((l) => l === 'warn FireHydrant rate limited the request (429); retrying in 1 s'), log.lines.join('\n'));
     });
   });
 
