@@ -214,7 +214,9 @@ export class Outbox {
         this.dirty = false;
         await this.refresh(true);
         const groups = new Set([...this.entries.values()].filter((e) => e.state !== 'sent').map(groupOf));
-        await Promise.all([...groups].map((group) => this.drainGroup(group)));
+        // An incident whose oldest note failed waits for a retry: no claim needed to know that.
+        const ready = [...groups].filter((group) => this.headOf(group)?.state !== 'failed');
+        await Promise.all(ready.map((group) => this.drainGroup(group)));
       }
     })().finally(() => {
       this.draining = undefined;
@@ -246,6 +248,7 @@ export class Outbox {
         // Re-read before each attempt: the file, not our memory, says what happened to the note.
         const current = await this.readEntry(head.key);
         if (!current) { await this.refresh(true); continue; }
+        if (JSON.stringify(current) !== JSON.stringify(head)) { this.show(current); continue; } // changed elsewhere: decide again
         if (!(await claim.stillHeld())) return;
         await this.attempt(current, claim);
       }
