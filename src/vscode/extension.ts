@@ -32,6 +32,7 @@ import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import { UnlinkCommand } from './commands/unlink';
 import { onDidChangeSettings } from './config';
 import { LinkedRangeDecorations } from './decorations';
+import { IncidentUriHandler } from './deepLinks';
 import { IncidentDiagnostics } from './diagnostics';
 import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
 import { IncidentWatcher } from './incidentWatcher';
@@ -83,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder))),
     vscode.languages.registerHoverProvider(files, references),
     vscode.languages.registerDocumentLinkProvider(files, references),
+    vscode.window.registerUriHandler(new IncidentUriHandler(store, current)),
   );
 
   // The sidebar and the status bar.
