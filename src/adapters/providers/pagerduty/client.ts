@@ -69,6 +69,7 @@ export class PagerDutyClient implements IncidentPlatform {
     for (;;) {
       const to = from === undefined ? undefined : Math.min(from + PAGERDUTY_WINDOW_MS, end);
       let capped = false;
+      let oldest: number | undefined; // in this window
       for (let offset = 0; ;) {
         if (offset + limit > PAGERDUTY_MAX_OFFSET) { capped = true; break; }
         paging.next(`${from ?? 'all'}..${to ?? ''}@${offset}`);
@@ -82,7 +83,10 @@ export class PagerDutyClient implements IncidentPlatform {
         for (const wire of page.incidents as PdIncident[]) {
           if (typeof wire?.id !== 'string') continue;
           const created = Date.parse(wire.created_at ?? '');
-          if (Number.isFinite(created)) newest = Math.max(newest ?? created, created);
+          if (Number.isFinite(created)) {
+            newest = Math.max(newest ?? created, created);
+            oldest = Math.min(oldest ?? created, created);
+          }
           if (seen.has(wire.id)) continue;
           seen.add(wire.id);
           fresh++;
@@ -96,7 +100,8 @@ export class PagerDutyClient implements IncidentPlatform {
       }
       if (capped) {
         // Start again from the newest creation time seen: it must have moved, or nothing can.
-        if (newest === undefined || (from !== undefined && newest <= from)) {
+        // (A capped window created all in one moment would come back the same from that moment.)
+        if (newest === undefined || oldest === newest || (from !== undefined && newest <= from)) {
           throw paging.stop(`returns at most ${PAGERDUTY_MAX_OFFSET} incidents per query, and more than that were created at ${iso(newest ?? from)}`);
         }
         from = newest;
