@@ -53,7 +53,9 @@ export interface IncidentPlatform {
 
 export type PlatformErrorKind =
   | 'auth' | 'forbidden' | 'not-found' | 'rejected' | 'rate-limited' | 'server'
-  | 'timeout' | 'connection' | 'malformed' | 'cancelled' | 'config' | 'unexpected';
+  | 'timeout' | 'connection' | 'malformed' | 'cancelled' | 'config' | 'unexpected'
+  /** A bound of ours or the platform's was reached (pages, items, time, offset cap, response size): the list is incomplete. */
+  | 'limit';
 
 const RETRYABLE: ReadonlySet<PlatformErrorKind> = new Set(['rate-limited', 'server', 'timeout', 'connection', 'malformed']);
 

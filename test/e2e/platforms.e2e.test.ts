@@ -101,6 +101,43 @@ describe('Incident platforms', function () {
     await screenshot(page, 'note-sent');
   });
 
+  it('two windows on the folder: a note logged while PagerDuty is down arrives exactly once when it is back', async () => {
+    const { page, runDir } = workbench;
+    fake.faults = () => 'reset';
+    // A second window on the same folder: its own extension host, its own outbox over the same storage.
+    const second = await page.context().newPage();
+    try {
+      await second.goto(page.url());
+      await second.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await openIncidentLensSidebar(second);
+      await treeRow(second, 'Incidents', 'PD-1: Incident 1').waitFor({ timeout: 60_000 });
+      await page.bringToFront();
+      const text = 'Logged while PagerDuty was down: failover started';
+      const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
+      await frame.locator('#note-text textarea').fill(text);
+      const before = fake.requests.length;
+      await frame.locator('#log-note').click();
+      const note = frame.locator('.note', { hasText: text });
+      await note.waitFor({ timeout: 30_000 });
+      // Tried while down: a post (reset, so perhaps landed), then lookups for it before any second post.
+      const tries = () => fake.requests.slice(before).filter((r) => r.path === '/incidents/P000001/notes').length;
+      const posted = () => fake.requests.slice(before).some((r) => r.method === 'POST' && r.rawBody.includes('failover started'));
+      for (let i = 0; i < 600 && !(posted() && tries() >= 3); i++) await page.waitForTimeout(100);
+      assert.ok(posted() && tries() >= 3, 'the note was tried while PagerDuty was down');
+      fake.faults = () => undefined;
+      await note.locator('.delivery-sent', { hasText: 'sent to PagerDuty' }).waitFor({ timeout: 120_000 });
+      // Both windows done: nothing left in the outbox's queue on disk.
+      const queued = () => filesUnder(runDir).filter((f) => /[\\/]outbox[\\/]note-[0-9a-f]+\.json$/.test(f));
+      for (let i = 0; i < 600 && queued().length > 0; i++) await page.waitForTimeout(100);
+      assert.deepEqual(queued(), []);
+      const arrived = (fake.notes.get('P000001') ?? []).filter((n) => n.content.includes(text));
+      assert.equal(arrived.length, 1);
+    } finally {
+      fake.faults = () => undefined;
+      await second.close();
+    }
+  });
+
   it('never writes the token to settings or logs', async () => {
     const { runDir } = workbench;
     const leaks = filesUnder(join(runDir, 'user-data')).filter((f) => /\.(log|json)$/.test(f) && readFileSync(f, 'utf8').includes(PD_TOKEN));

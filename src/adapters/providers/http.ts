@@ -1,7 +1,10 @@
-// The HTTP plumbing every platform client shares: one axios instance with a timeout, no
-// redirects (a redirect must never carry a token to another host), JSON parsed here so a
-// malformed body is an error we can name, failures worded for the user, GETs retried on
-// 429/5xx/timeouts, and tokens scrubbed from everything that leaves this file.
+// The HTTP plumbing every platform client shares: one axios instance, a deadline for the whole
+// request (axios's own timeout is an idle timeout: a server trickling one byte at a time would
+// keep it alive forever) and a cap on the response's size, no redirects (a redirect must never
+// carry a token to another host), path segments encoded and dot segments refused, JSON parsed
+// here so a malformed body is an error we can name, failures worded for the user, GETs retried
+// on 429/5xx/timeouts, bounded paging (Paging), and tokens scrubbed, in every form they can take,
+// from everything that leaves this file.
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { randomInt } from 'node:crypto';
 import { PlatformError, type PlatformErrorKind } from '../../core/platform';
@@ -25,7 +28,12 @@ export interface HttpClientOptions {
   headers: Record<string, string>;
   /** Values that must never appear in a message or a log line (the token). */
   secrets: readonly string[];
+  /** The deadline of one request, from sending it to the last byte of the answer. Default 15 s. */
   timeoutMs?: number;
+  /** The most a response body may hold, in bytes (decompressed). Default 8 MiB. */
+  maxResponseBytes?: number;
+  /** Header names whose values are credentials (besides the usual ones), redacted wherever headers are logged. */
+  secretHeaders?: readonly string[];
   logger?: Pick<Logger, 'warn'>;
   sleep?: Sleep;
   /** Extra attempts for a GET that failed in a way worth retrying. Default 3. */
@@ -57,19 +65,134 @@ const MAX_INLINE_WAIT_MS = 60_000;
 
 const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|token)$/i;
 
-/** A copy of `headers` safe to log. */
-export function redactHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? '[redacted]' : v]));
+/** The default cap on a response body. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** The most a request body may hold (a note is far smaller). */
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** A copy of `headers` safe to log: credential headers by their usual names, and `extra` names, redacted. */
+export function redactHeaders(headers: Record<string, unknown>, extra: readonly string[] = []): Record<string, unknown> {
+  const named = new Set(extra.map((h) => h.toLowerCase()));
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) || named.has(k.toLowerCase()) ? '[redacted]' : v]));
 }
 
-/** Replaces every secret (and its URL-encoded form) in `text`. */
+/**
+ * Every form a secret can take inside a longer text: as is, JSON-escaped (once and twice, as in
+ * a JSON string inside a JSON log line), URL-encoded (path, query and form styles), and base64 or
+ * base64url (as in Basic auth) at each of the three alignments it can have inside a longer
+ * encoded value. Forms shorter than 6 characters are left out: too likely to be ordinary text.
+ */
+export function secretForms(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  const json1 = JSON.stringify(secret).slice(1, -1);
+  forms.add(json1).add(JSON.stringify(json1).slice(1, -1));
+  try {
+    forms.add(encodeURIComponent(secret)).add(encodeURI(secret)).add(new URLSearchParams({ s: secret }).toString().slice(2));
+  } catch {
+    // A lone surrogate cannot be URL-encoded, so it cannot appear encoded either.
+  }
+  const bytes = Buffer.from(secret, 'utf8');
+  for (let k = 0; k < 3; k++) {
+    const encoded = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+    // Only the characters that depend on the secret's bytes alone, whatever surrounds it.
+    const core = encoded.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
+    forms.add(core).add(core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return [...forms].filter((f) => f.length >= 6 || f === secret).sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every secret, in every form secretForms names, in `text`. */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join('[redacted]');
+    for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
   }
   return out;
+}
+
+/** Every secret any HttpClient of this process was given: what redactSecrets removes. */
+const knownSecrets = new Set<string>();
+
+/**
+ * Scrubs every secret any platform client of this process holds, in every form, from `text`:
+ * for messages and log lines that did not come out of an HttpClient (the outbox, a command).
+ */
+export function redactSecrets(text: string): string {
+  return scrub(text, [...knownSecrets]);
+}
+
+/**
+ * `value` as one path segment: percent-encoded, and never '', '.' or '..', which URL parsing (the
+ * client's and the server's) would turn into another endpoint whether encoded or not.
+ */
+export function pathSegment(value: string, platform: string, what = 'id'): string {
+  if (value === '' || value === '.' || value === '..') {
+    throw new PlatformError(`${platform}: "${value}" is not a usable ${what} (it would change the request's path)`, 'config');
+  }
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new PlatformError(`${platform}: the ${what} is not valid text (unpaired surrogate)`, 'config');
+  }
+}
+
+/** The bounds of one paged listing. Defaults: 2,000 pages, 200,000 items, 10 minutes. */
+export interface PagingLimits {
+  maxPages?: number;
+  maxItems?: number;
+  maxMs?: number;
+}
+
+/**
+ * Keeps one paged listing finite: each page's position (offset, cursor, page number, next link)
+ * must be new, and pages, items and time stay within their bounds. The errors say which bound was
+ * reached, how much was fetched and (through `missing`) what was not.
+ */
+export class Paging {
+  private readonly seen = new Set<string>();
+  private readonly started: number;
+  private pages = 0;
+  private items = 0;
+
+  constructor(
+    private readonly platform: string,
+    private readonly limits: PagingLimits = {},
+    /** What the listing has not fetched if it stops now: "incidents created before 2026-01-03T00:00:00Z". */
+    private readonly missing: () => string = () => 'the pages after it',
+    private readonly now: () => number = Date.now,
+  ) {
+    this.started = now();
+  }
+
+  get fetched(): number {
+    return this.items;
+  }
+
+  /** Before fetching the page at `position`: throws if it was fetched before, or a bound is reached. */
+  next(position: string): void {
+    if (this.seen.has(position)) {
+      throw this.stop(`sent a page position it had sent before (${position.slice(0, 80)}), which would repeat forever`, 'malformed');
+    }
+    this.seen.add(position);
+    const maxPages = this.limits.maxPages ?? 2000;
+    if (this.pages >= maxPages) throw this.stop(`stopped after ${maxPages} pages (the limit)`);
+    const maxMs = this.limits.maxMs ?? 600_000;
+    if (this.now() - this.started > maxMs) throw this.stop(`stopped after ${formatWait(maxMs)} (the time limit)`);
+    this.pages++;
+  }
+
+  /** After a page: counts its items, throws past the item bound. */
+  counted(items: number): void {
+    this.items += items;
+    const maxItems = this.limits.maxItems ?? 200_000;
+    if (this.items > maxItems) throw this.stop(`stopped after ${maxItems} items (the limit)`);
+  }
+
+  /** An error for a listing that cannot go on: why, how much it has, what is missing. */
+  stop(why: string, kind: PlatformErrorKind = 'limit'): PlatformError {
+    return new PlatformError(`${this.platform} ${why}: kept ${this.items} fetched; missing ${this.missing()}`, kind);
+  }
 }
 
 /**
@@ -126,6 +249,8 @@ export function checkBaseUrl(baseUrl: string, platform: string): URL {
 /** What every platform client accepts besides its credentials: timeouts, logging and the clock, injectable for tests. */
 export interface PlatformClientOptions {
   timeoutMs?: number;
+  maxResponseBytes?: number;
+  paging?: PagingLimits;
   logger?: Pick<Logger, 'warn'>;
   sleep?: Sleep;
   getRetries?: number;
@@ -141,8 +266,12 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.base = checkBaseUrl(options.baseUrl, options.platform);
     this.sleep = options.sleep ?? realSleep;
+    for (const secret of options.secrets) if (secret.length >= 4) knownSecrets.add(secret);
     this.axios = axios.create({
-      timeout: options.timeoutMs ?? 15_000,
+      // Idle timeout as well; the deadline below bounds the whole request.
+      timeout: this.timeoutMs,
+      maxContentLength: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+      maxBodyLength: MAX_REQUEST_BYTES,
       maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
@@ -152,6 +281,15 @@ export class HttpClient {
 
   get platform(): string {
     return this.options.platform;
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 15_000;
+  }
+
+  /** `text` without any of this client's secrets, in any form. */
+  redact(text: string): string {
+    return scrub(text, this.options.secrets);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -174,16 +312,20 @@ export class HttpClient {
     const url = this.urlOf(req);
     const headers = { ...this.options.headers, ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...req.headers };
     let response: AxiosResponse<string>;
+    // The deadline covers connecting, sending and every byte of the answer; abort ends the socket.
+    const deadline = AbortSignal.timeout(this.timeoutMs);
     try {
       response = await this.axios.request<string>({
-        method: req.method, url: url.toString(), headers, signal: req.signal,
+        method: req.method, url: url.toString(), headers,
+        signal: req.signal ? AbortSignal.any([req.signal, deadline]) : deadline,
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
       });
     } catch (error) {
       // The axios error holds the request config, headers and token included: only its code leaves.
-      const failure = this.transportError(error, req.method !== 'GET');
+      const failure = this.transportError(error, req.method !== 'GET', deadline.aborted && !req.signal?.aborted);
       if (failure.kind === 'unexpected') {
-        const detail = `${req.method} ${url.pathname}: ${String((error as Error)?.message)}; headers ${JSON.stringify(redactHeaders(headers))}`;
+        const redacted = redactHeaders(headers, this.options.secretHeaders);
+        const detail = `${req.method} ${url.pathname}: ${String((error as Error)?.message)}; headers ${JSON.stringify(redacted)}`;
         this.options.logger?.warn(scrub(`${failure.message}: ${detail}`, this.options.secrets));
       }
       throw failure;
@@ -217,8 +359,9 @@ export class HttpClient {
 
   private statusError(status: number, body: unknown, headers: Record<string, string>, req: HttpRequest): PlatformError {
     const p = this.platform;
+    // Scrubbed before it is cut, so a cut never leaves half a token behind.
     const detail = this.options.errorDetail?.(body);
-    const because = detail ? `: ${detail.slice(0, 300)}` : '';
+    const because = detail ? `: ${this.redact(detail).slice(0, 300)}` : '';
     if (status === 401) return this.fail(`${p} rejected the token (401)`, 'auth', { status });
     if (status === 403) return this.fail(`${p} denied access (403)${because}`, 'forbidden', { status });
     if (status === 404) return this.fail(`${p}: ${req.resource ?? 'resource'} not found (404)`, 'not-found', { status });
@@ -231,12 +374,16 @@ export class HttpClient {
     return this.fail(`${p} rejected the request (${status})${because}`, 'rejected', { status });
   }
 
-  private transportError(error: unknown, isWrite: boolean): PlatformError {
+  private transportError(error: unknown, isWrite: boolean, pastDeadline: boolean): PlatformError {
     const code = axios.isAxiosError(error) ? error.code ?? '' : '';
     const p = this.platform;
+    if (pastDeadline || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return this.fail(`${p} did not answer within ${formatWait(this.timeoutMs)} (timeout)`, 'timeout', { uncertain: isWrite });
+    }
     if (axios.isCancel(error) || code === 'ERR_CANCELED') return this.fail(`${p}: request cancelled`, 'cancelled');
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return this.fail(`${p} did not answer within ${formatWait(this.options.timeoutMs ?? 15_000)} (timeout)`, 'timeout', { uncertain: isWrite });
+    if (/maxContentLength/.test(String((error as Error)?.message))) {
+      const cap = this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+      return this.fail(`${p} sent a response larger than ${Math.round(cap / 1024)} KiB (the limit)`, 'limit', { uncertain: isWrite });
     }
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_BAD_RESPONSE' || /socket hang up/i.test(String((error as Error)?.message))) {
       return this.fail(`the connection to ${p} was reset`, 'connection', { uncertain: isWrite });

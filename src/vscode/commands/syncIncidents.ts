@@ -1,6 +1,7 @@
 // "Sync Incidents…": lists a platform's incidents (every page) since a date, optionally
 // only open ones, into the local cache behind the tree's Synced section.
 import * as vscode from 'vscode';
+import { redactSecrets } from '../../adapters/providers/http';
 import type { IncidentQuery, PlatformIncident } from '../../core/platform';
 import type { Clock } from '../../core/ports';
 import type { PlatformConnections } from '../platforms/platformConnections';
@@ -53,26 +54,37 @@ export class SyncIncidentsCommand implements Command {
     await this.sync(kind, query);
   }
 
+  /**
+   * Lists every page the platform has for `query`. When listing stops part-way (a paging bound,
+   * a platform limit, an error after some pages), what came is kept and the message says what is
+   * missing (the platform clients' errors name it).
+   */
   private async sync(kind: PlatformKind, query: IncidentQuery): Promise<void> {
     const client = this.connections.client(kind);
     if (!client) return;
     const name = PLATFORM_NAMES[kind];
-    try {
-      const incidents = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Syncing ${name}`, cancellable: true }, async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        const found: PlatformIncident[] = [];
+    const { found, error } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Syncing ${name}`, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const incidents: PlatformIncident[] = [];
+      try {
         for await (const incident of client.listIncidents(query, controller.signal)) {
-          found.push(incident);
-          if (found.length % 100 === 0) progress.report({ message: `${found.length} incidents` });
+          incidents.push(incident);
+          if (incidents.length % 100 === 0) progress.report({ message: `${incidents.length} incidents` });
         }
-        return found;
-      });
-      await this.synced.replace(kind, incidents, this.clock.now());
-      vscode.window.setStatusBarMessage(`$(cloud-download) Synced ${incidents.length} incident${incidents.length === 1 ? '' : 's'} from ${name}`, 5000);
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Sync from ${name} failed: ${(error as Error).message}`);
+        return { found: incidents, error: undefined };
+      } catch (failure) {
+        return { found: incidents, error: redactSecrets((failure as Error).message) };
+      }
+    });
+    const count = `${found.length} incident${found.length === 1 ? '' : 's'}`;
+    if (error && found.length === 0) {
+      void vscode.window.showErrorMessage(`Sync from ${name} failed: ${error}`);
+      return;
     }
+    await this.synced.replace(kind, found, this.clock.now());
+    if (error) void vscode.window.showWarningMessage(`Synced ${count} from ${name}, not all of them: ${error}`);
+    else vscode.window.setStatusBarMessage(`$(cloud-download) Synced ${count} from ${name}`, 5000);
   }
 }
 

@@ -76,11 +76,12 @@ describe('PagerDuty', () => {
     });
 
     it('sends the filters by their spec names and checks statuses again after mapping', async () => {
-      fake = await startFakePagerDuty(pagerDutyIncidents(30));
+      fake = await startFakePagerDuty(pagerDutyIncidents(30, () => '2026-02-01T00:00:00Z'));
       const since = new Date('2026-01-01T00:00:00Z');
       const incidents = await collect(client({ now: () => new Date('2026-03-02T14:00:00Z') }).listIncidents({ since, statuses: ['triage'], serviceIds: ['PSVCEVEN'], teamIds: ['PQ9K7I8'] }));
       const query = fake.requests[0]?.query;
       assert.equal(query?.get('since'), '2026-01-01T00:00:00.000Z');
+      assert.equal(query?.get('until'), '2026-03-02T14:01:00.000Z');
       assert.equal(query?.get('date_range'), null);
       assert.deepEqual(query?.getAll('statuses[]'), ['triggered']);
       assert.deepEqual(query?.getAll('service_ids[]'), ['PSVCEVEN']);
@@ -96,12 +97,18 @@ describe('PagerDuty', () => {
       assert.deepEqual(await response.json(), { error: { message: 'Unauthorized', code: 2006 } });
     });
 
-    it('asks for all of history when since is older than the 6-month range PagerDuty allows, and filters itself', async () => {
-      fake = await startFakePagerDuty(pagerDutyIncidents(3));
-      const pd = client({ now: () => new Date('2026-03-02T14:00:00Z') });
-      assert.equal((await collect(pd.listIncidents({ since: new Date('2015-10-01T00:00:00Z') }))).length, 3);
-      assert.deepEqual(await collect(pd.listIncidents({ since: new Date('2016-01-01T00:00:00Z') })), []);
-      assert.deepEqual(fake.requests.map((r) => [r.query.get('date_range'), r.query.get('since')]), [['all', null], ['all', null]]);
+    it('asks in since+until windows of at most 6 months, so nothing older than a month past since is lost', async () => {
+      const now = Date.parse('2026-03-02T14:00:00Z');
+      const daysAgo = (d: number) => new Date(now - d * 86_400_000).toISOString();
+      fake = await startFakePagerDuty(pagerDutyIncidents(4, (i) => daysAgo([700, 400, 200, 3][i] as number)), { now: () => now });
+      const pd = client({ now: () => new Date(now) });
+      const incidents = await collect(pd.listIncidents({ since: new Date(now - 730 * 86_400_000) }));
+      assert.deepEqual(incidents.map((i) => i.id), ['PD-1', 'PD-2', 'PD-3', 'PD-4']);
+      const windows = fake.requests.map((r) => [r.query.get('since'), r.query.get('until')]);
+      assert.equal(windows.length, 5);
+      for (const [since, until] of windows) assert.ok(Date.parse(until as string) - Date.parse(since as string) <= 180 * 86_400_000);
+      assert.equal(windows[0]?.[0], daysAgo(730));
+      assert.equal(windows.at(-1)?.[1], new Date(now + 60_000).toISOString());
     });
 
     it('says the token was rejected on 401', async () => {

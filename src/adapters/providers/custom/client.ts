@@ -5,12 +5,9 @@ import {
   hasNoteMarker, matchesStatuses, noteTitle, PlatformError, withNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, Paging, type PlatformClientOptions, type QueryParams } from '../http';
 import { parseCustomProviderConfig, type CustomFilterParam, type CustomProviderConfig } from './config';
 import { mapCustomIncident, readPath, readText, remoteStatusesFor, renderPath, renderTemplate } from './mapping';
-
-/** Stops a misbehaving API (a next link to itself, a page that never ends) from paging forever. */
-const MAX_PAGES = 10_000;
 
 export interface CustomClientOptions extends PlatformClientOptions {
   token: string;
@@ -37,8 +34,10 @@ export class CustomPlatformClient implements IncidentPlatform {
       baseUrl: this.config.baseUrl,
       headers: { Accept: 'application/json', ...this.config.headers, [this.config.auth.header]: this.config.auth.template.split('{token}').join(options.token) },
       secrets: [options.token],
+      // The credential header may have any name (X-Api-Token): redacted by name wherever headers are logged.
+      secretHeaders: [this.config.auth.header],
       errorDetail,
-      timeoutMs: options.timeoutMs, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
+      timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
     });
   }
 
@@ -60,7 +59,7 @@ export class CustomPlatformClient implements IncidentPlatform {
       at: (note.at ?? this.options.now?.() ?? new Date()).toISOString(),
     };
     const { data } = await this.http.request({
-      method: 'POST', path: renderPath(notes.path, vars), body: renderTemplate(notes.body, vars), resource: 'incident', signal,
+      method: 'POST', path: renderPath(notes.path, vars, this.displayName), body: renderTemplate(notes.body, vars), resource: 'incident', signal,
       ...(notes.contentType ? { headers: { 'Content-Type': notes.contentType } } : {}),
     });
     const id = readText(data, notes.idPath);
@@ -71,7 +70,7 @@ export class CustomPlatformClient implements IncidentPlatform {
     const lookup = this.config.notes?.lookup;
     if (!lookup) return undefined;
     const { data } = await this.http.request({
-      method: 'GET', path: renderPath(lookup.path, { incidentId: incidentRemoteId }), query: Object.entries(lookup.query ?? {}),
+      method: 'GET', path: renderPath(lookup.path, { incidentId: incidentRemoteId }, this.displayName), query: Object.entries(lookup.query ?? {}),
       resource: 'incident', signal,
     });
     const items = readPath(data, lookup.itemsPath)[0];
@@ -92,9 +91,12 @@ export class CustomPlatformClient implements IncidentPlatform {
     let offset = 0;
     let page = p.kind === 'page' ? p.firstPage ?? 1 : 0;
     let path = list.path;
-    const seen = new Set<string>();
-    for (let n = 0; n < MAX_PAGES; n++) {
-      const params: QueryParams = p.kind === 'next-link' && n > 0 ? [] : [...base];
+    let last = 'the first page';
+    const paging = new Paging(this.displayName, this.options.paging, () => `the pages after ${last}`);
+    for (;;) {
+      const position = p.kind === 'cursor' ? cursor ?? '' : p.kind === 'offset' ? String(offset) : p.kind === 'page' ? String(page) : path;
+      paging.next(position);
+      const params: QueryParams = p.kind === 'next-link' && path !== list.path ? [] : [...base];
       if (p.kind === 'cursor' && cursor) params.push([p.cursorParam, cursor]);
       if (p.kind === 'offset') params.push([p.offsetParam, String(offset)], [p.limitParam, String(p.limit)]);
       if (p.kind === 'page') params.push([p.pageParam, String(page)]);
@@ -102,19 +104,23 @@ export class CustomPlatformClient implements IncidentPlatform {
       const items = readPath(data, list.itemsPath)[0];
       if (!Array.isArray(items)) throw new PlatformError(`${this.displayName} sent an incident list without "${list.itemsPath}"`, 'malformed');
       yield items;
+      paging.counted(items.length);
+      last = `${p.kind === 'page' ? 'page' : p.kind} ${position.slice(0, 80) || '(first)'}`;
       if (items.length === 0) return;
       if (p.kind === 'cursor') {
         cursor = readText(data, p.cursorPath);
-        if (!cursor || seen.has(cursor)) return;
-        seen.add(cursor);
+        if (!cursor) return;
       } else if (p.kind === 'offset') {
         offset += items.length;
         if (items.length < p.limit || (p.morePath && readPath(data, p.morePath)[0] !== true)) return;
       } else if (p.kind === 'page') {
         if (p.size && items.length < p.size) return;
         if (p.nextPagePath) {
-          const next = Number(readText(data, p.nextPagePath));
-          if (!Number.isInteger(next) || next <= page) return;
+          const text = readText(data, p.nextPagePath);
+          if (text === undefined || text === '') return;
+          const next = Number(text);
+          if (!Number.isInteger(next)) throw paging.stop(`sent a next page that is not a page number (${text.slice(0, 40)})`, 'malformed');
+          // A next page at or before this one is a page already fetched: Paging.next refuses it.
           page = next;
         } else {
           const total = Number(readText(data, p.totalPagesPath));
@@ -123,8 +129,7 @@ export class CustomPlatformClient implements IncidentPlatform {
         }
       } else {
         const next = readText(data, p.nextPath);
-        if (!next || seen.has(next)) return;
-        seen.add(next);
+        if (!next) return;
         // Relative links resolve against the base URL; HttpClient refuses any other origin.
         path = new URL(next, this.config.baseUrl).toString();
       }

@@ -8,6 +8,7 @@
 import type { Status } from '../../../core/model';
 import { STATUSES } from '../../../core/model';
 import { severityFromLabel, type PlatformIncident } from '../../../core/platform';
+import { pathSegment } from '../http';
 import type { CustomProviderConfig, JsonValue } from './config';
 
 const SEGMENT = /^([^[\]]*)(?:\[([^\]]*)\])?$/;
@@ -112,9 +113,9 @@ export function renderTemplate(template: JsonValue, vars: TemplateVars): JsonVal
   return template;
 }
 
-/** A path template with each value URL-encoded, so an id cannot add path segments. */
-export function renderPath(template: string, vars: TemplateVars): string {
-  return fill(template, vars, encodeURIComponent);
+/** A path template with each value one encoded path segment (never '.' or '..'), so an id cannot change the endpoint. */
+export function renderPath(template: string, vars: TemplateVars, platform = 'the platform'): string {
+  return fill(template, vars, (value) => pathSegment(value, platform));
 }
 
 function fill(template: string, vars: TemplateVars, encode: (value: string) => string): string {

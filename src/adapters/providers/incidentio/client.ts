@@ -4,7 +4,7 @@ import {
   matchesStatuses, noteTitle, PlatformError,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, Paging, type PlatformClientOptions, type QueryParams } from '../http';
 import { INCIDENT_IO, incidentIoCategoriesFor, incidentIoErrorDetail, mapIncidentIoIncident, matchesServicesAndTeams } from './mapping';
 import type { IioIncident, IioIncidentList, IioTimelineItemCreatePayload, IioTimelineItemCreateResult } from './wire';
 
@@ -33,14 +33,16 @@ export class IncidentIoClient implements IncidentPlatform {
       headers: { Authorization: `Bearer ${options.apiKey}`, Accept: 'application/json' },
       secrets: [options.apiKey],
       errorDetail: incidentIoErrorDetail,
-      timeoutMs: options.timeoutMs, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
+      timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
     });
   }
 
   async *listIncidents(query: IncidentQuery, signal?: AbortSignal): AsyncIterable<PlatformIncident> {
     const size = Math.max(1, Math.min(INCIDENT_IO_MAX_PAGE_SIZE, this.options.pageSize ?? INCIDENT_IO_MAX_PAGE_SIZE));
-    const seen = new Set<string>();
+    let newest: string | undefined;
+    const paging = new Paging(this.displayName, this.options.paging, () => `the incidents listed after ${newest ?? 'the first page'}`);
     for (let after: string | undefined; ;) {
+      paging.next(after ?? '');
       const params: QueryParams = [['page_size', String(size)], ...filters(query)];
       if (after) params.push(['after', after]);
       const { data } = await this.http.request({ method: 'GET', path: '/v2/incidents', query: params, resource: 'incident list', signal });
@@ -52,10 +54,11 @@ export class IncidentIoClient implements IncidentPlatform {
         const incident = mapIncidentIoIncident(wire);
         if (matchesStatuses(incident, query.statuses)) yield incident;
       }
+      paging.counted(page.incidents.length);
       const next = page.pagination_meta?.after;
-      // A cursor seen before would loop forever: a server bug, but not ours to hang on.
-      if (!next || page.incidents.length === 0 || seen.has(next)) return;
-      seen.add(next);
+      if (!next || page.incidents.length === 0) return;
+      // A cursor seen before would loop forever: Paging.next refuses it.
+      newest = `${incidentRef(page.incidents.at(-1))} (cursor ${next})`;
       after = next;
     }
   }
@@ -84,4 +87,8 @@ function filters(query: IncidentQuery): QueryParams {
   if (query.since) params.push(['created_at[gte]', query.since.toISOString().slice(0, 10)]);
   for (const category of query.statuses?.length ? incidentIoCategoriesFor(query.statuses) : []) params.push(['status_category[one_of]', category]);
   return params;
+}
+
+function incidentRef(wire: IioIncident | undefined): string {
+  return typeof wire?.reference === 'string' ? wire.reference : String(wire?.id ?? '?');
 }

@@ -5,7 +5,7 @@ import {
   matchesStatuses, PlatformError, withNoteMarker, hasNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, Paging, pathSegment, type PlatformClientOptions, type QueryParams } from '../http';
 import { mapPagerDutyIncident, PAGERDUTY, pagerDutyErrorDetail, pagerDutyStatusesFor } from './mapping';
 import type { PdCreateNoteRequest, PdIncident, PdIncidentList, PdNoteList, PdNoteResponse } from './wire';
 
@@ -13,8 +13,13 @@ export const PAGERDUTY_API = 'https://api.pagerduty.com';
 export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
 /** The API's maximum page size for GET /incidents. */
 export const PAGERDUTY_MAX_LIMIT = 100;
-/** since..until may span at most 6 months; an older `since` asks for everything and filters here. */
-const MAX_RANGE_MS = 179 * 86_400_000;
+/** Classic (offset) pagination stops at offset + limit = 10,000 (PagerDuty's pagination docs). */
+export const PAGERDUTY_MAX_OFFSET = 10_000;
+/**
+ * since..until may span at most 6 months (the spec's `since`/`until`), and without `until` the
+ * window is one month from `since`: windows of 180 days stay inside 6 months whatever the calendar.
+ */
+export const PAGERDUTY_WINDOW_MS = 180 * 86_400_000;
 
 export interface PagerDutyOptions extends PlatformClientOptions {
   /** A REST API key (sent as `Token token=KEY`). */
@@ -39,27 +44,71 @@ export class PagerDutyClient implements IncidentPlatform {
       headers: { Authorization: `Token token=${options.apiKey}`, Accept: PAGERDUTY_ACCEPT },
       secrets: [options.apiKey],
       errorDetail: pagerDutyErrorDetail,
-      timeoutMs: options.timeoutMs, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
+      timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
     });
   }
 
+  /**
+   * Every incident created since `query.since` (all of history without it), oldest first. With
+   * `since`, the range up to now is asked for in explicit since+until windows of at most 180 days
+   * (PagerDuty's default window is one month, its maximum six). Within a window, offset paging
+   * stops at PagerDuty's 10,000 cap: the listing then starts again from the newest creation time
+   * it has (since is inclusive; incidents seen already are skipped). Without `since`,
+   * date_range=all is paged the same way, and continues in windows once the cap is reached.
+   * Throws a 'limit' PlatformError, after yielding what it got, when no window can make progress
+   * (10,000 incidents created in one second) or a paging bound is reached; it names what is missing.
+   */
   async *listIncidents(query: IncidentQuery, signal?: AbortSignal): AsyncIterable<PlatformIncident> {
     const limit = Math.max(1, Math.min(PAGERDUTY_MAX_LIMIT, this.options.pageSize ?? PAGERDUTY_MAX_LIMIT));
-    const since = query.since?.getTime();
-    const sinceInRange = since !== undefined && (this.options.now?.() ?? new Date()).getTime() - since <= MAX_RANGE_MS;
-    for (let offset = 0; ;) {
-      const params: QueryParams = [['limit', String(limit)], ['offset', String(offset)], ...filters(query, sinceInRange)];
-      const { data } = await this.http.request({ method: 'GET', path: '/incidents', query: params, resource: 'incident list', signal });
-      const page = data as Partial<PdIncidentList> | undefined;
-      if (!page || !Array.isArray(page.incidents)) throw new PlatformError('PagerDuty sent an incident list without "incidents"', 'malformed');
-      for (const wire of page.incidents as PdIncident[]) {
-        if (typeof wire?.id !== 'string') continue;
-        const incident = mapPagerDutyIncident(wire);
-        const tooOld = since !== undefined && !sinceInRange && (Date.parse(wire.created_at ?? '') || 0) < since;
-        if (!tooOld && matchesStatuses(incident, query.statuses)) yield incident;
+    const end = (this.options.now?.() ?? new Date()).getTime() + 60_000;
+    let from = query.since?.getTime();
+    let newest: number | undefined;
+    const missing = () => `the incidents created after ${iso(newest ?? from)} up to ${iso(end)}`;
+    const paging = new Paging(this.displayName, this.options.paging, missing);
+    const seen = new Set<string>();
+    for (;;) {
+      const to = from === undefined ? undefined : Math.min(from + PAGERDUTY_WINDOW_MS, end);
+      let capped = false;
+      let oldest: number | undefined; // in this window
+      for (let offset = 0; ;) {
+        if (offset + limit > PAGERDUTY_MAX_OFFSET) { capped = true; break; }
+        paging.next(`${from ?? 'all'}..${to ?? ''}@${offset}`);
+        const params: QueryParams = [
+          ['limit', String(limit)], ['offset', String(offset)], ['sort_by', 'created_at:asc'], ...range(from, to), ...filters(query),
+        ];
+        const { data } = await this.http.request({ method: 'GET', path: '/incidents', query: params, resource: 'incident list', signal });
+        const page = data as Partial<PdIncidentList> | undefined;
+        if (!page || !Array.isArray(page.incidents)) throw new PlatformError('PagerDuty sent an incident list without "incidents"', 'malformed');
+        let fresh = 0;
+        for (const wire of page.incidents as PdIncident[]) {
+          if (typeof wire?.id !== 'string') continue;
+          const created = Date.parse(wire.created_at ?? '');
+          if (Number.isFinite(created)) {
+            newest = Math.max(newest ?? created, created);
+            oldest = Math.min(oldest ?? created, created);
+          }
+          if (seen.has(wire.id)) continue;
+          seen.add(wire.id);
+          fresh++;
+          const incident = mapPagerDutyIncident(wire);
+          if (matchesStatuses(incident, query.statuses)) yield incident;
+        }
+        paging.counted(fresh);
+        if (page.more !== true) break;
+        if (page.incidents.length === 0) throw paging.stop('answered "more" with an empty page', 'malformed');
+        offset += page.incidents.length;
       }
-      if (page.more !== true || page.incidents.length === 0) return;
-      offset += page.incidents.length;
+      if (capped) {
+        // Start again from the newest creation time seen: it must have moved, or nothing can.
+        // (A capped window created all in one moment would come back the same from that moment.)
+        if (newest === undefined || oldest === newest || (from !== undefined && newest <= from)) {
+          throw paging.stop(`returns at most ${PAGERDUTY_MAX_OFFSET} incidents per query, and more than that were created at ${iso(newest ?? from)}`);
+        }
+        from = newest;
+        continue;
+      }
+      if (to === undefined || to >= end) return;
+      from = to;
     }
   }
 
@@ -68,7 +117,7 @@ export class PagerDutyClient implements IncidentPlatform {
     if (!from) throw new PlatformError('PagerDuty needs the email of a PagerDuty user to post notes as (the From header)', 'config');
     const body: PdCreateNoteRequest = { note: { content: withNoteMarker(note.text, note.idempotencyKey) } };
     const { data } = await this.http.request({
-      method: 'POST', path: `/incidents/${encodeURIComponent(incidentRemoteId)}/notes`, body,
+      method: 'POST', path: `/incidents/${pathSegment(incidentRemoteId, this.displayName, 'incident id')}/notes`, body,
       headers: { From: from }, resource: 'incident', signal,
     });
     const id = (data as Partial<PdNoteResponse> | undefined)?.note?.id;
@@ -78,7 +127,7 @@ export class PagerDutyClient implements IncidentPlatform {
   /** GET /incidents/{id}/notes is not paged (an incident holds at most 2,000 notes). */
   async findNote(incidentRemoteId: string, idempotencyKey: string, signal?: AbortSignal): Promise<PostedNote | undefined> {
     const { data } = await this.http.request({
-      method: 'GET', path: `/incidents/${encodeURIComponent(incidentRemoteId)}/notes`, resource: 'incident', signal,
+      method: 'GET', path: `/incidents/${pathSegment(incidentRemoteId, this.displayName, 'incident id')}/notes`, resource: 'incident', signal,
     });
     const notes = (data as Partial<PdNoteList> | undefined)?.notes;
     if (!Array.isArray(notes)) throw new PlatformError('PagerDuty sent a note list without "notes"', 'malformed');
@@ -87,9 +136,18 @@ export class PagerDutyClient implements IncidentPlatform {
   }
 }
 
-/** The spec's names: since, statuses[], service_ids[], team_ids[]; without a usable since, all of history. */
-function filters(query: IncidentQuery, sinceInRange: boolean): QueryParams {
-  const params: QueryParams = query.since && sinceInRange ? [['since', query.since.toISOString()]] : [['date_range', 'all']];
+/** since and until, always both (without until the window is one month), or date_range=all. */
+function range(from: number | undefined, to: number | undefined): QueryParams {
+  return from === undefined || to === undefined ? [['date_range', 'all']] : [['since', iso(from)], ['until', iso(to)]];
+}
+
+function iso(ms: number | undefined): string {
+  return ms === undefined ? 'the beginning' : new Date(ms).toISOString();
+}
+
+/** The spec's names: statuses[], service_ids[], team_ids[]. */
+function filters(query: IncidentQuery): QueryParams {
+  const params: QueryParams = [];
   for (const status of query.statuses?.length ? pagerDutyStatusesFor(query.statuses) : []) params.push(['statuses[]', status]);
   for (const id of query.serviceIds ?? []) params.push(['service_ids[]', id]);
   for (const id of query.teamIds ?? []) params.push(['team_ids[]', id]);

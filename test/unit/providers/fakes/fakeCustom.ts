@@ -59,10 +59,25 @@ export async function startFakeRootly(incidents: Json[]): Promise<FakeCustom> {
   return Object.assign(server, { incidents, notes });
 }
 
-export async function startFakeFireHydrant(incidents: Json[]): Promise<FakeCustom> {
+/**
+ * FireHydrant's spec (info.description): bot tokens share a pool of at least 50 requests per 10 s;
+ * past it, 429 with {"error": "rate limit exceeded"}, RateLimit-Limit and Retry-After (seconds).
+ * `rateLimit` shrinks the pool so a test reaches it.
+ */
+export async function startFakeFireHydrant(incidents: Json[], rateLimit?: { requests: number; perMs: number }): Promise<FakeCustom> {
   const notes: FakeCustom['notes'] = [];
+  const recent: number[] = [];
   const server = await startFakeServer((req) => {
     if (!authorized(req)) return { status: 401, body: { detail: 'Unauthorized' } };
+    if (rateLimit) {
+      const t = Date.now();
+      while (recent.length && (recent[0] as number) <= t - rateLimit.perMs) recent.shift();
+      if (recent.length >= rateLimit.requests) {
+        const wait = Math.max(1, Math.ceil(((recent[0] as number) + rateLimit.perMs - t) / 1000));
+        return { status: 429, headers: { 'RateLimit-Limit': String(rateLimit.requests), 'Retry-After': String(wait) }, body: { error: 'rate limit exceeded' } };
+      }
+      recent.push(t);
+    }
     if (req.method === 'GET' && req.path === '/v1/incidents') {
       const page = Number(req.query.get('page') ?? 1);
       const perPage = Number(req.query.get('per_page') ?? 20);

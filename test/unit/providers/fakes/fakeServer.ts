@@ -25,9 +25,12 @@ export interface FakeReply {
  * - reset-after: the platform acts (stores the note), then the connection dies unanswered;
  * - hang: the platform never answers (the client's timeout fires);
  * - malformed: the platform acts, then answers 200 with a body that is not JSON;
+ * - delay: the platform acts, and answers 150 ms later;
+ * - trickle: the platform acts, sends its headers at once, then one byte of the body every 50 ms;
+ * - duplicate: the request reaches the platform twice (a retrying proxy), the second answer is sent;
  * - a reply: answered instead of the route (a 500, a 429 with its headers).
  */
-export type Fault = 'reset' | 'reset-after' | 'hang' | 'malformed' | FakeReply;
+export type Fault = 'reset' | 'reset-after' | 'hang' | 'malformed' | 'delay' | 'trickle' | 'duplicate' | FakeReply;
 
 export type Route = (req: FakeRequest) => FakeReply;
 
@@ -75,13 +78,28 @@ function handle(fake: FakeServer, route: Route, req: IncomingMessage, res: Serve
   if (fault === 'reset') return void req.socket.destroy();
   if (fault === 'hang') return;
   if (typeof fault === 'object') return send(res, fault);
+  if (fault === 'duplicate') route(request);
   const reply = route(request);
   if (fault === 'reset-after') return void req.socket.destroy();
+  if (fault === 'delay') return void setTimeout(() => send(res, reply), 150);
+  if (fault === 'trickle') return trickle(res, reply);
   if (fault === 'malformed') {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     return void res.end('{"note": {"id": "trunc');
   }
   send(res, reply);
+}
+
+/** Headers now, then the body one byte every 50 ms, until it is all out or the client hangs up. */
+export function trickle(res: ServerResponse, reply: FakeReply, everyMs = 50): void {
+  const text = Buffer.from(reply.body === undefined ? '' : JSON.stringify(reply.body));
+  res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': String(text.length), ...reply.headers });
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= text.length) { clearInterval(timer); return void res.end(); }
+    res.write(text.subarray(sent, ++sent));
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
 }
 
 function send(res: ServerResponse, reply: FakeReply): void {
