@@ -24,6 +24,8 @@ export interface CheckPhase {
   ratio: number;
   /** check / load: what the check adds to loading the index (target <= 0.2). */
   checkShareOfLoad: number;
+  /** The same in this process's CPU time, steadier on a shared machine (git's own processes not included). */
+  checkCpuShareOfLoad: number;
   repetitions: number;
 }
 
@@ -137,9 +139,10 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
 
 function phase(floor: Timing[], runs: { load: Timing; check: Timing }[]): CheckPhase {
   const floorMs = medianTiming(floor).ms;
-  const loadMs = medianTiming(runs.map((r) => r.load)).ms;
-  const checkMs = medianTiming(runs.map((r) => r.check)).ms;
-  return { floorMs, loadMs, checkMs, ratio: (loadMs + checkMs) / floorMs, checkShareOfLoad: checkMs / loadMs, repetitions: runs.length };
+  const load = medianTiming(runs.map((r) => r.load));
+  const check = medianTiming(runs.map((r) => r.check));
+  const [loadMs, checkMs] = [load.ms, check.ms];
+  return { floorMs, loadMs, checkMs, ratio: (loadMs + checkMs) / floorMs, checkShareOfLoad: checkMs / loadMs, checkCpuShareOfLoad: check.cpuMs / load.cpuMs, repetitions: runs.length };
 }
 
 /** Every link's fingerprint made true for its lines in `sources`, and its commit the one that has them. */

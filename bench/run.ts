@@ -102,7 +102,7 @@ async function withTempRoot<T>(name: string, work: (root: string) => Promise<T>)
 
 function printCheck(check: CheckResult): void {
   const line = (name: string, p: CheckResult['cold']) =>
-    `check ${name}: load ${p.loadMs.toFixed(0)} ms + check ${p.checkMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${(p.checkShareOfLoad * 100).toFixed(1)}% (target <= ${TARGETS.checkShareOfLoad * 100}%)`;
+    `check ${name}: load ${p.loadMs.toFixed(0)} ms + check ${p.checkMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${(p.checkShareOfLoad * 100).toFixed(1)}%, cpu ${(p.checkCpuShareOfLoad * 100).toFixed(1)}% (target <= ${TARGETS.checkShareOfLoad * 100}%)`;
   console.error(`check: ${check.diffLines}-line diff over ${check.changedFiles} files holding ${check.linksInChangedFiles} links, ${check.incidents} incidents, ${check.touchedPlaces} places touched`);
   console.error(line('cold', check.cold));
   console.error(line('warm', check.warm));
