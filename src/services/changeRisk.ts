@@ -80,6 +80,13 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
   const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
   if (changed.size === 0) return { placed, unplaced };
   const source = revisionSource(workspace.root, base);
+  // Renames only matter for links whose stored path is gone at the base: when none is, skip the history walk.
+  const present = await runGitResult(workspace.root, ['ls-tree', '-r', '--name-only', '-z', base], DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+  if (present.code === 0) {
+    const paths = new Set(present.stdout.split('\0'));
+    const gone = [...workspace.index.linkedFiles()].some((file) => file.folder === workspace.folder.id && !paths.has(file.path));
+    if (!gone) source.renamesSince = async () => new Map();
+  }
   try {
     return await placeLinks(workspace, changed, new ReadCache(source));
   } finally {

@@ -80,6 +80,14 @@ describe('incident-lens check', function () {
     assert.deepEqual(JSON.parse(touched.stdout).touched, [{ path: 'src/pay.ts', lines: '15-25', risk: 'high', incidents: [INC_1] }]);
   });
 
+  it('follows a link whose file git renamed before the base', async () => {
+    repo.git('mv', 'src/pay.ts', 'src/billing.ts');
+    repo.git('commit', '-q', '-m', 'rename');
+    repo.write('src/billing.ts', payWith({ 14: 'changed after the rename' }));
+    const run = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(run.stdout).touched, [{ path: 'src/billing.ts', lines: '10-20', risk: 'high', incidents: [INC_1] }]);
+  });
+
   it('reports a renamed and a deleted linked file', async () => {
     repo.git('mv', 'src/pay.ts', 'src/payment.ts');
     repo.git('rm', '-q', 'src/util.ts');
