@@ -1,0 +1,167 @@
+// "Does this change touch code that broke before?" for the working tree, the staged
+// changes or a branch: git's diff, the links placed where their code stood at the diff's
+// base (through resolveLinks.ts, the one path to the anchors), and the core's
+// assessChange. Used by `incident-lens check` and the Source Control view alike.
+import { GitBlobReader } from '../adapters/gitBlobs';
+import { runGitResult } from '../adapters/git';
+import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRisk';
+import { parseUnifiedDiff, type FileDiff } from '../core/diff';
+import { parseChurn, parseRenames } from '../core/gitLog';
+import type { IndexedLink } from '../core/incidentIndex';
+import { renamedPaths, splitLines } from '../core/anchors';
+import { placeAll, ReadCache, type LinkPlace } from './resolveLinks';
+import type { LinkSource, LoadedWorkspace } from './workspace';
+
+/** Which change: the working tree against HEAD (staged and not), the staged changes, or HEAD against where it left `ref`. */
+export type ChangeScope = { kind: 'working' } | { kind: 'staged' } | { kind: 'base'; ref: string };
+
+export interface ChangeCheck extends ChangeRisk {
+  /** The commit the change is compared with (HEAD, or the merge base with `ref`); undefined before the first commit. */
+  base: string | undefined;
+  /** Files the diff names. */
+  files: number;
+  /** The workspace folder's path inside the repository ('' at its top, else ending in '/'): prefix it for paths git hosts expect. */
+  repoPrefix: string;
+  /** Links into changed files whose code could not be placed at the base, with the anchors' reason: not judged. */
+  unplaced: { link: IndexedLink; reason: string }[];
+}
+
+/** Why a check could not run, in words that say what to do. */
+export class ChangeRiskError extends Error {}
+
+export interface CheckOptions {
+  now?: Date;
+  /** Weigh churn (commits in the last 90 days per file) into the risk, as the editor's lenses do. Default true. */
+  churn?: boolean;
+}
+
+/** Git's empty tree: the base of a repository without commits. */
+const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+const DIFF_TIMEOUT_MS = 60_000;
+const DIFF_OUTPUT = 256 * 1024 * 1024;
+const CHURN_DAYS = 90;
+/** Up to this many changed files, the churn log asks about those files only (a short command line, a short log). */
+const CHURN_PATHSPEC_LIMIT = 200;
+/** Flags that keep a user's diff settings (external diff, no prefixes, colour, textconv) from changing what is parsed. */
+const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--relative', '-U0'];
+
+/**
+ * Checks `scope` in `workspace` (a git work tree; git runs through execFile, no shell).
+ * Rejects with a ChangeRiskError when git is unavailable, `root` is not in a repository,
+ * or `ref` is not a commit.
+ */
+export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index' | 'config'>, scope: ChangeScope, options: CheckOptions = {}): Promise<ChangeCheck> {
+  const { root } = workspace;
+  const git = (args: string[]) => runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+  // Independent git questions run side by side: on a large repository each takes a while.
+  const [where, head] = await Promise.all([git(['rev-parse', '--is-inside-work-tree', '--show-prefix']), commitOf(git, 'HEAD')]);
+  const [inside, prefix] = where.stdout.split('\n');
+  if (where.code !== 0 || inside !== 'true') {
+    throw new ChangeRiskError(where.code === null && /ENOENT/.test(where.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
+  }
+  const repoPrefix = prefix?.trim() ?? '';
+  const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
+  const args = scope.kind === 'staged' ? ['diff', '--cached', ...DIFF_FLAGS, base ?? EMPTY_TREE] : scope.kind === 'base' ? ['diff', ...DIFF_FLAGS, base as string, head ?? EMPTY_TREE] : ['diff', ...DIFF_FLAGS, base ?? EMPTY_TREE];
+  const diff = await git([...args, '--']);
+  if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
+  const files = parseUnifiedDiff(diff.stdout);
+  const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
+  const { placed, unplaced } = await placeAtBase(workspace, files, base);
+  const churn = await churning;
+  const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
+  return { ...risk, base, files: files.length, repoPrefix, unplaced };
+}
+
+/** The links into the files the diff changes, placed where their code stood at `base`. */
+async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index'>, files: readonly FileDiff[], base: string | undefined): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
+  const placed: PlacedLink[] = [];
+  const unplaced: ChangeCheck['unplaced'] = [];
+  if (base === undefined) return { placed, unplaced };
+  const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
+  if (changed.size === 0) return { placed, unplaced };
+  const source = revisionSource(workspace.root, base);
+  // Renames only matter for links whose stored path is gone at the base: when none is, skip the history walk.
+  const present = await runGitResult(workspace.root, ['ls-tree', '-r', '--name-only', '-z', base], DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+  if (present.code === 0) {
+    const paths = new Set(present.stdout.split('\0'));
+    const gone = [...workspace.index.linkedFiles()].some((file) => file.folder === workspace.folder.id && !paths.has(file.path));
+    if (!gone) source.renamesSince = async () => new Map();
+  }
+  try {
+    return await placeLinks(workspace, changed, new ReadCache(source));
+  } finally {
+    source.close();
+  }
+}
+
+async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, changed: ReadonlySet<string>, cache: ReadCache): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
+  const placed: PlacedLink[] = [];
+  const unplaced: ChangeCheck['unplaced'] = [];
+  const candidates: IndexedLink[] = [];
+  for (const path of changed) candidates.push(...workspace.index.linksForFile(workspace.folder.id, path));
+  // Links stored under an older path that git renamed to a changed one before the base.
+  const renames = await cache.renamesSince(undefined);
+  if (renames && renames.size > 0) {
+    for (const file of workspace.index.linkedFiles()) {
+      if (file.folder !== workspace.folder.id || changed.has(file.path)) continue;
+      if (renamedPaths(file.path, renames).some((path) => changed.has(path))) candidates.push(...file.links);
+    }
+  }
+  const places = await placeAll(candidates.map((item) => item.link), cache);
+  candidates.forEach((item, i) => {
+    const place = places[i] as LinkPlace;
+    if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });
+    else if (changed.has(place.path)) placed.push({ ...item, at: place.kind === 'lines' ? { path: place.path, lines: place.lines } : { path: place.path } });
+  });
+  return { placed, unplaced };
+}
+
+/**
+ * Files as they are at commit `rev`, and git's history up to it: the anchors' view of the
+ * diff's base. Blobs come through one `git cat-file --batch` process; call close() when done.
+ */
+export function revisionSource(root: string, rev: string): LinkSource & { close(): void } {
+  const blobs = new GitBlobReader(root);
+  const isCommit = (text: string) => /^[0-9a-f]{4,64}$/i.test(text);
+  return {
+    read: async (path) => {
+      const text = await blobs.read(rev, path);
+      return text === undefined ? undefined : { path, lines: splitLines(text) };
+    },
+    readAt: async (commit, path) => (isCommit(commit) ? blobs.read(commit, path) : undefined),
+    renamesSince: async (commit) => {
+      const args = commit && isCommit(commit)
+        ? ['diff', '--relative', '--no-color', '-M', '--diff-filter=R', '--name-status', commit, rev]
+        : ['log', '--relative', '--since=365.days', '-M', '--diff-filter=R', '--name-status', '--format=', rev];
+      const out = await runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+      return parseRenames(out.code === 0 ? out.stdout : '');
+    },
+    close: () => blobs.close(),
+  };
+}
+
+type Git = (args: string[]) => ReturnType<typeof runGitResult>;
+
+async function commitOf(git: Git, ref: string): Promise<string | undefined> {
+  const out = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  return out.code === 0 ? out.stdout.trim() : undefined;
+}
+
+async function mergeBase(git: Git, ref: string, head: string | undefined): Promise<string> {
+  if (ref.startsWith('-') || ref.trim() === '') throw new ChangeRiskError(`"${ref}" is not a ref: give a branch, tag or commit such as origin/main.`);
+  const commit = await commitOf(git, ref);
+  if (!commit) throw new ChangeRiskError(`unknown ref "${ref}": fetch it first (git fetch origin ${ref.replace(/^origin\//, '')}) or give a branch, tag or commit that exists here.`);
+  if (!head) throw new ChangeRiskError('HEAD has no commit yet: commit first, or check the working tree without --base.');
+  const out = await git(['merge-base', commit, head]);
+  if (out.code !== 0) throw new ChangeRiskError(`${ref} and HEAD share no history (no merge base): fetch more history (fetch-depth: 0 in CI) or give another ref.`);
+  return out.stdout.trim();
+}
+
+/** Commits per path in the last 90 days, for the files the diff touches (all files when it touches very many). */
+async function churnOf(git: Git, files: readonly FileDiff[]): Promise<Map<string, number> | undefined> {
+  const paths = [...new Set(files.map((f) => f.newPath ?? f.oldPath).filter((p): p is string => p !== undefined))];
+  if (paths.length === 0) return new Map();
+  const pathspec = paths.length <= CHURN_PATHSPEC_LIMIT ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
+  const out = await git(['log', '--relative', `--since=${CHURN_DAYS}.days`, '--no-renames', '--name-only', '--format=%x00', ...pathspec]);
+  return out.code === 0 ? parseChurn(out.stdout) : undefined;
+}
