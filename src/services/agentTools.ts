@@ -12,7 +12,7 @@ import { rankHotspots } from './hotspots';
 import { incidentsAt, parseLocation, type Location } from './incidentsAt';
 import { peopleToAsk } from './peopleToAsk';
 import { searchIncidents } from './search';
-import { incidentsForStackTrace, type TraceWorkspace } from './stackTrace';
+import { incidentsForStackTrace, type TraceReport, type TraceWorkspace } from './stackTrace';
 import type { FileNameIndex } from './stackTracePaths';
 
 /** A JSON Schema object, as MCP and the VS Code manifest take it. */
@@ -153,9 +153,7 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
     readOnly: true,
     run: async (input, context) => {
       if (typeof input.trace !== 'string' || input.trace.trim() === '') throw new Error('Give the stack trace text in "trace".');
-      const reports = await Promise.all(context.folders.map(async (folder) => incidentsForStackTrace(folder, input.trace as string, folder.files ? { files: await folder.files() } : {})));
-      // In a multi-root workspace, the folder whose files the most frames hit answers.
-      const best = reports.reduce((a, b) => (frameHits(b) > frameHits(a) ? b : a));
+      const best = await traceInFolders(input.trace, context);
       return renderTrace(best, context.now);
     },
   },
@@ -236,8 +234,18 @@ function uniqueIndexes(context: AgentContext) {
   return [...new Set(context.folders.map((f) => f.index))];
 }
 
-function frameHits(report: Awaited<ReturnType<typeof incidentsForStackTrace>>): number {
+function frameHits(report: TraceReport): number {
   return report.frames.filter((f) => f.linked.length > 0).length * 1000 + report.frames.filter((f) => f.path).length;
+}
+
+/**
+ * The stack-trace report of the folder the trace belongs to: in a multi-root workspace, the
+ * folder where most frames hit linked code, then where most frames are its files.
+ */
+export async function traceInFolders(trace: string, context: Pick<AgentContext, 'folders'>): Promise<TraceReport> {
+  if (context.folders.length === 0) throw new Error('No workspace folder is open.');
+  const reports = await Promise.all(context.folders.map(async (folder) => incidentsForStackTrace(folder, trace, folder.files ? { files: await folder.files() } : {})));
+  return reports.reduce((a, b) => (frameHits(b) > frameHits(a) ? b : a));
 }
 
 /** The tool with this MCP or language-model name. */
