@@ -10,7 +10,7 @@ import { byRecency } from '../../core/incidentQuery';
 import { isLive, type Note } from '../../core/model';
 import { isoSeconds } from '../../core/time';
 import type { AgentContext, NoteToLog } from '../../services/agentTools';
-import { cite } from '../../services/agentText';
+import { cite, withArticle } from '../../services/agentText';
 import { gitChurn } from '../../services/hotspots';
 import { indexWorkspaceFiles } from '../../services/stackTraceFiles';
 import { loadWorkspace, type LoadedWorkspace } from '../../services/workspace';
@@ -73,5 +73,5 @@ async function logToLiveIncident(workspace: LoadedWorkspace, writer: IncidentWri
   };
   await writer.update(live.source, (text) => appendNote(text, note));
   const code = note.code ? ` about ${cite(note.code.path, note.code.lines)}` : '';
-  return `Logged a ${note.kind} note to ${live.incident.id} (${live.incident.title}) at ${note.at} as ${note.author}${code}, in ${join('.incidents', live.source.split(/[\\/]/).pop() ?? '')}.`;
+  return `Logged ${withArticle(note.kind)} note to ${live.incident.id} (${live.incident.title}) at ${note.at} as ${note.author}${code}, in ${join('.incidents', live.source.split(/[\\/]/).pop() ?? '')}.`;
 }

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import { AGENT_TOOLS, type AgentContext, type AgentTool, type NoteToLog } from '../../services/agentTools';
-import { cite } from '../../services/agentText';
+import { cite, withArticle } from '../../services/agentText';
 import { currentIncidentOfWindow, currentLiveEntry } from '../notes/currentIncident';
 import type { NoteLogger } from '../notes/noteLogger';
 
@@ -53,6 +53,6 @@ export function noteLoggerForAgents(store: IncidentStore, logger: NoteLogger): (
       // A code reference names lines; a path alone is not attached.
       ...(code?.lines ? { selection: { folder: code.folder.folder, path: code.path, lines: code.lines, excerpt: '' } } : {}),
     });
-    return `Logged a ${note.kind} note to ${entry.incident.id} (${entry.incident.title}) at ${note.at}${note.code ? ` about ${cite(note.code.path, note.code.lines)}` : ''}.`;
+    return `Logged ${withArticle(note.kind)} note to ${entry.incident.id} (${entry.incident.title}) at ${note.at}${note.code ? ` about ${cite(note.code.path, note.code.lines)}` : ''}.`;
   };
 }
