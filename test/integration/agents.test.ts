@@ -3,7 +3,7 @@
 // Trace…" on a pasted Node trace whose frames hit linked lines.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, fileIn } from './helpers';
+import { activated, eventually, fileIn, readText } from './helpers';
 
 const TOOLS = ['incidentLens_incidentsAtLocation', 'incidentLens_searchIncidents', 'incidentLens_hotspots', 'incidentLens_incidentsForStackTrace', 'incidentLens_logIncidentNote'];
 
@@ -66,6 +66,19 @@ describe('Agents and stack traces', () => {
       assert.ok(rows.some((row) => /\$\(person\) alice \| responded to INC-142/.test(row)), rows.join('\n'));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+  });
+
+  it('logs a note from an agent to the live incident file, with its code reference', async () => {
+    const live = fileIn('.incidents/INC-170.yaml');
+    const before = await readText(live);
+    try {
+      const text = await invoke('incidentLens_logIncidentNote', { text: 'Gateway p99 back under 400 ms', kind: 'observation', path: 'src/payments/gateway.ts', line: 18, endLine: 20 });
+      assert.match(text, /^Logged an observation note to INC-170 \(Gateway latency spikes in eu-west\) at \S+ about src\/payments\/gateway\.ts:18-20\.$/);
+      const file = await readText(live);
+      assert.match(file, /text: Gateway p99 back under 400 ms\n\s+code: \{ ?path: src\/payments\/gateway\.ts, lines: 18-20/);
+    } finally {
+      await vscode.workspace.fs.writeFile(live, Buffer.from(before));
     }
   });
 });
