@@ -29,6 +29,17 @@ if (args.has('--tests')) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  // The command line as it ships (one self-contained file), for the tests that run it as a process.
+  await esbuild.build({
+    entryPoints: { 'cli/incident-lens': 'src/cli/main.ts' },
+    outdir: 'out',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
 } else {
   await Promise.all([
     esbuild.build({

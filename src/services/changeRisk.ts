@@ -2,13 +2,14 @@
 // changes or a branch: git's diff, the links placed where their code stood at the diff's
 // base (through resolveLinks.ts, the one path to the anchors), and the core's
 // assessChange. Used by `incident-lens check` and the Source Control view alike.
+import { GitBlobReader } from '../adapters/gitBlobs';
 import { runGitResult } from '../adapters/git';
 import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRisk';
 import { parseUnifiedDiff, type FileDiff } from '../core/diff';
 import { parseChurn, parseRenames } from '../core/gitLog';
 import type { IndexedLink } from '../core/incidentIndex';
 import { renamedPaths, splitLines } from '../core/anchors';
-import { placeOf, ReadCache } from './resolveLinks';
+import { placeOf, ReadCache, type LinkPlace } from './resolveLinks';
 import type { LinkSource, LoadedWorkspace } from './workspace';
 
 /** Which change: the working tree against HEAD (staged and not), the staged changes, or HEAD against where it left `ref`. */
@@ -39,8 +40,6 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const DIFF_TIMEOUT_MS = 60_000;
 const DIFF_OUTPUT = 256 * 1024 * 1024;
 const CHURN_DAYS = 90;
-/** At most this many `git show` processes at once. */
-const READ_CONCURRENCY = 8;
 /** Flags that keep a user's diff settings (external diff, no prefixes, colour, textconv) from changing what is parsed. */
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--relative', '-U0'];
 
@@ -52,19 +51,21 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefi
 export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index' | 'config'>, scope: ChangeScope, options: CheckOptions = {}): Promise<ChangeCheck> {
   const { root } = workspace;
   const git = (args: string[]) => runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-  const inside = await git(['rev-parse', '--is-inside-work-tree']);
-  if (inside.code !== 0 || inside.stdout.trim() !== 'true') {
-    throw new ChangeRiskError(inside.code === null && /ENOENT/.test(inside.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
+  // Independent git questions run side by side: on a large repository each takes a while.
+  const [where, head] = await Promise.all([git(['rev-parse', '--is-inside-work-tree', '--show-prefix']), commitOf(git, 'HEAD')]);
+  const [inside, prefix] = where.stdout.split('\n');
+  if (where.code !== 0 || inside !== 'true') {
+    throw new ChangeRiskError(where.code === null && /ENOENT/.test(where.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
   }
-  const repoPrefix = (await git(['rev-parse', '--show-prefix'])).stdout.trim();
-  const head = await commitOf(git, 'HEAD');
+  const repoPrefix = prefix?.trim() ?? '';
   const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
   const args = scope.kind === 'staged' ? ['diff', '--cached', ...DIFF_FLAGS, base ?? EMPTY_TREE] : scope.kind === 'base' ? ['diff', ...DIFF_FLAGS, base as string, head ?? EMPTY_TREE] : ['diff', ...DIFF_FLAGS, base ?? EMPTY_TREE];
+  const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git);
   const diff = await git([...args, '--']);
   if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
   const files = parseUnifiedDiff(diff.stdout);
   const { placed, unplaced } = await placeAtBase(workspace, files, base);
-  const churn = options.churn === false ? undefined : await churnOf(git);
+  const churn = await churning;
   const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
   return { ...risk, base, files: files.length, repoPrefix, unplaced };
 }
@@ -76,7 +77,17 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
   if (base === undefined) return { placed, unplaced };
   const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
   if (changed.size === 0) return { placed, unplaced };
-  const cache = new ReadCache(revisionSource(workspace.root, base));
+  const source = revisionSource(workspace.root, base);
+  try {
+    return await placeLinks(workspace, changed, new ReadCache(source));
+  } finally {
+    source.close();
+  }
+}
+
+async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, changed: ReadonlySet<string>, cache: ReadCache): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
+  const placed: PlacedLink[] = [];
+  const unplaced: ChangeCheck['unplaced'] = [];
   const candidates: IndexedLink[] = [];
   for (const path of changed) candidates.push(...workspace.index.linksForFile(workspace.folder.id, path));
   // Links stored under an older path that git renamed to a changed one before the base.
@@ -87,27 +98,28 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
       if (renamedPaths(file.path, renames).some((path) => changed.has(path))) candidates.push(...file.links);
     }
   }
-  await forEachLimited(candidates, READ_CONCURRENCY, async (item) => {
-    const place = await placeOf(item.link, cache);
+  const places = await Promise.all(candidates.map((item) => placeOf(item.link, cache)));
+  candidates.forEach((item, i) => {
+    const place = places[i] as LinkPlace;
     if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });
     else if (changed.has(place.path)) placed.push({ ...item, at: place.kind === 'lines' ? { path: place.path, lines: place.lines } : { path: place.path } });
   });
   return { placed, unplaced };
 }
 
-/** Files as they are at commit `rev`, and git's history up to it: the anchors' view of the diff's base. */
-export function revisionSource(root: string, rev: string): LinkSource {
-  const show = async (commit: string, path: string) => {
-    const shown = await runGitResult(root, ['show', `${commit}:./${path}`], DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-    return shown.code === 0 ? shown.stdout : undefined;
-  };
+/**
+ * Files as they are at commit `rev`, and git's history up to it: the anchors' view of the
+ * diff's base. Blobs come through one `git cat-file --batch` process; call close() when done.
+ */
+export function revisionSource(root: string, rev: string): LinkSource & { close(): void } {
+  const blobs = new GitBlobReader(root);
   const isCommit = (text: string) => /^[0-9a-f]{4,64}$/i.test(text);
   return {
     read: async (path) => {
-      const text = path.startsWith('-') ? undefined : await show(rev, path);
+      const text = await blobs.read(rev, path);
       return text === undefined ? undefined : { path, lines: splitLines(text) };
     },
-    readAt: async (commit, path) => (isCommit(commit) && !path.startsWith('-') ? show(commit, path) : undefined),
+    readAt: async (commit, path) => (isCommit(commit) ? blobs.read(commit, path) : undefined),
     renamesSince: async (commit) => {
       const args = commit && isCommit(commit)
         ? ['diff', '--relative', '--no-color', '-M', '--diff-filter=R', '--name-status', commit, rev]
@@ -115,6 +127,7 @@ export function revisionSource(root: string, rev: string): LinkSource {
       const out = await runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
       return parseRenames(out.code === 0 ? out.stdout : '');
     },
+    close: () => blobs.close(),
   };
 }
 
@@ -138,12 +151,4 @@ async function mergeBase(git: Git, ref: string, head: string | undefined): Promi
 async function churnOf(git: Git): Promise<Map<string, number> | undefined> {
   const out = await git(['log', '--relative', `--since=${CHURN_DAYS}.days`, '--no-renames', '--name-only', '--format=%x00']);
   return out.code === 0 ? parseChurn(out.stdout) : undefined;
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

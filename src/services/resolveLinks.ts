@@ -39,20 +39,25 @@ export class ReadCache {
 
 /**
  * Where `link` points in the files `cache.source` serves, through the anchors' resolveLink:
- * the link's path and the paths git says it was renamed to since the link's commit (or in
- * the last year without one), with the linked lines as they were at that commit when git
- * has them (so edited code is still found by similarity). Never throws: stale says why.
+ * the link's path and the paths git says it was renamed to (one rename map per query: the
+ * last year of history, so a thousand links made at a thousand commits cost one git
+ * process), then, only if that finds nothing, again with the linked lines as they were at
+ * the link's commit (so edited code is still found by similarity). Never throws: stale says why.
  */
 export async function placeOf(link: Link, cache: ReadCache): Promise<LinkPlace> {
-  const moves = await cache.renamesSince(link.commit);
+  const moves = await cache.renamesSince(undefined);
   const paths = [link.path, ...renamedPaths(link.path, moves)];
   const files = await Promise.all(paths.map((path) => cache.read(path)));
   const byPath = new Map(paths.map((path, i) => [path, files[i]]));
-  const originalLines = await linesAtCommit(link, cache);
-  const resolution: Resolution = resolveLink(link, (path) => byPath.get(path), {
+  const resolve = (originalLines?: string[]): Resolution => resolveLink(link, (path) => byPath.get(path), {
     ...(moves ? { renames: moves } : {}),
     ...(originalLines ? { originalLines } : {}),
   });
+  let resolution = resolve();
+  if (resolution.kind === 'stale' && files.some(Boolean)) {
+    const originalLines = await linesAtCommit(link, cache);
+    if (originalLines) resolution = resolve(originalLines);
+  }
   if (resolution.kind === 'stale') return { kind: 'stale', path: resolution.path, reason: resolution.reason };
   const renamed = resolution.renamedFrom ? { renamedFrom: resolution.renamedFrom } : {};
   if (resolution.how === 'file') return { kind: 'file', path: resolution.path, ...renamed };

@@ -12,6 +12,7 @@ import { openWorkspace } from '../workspaceArg';
 const USAGE = 'incident-lens check [--staged | --base <ref>] [--format text|json|github|markdown] [--fail-on none|low|medium|high]';
 const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
 const LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
+const UNPLACED_SHOWN = 3;
 
 export async function run(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
@@ -44,7 +45,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (summary) await appendFile(summary, toMarkdown(check));
     else io.stdout(toMarkdown(check));
   } else io.stdout(toText(check, against));
-  for (const { link, reason } of check.unplaced) io.stderr(`not checked: ${link.incident.id}'s link to ${link.link.path} could not be placed at the base: ${reason}\n`);
+  // Links whose code the anchors could not find at the base: a few named, the rest counted.
+  for (const { link, reason } of check.unplaced.slice(0, UNPLACED_SHOWN)) io.stderr(`not checked: ${link.incident.id}'s link to ${link.link.path}: ${reason}\n`);
+  if (check.unplaced.length > UNPLACED_SHOWN) io.stderr(`not checked: ${check.unplaced.length - UNPLACED_SHOWN} more links into changed files (incident-lens incidents <path> lists them).\n`);
 
   const failed = failOn !== 'none' && LEVELS.indexOf(check.risk.level) >= LEVELS.indexOf(failOn);
   if (failed) io.stderr(`incident-lens check: risk ${check.risk.level} meets --fail-on ${failOn}.\n`);
