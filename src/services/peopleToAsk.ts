@@ -11,19 +11,19 @@ export interface PersonToAsk {
 }
 
 /**
- * The responders of `incidents` (in the order given, usually worst first), each once, those
- * who responded to more of them first. Names are compared exactly as written.
+ * The responders of `incidents` (given worst first), each once: those who responded to more
+ * of them first, then in the order the incidents list them. Names are compared exactly as written.
  */
 export function peopleToAsk(incidents: readonly Incident[]): PersonToAsk[] {
   const people = new Map<string, { name: string; ids: string[]; first: number }>();
-  incidents.forEach((incident, order) => {
+  for (const incident of incidents) {
     for (const name of new Set(incident.responders)) {
-      const person = people.get(name) ?? { name, ids: [], first: order };
+      const person = people.get(name) ?? { name, ids: [], first: people.size };
       person.ids.push(incident.id);
       people.set(name, person);
     }
-  });
+  }
   return [...people.values()]
-    .sort((a, b) => b.ids.length - a.ids.length || a.first - b.first || a.name.localeCompare(b.name))
+    .sort((a, b) => b.ids.length - a.ids.length || a.first - b.first)
     .map(({ name, ids }) => ({ name, reasons: [`responded to ${ids.join(', ')}`] }));
 }

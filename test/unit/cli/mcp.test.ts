@@ -1,33 +1,24 @@
 // The MCP server as a client sees it: the SDK's own Client starts the built `incident-lens mcp`
-// over stdio in a copy of the demo workspace, lists the tools and calls each.
+// (out/cli/incident-lens.js, bundled like dist/cli.js) over stdio in a copy of the demo
+// workspace, lists the tools and calls each.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import * as esbuild from 'esbuild';
-import { copyDemo, repo } from '../services/fixtureWorkspace';
+import { copyDemo } from '../services/fixtureWorkspace';
+import { CLI as cli } from './repo';
 
 type ToolText = { content: { type: string; text?: string }[]; isError?: boolean };
 
 describe('incident-lens mcp over stdio', function () {
   this.timeout(60_000);
   let demo: ReturnType<typeof copyDemo>;
-  let buildDir: string;
-  let cli: string;
 
-  before(async () => {
+  before(() => {
     demo = copyDemo();
-    buildDir = mkdtempSync(join(tmpdir(), 'incident-lens-cli-'));
-    cli = join(buildDir, 'cli.js');
-    // The same entry and options as esbuild.mjs builds dist/cli.js with.
-    await esbuild.build({ entryPoints: [join(repo(), 'src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' });
   });
-  after(() => {
-    demo.dispose();
-    rmSync(buildDir, { recursive: true, force: true });
-  });
+  after(() => demo.dispose());
 
   async function connect(args: string[]): Promise<{ client: Client; stderr: () => string }> {
     const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', ...args], cwd: demo.root, stderr: 'pipe' });
