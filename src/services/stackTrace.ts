@@ -49,13 +49,18 @@ export async function incidentsForStackTrace(workspace: TraceWorkspace, text: st
   for (const file of workspace.index.linkedFiles()) if (file.folder === workspace.folder.id) linkedPaths.add(file.path);
   const files = withLinkedPaths(options.files ?? (await indexWorkspaceFiles(workspace.root)), linkedPaths);
   const cache = new ReadCache(workspace.source);
+  const lookups = new Map<string, ReturnType<typeof incidentsAt>>();
   const frames = await Promise.all(parsed.frames.map(async (frame): Promise<TraceFrame> => {
     if (!frame.file) return { frame, skipped: 'no file in the frame', linked: [] };
     const mapped = mapFramePath(frame.file, workspace.root, files, linkedPaths);
     if (mapped.kind === 'skipped') return { frame, skipped: mapped.reason, linked: [] };
     const ambiguous = mapped.ambiguous ? { ambiguous: mapped.ambiguous } : {};
     if (!linkedPaths.has(mapped.path) && !(await mayBeRenamedTo(cache))) return { frame, path: mapped.path, ...ambiguous, linked: [] };
-    const here = await incidentsAt(workspace, { path: mapped.path, ...(frame.line ? { lines: { start: frame.line, end: frame.line } } : {}) }, cache);
+    // A deep or recursive trace repeats the same lines: each place is looked up once.
+    const key = `${mapped.path}\n${frame.line ?? ''}`;
+    let lookup = lookups.get(key);
+    if (!lookup) lookups.set(key, (lookup = incidentsAt(workspace, { path: mapped.path, ...(frame.line ? { lines: { start: frame.line, end: frame.line } } : {}) }, cache)));
+    const here = await lookup;
     // Without a line only links to the whole file can be said to hold.
     const linked = frame.line ? here.linked : here.linked.filter((item) => item.place.kind === 'file');
     return { frame, path: mapped.path, ...ambiguous, linked };

@@ -92,4 +92,13 @@ describe('stack trace parsing', () => {
     assert.equal(long.truncated, true);
     assert.equal(parseStackTrace(`    at f (/srv/${'a/'.repeat(2000)}a.js:1:1)\n`).frames.length, 0, 'an overlong line is skipped');
   });
+
+  it('passes over lines built to make the patterns backtrack', () => {
+    const bait = ['at ' + '('.repeat(8) + ' '.repeat(480) + ':1)', 'x@' + '@http'.repeat(3) + ' '.repeat(470) + ':1', `  File "${'"'.repeat(900)}", line 1`, `\tat ${'a.'.repeat(450)}(x:1)`, `from ${':1:in '.repeat(160)}'`];
+    for (const line of bait) {
+      const { frames } = parseStackTrace(Array.from({ length: 64 }, () => line).join('\n'));
+      assert.deepEqual(frames, [], line.slice(0, 20));
+    }
+    assert.deepEqual(parseStackTrace(`at ${'('.repeat(600)}:1)`).frames, []);
+  });
 });
