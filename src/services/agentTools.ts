@@ -194,8 +194,8 @@ async function incidentsAtLocationTool(input: Record<string, unknown>, context: 
     here.stale = here.stale.filter((item) => matches(item.link.symbol));
   }
   const where = symbol ? `${location.path} symbol ${symbol}` : cite(location.path, location.lines);
-  const incidents = [...new Set(here.linked.map((item) => item.incident))];
-  return renderIncidentsHere(where, here, peopleToAsk(incidents), context.now, location);
+  const people = await peopleToAsk({ root: folder.root, config: folder.config, now: context.now, places: [{ ...location, linked: here.linked }] });
+  return renderIncidentsHere(where, here, people, context.now, location);
 }
 
 /** The folder and location an input names, or the editor selection; an Error saying what to pass otherwise. */
@@ -242,9 +242,9 @@ function frameHits(report: TraceReport): number {
  * The stack-trace report of the folder the trace belongs to: in a multi-root workspace, the
  * folder where most frames hit linked code, then where most frames are its files.
  */
-export async function traceInFolders(trace: string, context: Pick<AgentContext, 'folders'>): Promise<TraceReport> {
+export async function traceInFolders(trace: string, context: Pick<AgentContext, 'folders'> & Partial<Pick<AgentContext, 'now'>>): Promise<TraceReport> {
   if (context.folders.length === 0) throw new Error('No workspace folder is open.');
-  const reports = await Promise.all(context.folders.map(async (folder) => incidentsForStackTrace(folder, trace, folder.files ? { files: await folder.files() } : {})));
+  const reports = await Promise.all(context.folders.map(async (folder) => incidentsForStackTrace(folder, trace, { ...(folder.files ? { files: await folder.files() } : {}), ...(context.now ? { now: context.now } : {}) })));
   return reports.reduce((a, b) => (frameHits(b) > frameHits(a) ? b : a));
 }
 

@@ -40,6 +40,8 @@ export type TraceWorkspace = Pick<LoadedWorkspace, 'root' | 'index' | 'folder' |
 export interface TraceOptions {
   /** The workspace's files by name; by default one walk of `workspace.root`. */
   files?: FileNameIndex;
+  /** The clock for the people to ask (recent work counts more); the system clock by default. */
+  now?: Date;
 }
 
 /** Frames of `text` with the incidents linked at them. Never throws on any text; a trace with no frames gives an empty report. */
@@ -68,7 +70,9 @@ export async function incidentsForStackTrace(workspace: TraceWorkspace, text: st
   const hit = new Map<string, Incident>();
   for (const frame of frames) for (const { incident } of frame.linked) if (!hit.has(incident.id)) hit.set(incident.id, incident);
   const incidents = [...hit.values()].sort(worstFirst(workspace.config.severities.map((s) => s.label)));
-  return { frames, incidents, people: peopleToAsk(incidents), languages: parsed.languages, truncated: parsed.truncated };
+  const places = frames.flatMap((f) => (f.path && f.linked.length > 0 ? [{ path: f.path, ...(f.frame.line ? { lines: { start: f.frame.line, end: f.frame.line } } : {}), linked: f.linked }] : []));
+  const people = await peopleToAsk({ root: workspace.root, config: workspace.config, now: options.now ?? new Date(), places });
+  return { frames, incidents, people, languages: parsed.languages, truncated: parsed.truncated };
 }
 
 /** Links may follow a renamed file only where git can say so; without renames an unlinked path has no incidents. */
