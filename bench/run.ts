@@ -8,12 +8,13 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IncidentIndex } from '../src/core/incidentIndex';
 import { summarizeLinks } from '../src/core/lensSummary';
+import { benchCheck, type CheckResult } from './benchCheck';
 import { benchSize, type SizeResult } from './benchSize';
 import { PROBE_LINKS, PROBE_PATH } from './generateWorkspace';
 import { gcAvailable, median, nowMs, round } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,1000,10000').split(',').map(Number);
-const TARGETS = { coldVsFloor: 1.3, warmVsFloor: 2, reindexFractionOfBuild: 1 / 500, lensQueryLargestVsSmallest: 1.2 };
+const TARGETS = { coldVsFloor: 1.3, warmVsFloor: 2, reindexFractionOfBuild: 1 / 500, lensQueryLargestVsSmallest: 1.2, checkShareOfLoad: 0.2 };
 const NOW = new Date(Date.UTC(2026, 2, 1));
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       await rm(root, { recursive: true, force: true });
     }
   }
+  const check = process.env.BENCH_CHECK === '0' ? undefined : await withTempRoot(`check-${SIZES[SIZES.length - 1]}`, (root) => benchCheck(SIZES[SIZES.length - 1] as number, root));
   const probeMicros = lensQueryMicros(results, PROBE_PATH);
   const largest = results[results.length - 1] as SizeResult;
   const smallest = results[0] as SizeResult;
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
       comparing: `${largest.incidents} vs ${smallest.incidents} incidents, same ${PROBE_LINKS}-link file`,
       hottestFileAtLargest: { path: hottest.path, links: hottest.links, microseconds: round(hottestMicros, 3) },
     },
+    ...(check ? { check: { ...check, cold: roundAll(check.cold), warm: roundAll(check.warm) } } : {}),
     targets: TARGETS,
     targetsEvaluatedAt: largest.incidents,
     targetsMet: {
@@ -67,6 +70,7 @@ async function main(): Promise<void> {
       warmVsFloor: largest.warm.ratio <= TARGETS.warmVsFloor,
       reindexFractionOfBuild: largest.reindexOneFile.fractionOfColdBuild <= TARGETS.reindexFractionOfBuild,
       lensQueryLargestVsSmallest: lensRatio <= TARGETS.lensQueryLargestVsSmallest,
+      ...(check ? { checkShareOfLoad: check.cold.checkShareOfLoad <= TARGETS.checkShareOfLoad && check.warm.checkShareOfLoad <= TARGETS.checkShareOfLoad } : {}),
     },
     targetsMetInCpuTime: {
       coldVsFloor: largest.cold.cpuRatio <= TARGETS.coldVsFloor,
@@ -76,6 +80,32 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   printTable(results, probeMicros, lensRatio);
+  if (check) printCheck(check);
+}
+
+/** Runs `work` in a fresh temporary folder, removed afterwards (and on Ctrl+C). */
+async function withTempRoot<T>(name: string, work: (root: string) => Promise<T>): Promise<T> {
+  const root = await mkdtemp(join(tmpdir(), `incident-lens-bench-${name}-`));
+  const interrupted = () => {
+    rmSync(root, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
+  try {
+    console.error(`bench: ${name}...`);
+    return await work(root);
+  } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+function printCheck(check: CheckResult): void {
+  const line = (name: string, p: CheckResult['cold']) =>
+    `check ${name}: load ${p.loadMs.toFixed(0)} ms + check ${p.checkMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${(p.checkShareOfLoad * 100).toFixed(1)}% (target <= ${TARGETS.checkShareOfLoad * 100}%)`;
+  console.error(`check: ${check.diffLines}-line diff over ${check.changedFiles} files holding ${check.linksInChangedFiles} links, ${check.incidents} incidents, ${check.touchedPlaces} places touched`);
+  console.error(line('cold', check.cold));
+  console.error(line('warm', check.warm));
 }
 
 /** Per size, microseconds per lens query on `path`; sizes take turns so JIT warm-up and drift hit all alike. */

@@ -94,6 +94,12 @@ export function fileRisk(links: Iterable<IndexedLink>, now: Date, config: Incide
   return new RiskScale(now, config).riskOf(links, churnFactor(commits));
 }
 
+/** fileRisk for many groups of links at one clock and configuration, resolving the configuration once. */
+export function riskWeigher(now: Date, config: IncidentConfig): (links: Iterable<IndexedLink>, commits?: number) => Risk {
+  const scale = new RiskScale(now, config);
+  return (links, commits) => scale.riskOf(links, churnFactor(commits));
+}
+
 /** The risk of each linked symbol, range and the file itself, highest first. Parts of a file share its churn. */
 export function anchorRisks(links: Iterable<IndexedLink>, now: Date, config: IncidentConfig, commits?: number): AnchoredRisk[] {
   return new RiskScale(now, config).byAnchor(links, churnFactor(commits));

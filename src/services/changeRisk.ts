@@ -9,7 +9,7 @@ import { parseUnifiedDiff, type FileDiff } from '../core/diff';
 import { parseChurn, parseRenames } from '../core/gitLog';
 import type { IndexedLink } from '../core/incidentIndex';
 import { renamedPaths, splitLines } from '../core/anchors';
-import { placeOf, ReadCache, type LinkPlace } from './resolveLinks';
+import { placeAll, ReadCache, type LinkPlace } from './resolveLinks';
 import type { LinkSource, LoadedWorkspace } from './workspace';
 
 /** Which change: the working tree against HEAD (staged and not), the staged changes, or HEAD against where it left `ref`. */
@@ -40,6 +40,8 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const DIFF_TIMEOUT_MS = 60_000;
 const DIFF_OUTPUT = 256 * 1024 * 1024;
 const CHURN_DAYS = 90;
+/** Up to this many changed files, the churn log asks about those files only (a short command line, a short log). */
+const CHURN_PATHSPEC_LIMIT = 200;
 /** Flags that keep a user's diff settings (external diff, no prefixes, colour, textconv) from changing what is parsed. */
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--relative', '-U0'];
 
@@ -60,10 +62,10 @@ export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'fol
   const repoPrefix = prefix?.trim() ?? '';
   const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
   const args = scope.kind === 'staged' ? ['diff', '--cached', ...DIFF_FLAGS, base ?? EMPTY_TREE] : scope.kind === 'base' ? ['diff', ...DIFF_FLAGS, base as string, head ?? EMPTY_TREE] : ['diff', ...DIFF_FLAGS, base ?? EMPTY_TREE];
-  const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git);
   const diff = await git([...args, '--']);
   if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
   const files = parseUnifiedDiff(diff.stdout);
+  const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
   const { placed, unplaced } = await placeAtBase(workspace, files, base);
   const churn = await churning;
   const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
@@ -98,7 +100,7 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
       if (renamedPaths(file.path, renames).some((path) => changed.has(path))) candidates.push(...file.links);
     }
   }
-  const places = await Promise.all(candidates.map((item) => placeOf(item.link, cache)));
+  const places = await placeAll(candidates.map((item) => item.link), cache);
   candidates.forEach((item, i) => {
     const place = places[i] as LinkPlace;
     if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });
@@ -148,7 +150,11 @@ async function mergeBase(git: Git, ref: string, head: string | undefined): Promi
   return out.stdout.trim();
 }
 
-async function churnOf(git: Git): Promise<Map<string, number> | undefined> {
-  const out = await git(['log', '--relative', `--since=${CHURN_DAYS}.days`, '--no-renames', '--name-only', '--format=%x00']);
+/** Commits per path in the last 90 days, for the files the diff touches (all files when it touches very many). */
+async function churnOf(git: Git, files: readonly FileDiff[]): Promise<Map<string, number> | undefined> {
+  const paths = [...new Set(files.map((f) => f.newPath ?? f.oldPath).filter((p): p is string => p !== undefined))];
+  if (paths.length === 0) return new Map();
+  const pathspec = paths.length <= CHURN_PATHSPEC_LIMIT ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
+  const out = await git(['log', '--relative', `--since=${CHURN_DAYS}.days`, '--no-renames', '--name-only', '--format=%x00', ...pathspec]);
   return out.code === 0 ? parseChurn(out.stdout) : undefined;
 }

@@ -7,7 +7,7 @@ import { worstFirst } from '../core/lensSummary';
 import type { Incident, LineRange, Link } from '../core/model';
 import { normalizePath, unsafePathReason } from '../core/paths';
 import { renamedPaths } from '../core/anchors';
-import { placeOf, ReadCache, type LinkPlace } from './resolveLinks';
+import { placeAll, ReadCache, type LinkPlace } from './resolveLinks';
 import type { LoadedWorkspace } from './workspace';
 
 /** A workspace-relative path (forward slashes) and, optionally, the 1-based inclusive lines asked about. */
@@ -59,7 +59,7 @@ export function parseLocation(text: string, root: string, cwd: string): Location
  */
 export async function incidentsAt(workspace: Pick<LoadedWorkspace, 'index' | 'folder' | 'source' | 'config'>, location: Location, cache = new ReadCache(workspace.source)): Promise<IncidentsHere> {
   const candidates = await linksMaybeAt(workspace, location.path, cache);
-  const places = await Promise.all(candidates.map(({ link }) => placeOf(link, cache)));
+  const places = await placeAll(candidates.map(({ link }) => link), cache);
   const result: IncidentsHere = { linked: [], stale: [] };
   candidates.forEach(({ incident, link }, i) => {
     const place = places[i] as LinkPlace;

@@ -38,26 +38,38 @@ export class ReadCache {
 }
 
 /**
- * Where `link` points in the files `cache.source` serves, through the anchors' resolveLink:
- * the link's path and the paths git says it was renamed to (one rename map per query: the
- * last year of history, so a thousand links made at a thousand commits cost one git
- * process), then, only if that finds nothing, again with the linked lines as they were at
- * the link's commit (so edited code is still found by similarity). Never throws: stale says why.
+ * Where each of `links` points in the files `cache.source` serves, through the anchors'
+ * resolveLink: the link's path and the paths git says it was renamed to (one rename map
+ * per query: the last year of history, so a thousand links made at a thousand commits cost
+ * one git process), each file read once for all its links; then, only for a link that
+ * finds nothing, again with the linked lines as they were at its commit (so edited code is
+ * still found by similarity). In the order of `links`. Never throws: stale says why.
  */
-export async function placeOf(link: Link, cache: ReadCache): Promise<LinkPlace> {
+export async function placeAll(links: readonly Link[], cache: ReadCache): Promise<LinkPlace[]> {
   const moves = await cache.renamesSince(undefined);
-  const paths = [link.path, ...renamedPaths(link.path, moves)];
-  const files = await Promise.all(paths.map((path) => cache.read(path)));
-  const byPath = new Map(paths.map((path, i) => [path, files[i]]));
-  const resolve = (originalLines?: string[]): Resolution => resolveLink(link, (path) => byPath.get(path), {
+  const pathsOf = links.map((link) => [link.path, ...renamedPaths(link.path, moves)]);
+  const wanted = [...new Set(pathsOf.flat())];
+  const read = await Promise.all(wanted.map((path) => cache.read(path)));
+  const files = new Map(wanted.map((path, i) => [path, read[i]]));
+  const resolve = (link: Link, originalLines?: string[]): Resolution => resolveLink(link, (path) => files.get(path), {
     ...(moves ? { renames: moves } : {}),
     ...(originalLines ? { originalLines } : {}),
   });
-  let resolution = resolve();
-  if (resolution.kind === 'stale' && files.some(Boolean)) {
+  const resolutions = links.map((link) => resolve(link));
+  await Promise.all(links.map(async (link, i) => {
+    if (resolutions[i]?.kind !== 'stale' || !(pathsOf[i] as string[]).some((path) => files.get(path))) return;
     const originalLines = await linesAtCommit(link, cache);
-    if (originalLines) resolution = resolve(originalLines);
-  }
+    if (originalLines) resolutions[i] = resolve(link, originalLines);
+  }));
+  return resolutions.map((resolution) => placeFrom(resolution as Resolution));
+}
+
+/** placeAll for one link. */
+export async function placeOf(link: Link, cache: ReadCache): Promise<LinkPlace> {
+  return (await placeAll([link], cache))[0] as LinkPlace;
+}
+
+function placeFrom(resolution: Resolution): LinkPlace {
   if (resolution.kind === 'stale') return { kind: 'stale', path: resolution.path, reason: resolution.reason };
   const renamed = resolution.renamedFrom ? { renamedFrom: resolution.renamedFrom } : {};
   if (resolution.how === 'file') return { kind: 'file', path: resolution.path, ...renamed };
