@@ -40,6 +40,7 @@ import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
 import { IncidentWatcher } from './incidentWatcher';
 import { NewIncidentFlow } from './linking/newIncidentFlow';
 import { LiveIncidentStatus } from './liveIncidentStatus';
+import { registerAgents } from './lm/registerAgents';
 import { registerLiveIncident } from './notes/registerLiveIncident';
 import { NoteDelivery } from './platforms/noteDelivery';
 import { PlatformConnections } from './platforms/platformConnections';
@@ -145,6 +146,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log);
   context.subscriptions.push(delivery);
   context.subscriptions.push(...registerLiveIncident({ context, store, writer, clock, configOf: (folder) => configs.configOf(folder), delivery, synced }));
+  context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());

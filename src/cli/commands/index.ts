@@ -11,4 +11,6 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   check: { summary: 'check [--staged | --base <ref>] [--format text|json|github|markdown] [--fail-on none|low|medium|high]  The linked code a change touches, and its incident risk', load: () => import('./check') },
   incidents: { summary: 'incidents <path>[:<line>[-<line>]] [--json]  What is linked there now', load: () => import('./incidents') },
+  trace: { summary: 'trace [<file>|-] [--json]  The incidents linked at the lines of a stack trace (stdin by default), and who to ask', load: () => import('./trace') },
+  mcp: { summary: 'mcp [--allow-notes]  An MCP server on stdio: the incident tools for AI agents (read-only unless --allow-notes)', load: () => import('./mcp') },
 };

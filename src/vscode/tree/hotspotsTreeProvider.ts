@@ -4,9 +4,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentConfig } from '../../core/config';
-import { hotspots, type ChurnOf, type FileHotspot, type IncidentRisk, type LinkedFile, type Risk, type RiskLevel } from '../../core/risk';
+import type { ChurnOf, FileHotspot, IncidentRisk, Risk, RiskLevel } from '../../core/risk';
 import type { LensAnchor } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
+import { rankHotspots } from '../../services/hotspots';
 import { Disposable } from '../disposable';
 import { severityColor } from './incidentNodes';
 
@@ -80,17 +81,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private ranked(): FileHotspot[] {
-    const now = this.clock.now();
-    const byFolder = new Map<string, LinkedFile[]>();
-    for (const file of this.store.index.linkedFiles()) {
-      const list = byFolder.get(file.folder) ?? [];
-      list.push(file);
-      byFolder.set(file.folder, list);
-    }
-    return [...byFolder]
-      .flatMap(([folder, files]) => hotspots(files, now, this.configOf(folder), this.churnOf))
-      .sort((a, b) => b.risk.score - a.risk.score)
-      .slice(0, MAX_FILES);
+    return rankHotspots(this.store.index, this.clock.now(), this.configOf, this.churnOf, MAX_FILES);
   }
 }
 
