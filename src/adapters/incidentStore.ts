@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
+import { decodeUtf8 } from '../core/encoding';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, parseIncidentFile, type ParsedIncident } from '../core/parseIncident';
 import type { Logger } from '../core/ports';
@@ -168,8 +169,12 @@ export class IncidentStore {
     if (info.size > MAX_INCIDENT_FILE_BYTES) {
       return { problems: [wholeFile(`The file is ${(info.size / 1024 / 1024).toFixed(1)} MiB; incident files over 1 MiB are not read.`)], stamp };
     }
-    const text = attempt(() => readFileSync(file, 'utf8'));
-    return text instanceof Error ? failure(text) : { ...(this.options.parse ? this.options.parse(text, folderId) : parseIncidentFile(text)), stamp };
+    const bytes = attempt(() => readFileSync(file));
+    if (bytes instanceof Error) return failure(bytes);
+    const decoded = decodeUtf8(bytes);
+    if ('problem' in decoded) return { problems: [wholeFile(decoded.problem)], stamp };
+    const { text } = decoded;
+    return { ...(this.options.parse ? this.options.parse(text, folderId) : parseIncidentFile(text)), stamp };
   }
 
   private apply(file: string, folderId: string, result: FileResult | CachedFile | 'gone', fromCache: boolean): void {

@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { mkdir, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lock } from 'proper-lockfile';
+import { decodeUtf8 } from '../core/encoding';
 import { isTempFileOf, writeFileAtomic } from './atomicWrite';
 
 export interface IncidentWriterOptions {
@@ -36,8 +37,11 @@ export class IncidentWriter {
     return this.exclusive(file, async (path, assertStillLocked) => {
       let current: string;
       try {
-        current = await readFile(path, 'utf8');
+        const decoded = decodeUtf8(await readFile(path));
+        if ('problem' in decoded) throw Object.assign(new Error(`${basename(file)}: ${decoded.problem}`), { code: 'EENCODING' });
+        current = decoded.text;
       } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EENCODING') throw error;
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
           throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
         }

@@ -5,13 +5,13 @@ import { worstFirst } from '../../core/lensSummary';
 import { describeResolution } from '../../core/anchors';
 import type { Incident } from '../../core/model';
 import type { Clock } from '../../core/ports';
-import { referenceAt } from '../../core/references';
+import { referenceAt, type ReferenceMatcher } from '../../core/references';
 import { locate } from '../workspaceFolders';
 import type { CurrentLinks, PositionedLink } from '../anchors/currentLinks';
 import { appendIncident, newHoverMarkdown } from './incidentMarkdown';
 
 export class LinkedCodeHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly store: IncidentStore, private readonly current: CurrentLinks, private readonly clock: Clock, private readonly matcherFor: (folder: string) => RegExp | undefined) {}
+  constructor(private readonly store: IncidentStore, private readonly current: CurrentLinks, private readonly clock: Clock, private readonly matcherFor: (folder: string) => ReferenceMatcher | undefined) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const where = locate(document.uri);
@@ -21,7 +21,7 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
       .filter(({ link }) => link.lines && link.lines.start <= line && line <= link.lines.end);
     if (hits.length === 0) return undefined;
     // On an `INC-142` reference the reference's own hover speaks instead.
-    if (referenceAt(document.lineAt(position.line).text, position.character, this.matcherFor(where.folder.id))) return undefined;
+    if (referenceAt(document.getText(), document.offsetAt(position), this.matcherFor(where.folder.id), document.languageId)) return undefined;
     const linkOf = new Map<Incident, PositionedLink>();
     for (const hit of hits) if (!linkOf.has(hit.incident)) linkOf.set(hit.incident, hit);
     const markdown = newHoverMarkdown();
