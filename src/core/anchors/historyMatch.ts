@@ -18,6 +18,8 @@ export interface HistoryRange {
   keptLines: number;
   /** Whether the first and the last non-blank linked lines both survived: the block's edges are known. */
   edgesKept: boolean;
+  /** Where the last surviving linked line that is more than a bracket stands now (1-based). */
+  lastKept: number;
 }
 
 /**
@@ -67,7 +69,9 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
       break;
     }
   }
-  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent };
+  let lastDistinct = last;
+  while (lastDistinct > first && (map[lastDistinct] < 0 || normalizeForFingerprint([before[lastDistinct]]).length <= 3)) lastDistinct--;
+  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent, lastKept: map[lastDistinct] + 1 };
 }
 
 /** Original lines next to `from` (exclusive) toward `bound` (inclusive) that did not survive. */

@@ -2,6 +2,7 @@
 // git's history and the linked text, and prefer "stale, with a reason" over a confident
 // wrong place. See anchors.ts for the order of evidence.
 import { fingerprint } from '../fingerprint';
+import { balancedEnd } from './brackets';
 import type { LineRange, Link } from '../model';
 import { contentLines, fileContent, type ContentLine } from './content';
 import { findFingerprint, findLines } from './exactMatch';
@@ -151,7 +152,8 @@ function byHistory(stored: LineRange, file: File, history: History): Found | str
   const linkedCount = history.linked.length;
   const believed = followed && (followed.kept >= HISTORY_KEPT || (followed.edgesKept && followed.keptLines >= 2));
   if (followed && believed && !(linkedCount <= SHORT_LINK && followed.keptLines < linkedCount)) {
-    const lines = followed.lines;
+    // A linked function or class ends where its brackets balance, not where a look-alike `});` was aligned.
+    const lines = balancedEnd(history.original.slice(stored.start - 1, stored.end), file.lines, followed.lines, followed.lastKept);
     const whole = followed.kept === 1 && lines.end - lines.start === stored.end - stored.start;
     return { how: whole ? (lines.start === stored.start ? 'unchanged' : 'moved') : 'history', lines };
   }

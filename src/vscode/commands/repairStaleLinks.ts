@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { repairedLink } from '../../core/anchors';
+import { repairedLink, splitLines } from '../../core/anchors';
 import { indexOfLink, updateLink } from '../../core/incidentEdits';
 import type { Link } from '../../core/model';
 import type { GitHistory } from '../anchors/gitHistory';
@@ -47,12 +47,17 @@ export class RepairStaleLinksCommand implements Command {
     const changes: { link: Link; repaired: Link }[] = [];
     const stale: string[] = [];
     const source = workspaceSource(folder, this.history, entry.incident.links.some((link) => link.symbol));
-    // A repaired link is pinned to HEAD (trusted git workspaces only): its new lines are today's.
+    // A repaired link is pinned to HEAD (trusted git workspaces only) when its file is as
+    // committed: then HEAD holds the lines it now names. Otherwise no commit vouches for them.
     const head = await headCommit(folder.fsPath);
+    const pinned = async (path: string, lines: readonly string[]): Promise<string | undefined> => {
+      const committed = head ? await source.readAt?.(head, path) : undefined;
+      return committed !== undefined && splitLines(committed).join('\n').trim() === lines.join('\n').trim() ? head : undefined;
+    };
     for (const link of entry.incident.links) {
       const { resolution, lines } = await checkLink(link, source);
       if (resolution.kind === 'stale') stale.push(link.path);
-      else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines, head) });
+      else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines, await pinned(resolution.path, lines)) });
     }
     if (changes.length === 0) return { repaired: 0, stale };
     try {

@@ -95,6 +95,18 @@ describe('anchors on real-history failure kinds', () => {
     assert.deepEqual(where(await resolveLink(link(BEFORE, line, {}), source(twice))), { how: 'moved', lines: { start: twice.length - 1, end: twice.length - 1 } });
   });
 
+  it('ends a linked function where its brackets balance, not at a look-alike closing line further down', async () => {
+    const check = (what: string): string[] => [`\tawait t.throwsAsync(got('${what}'), {`, "\t\tmessage: 'Cannot redirect',", '\t\tinstanceOf: RequestError,', '\t});'];
+    const test = (name: string, body: string[]): string[] => [`test('${name}', async (t) => {`, ...body, '});'];
+    const before = ["import test from 'ava';", '', ...test('rejects unix sockets', [...check('protocol'), '', ...check('hostname')]), '', ...test('follows redirect', ["\tt.is(await got('a'), 'b');"])];
+    const linked = { start: 3, end: 3 + 9 + 1 };
+    // The test gains a third check, and a new test with the same closing lines follows it.
+    const after = ["import test from 'ava';", '', ...test('rejects unix sockets', [...check('protocol'), '', ...check('hostname'), '', ...check('socket-path')]),
+      '', ...test('follows redirect to a unix host', [...check('unix-host'), '', "\tt.is(await got('c'), 'd');"]), '', ...test('follows redirect', ["\tt.is(await got('a'), 'b');"])];
+    const resolution = await resolveLink(link(before, linked), source(after, before));
+    assert.deepEqual(where(resolution), { how: 'history', lines: { start: 3, end: 3 + 14 + 1 } });
+  });
+
   it('finds symbols whose path has <function> or <unknown> segments', async () => {
     assert.deepEqual(symbolSegments('<function>'), ['<function>']);
     assert.deepEqual(symbolSegments("describe('orders') callback.<function>"), ["describe('orders') callback", '<function>']);
