@@ -1,0 +1,275 @@
+// Fixes in git history: commits whose message names an incident ("Fixes INC-142", a trailer
+// "Incident: INC-142"), parsed from `git log` and `git diff-tree` output. Pure text in, values
+// out; the adapter (src/adapters/gitMining.ts) runs git and streams its output through here.
+import { findReferences } from './references';
+import type { LineRange } from './model';
+
+/** A person as git names them after .mailmap (`%aN` / `%aE`). */
+export interface GitIdentity {
+  name: string;
+  email: string;
+}
+
+/** What a fix changed in one file: lines are the new side of each hunk, 1-based, at that commit. */
+export interface FixFile {
+  path: string;
+  /** The path before the commit when it renamed the file. */
+  oldPath?: string;
+  lines: LineRange[];
+  /** True when the commit deleted the file. */
+  deleted?: boolean;
+}
+
+/** A commit tied to the incidents its message names. */
+export interface Fix {
+  commit: string;
+  author: GitIdentity;
+  /** Author date, ISO 8601 as git prints it (`%aI`). */
+  date: string;
+  subject: string;
+  incidents: string[];
+  files: FixFile[];
+  /** Set on a merge commit: its diff is taken against the first parent only. */
+  merge?: boolean;
+}
+
+/** One commit of the log, before its diff is known. */
+export interface LogCommit {
+  commit: string;
+  parents: string[];
+  author: GitIdentity;
+  date: string;
+  message: string;
+}
+
+/**
+ * The `git log` format the parser reads: a record separator (0x1e) before each commit, fields
+ * split by 0x1f: hash, parents, mailmapped author name and email, author date, raw message.
+ */
+export const LOG_FORMAT = '%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B';
+
+/** A message longer than this is generated text; only its start is read. */
+export const MAX_MESSAGE = 64 * 1024;
+/** Bounds on what one fix keeps, so one vendoring commit cannot fill memory. */
+export const MAX_FILES_PER_FIX = 500;
+export const MAX_HUNKS_PER_FILE = 200;
+
+const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+/** Splits a stream into records at `separator`, holding back the unfinished last one. */
+export class RecordSplitter {
+  private rest = '';
+  constructor(private readonly separator: string) {}
+
+  /** The records completed by `chunk`. */
+  push(chunk: string): string[] {
+    const parts = (this.rest + chunk).split(this.separator);
+    this.rest = parts.pop() ?? '';
+    return parts;
+  }
+
+  /** The last record, once the stream has ended. */
+  end(): string[] {
+    const last = this.rest;
+    this.rest = '';
+    return last === '' ? [] : [last];
+  }
+}
+
+/** One record of LOG_FORMAT output; undefined for anything that is not one (the empty head of the stream, garbage). */
+export function parseLogRecord(record: string): LogCommit | undefined {
+  const fields = record.split('\x1f');
+  if (fields.length < 6) return undefined;
+  const [hash, parents, name, email, date] = fields as [string, string, string, string, string];
+  const commit = hash.trim();
+  if (!HASH.test(commit)) return undefined;
+  const message = fields.slice(5).join('\x1f').slice(0, MAX_MESSAGE).replace(/\n+$/, '');
+  return { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date, message };
+}
+
+/** Words that make an id in a message a fix or a reference ("Fixes INC-142", "refs: INC-142", "fix(INC-142)"). */
+const KEYWORD_BEFORE = /(?:^|[^\w-])(?:fix|fixe[sd]|close[sd]?|resolve[sd]?|refs?|references?|incidents?|mitigate[sd]?|related to|part of|see)\s*[:#(]?\s*$/i;
+/** A trailer whose key names an incident: `Incident: INC-142`, `Incident-Id: INC-142`. */
+const INCIDENT_TRAILER = /^\s*[A-Za-z-]*incident[A-Za-z-]*\s*:/i;
+/** What may stand between two ids of one list: "INC-1, INC-2 and INC-3". */
+const LIST_JOIN = /^\s*(?:,|&|\/|and)?\s*(?:and\s+)?$/i;
+
+/**
+ * The incident ids a commit message names as fixed or referenced, in order, each once.
+ * An id counts after a keyword (fixes, closes, resolves, refs, incident, mitigates...), on a
+ * trailer line whose key names an incident, or in a list that follows one of those; a bare
+ * mention ("unlike INC-3") does not. `matcher` is references.ts' referenceMatcher.
+ */
+export function incidentMentions(message: string, matcher: RegExp | undefined): string[] {
+  const found: string[] = [];
+  const lines = message.split('\n');
+  let line = -1;
+  let previousEnd = -1;
+  for (const ref of findReferences(message, matcher)) {
+    if (ref.line !== line) {
+      line = ref.line;
+      previousEnd = -1;
+    }
+    const text = lines[ref.line] ?? '';
+    const before = text.slice(Math.max(0, ref.start - 48), ref.start);
+    const named = KEYWORD_BEFORE.test(before)
+      || INCIDENT_TRAILER.test(text.slice(0, ref.start))
+      || (previousEnd >= 0 && LIST_JOIN.test(text.slice(previousEnd, ref.start)));
+    if (!named) {
+      previousEnd = -1;
+      continue;
+    }
+    previousEnd = ref.end;
+    if (!found.includes(ref.id)) found.push(ref.id);
+  }
+  return found;
+}
+
+/** The first line of a message. */
+export function subjectOf(message: string): string {
+  const cut = message.indexOf('\n');
+  return (cut < 0 ? message : message.slice(0, cut)).trim();
+}
+
+/** Full hashes listed in a `.git-blame-ignore-revs` file (comments and blank lines skipped). */
+export function parseIgnoreRevs(text: string): Set<string> {
+  const revs = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const rev = line.replace(/#.*/, '').trim().toLowerCase();
+    if (HASH.test(rev)) revs.add(rev);
+  }
+  return revs;
+}
+
+/**
+ * Reads `git diff-tree --stdin -p -U0 --format=%x1e%H` output line by line and collects each
+ * commit's changed files and the new-side line ranges of its hunks. Feed it lines with
+ * `line()`, then call `result()`.
+ */
+export class DiffCollector {
+  private readonly byCommit = new Map<string, FixFile[]>();
+  private files: FixFile[] | undefined;
+  private file: FixFile | undefined;
+  private header: string | undefined;
+  private minus: string | undefined;
+  /** Past a file's first hunk header: `--- x` and `+++ x` are now changed lines, not headers. */
+  private inHunks = false;
+
+  line(text: string): void {
+    if (text.startsWith('\x1e')) {
+      const commit = text.slice(1).trim();
+      this.files = HASH.test(commit) ? (this.byCommit.get(commit) ?? []) : undefined;
+      if (this.files) this.byCommit.set(commit, this.files);
+      this.file = undefined;
+      this.inHunks = false;
+      return;
+    }
+    if (!this.files) return;
+    if (text.startsWith('diff --git ')) {
+      this.header = text.slice('diff --git '.length);
+      this.file = undefined;
+      this.minus = undefined;
+      this.inHunks = false;
+      return;
+    }
+    if (this.inHunks) {
+      if (text.startsWith('@@ ')) this.hunk(text);
+      return;
+    }
+    if (text.startsWith('rename from ')) this.minus = 'a/' + unquote(text.slice('rename from '.length));
+    else if (text.startsWith('rename to ')) this.open(unquote(text.slice('rename to '.length)));
+    else if (text.startsWith('--- ')) this.minus = unquote(text.slice(4));
+    else if (text.startsWith('+++ ')) {
+      const plus = unquote(text.slice(4));
+      if (plus === '/dev/null') {
+        const file = this.open(stripPrefix(this.minus));
+        if (file) file.deleted = true;
+      } else this.open(stripPrefix(plus));
+    } else if (text.startsWith('Binary files ') || text.startsWith('new file mode') || text.startsWith('deleted file mode')) {
+      if (!this.file) {
+        const file = this.open(pathFromHeader(this.header));
+        if (file && text.startsWith('deleted')) file.deleted = true;
+      }
+    } else if (text.startsWith('@@ ')) {
+      this.inHunks = true;
+      this.hunk(text);
+    }
+  }
+
+  private hunk(text: string): void {
+    if (this.file) {
+      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(text);
+      if (!hunk || this.file.lines.length >= MAX_HUNKS_PER_FILE) return;
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      // A pure deletion touched the place between two lines: name the line after it.
+      const first = Math.max(1, count === 0 ? start + 1 : start);
+      this.file.lines.push({ start: first, end: count === 0 ? first : start + count - 1 });
+    }
+  }
+
+  /** Changed files by commit. */
+  result(): Map<string, FixFile[]> {
+    return this.byCommit;
+  }
+
+  private open(path: string | undefined): FixFile | undefined {
+    if (!path || !this.files) return undefined;
+    if (this.file?.path === path) return this.file;
+    const existing = this.files.find((f) => f.path === path);
+    if (existing) return (this.file = existing);
+    if (this.files.length >= MAX_FILES_PER_FIX) return (this.file = undefined);
+    const oldPath = stripPrefix(this.minus);
+    this.file = { path, lines: [] };
+    if (oldPath && oldPath !== path && this.minus !== '/dev/null') this.file.oldPath = oldPath;
+    this.files.push(this.file);
+    return this.file;
+  }
+}
+
+function stripPrefix(path: string | undefined): string | undefined {
+  if (!path || path === '/dev/null') return undefined;
+  return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
+}
+
+/** `a/P b/P` (no rename, so both halves are the same path). */
+function pathFromHeader(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  if (header.startsWith('"')) {
+    const end = header.indexOf('" ');
+    return end > 0 ? stripPrefix(unquote(header.slice(0, end + 1))) : undefined;
+  }
+  if ((header.length - 1) % 2 !== 0) return undefined;
+  const half = (header.length - 1) / 2;
+  return stripPrefix(header.slice(0, half));
+}
+
+/** Git's C-style quoting of unusual paths ("a\tb", octal bytes), undone; anything else as is. */
+export function unquote(text: string): string {
+  const value = text.replace(/\t$/, '');
+  if (!value.startsWith('"') || !value.endsWith('"') || value.length < 2) return value;
+  const bytes: number[] = [];
+  const body = value.slice(1, -1);
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** True when two 1-based inclusive ranges share a line. */
+export function overlaps(a: LineRange, b: LineRange): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
