@@ -44,6 +44,19 @@ if (args.has('--tests')) {
       sourcesContent: false,
       logLevel: 'warning',
     }),
+    // The `incident-lens` command line (package.json "bin"); the shebang comes from src/cli/main.ts.
+    esbuild.build({
+      entryPoints: { cli: 'src/cli/main.ts' },
+      outdir: 'dist',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      minify: !dev,
+      sourcemap: true,
+      sourcesContent: false,
+      logLevel: 'warning',
+    }),
     esbuild.build({
       entryPoints: { 'webview/notes': 'webview/src/main.ts' },
       outdir: 'dist',
