@@ -5,12 +5,13 @@
 // run programs a repository configures); the caller decides.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DiffCollector, incidentMentions, LOG_FORMAT, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type LogCommit } from '../core/gitMining';
+import { fixFilesOf, incidentMentions, LOG_FORMAT, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
 import { referenceMatcher } from '../core/references';
 import { writeFileAtomic } from './atomicWrite';
 import { gitHead, runGit } from './git';
-import { streamGit, streamGitLines } from './gitMiningProcess';
+import { streamGit } from './gitMiningProcess';
 
 /** Bump when the cache's shape or the mining rules change: older caches are then re-mined. */
 const CACHE_VERSION = 1;
@@ -103,13 +104,22 @@ function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, e
 
 async function withDiffs(root: string, commits: LogCommit[], mentions: Map<string, string[]>, options: MiningOptions): Promise<Fix[]> {
   if (commits.length === 0) return [];
-  const diffs = new DiffCollector();
+  // One record per commit: its hash, then its diff, parsed as soon as the next one starts.
+  const files = new Map<string, FixFile[]>();
+  const splitter = new RecordSplitter('\x1e');
+  const take = (records: string[]) => {
+    for (const record of records) {
+      const cut = record.indexOf('\n');
+      const commit = (cut < 0 ? record : record.slice(0, cut)).trim();
+      if (cut >= 0) files.set(commit, fixFilesOf(record.slice(cut + 1)));
+    }
+  };
   const stdin = commits.map((c) => (c.parents.length > 1 ? `${c.commit} ${c.parents[0]}` : c.commit)).join('\n') + '\n';
-  await streamGitLines(root, [
+  await streamGit(root, [
     '-c', 'core.quotePath=false', 'diff-tree', '--stdin', '--root', '-r', '-p', '-U0', '-M',
     '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '--format=%x1e%H',
-  ], (line) => diffs.line(line), { ...options, stdin });
-  const files = diffs.result();
+  ], (text) => take(splitter.push(text)), { ...options, stdin });
+  take(splitter.end());
   return commits.map((c): Fix => ({
     commit: c.commit,
     author: c.author,
@@ -119,6 +129,15 @@ async function withDiffs(root: string, commits: LogCommit[], mentions: Map<strin
     files: files.get(c.commit) ?? [],
     ...(c.parents.length > 1 ? { merge: true } : {}),
   }));
+}
+
+/**
+ * Where a process without editor storage (the command line) remembers a repository's mined
+ * fixes: `$XDG_CACHE_HOME/incident-lens/git-mining/<hash of the root>.json`, `~/.cache` by default.
+ */
+export function defaultMiningCacheFile(root: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'incident-lens', 'git-mining', `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
 }
 
 async function isAncestor(root: string, ancestor: string, of: string): Promise<boolean> {

@@ -59,15 +59,3 @@ export function streamGit(cwd: string, args: readonly string[], onChunk: (text: 
     });
   });
 }
-
-/** Like streamGit, but hands over whole lines (without the newline). */
-export function streamGitLines(cwd: string, args: readonly string[], onLine: (line: string) => void, options: StreamGitOptions = {}): Promise<void> {
-  let rest = '';
-  return streamGit(cwd, args, (text) => {
-    const lines = (rest + text).split('\n');
-    rest = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
-  }, options).then(() => {
-    if (rest !== '') onLine(rest);
-  });
-}

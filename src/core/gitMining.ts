@@ -1,6 +1,7 @@
 // Fixes in git history: commits whose message names an incident ("Fixes INC-142", a trailer
 // "Incident: INC-142"), parsed from `git log` and `git diff-tree` output. Pure text in, values
 // out; the adapter (src/adapters/gitMining.ts) runs git and streams its output through here.
+import { parseUnifiedDiff } from './diff';
 import { findReferences } from './references';
 import type { LineRange } from './model';
 
@@ -142,131 +143,20 @@ export function parseIgnoreRevs(text: string): Set<string> {
 }
 
 /**
- * Reads `git diff-tree --stdin -p -U0 --format=%x1e%H` output line by line and collects each
- * commit's changed files and the new-side line ranges of its hunks. Feed it lines with
- * `line()`, then call `result()`.
+ * The files one commit changed, from its `git diff -U0 -M` text (diff.ts reads it), with the
+ * new-side lines of each change: a pure deletion names the line after the gap. Bounded by
+ * MAX_FILES_PER_FIX and MAX_HUNKS_PER_FILE.
  */
-export class DiffCollector {
-  private readonly byCommit = new Map<string, FixFile[]>();
-  private files: FixFile[] | undefined;
-  private file: FixFile | undefined;
-  private header: string | undefined;
-  private minus: string | undefined;
-  /** Past a file's first hunk header: `--- x` and `+++ x` are now changed lines, not headers. */
-  private inHunks = false;
-
-  line(text: string): void {
-    if (text.startsWith('\x1e')) {
-      const commit = text.slice(1).trim();
-      this.files = HASH.test(commit) ? (this.byCommit.get(commit) ?? []) : undefined;
-      if (this.files) this.byCommit.set(commit, this.files);
-      this.file = undefined;
-      this.inHunks = false;
-      return;
-    }
-    if (!this.files) return;
-    if (text.startsWith('diff --git ')) {
-      this.header = text.slice('diff --git '.length);
-      this.file = undefined;
-      this.minus = undefined;
-      this.inHunks = false;
-      return;
-    }
-    if (this.inHunks) {
-      if (text.startsWith('@@ ')) this.hunk(text);
-      return;
-    }
-    if (text.startsWith('rename from ')) this.minus = 'a/' + unquote(text.slice('rename from '.length));
-    else if (text.startsWith('rename to ')) this.open(unquote(text.slice('rename to '.length)));
-    else if (text.startsWith('--- ')) this.minus = unquote(text.slice(4));
-    else if (text.startsWith('+++ ')) {
-      const plus = unquote(text.slice(4));
-      if (plus === '/dev/null') {
-        const file = this.open(stripPrefix(this.minus));
-        if (file) file.deleted = true;
-      } else this.open(stripPrefix(plus));
-    } else if (text.startsWith('Binary files ') || text.startsWith('new file mode') || text.startsWith('deleted file mode')) {
-      if (!this.file) {
-        const file = this.open(pathFromHeader(this.header));
-        if (file && text.startsWith('deleted')) file.deleted = true;
-      }
-    } else if (text.startsWith('@@ ')) {
-      this.inHunks = true;
-      this.hunk(text);
-    }
-  }
-
-  private hunk(text: string): void {
-    if (this.file) {
-      const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(text);
-      if (!hunk || this.file.lines.length >= MAX_HUNKS_PER_FILE) return;
-      const start = Number(hunk[1]);
-      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
-      // A pure deletion touched the place between two lines: name the line after it.
-      const first = Math.max(1, count === 0 ? start + 1 : start);
-      this.file.lines.push({ start: first, end: count === 0 ? first : start + count - 1 });
-    }
-  }
-
-  /** Changed files by commit. */
-  result(): Map<string, FixFile[]> {
-    return this.byCommit;
-  }
-
-  private open(path: string | undefined): FixFile | undefined {
-    if (!path || !this.files) return undefined;
-    if (this.file?.path === path) return this.file;
-    const existing = this.files.find((f) => f.path === path);
-    if (existing) return (this.file = existing);
-    if (this.files.length >= MAX_FILES_PER_FIX) return (this.file = undefined);
-    const oldPath = stripPrefix(this.minus);
-    this.file = { path, lines: [] };
-    if (oldPath && oldPath !== path && this.minus !== '/dev/null') this.file.oldPath = oldPath;
-    this.files.push(this.file);
-    return this.file;
-  }
-}
-
-function stripPrefix(path: string | undefined): string | undefined {
-  if (!path || path === '/dev/null') return undefined;
-  return path.startsWith('a/') || path.startsWith('b/') ? path.slice(2) : path;
-}
-
-/** `a/P b/P` (no rename, so both halves are the same path). */
-function pathFromHeader(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  if (header.startsWith('"')) {
-    const end = header.indexOf('" ');
-    return end > 0 ? stripPrefix(unquote(header.slice(0, end + 1))) : undefined;
-  }
-  if ((header.length - 1) % 2 !== 0) return undefined;
-  const half = (header.length - 1) / 2;
-  return stripPrefix(header.slice(0, half));
-}
-
-/** Git's C-style quoting of unusual paths ("a\tb", octal bytes), undone; anything else as is. */
-export function unquote(text: string): string {
-  const value = text.replace(/\t$/, '');
-  if (!value.startsWith('"') || !value.endsWith('"') || value.length < 2) return value;
-  const bytes: number[] = [];
-  const body = value.slice(1, -1);
-  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (c !== '\\') {
-      bytes.push(...Buffer.from(c, 'utf8'));
-      continue;
-    }
-    const next = body[i + 1] ?? '';
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-      i += 3;
-    } else {
-      bytes.push(simple[next] ?? next.charCodeAt(0));
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
+export function fixFilesOf(diffText: string): FixFile[] {
+  return parseUnifiedDiff(diffText).slice(0, MAX_FILES_PER_FIX).flatMap((diff): FixFile[] => {
+    const path = diff.newPath ?? diff.oldPath;
+    if (path === undefined) return [];
+    const lines = diff.blocks.slice(0, MAX_HUNKS_PER_FILE).map((b) => ({ start: Math.max(1, b.newStart), end: Math.max(1, b.newStart + Math.max(1, b.newLines) - 1) }));
+    const file: FixFile = { path, lines };
+    if (diff.kind === 'renamed' && diff.oldPath && diff.oldPath !== path) file.oldPath = diff.oldPath;
+    if (diff.kind === 'deleted') file.deleted = true;
+    return [file];
+  });
 }
 
 /** True when two 1-based inclusive ranges share a line. */

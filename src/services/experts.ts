@@ -23,8 +23,10 @@ export interface ExpertsRequest {
   /** Folder-relative path, forward slashes. */
   path: string;
   lines?: LineRange;
-  /** Every incident of the folder; the ones linked to this code are picked here. */
+  /** Every incident of the folder; the ones linked to this code are picked here by stored lines. */
   incidents: readonly Incident[];
+  /** The links into this code where the anchors place them now (incidentsAt); preferred over `incidents`. */
+  linked?: readonly { incident: Incident; link: Link }[];
   /** config.yaml `references`, for mining. */
   references: readonly string[];
   now: Date;
@@ -54,7 +56,7 @@ export async function findExperts(request: ExpertsRequest): Promise<Expert[]> {
   return rankExperts({
     path,
     lines,
-    linked: linksInto(request.incidents, path, lines),
+    linked: request.linked ?? linksInto(request.incidents, path, lines),
     fixes,
     blame,
     lineCount: lines ? lines.end - lines.start + 1 : blame?.length,

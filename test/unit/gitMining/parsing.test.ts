@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DiffCollector, incidentMentions, parseIgnoreRevs, parseLogRecord, RecordSplitter, unquote } from '../../../src/core/gitMining';
+import { fixFilesOf, incidentMentions, parseIgnoreRevs, parseLogRecord, RecordSplitter } from '../../../src/core/gitMining';
 import { parseBlamePorcelain, recentAuthors } from '../../../src/core/gitMiningBlame';
 import { referenceMatcher } from '../../../src/core/references';
 
@@ -43,34 +43,27 @@ describe('git mining: parsing', () => {
     assert.equal(parseLogRecord('not a commit\x1f\x1f\x1f\x1f\x1f'), undefined);
   });
 
-  it('collects changed files and new-side hunk lines from diff-tree output', () => {
-    const diff = new DiffCollector();
-    [
-      `\x1e${H1}`, '',
+  it('takes changed files and new-side hunk lines from a commit\'s -U0 diff', () => {
+    const diff = [
       'diff --git a/src/a.ts b/src/a.ts', 'index 1..2 100644', '--- a/src/a.ts', '+++ b/src/a.ts',
-      '@@ -3,2 +3,3 @@ x', '--- a removed line that looks like a header', '+++ an added one', '+x',
+      '@@ -3,2 +3,3 @@ x', '--- a removed line that looks like a header', '-+++ another', '+x', '+y', '+z',
       '@@ -10 +11,0 @@', '-gone',
       'diff --git "a/sp ace\\303\\251.ts" "b/sp ace\\303\\251.ts"', 'new file mode 100644', '--- /dev/null', '+++ "b/sp ace\\303\\251.ts"', '@@ -0,0 +1 @@', '+y',
       'diff --git a/old.ts b/new.ts', 'similarity index 100%', 'rename from old.ts', 'rename to new.ts',
       'diff --git a/img.png b/img.png', 'new file mode 100644', 'Binary files /dev/null and b/img.png differ',
       'diff --git a/dead.ts b/dead.ts', 'deleted file mode 100644', '--- a/dead.ts', '+++ /dev/null', '@@ -1,2 +0,0 @@', '-a', '-b',
-      `\x1e${H2}`, '',
-    ].forEach((line) => diff.line(line));
-    assert.deepEqual([...diff.result()], [
-      [H1, [
-        { path: 'src/a.ts', lines: [{ start: 3, end: 5 }, { start: 12, end: 12 }] },
-        { path: 'sp aceé.ts', lines: [{ start: 1, end: 1 }] },
-        { path: 'new.ts', oldPath: 'old.ts', lines: [] },
-        { path: 'img.png', lines: [] },
-        { path: 'dead.ts', lines: [{ start: 1, end: 1 }], deleted: true },
-      ]],
-      [H2, []],
+      '',
+    ].join('\n');
+    assert.deepEqual(fixFilesOf(diff), [
+      { path: 'src/a.ts', lines: [{ start: 3, end: 5 }, { start: 12, end: 12 }] },
+      { path: 'sp aceé.ts', lines: [{ start: 1, end: 1 }] },
+      { path: 'new.ts', oldPath: 'old.ts', lines: [] },
+      { path: 'img.png', lines: [] },
+      { path: 'dead.ts', lines: [{ start: 1, end: 1 }], deleted: true },
     ]);
   });
 
-  it('reads quoted paths, ignore-revs and blame porcelain', () => {
-    assert.equal(unquote('"a\\tb\\"c"'), 'a\tb"c');
-    assert.equal(unquote('plain'), 'plain');
+  it('reads ignore-revs and blame porcelain', () => {
     assert.deepEqual([...parseIgnoreRevs(`# formatting\n${H1} # prettier\n\nabc123\n${H2.toUpperCase()}\n`)], [H1, H2]);
     const porcelain = [
       `${H1} 1 1 2`, 'author Alice', 'author-mail <a@x>', 'author-time 1770000000', 'summary s', 'filename f', '\tone',
