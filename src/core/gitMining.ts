@@ -34,20 +34,23 @@ export interface Fix {
   merge?: boolean;
 }
 
-/** One commit of the log, before its diff is known. */
+/** One commit of the log. */
 export interface LogCommit {
   commit: string;
   parents: string[];
   author: GitIdentity;
   date: string;
   message: string;
+  /** What follows the message when the log was run with -p: the commit's diff. */
+  diff?: string;
 }
 
 /**
  * The `git log` format the parser reads: a record separator (0x1e) before each commit, fields
- * split by 0x1f: hash, parents, mailmapped author name and email, author date, raw message.
+ * split by 0x1f: hash, parents, mailmapped author name and email, author date, raw message,
+ * and 0x1d after the message (with -p, the diff follows it).
  */
-export const LOG_FORMAT = '%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B';
+export const LOG_FORMAT = '%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B%x1d';
 
 /** A message longer than this is generated text; only its start is read. */
 export const MAX_MESSAGE = 64 * 1024;
@@ -84,9 +87,22 @@ export function parseLogRecord(record: string): LogCommit | undefined {
   const [hash, parents, name, email, date] = fields as [string, string, string, string, string];
   const commit = hash.trim();
   if (!HASH.test(commit)) return undefined;
-  const message = fields.slice(5).join('\x1f').slice(0, MAX_MESSAGE).replace(/\n+$/, '');
-  return { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date, message };
+  const rest = fields.slice(5).join('\x1f');
+  const cut = rest.indexOf('\x1d');
+  const message = (cut < 0 ? rest : rest.slice(0, cut)).slice(0, MAX_MESSAGE).replace(/\n+$/, '');
+  const parsed: LogCommit = { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date, message };
+  const diff = cut < 0 ? '' : rest.slice(cut + 1);
+  if (diff.trim() !== '') parsed.diff = diff;
+  return parsed;
 }
+
+/**
+ * Every word that can make a message name an incident contains one of these (case-insensitive):
+ * git's own `--grep -F -i` with them skips every other commit before it is printed, so mining
+ * reads the few candidate commits, not the whole history. Keep in step with KEYWORD_BEFORE
+ * and INCIDENT_TRAILER.
+ */
+export const KEYWORD_STEMS = ['fix', 'close', 'resolve', 'ref', 'incident', 'mitigat', 'related to', 'part of', 'see'] as const;
 
 /** Words that make an id in a message a fix or a reference ("Fixes INC-142", "refs: INC-142", "fix(INC-142)"). */
 const KEYWORD_BEFORE = /(?:^|[^\w-])(?:fix|fixe[sd]|close[sd]?|resolve[sd]?|refs?|references?|incidents?|mitigate[sd]?|related to|part of|see)\s*[:#(]?\s*$/i;
