@@ -7,7 +7,9 @@ import type { IncidentConfig } from '../../core/config';
 import { hotspots, type ChurnOf, type FileHotspot, type IncidentRisk, type LinkedFile, type Risk, type RiskLevel } from '../../core/risk';
 import type { LensAnchor } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
+import type { Expert } from '../../services/experts';
 import { Disposable } from '../disposable';
+import type { ExpertsSource } from '../experts/expertsSource';
 import { severityColor } from './incidentNodes';
 
 /** Enough to act on; a ranking past this is noise and costs rendering time. */
@@ -16,7 +18,9 @@ const MAX_FILES = 100;
 export type HotspotNode =
   | { kind: 'file'; hotspot: FileHotspot }
   | { kind: 'part'; hotspot: FileHotspot; anchor: LensAnchor; risk: Risk }
-  | { kind: 'incident'; risk: IncidentRisk };
+  | { kind: 'incident'; risk: IncidentRisk }
+  | { kind: 'experts'; hotspot: FileHotspot }
+  | { kind: 'expert'; hotspot: FileHotspot; expert: Expert };
 
 const LEVEL_ICONS: Record<RiskLevel, [string, string]> = {
   high: ['flame', 'charts.red'],
@@ -34,6 +38,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly clock: Clock,
     private readonly configOf: (folder: string) => IncidentConfig,
     private readonly churnOf?: ChurnOf,
+    private readonly experts?: ExpertsSource,
   ) {
     super();
     this._register(store.onDidChange(() => this.changed.fire(undefined)));
@@ -43,11 +48,16 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
   }
 
-  getChildren(node?: HotspotNode): HotspotNode[] {
+  getChildren(node?: HotspotNode): HotspotNode[] | Promise<HotspotNode[]> {
     if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
     if (node.kind === 'file') {
       const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
-      return [...parts, ...node.hotspot.risk.incidents.map((risk): HotspotNode => ({ kind: 'incident', risk }))];
+      const experts: HotspotNode[] = this.experts ? [{ kind: 'experts', hotspot: node.hotspot }] : [];
+      return [...parts, ...node.hotspot.risk.incidents.map((risk): HotspotNode => ({ kind: 'incident', risk })), ...experts];
+    }
+    if (node.kind === 'experts') {
+      const { hotspot } = node;
+      return (this.experts?.full(hotspot.folder, hotspot.path) ?? Promise.resolve([])).then((experts) => experts.map((expert): HotspotNode => ({ kind: 'expert', hotspot, expert })));
     }
     if (node.kind === 'part') return node.risk.incidents.map((risk) => ({ kind: 'incident', risk }));
     return [];
@@ -55,6 +65,8 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
 
   getTreeItem(node: HotspotNode): vscode.TreeItem {
     if (node.kind === 'incident') return incidentRow(node.risk, this.store);
+    if (node.kind === 'experts') return expertsRow(node.hotspot);
+    if (node.kind === 'expert') return expertRow(node.hotspot, node.expert);
     const { hotspot } = node;
     const uri = vscode.Uri.joinPath(vscode.Uri.parse(hotspot.folder), hotspot.path);
     if (node.kind === 'file') {
@@ -87,6 +99,20 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
       list.push(file);
       byFolder.set(file.folder, list);
     }
+    // The code a fix changed counts too, as a mitigation of the fix's incident.
+    for (const folder of this.experts ? new Set([...byFolder.keys(), ...this.store.index.entries().map((e) => e.folder)]) : []) {
+      const list = byFolder.get(folder) ?? [];
+      const fixLinks = this.experts?.fixLinks(folder) ?? new Map();
+      for (const file of list) {
+        const extra = fixLinks.get(file.path);
+        if (extra) {
+          list[list.indexOf(file)] = { ...file, links: [...file.links, ...extra] };
+          fixLinks.delete(file.path);
+        }
+      }
+      for (const [path, links] of fixLinks) list.push({ folder, path, links });
+      if (list.length > 0) byFolder.set(folder, list);
+    }
     return [...byFolder]
       .flatMap(([folder, files]) => hotspots(files, now, this.configOf(folder), this.churnOf))
       .sort((a, b) => b.risk.score - a.risk.score)
@@ -108,6 +134,23 @@ function incidentRow(risk: IncidentRisk, store: IncidentStore): vscode.TreeItem 
   item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
   const source = store.index.sourcesOf(incident.id)[0];
   if (source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [source] };
+  return item;
+}
+
+function expertsRow(hotspot: FileHotspot): vscode.TreeItem {
+  const item = new vscode.TreeItem('Experts', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `hotspot-experts:${hotspot.folder}:${hotspot.path}`;
+  item.iconPath = new vscode.ThemeIcon('organization');
+  item.tooltip = 'Who knows this code: responders, fix authors, recent authors (git blame) and CODEOWNERS';
+  return item;
+}
+
+function expertRow(hotspot: FileHotspot, expert: Expert): vscode.TreeItem {
+  const item = new vscode.TreeItem(expert.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `hotspot-expert:${hotspot.folder}:${hotspot.path}:${expert.name}`;
+  item.description = expert.reasons.map((r) => r.detail).join(' · ');
+  item.iconPath = new vscode.ThemeIcon('person');
+  item.tooltip = new vscode.MarkdownString().appendText(`${expert.name}${expert.email ? ` <${expert.email}>` : ''}, score ${expert.score}\n\n${expert.reasons.map((r) => `- ${r.kind}: ${r.detail}`).join('\n')}`);
   return item;
 }
 
