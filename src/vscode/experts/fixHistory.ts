@@ -50,11 +50,12 @@ export class FixHistory extends Disposable {
     return this.known(folder)?.codeowners;
   }
 
-  /** Waits for the folder's fixes (mining now if they are stale): for commands the user runs on purpose. */
+  /**
+   * Waits for the folder's fixes, checking for new commits first (cheap when there are none):
+   * for commands the user runs on purpose.
+   */
   async current(folder: string): Promise<readonly Fix[]> {
-    const known = this.byFolder.get(folder);
-    if (known && Date.now() - known.readAt < FRESH_MS) return known.fixes;
-    return (await this.read(folder))?.fixes ?? known?.fixes ?? [];
+    return (await this.read(folder))?.fixes ?? this.byFolder.get(folder)?.fixes ?? [];
   }
 
   private known(folder: string): FolderFixes | undefined {
