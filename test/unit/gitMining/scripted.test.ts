@@ -153,9 +153,13 @@ describe('fixes and experts from a scripted git history', function () {
       assert.equal(next.commitsRead, 1);
       assert.deepEqual(next.fixes.map((f) => [f.commit, f.incidents]), [[c10, ['INC-300', 'INC-301']], ...first.fixes.map((f) => [f.commit, f.incidents])]);
       assert.deepEqual(next.fixes[0]?.files, [{ path: 'src/api/routes.ts', lines: [{ start: 3, end: 3 }] }]);
+      // History rewritten under the cache (a reset, a force-push): read again from scratch, the lost fix gone.
+      repo.git('reset', '-q', '--hard', c.c9!);
+      const rewritten = await mineFixes(repo.root, { references: REFERENCES, cacheFile });
+      assert.deepEqual([rewritten.mode, rewritten.fixes], ['full', first.fixes]);
       // Other reference patterns are another question: everything is read again.
       const other = await mineFixes(repo.root, { references: ['BUG-\\d+'], cacheFile });
-      assert.deepEqual([other.mode, other.commitsRead, other.fixes], ['full', 6, []]);
+      assert.deepEqual([other.mode, other.commitsRead, other.fixes], ['full', 5, []]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
