@@ -10,18 +10,21 @@ import type { IncidentIndex } from '../src/core/incidentIndex';
 import { summarizeLinks } from '../src/core/lensSummary';
 import { benchCheck, type CheckResult } from './benchCheck';
 import { benchSize, type SizeResult } from './benchSize';
+import { benchGitMining } from './gitMining';
 import { PROBE_LINKS, PROBE_PATH } from './generateWorkspace';
 import { gcAvailable, median, nowMs, round } from './measure';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,1000,10000').split(',').map(Number);
 const TARGETS = { coldVsFloor: 1.3, warmVsFloor: 2, reindexFractionOfBuild: 1 / 500, lensQueryLargestVsSmallest: 1.2, checkShareOfLoad: 0.2 };
+/** Mining fixes from git history: vs plain `git log` with the same filters, and one new commit vs the full run. */
+const GIT_TARGETS = { miningVsGitLog: 1.2, oneNewCommitFractionOfFull: 1 / 100 };
 const NOW = new Date(Date.UTC(2026, 2, 1));
 
 async function main(): Promise<void> {
   if (!gcAvailable()) console.error('Run with node --expose-gc: heap figures include uncollected garbage.');
   const loadAtStart = loadavg()[0] ?? 0;
   const results: SizeResult[] = [];
-  for (const count of SIZES) {
+  for (const count of SIZES.filter((size) => size > 0)) {
     const root = await mkdtemp(join(tmpdir(), `incident-lens-bench-${count}-`));
     const interrupted = () => {
       rmSync(root, { recursive: true, force: true });
@@ -37,6 +40,22 @@ async function main(): Promise<void> {
     }
   }
   const check = process.env.BENCH_CHECK === '0' ? undefined : await withTempRoot(`check-${SIZES[SIZES.length - 1]}`, (root) => benchCheck(SIZES[SIZES.length - 1] as number, root));
+  // BENCH_GIT=0 skips the git-history benchmark; BENCH_SIZES=0 runs only it.
+  if (process.env.BENCH_GIT !== '0') {
+    console.error(`bench: mining fixes from ${process.env.BENCH_GIT_COMMITS ?? 50_000} generated commits...`);
+    const git = await benchGitMining();
+    const report = {
+      ...git,
+      gitLog: roundAll(git.gitLog),
+      fullMining: roundAll(git.fullMining),
+      oneNewCommit: roundAll(git.oneNewCommit, 5),
+      targets: GIT_TARGETS,
+      targetsMet: { miningVsGitLog: git.fullMining.ratio <= GIT_TARGETS.miningVsGitLog, oneNewCommitFractionOfFull: git.oneNewCommit.fractionOfFull <= GIT_TARGETS.oneNewCommitFractionOfFull },
+    };
+    process.stdout.write(`${JSON.stringify({ gitMining: report }, null, 2)}\n`);
+    console.error(`git mining: ${git.commits} commits, ${git.fixes} fixes; git log ${git.gitLog.ms.toFixed(0)} ms, mining ${git.fullMining.ms.toFixed(0)} ms (${git.fullMining.ratio.toFixed(2)}x, target <= ${GIT_TARGETS.miningVsGitLog}); one new commit ${git.oneNewCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewCommit.fractionOfFull)} of the full run, target <= 1/100)`);
+  }
+  if (results.length === 0) return;
   const probeMicros = lensQueryMicros(results, PROBE_PATH);
   const largest = results[results.length - 1] as SizeResult;
   const smallest = results[0] as SizeResult;

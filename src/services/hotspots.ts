@@ -2,7 +2,7 @@
 // core's risk score (core/risk.ts: severity x role x age, times churn), per workspace folder
 // with that folder's config. The Hotspots view, the agents' tool and the MCP server present it.
 import type { IncidentConfig } from '../core/config';
-import type { IncidentIndex } from '../core/incidentIndex';
+import type { IncidentIndex, IndexedLink } from '../core/incidentIndex';
 import { hotspots, type ChurnOf, type FileHotspot, type LinkedFile } from '../core/risk';
 import { gitChangedPaths } from '../adapters/git';
 import { parseChurn } from '../core/gitLog';
@@ -13,12 +13,32 @@ export const MAX_HOTSPOTS = 100;
 export const CHURN_DAYS = 90;
 
 /** Files ranked by risk across folders, highest first, at most `limit`. */
-export function rankHotspots(index: IncidentIndex, now: Date, configOf: (folder: string) => IncidentConfig, churnOf?: ChurnOf, limit = MAX_HOTSPOTS): FileHotspot[] {
+export function rankHotspots(
+  index: IncidentIndex, now: Date, configOf: (folder: string) => IncidentConfig, churnOf?: ChurnOf, limit = MAX_HOTSPOTS,
+  extraLinksOf?: (folder: string) => ReadonlyMap<string, IndexedLink[]>,
+): FileHotspot[] {
   const byFolder = new Map<string, LinkedFile[]>();
   for (const file of index.linkedFiles()) {
     const list = byFolder.get(file.folder) ?? [];
     list.push(file);
     byFolder.set(file.folder, list);
+  }
+  // Links that are not in the files (the code a fix changed counts as a mitigation of its incident).
+  if (extraLinksOf) {
+    for (const folder of new Set([...byFolder.keys(), ...index.entries().map((e) => e.folder)])) {
+      const list = byFolder.get(folder) ?? [];
+      const extra = new Map(extraLinksOf(folder));
+      for (let i = 0; i < list.length; i++) {
+        const file = list[i] as LinkedFile;
+        const more = extra.get(file.path);
+        if (more) {
+          list[i] = { ...file, links: [...file.links, ...more] };
+          extra.delete(file.path);
+        }
+      }
+      for (const [path, links] of extra) list.push({ folder, path, links });
+      if (list.length > 0) byFolder.set(folder, list);
+    }
   }
   return [...byFolder]
     .flatMap(([folder, files]) => hotspots(files, now, configOf(folder), churnOf))

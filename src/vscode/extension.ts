@@ -32,6 +32,11 @@ import { ShowIncidentsCommand } from './commands/showIncidents';
 import { SyncIncidentsCommand } from './commands/syncIncidents';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import { UnlinkCommand } from './commands/unlink';
+import { LinkFixAsMitigationCommand } from './commands/linkFixAsMitigation';
+import { WhoKnowsThisCodeCommand } from './commands/whoKnowsThisCode';
+import { ExpertsSource } from './experts/expertsSource';
+import { FixHistory } from './experts/fixHistory';
+import { GitContentProvider, GIT_CONTENT_SCHEME } from './experts/gitContent';
 import { onDidChangeSettings } from './config';
 import { LinkedRangeDecorations } from './decorations';
 import { IncidentUriHandler } from './deepLinks';
@@ -77,6 +82,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const history = new GitHistory();
   const current = new CurrentLinks(store, history);
   context.subscriptions.push(history);
+  // Fixes mined from git history (trusted workspaces only) and the experts built on them.
+  const fixes = new FixHistory(context.storageUri ?? context.globalStorageUri, configs, log);
+  const experts = new ExpertsSource(store, fixes, configs, clock, history);
+  context.subscriptions.push(fixes, vscode.workspace.registerTextDocumentContentProvider(GIT_CONTENT_SCHEME, new GitContentProvider()));
   const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   context.subscriptions.push(
     watcher,
@@ -85,15 +94,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new RenameFollower(store, writer),
     new CodeLensController(store, configs, clock, current, history),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
-    vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder))),
+    vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder), experts)),
     vscode.languages.registerHoverProvider(files, references),
     vscode.languages.registerDocumentLinkProvider(files, references),
     vscode.window.registerUriHandler(new IncidentUriHandler(store, current)),
   );
 
   // The sidebar and the status bar.
-  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState, synced, history);
-  const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder), (folder, path) => history.churnOf(folder, path));
+  const incidentsTree = new IncidentsTreeProvider(store, clock, context.workspaceState, synced, history, fixes);
+  const hotspotsTree = new HotspotsTreeProvider(store, clock, (folder) => configs.configOf(folder), (folder, path) => history.churnOf(folder, path), experts);
   const incidentsView = vscode.window.createTreeView('incidentLens.incidents', { treeDataProvider: incidentsTree, showCollapseAll: true });
   const describeFilter = () => { incidentsView.description = incidentsTree.filterDescription(); };
   context.subscriptions.push(
@@ -105,6 +114,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     hotspotsTree,
     configs.onDidChange(() => hotspotsTree.refresh()),
     history.onDidChange(() => hotspotsTree.refresh()),
+    fixes.onDidChange(() => hotspotsTree.refresh()),
     vscode.window.createTreeView('incidentLens.hotspots', { treeDataProvider: hotspotsTree, showCollapseAll: true }),
     store.onDidChange(() => void vscode.commands.executeCommand('setContext', 'incidentLens.hasIncidents', store.index.size > 0 || store.problems().size > 0)),
   );
@@ -138,6 +148,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new AddSyncedIncidentCommand(store, writer),
     new OpenWalkthroughCommand(),
     new AddRiskTrailerCommand(changeRisk),
+    new WhoKnowsThisCodeCommand(experts, current),
+    new LinkFixAsMitigationCommand(store, writer),
   ];
   context.subscriptions.push(...registerCommands(commands));
 

@@ -13,4 +13,5 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   incidents: { summary: 'incidents <path>[:<line>[-<line>]] [--json]  What is linked there now', load: () => import('./incidents') },
   trace: { summary: 'trace [<file>|-] [--json]  The incidents linked at the lines of a stack trace (stdin by default), and who to ask', load: () => import('./trace') },
   mcp: { summary: 'mcp [--allow-notes]  An MCP server on stdio: the incident tools for AI agents (read-only unless --allow-notes)', load: () => import('./mcp') },
+  experts: { summary: 'experts <path>[:<line>[-<line>]] [--json]  Who knows this code: responders, fix authors, recent authors, CODEOWNERS', load: () => import('./experts') },
 };

@@ -8,10 +8,11 @@ import type { Clock } from '../../core/ports';
 import { referenceAt, type ReferenceMatcher } from '../../core/references';
 import { locate } from '../workspaceFolders';
 import type { CurrentLinks, PositionedLink } from '../anchors/currentLinks';
-import { appendIncident, newHoverMarkdown } from './incidentMarkdown';
+import { expertSummary, type ExpertsSource } from '../experts/expertsSource';
+import { appendIncident, appendPlain, newHoverMarkdown } from './incidentMarkdown';
 
 export class LinkedCodeHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly store: IncidentStore, private readonly current: CurrentLinks, private readonly clock: Clock, private readonly matcherFor: (folder: string) => ReferenceMatcher | undefined) {}
+  constructor(private readonly store: IncidentStore, private readonly current: CurrentLinks, private readonly clock: Clock, private readonly matcherFor: (folder: string) => ReferenceMatcher | undefined, private readonly experts?: ExpertsSource) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const where = locate(document.uri);
@@ -32,6 +33,13 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
       // How the anchors found this code, so a moved or edited link can be judged.
       if (hit?.resolution) markdown.appendMarkdown('\n\n').appendText(`Link: ${describeResolution(hit.resolution, hit.link.commit)}`);
     });
+    // Who to ask, from memory only (no git process from a hover): responders, fix authors, CODEOWNERS.
+    const lines = { start: Math.min(...hits.map((h) => h.link.lines?.start ?? line)), end: Math.max(...hits.map((h) => h.link.lines?.end ?? line)) };
+    const experts = this.experts?.quick(where.folder.id, where.path, lines, hits) ?? [];
+    if (experts.length > 0) {
+      markdown.appendMarkdown('\n\n---\n\n');
+      appendPlain(markdown, `Ask: ${experts.slice(0, 3).map(expertSummary).join(', ')}`);
+    }
     return new vscode.Hover(markdown);
   }
 }

@@ -8,7 +8,9 @@ import type { ChurnOf, FileHotspot, IncidentRisk, Risk, RiskLevel } from '../../
 import type { LensAnchor } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
 import { rankHotspots } from '../../services/hotspots';
+import type { Expert } from '../../services/experts';
 import { Disposable } from '../disposable';
+import type { ExpertsSource } from '../experts/expertsSource';
 import { severityColor } from './incidentNodes';
 
 /** Enough to act on; a ranking past this is noise and costs rendering time. */
@@ -17,7 +19,9 @@ const MAX_FILES = 100;
 export type HotspotNode =
   | { kind: 'file'; hotspot: FileHotspot }
   | { kind: 'part'; hotspot: FileHotspot; anchor: LensAnchor; risk: Risk }
-  | { kind: 'incident'; risk: IncidentRisk };
+  | { kind: 'incident'; risk: IncidentRisk }
+  | { kind: 'experts'; hotspot: FileHotspot }
+  | { kind: 'expert'; hotspot: FileHotspot; expert: Expert };
 
 const LEVEL_ICONS: Record<RiskLevel, [string, string]> = {
   high: ['flame', 'charts.red'],
@@ -35,6 +39,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
     private readonly clock: Clock,
     private readonly configOf: (folder: string) => IncidentConfig,
     private readonly churnOf?: ChurnOf,
+    private readonly experts?: ExpertsSource,
   ) {
     super();
     this._register(store.onDidChange(() => this.changed.fire(undefined)));
@@ -44,11 +49,16 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
   }
 
-  getChildren(node?: HotspotNode): HotspotNode[] {
+  getChildren(node?: HotspotNode): HotspotNode[] | Promise<HotspotNode[]> {
     if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
     if (node.kind === 'file') {
       const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
-      return [...parts, ...node.hotspot.risk.incidents.map((risk): HotspotNode => ({ kind: 'incident', risk }))];
+      const experts: HotspotNode[] = this.experts ? [{ kind: 'experts', hotspot: node.hotspot }] : [];
+      return [...parts, ...node.hotspot.risk.incidents.map((risk): HotspotNode => ({ kind: 'incident', risk })), ...experts];
+    }
+    if (node.kind === 'experts') {
+      const { hotspot } = node;
+      return (this.experts?.full(hotspot.folder, hotspot.path) ?? Promise.resolve([])).then((experts) => experts.map((expert): HotspotNode => ({ kind: 'expert', hotspot, expert })));
     }
     if (node.kind === 'part') return node.risk.incidents.map((risk) => ({ kind: 'incident', risk }));
     return [];
@@ -56,6 +66,8 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
 
   getTreeItem(node: HotspotNode): vscode.TreeItem {
     if (node.kind === 'incident') return incidentRow(node.risk, this.store);
+    if (node.kind === 'experts') return expertsRow(node.hotspot);
+    if (node.kind === 'expert') return expertRow(node.hotspot, node.expert);
     const { hotspot } = node;
     const uri = vscode.Uri.joinPath(vscode.Uri.parse(hotspot.folder), hotspot.path);
     if (node.kind === 'file') {
@@ -81,7 +93,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   private ranked(): FileHotspot[] {
-    return rankHotspots(this.store.index, this.clock.now(), this.configOf, this.churnOf, MAX_FILES);
+    return rankHotspots(this.store.index, this.clock.now(), this.configOf, this.churnOf, MAX_FILES, this.experts && ((folder) => this.experts?.fixLinks(folder) ?? new Map()));
   }
 }
 
@@ -99,6 +111,23 @@ function incidentRow(risk: IncidentRisk, store: IncidentStore): vscode.TreeItem 
   item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
   const source = store.index.sourcesOf(incident.id)[0];
   if (source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [source] };
+  return item;
+}
+
+function expertsRow(hotspot: FileHotspot): vscode.TreeItem {
+  const item = new vscode.TreeItem('Experts', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `hotspot-experts:${hotspot.folder}:${hotspot.path}`;
+  item.iconPath = new vscode.ThemeIcon('organization');
+  item.tooltip = 'Who knows this code: responders, fix authors, recent authors (git blame) and CODEOWNERS';
+  return item;
+}
+
+function expertRow(hotspot: FileHotspot, expert: Expert): vscode.TreeItem {
+  const item = new vscode.TreeItem(expert.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `hotspot-expert:${hotspot.folder}:${hotspot.path}:${expert.name}`;
+  item.description = expert.reasons.map((r) => r.detail).join(' · ');
+  item.iconPath = new vscode.ThemeIcon('person');
+  item.tooltip = new vscode.MarkdownString().appendText(`${expert.name}${expert.email ? ` <${expert.email}>` : ''}, score ${expert.score}\n\n${expert.reasons.map((r) => `- ${r.kind}: ${r.detail}`).join('\n')}`);
   return item;
 }
 

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Resolution } from '../../core/anchors';
+import type { Fix, FixFile } from '../../core/gitMining';
 import type { SyncedIncident } from '../platforms/syncedIncidents';
 import { PLATFORM_NAMES } from '../platforms/platformSettings';
 import { isLive, type Incident, type Link, type Note } from '../../core/model';
@@ -23,6 +24,9 @@ export type IncidentTreeNode =
   | { kind: 'notes'; entry: IncidentEntry }
   | { kind: 'note'; entry: IncidentEntry; note: Note; index: number }
   | { kind: 'responders'; entry: IncidentEntry }
+  | { kind: 'fixes'; entry: IncidentEntry; fixes: readonly Fix[] }
+  | { kind: 'fix'; entry: IncidentEntry; fix: Fix }
+  | { kind: 'fixFile'; entry: IncidentEntry; fix: Fix; file: FixFile }
   | { kind: 'synced'; synced: SyncedIncident };
 
 const SECTION_LABELS: Record<Section, string> = { live: 'Live', repo: 'In this repository', synced: 'Synced' };

@@ -9,6 +9,8 @@ import { readSettings } from '../config';
 import type { GitHistory } from '../anchors/gitHistory';
 import { checkLink, workspaceSource } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
+import type { FixHistory } from '../experts/fixHistory';
+import { fixesItem, fixFileItem, fixItem } from '../experts/fixNodes';
 import type { SyncedIncident, SyncedIncidents } from '../platforms/syncedIncidents';
 import { groupItem, syncedItem, incidentItem, linkItem, noteItem, notesItem, respondersItem, sectionItem, type IncidentEntry, type IncidentTreeNode, type Section } from './incidentNodes';
 
@@ -31,8 +33,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   private wasEmpty = true;
   private syncedCount = 0;
 
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento, private readonly synced: SyncedIncidents, private readonly history?: GitHistory) {
+  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly state: vscode.Memento, private readonly synced: SyncedIncidents, private readonly history?: GitHistory, private readonly fixes?: FixHistory) {
     super();
+    if (fixes) this._register(fixes.onDidChange(() => this.refresh()));
     this._register(synced.onDidChange(() => {
       this.syncedCount = this.unlinkedSynced().length;
       this.refresh();
@@ -71,6 +74,9 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       case 'notes': return notesItem(node.entry);
       case 'note': return noteItem(node);
       case 'responders': return respondersItem(node.entry);
+      case 'fixes': return fixesItem(node.entry, node.fixes);
+      case 'fix': return fixItem(node.entry, node.fix);
+      case 'fixFile': return fixFileItem(node.entry, node.fix, node.file);
     }
   }
 
@@ -86,6 +92,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
       case 'group': return node.entries.map((entry) => ({ kind: 'incident', entry }));
       case 'incident': return this.detailsOf(node.entry);
       case 'notes': return node.entry.incident.notes.map((note, index) => ({ kind: 'note', entry: node.entry, note, index }));
+      case 'fixes': return node.fixes.map((fix) => ({ kind: 'fix', entry: node.entry, fix }));
+      case 'fix': return node.fix.files.map((file) => ({ kind: 'fixFile', entry: node.entry, fix: node.fix, file }));
       default: return [];
     }
   }
@@ -106,6 +114,8 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     const nodes: IncidentTreeNode[] = entry.incident.links.map((link, index) => ({ kind: 'link', entry, link, index, resolution: checks[index]?.resolution }));
     if (entry.incident.notes.length > 0) nodes.push({ kind: 'notes', entry });
     if (entry.incident.responders.length > 0) nodes.push({ kind: 'responders', entry });
+    const fixes = this.fixes?.fixesOf(entry.folder, entry.incident.id) ?? [];
+    if (fixes.length > 0) nodes.push({ kind: 'fixes', entry, fixes });
     return nodes;
   }
 

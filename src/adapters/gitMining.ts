@@ -1,0 +1,286 @@
+// Mines a repository's history for fixes: one streamed `git log` (mailmapped identities, only
+// commits with a keyword in their message), and one `git diff-tree --stdin` alongside it for
+// the commits that name an incident. Incremental: what was read is remembered in a cache file
+// per repository (the head mined, the fixes found), so after a pull only the new commits are
+// read, with their diffs, by one `git log -p`. Trusted workspaces only (git can
+// run programs a repository configures); the caller decides.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fixFilesOf, incidentMentions, KEYWORD_STEMS, LOG_FORMAT, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
+import { referenceMatcher, type ReferenceMatcher } from '../core/references';
+import { gitHead, runGit } from './git';
+import { startGit, streamGit, type GitProcess } from './gitMiningProcess';
+
+/** Bump when the cache's shape or the mining rules change: older caches are then re-mined. */
+const CACHE_VERSION = 1;
+const PROGRESS_EVERY = 5_000;
+
+export interface MiningOptions {
+  /** RegExp sources of incident ids (config.yaml `references`). */
+  references: readonly string[];
+  /** Where the last run is remembered; without it every run reads the whole history. */
+  cacheFile?: string;
+  /** Called every few thousand commits with the number read so far in this run. */
+  onProgress?: (commitsRead: number) => void;
+  signal?: AbortSignal;
+  /** Bound on each git process (default 120 s); past it the run fails and nothing is cached. */
+  timeoutMs?: number;
+}
+
+export interface MinedFixes {
+  /** The commit mined up to; undefined outside a repository or before its first commit. */
+  head: string | undefined;
+  /** Newest first. */
+  fixes: Fix[];
+  /** Commits read by this run: those whose message has a keyword (0 when the cache was current). */
+  commitsRead: number;
+  /** How this run went: nothing new, only the commits after the cached head, or everything. */
+  mode: 'cached' | 'incremental' | 'full';
+}
+
+interface CacheFile {
+  version: number;
+  key: string;
+  head: string;
+  fixes: Fix[];
+}
+
+/**
+ * The fixes in `root`'s history up to HEAD. Rejects when git fails, times out or is cancelled;
+ * the cache is then left as it was.
+ */
+export async function mineFixes(root: string, options: MiningOptions): Promise<MinedFixes> {
+  const head = (await readHeadFile(root)) ?? (await gitHead(root));
+  if (!head) return { head: undefined, fixes: [], commitsRead: 0, mode: 'full' };
+  const [mailmap, ignoreRevsText] = await Promise.all([readText(join(root, '.mailmap')), readText(join(root, '.git-blame-ignore-revs'))]);
+  const key = createHash('sha256').update(JSON.stringify([CACHE_VERSION, options.references, mailmap, ignoreRevsText])).digest('hex');
+  const cache = options.cacheFile ? await readCache(options.cacheFile, key) : undefined;
+  if (cache?.head === head) return { head, fixes: cache.fixes, commitsRead: 0, mode: 'cached' };
+  const reader = new CommitReader(options, parseIgnoreRevs(ignoreRevsText));
+  let mode: MinedFixes['mode'] = 'full';
+  let read: ReadCommits | undefined;
+  if (cache) {
+    // After a pull: the few new commits with their diffs in one process, while git checks
+    // that the cached head is still in the history (not after a rebase or a force-push).
+    const [ancestor, incremental] = await Promise.all([isAncestor(root, cache.head, head), reader.withDiffs(root, `${cache.head}..${head}`).catch(() => undefined)]);
+    if (ancestor && incremental) {
+      read = incremental;
+      mode = 'incremental';
+    }
+  }
+  read ??= await reader.thenDiffs(root, head);
+  const earlier = mode === 'incremental' && cache ? cache.fixes : [];
+  const fixes = keepUsefulMerges(read.named, read.mentions, earlier).map((c): Fix => ({
+    commit: c.commit,
+    author: c.author,
+    date: c.date,
+    subject: subjectOf(c.message),
+    incidents: read.mentions.get(c.commit) ?? [],
+    files: read.files.get(c.commit) ?? [],
+    ...(c.parents.length > 1 ? { merge: true } : {}),
+  }));
+  const all = [...fixes, ...earlier];
+  if (options.cacheFile) await writeCache(options.cacheFile, { version: CACHE_VERSION, key, head, fixes: all });
+  return { head, fixes: all, commitsRead: read.commitsRead, mode };
+}
+
+interface ReadCommits {
+  /** Commits whose message names an incident, newest first. */
+  named: LogCommit[];
+  mentions: Map<string, string[]>;
+  files: Map<string, FixFile[]>;
+  commitsRead: number;
+}
+
+/** Reads the commits of a range that name an incident, and what they changed. */
+class CommitReader {
+  private readonly matcher: ReferenceMatcher | undefined;
+
+  constructor(private readonly options: MiningOptions, private readonly ignored: ReadonlySet<string>) {
+    this.matcher = referenceMatcher(options.references);
+  }
+
+  /** A short range: one `git log -p`, every candidate's diff printed with it (a merge's against its first parent). */
+  async withDiffs(root: string, range: string): Promise<ReadCommits> {
+    const read = this.empty();
+    await this.log(root, [...DIFF_OPTIONS, '-p', '--diff-merges=first-parent'], range, read, (commit) => {
+      if (commit.diff) read.files.set(commit.commit, fixFilesOf(commit.diff));
+    });
+    return read;
+  }
+
+  /**
+   * A long history: the log without diffs, and a second git process reading the fixes'
+   * diffs while the log still streams, so the diffs cost little more than the log itself.
+   * Merges wait until it is known whether another commit already names their incidents.
+   */
+  async thenDiffs(root: string, range: string): Promise<ReadCommits> {
+    const read = this.empty();
+    const differ = new FixDiffer(root, this.options, read.files);
+    try {
+      await this.log(root, [], range, read, (commit) => {
+        if (commit.parents.length <= 1) differ.add(commit);
+      });
+    } catch (error) {
+      differ.cancel(error as Error);
+      throw error;
+    }
+    for (const commit of keepUsefulMerges(read.named, read.mentions, [])) if (commit.parents.length > 1) differ.add(commit);
+    await differ.finish();
+    return read;
+  }
+
+  private empty(): ReadCommits {
+    return { named: [], mentions: new Map(), files: new Map(), commitsRead: 0 };
+  }
+
+  private async log(root: string, extra: string[], range: string, read: ReadCommits, onFix: (commit: LogCommit) => void): Promise<void> {
+    const splitter = new RecordSplitter('\x1e');
+    const take = (records: string[]) => {
+      for (const record of records) {
+        const commit = parseLogRecord(record);
+        if (!commit) continue;
+        read.commitsRead++;
+        if (read.commitsRead % PROGRESS_EVERY === 0) this.options.onProgress?.(read.commitsRead);
+        if (this.ignored.has(commit.commit)) continue;
+        const ids = incidentMentions(commit.message, this.matcher);
+        if (ids.length === 0) continue;
+        read.named.push(commit);
+        read.mentions.set(commit.commit, ids);
+        onFix(commit);
+        delete commit.diff;
+      }
+    };
+    await streamGit(root, miningLogArgs(range, extra), (text) => take(splitter.push(text)), this.options);
+    take(splitter.end());
+  }
+}
+
+/**
+ * The `git log` mining reads: mailmapped authors, and only commits whose message contains a
+ * keyword (git filters them in C; incidentMentions then decides exactly). Exported so the
+ * benchmark's floor is this very command.
+ */
+export function miningLogArgs(range: string, extra: readonly string[] = []): string[] {
+  return [
+    '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', 'log', ...extra, '--use-mailmap', '--no-color', `--format=${LOG_FORMAT}`,
+    '--regexp-ignore-case', '--fixed-strings', ...KEYWORD_STEMS.map((stem) => `--grep=${stem}`), range, '--',
+  ];
+}
+
+/** How every diff is printed: no context, renames found, nothing a repository's config could run or reshape. */
+const DIFF_OPTIONS = ['-U0', '-M', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/'];
+const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff-tree', '--stdin', '--root', '-r', '-p', ...DIFF_OPTIONS, '--no-color', '--format=%x1e%H'];
+
+/**
+ * One `git diff-tree --stdin`, started with the first commit given to it: each commit's
+ * changed files and lines, a merge diffed against its first parent only.
+ */
+class FixDiffer {
+  private git: GitProcess | undefined;
+  private readonly splitter = new RecordSplitter('\x1e');
+
+  constructor(private readonly root: string, private readonly options: MiningOptions, private readonly files: Map<string, FixFile[]>) {}
+
+  add(commit: LogCommit): void {
+    this.git ??= startGit(this.root, DIFF_ARGS, (text) => this.take(this.splitter.push(text)), this.options);
+    this.git.write(commit.parents.length > 1 ? `${commit.commit} ${commit.parents[0]}\n` : `${commit.commit}\n`);
+  }
+
+  cancel(reason: Error): void {
+    this.git?.kill(reason);
+    this.git?.done.catch(() => undefined);
+  }
+
+  async finish(): Promise<void> {
+    if (!this.git) return;
+    this.git.end();
+    await this.git.done;
+    this.take(this.splitter.end());
+  }
+
+  /** One record per commit: its hash, then its diff. */
+  private take(records: string[]): void {
+    for (const record of records) {
+      const cut = record.indexOf('\n');
+      const commit = (cut < 0 ? record : record.slice(0, cut)).trim();
+      if (cut >= 0) this.files.set(commit, fixFilesOf(record.slice(cut + 1)));
+    }
+  }
+}
+
+/**
+ * A merge's diff repeats the commits it brings in: a merge that names only incidents some
+ * other commit already names is dropped; one that alone names an incident is kept, its diff
+ * taken against the first parent.
+ */
+function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, earlier: Fix[]): LogCommit[] {
+  const byPlainCommits = new Set<string>();
+  for (const c of named) if (c.parents.length <= 1) for (const id of mentions.get(c.commit) ?? []) byPlainCommits.add(id);
+  for (const fix of earlier) if (!fix.merge) for (const id of fix.incidents) byPlainCommits.add(id);
+  return named.filter((c) => c.parents.length <= 1 || (mentions.get(c.commit) ?? []).some((id) => !byPlainCommits.has(id)));
+}
+
+/**
+ * Where a process without editor storage (the command line) remembers a repository's mined
+ * fixes: `$XDG_CACHE_HOME/incident-lens/git-mining/<hash of the root>.json`, `~/.cache` by default.
+ */
+export function defaultMiningCacheFile(root: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'incident-lens', 'git-mining', `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
+}
+
+/**
+ * HEAD read from the repository's files when `root` is its top level with a plain `.git`
+ * folder (one process less on every run); undefined for anything else (a worktree, a
+ * subfolder, reftable), and git is asked instead.
+ */
+async function readHeadFile(root: string): Promise<string | undefined> {
+  const gitDir = join(root, '.git');
+  const head = (await readText(join(gitDir, 'HEAD'))).trim();
+  if (HASH.test(head)) return head;
+  const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+  if (!ref || ref.split('/').includes('..')) return undefined;
+  const loose = (await readText(join(gitDir, ref))).trim();
+  if (HASH.test(loose)) return loose;
+  for (const line of (await readText(join(gitDir, 'packed-refs'))).split('\n')) {
+    if (line.endsWith(` ${ref}`) && HASH.test(line.slice(0, line.indexOf(' ')))) return line.slice(0, line.indexOf(' '));
+  }
+  return undefined;
+}
+
+const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
+async function isAncestor(root: string, ancestor: string, of: string): Promise<boolean> {
+  // `merge-base --is-ancestor` answers by exit code only; runGit maps both "no" and failure to undefined.
+  const base = await runGit(root, ['merge-base', ancestor, of]);
+  return base === ancestor;
+}
+
+async function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch(() => '');
+}
+
+async function readCache(file: string, key: string): Promise<CacheFile | undefined> {
+  try {
+    const cache = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
+    if (cache.version !== CACHE_VERSION || cache.key !== key || typeof cache.head !== 'string' || !Array.isArray(cache.fixes)) return undefined;
+    return cache as CacheFile;
+  } catch {
+    // Missing or damaged: mine everything again.
+    return undefined;
+  }
+}
+
+/** Temporary file and rename, without waiting for the disk: a lost cache only means mining again. */
+async function writeCache(file: string, cache: CacheFile): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, JSON.stringify(cache));
+  await rename(temp, file).catch(async (error: unknown) => {
+    await rm(temp, { force: true });
+    throw error;
+  });
+}

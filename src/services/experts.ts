@@ -1,0 +1,81 @@
+// Experts for any code: the front-ends' one entry point. Gathers the facts (links into the
+// code, fixes mined from git history, blame, CODEOWNERS) and ranks the people behind them
+// with expertsRanking. Git runs only when the caller says it may (a trusted workspace).
+import { loadCodeowners } from '../adapters/codeowners';
+import { gitRenames } from '../adapters/git';
+import { mineFixes } from '../adapters/gitMining';
+import { blameLines } from '../adapters/gitMiningBlame';
+import { ownersOf } from '../core/codeowners';
+import { parseRenames } from '../core/gitLog';
+import type { Fix } from '../core/gitMining';
+import type { BlameLine } from '../core/gitMiningBlame';
+import type { Incident, LineRange, Link } from '../core/model';
+import { rankExperts, type Expert } from './expertsRanking';
+
+/** How far back renames are followed to older fixes (as the anchors do). */
+const RENAME_DAYS = 365 * 3;
+
+export type { Expert, ExpertReason, ExpertReasonKind } from './expertsRanking';
+
+export interface ExpertsRequest {
+  /** The repository (workspace folder) root, absolute. */
+  root: string;
+  /** Folder-relative path, forward slashes. */
+  path: string;
+  lines?: LineRange;
+  /** Every incident of the folder; the ones linked to this code are picked here by stored lines. */
+  incidents: readonly Incident[];
+  /** The links into this code where the anchors place them now (incidentsAt); preferred over `incidents`. */
+  linked?: readonly { incident: Incident; link: Link }[];
+  /** config.yaml `references`, for mining. */
+  references: readonly string[];
+  now: Date;
+  /** False in an untrusted workspace: no git process runs, only links and CODEOWNERS count. */
+  gitAllowed: boolean;
+  /** Mined fixes the caller already has (the editor keeps them); mined here otherwise. */
+  fixes?: readonly Fix[];
+  /** The mining cache file (see mineFixes). */
+  cacheFile?: string;
+  /** Renames git saw (old -> new); read here when absent and git may run. */
+  renames?: ReadonlyMap<string, string>;
+  /** Skip blame (a hover must not start a process). */
+  noBlame?: boolean;
+  limit?: number;
+}
+
+/** The people to ask about `path` (and `lines`), ranked, each with checkable reasons. */
+export async function findExperts(request: ExpertsRequest): Promise<Expert[]> {
+  const { root, path, lines } = request;
+  const [fixes, blame, owners, renames] = await Promise.all([
+    request.fixes ?? (request.gitAllowed ? mineFixes(root, { references: request.references, cacheFile: request.cacheFile }).then((m) => m.fixes, () => []) : []),
+    request.gitAllowed && !request.noBlame ? blameLines(root, path, lines).catch((): BlameLine[] => []) : undefined,
+    loadCodeowners(root),
+    request.renames ?? (request.gitAllowed ? gitRenames(root, RENAME_DAYS).then((log) => parseRenames(log ?? '')) : undefined),
+  ]);
+  const rule = owners && ownersOf(owners.codeowners, path);
+  return rankExperts({
+    path,
+    lines,
+    linked: request.linked ?? linksInto(request.incidents, path, lines),
+    fixes,
+    blame,
+    lineCount: lines ? lines.end - lines.start + 1 : blame?.length,
+    renames,
+    owner: rule && owners ? { rule, file: owners.file } : undefined,
+    now: request.now,
+    limit: request.limit,
+  });
+}
+
+/** Links into `path` overlapping `lines` (a link without lines covers the whole file). */
+export function linksInto(incidents: readonly Incident[], path: string, lines?: LineRange): { incident: Incident; link: Link }[] {
+  const found: { incident: Incident; link: Link }[] = [];
+  for (const incident of incidents) {
+    for (const link of incident.links) {
+      if (link.path !== path) continue;
+      if (lines && link.lines && !(link.lines.start <= lines.end && lines.start <= link.lines.end)) continue;
+      found.push({ incident, link });
+    }
+  }
+  return found;
+}
