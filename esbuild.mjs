@@ -29,6 +29,17 @@ if (args.has('--tests')) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
+  // The command line as it ships (one self-contained file), for the tests that run it as a process.
+  await esbuild.build({
+    entryPoints: { 'cli/incident-lens': 'src/cli/main.ts' },
+    outdir: 'out',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
 } else {
   await Promise.all([
     esbuild.build({
@@ -39,6 +50,19 @@ if (args.has('--tests')) {
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      minify: !dev,
+      sourcemap: true,
+      sourcesContent: false,
+      logLevel: 'warning',
+    }),
+    // The `incident-lens` command line (package.json "bin"); the shebang comes from src/cli/main.ts.
+    esbuild.build({
+      entryPoints: { cli: 'src/cli/main.ts' },
+      outdir: 'dist',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
       minify: !dev,
       sourcemap: true,
       sourcesContent: false,

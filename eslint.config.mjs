@@ -28,6 +28,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ ...noVscode, message: 'src/services is vscode-free: the command line and the agents use it too.' }], patterns: [{ group: ['**/vscode/**'], message: 'src/services is vscode-free: the command line and the agents use it too.' }] }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ ...noVscode, message: 'The command line runs without the editor.' }, { ...noAxios, message: 'The command line works offline: no HTTP.' }], patterns: [{ group: ['**/vscode/**'], message: 'The command line runs without the editor: use src/services.' }] }],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts', 'webview/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['**/adapters/**', '**/vscode/**'], message: 'Only the protocol in src/shared crosses to the webview.' }] }],

@@ -58,3 +58,32 @@ export function gitFileAt(cwd: string, commit: string, path: string): Promise<st
   if (!/^[0-9a-f]{4,64}$/i.test(commit) || path.startsWith('-')) return Promise.resolve(undefined);
   return runGit(cwd, ['show', `${commit}:${path}`], TIMEOUT_MS, HISTORY_OUTPUT);
 }
+
+/** What one git process said: its exit code (null when it was killed or never ran), stdout untrimmed and stderr. */
+export interface GitResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `git <args>` in `cwd` like runGit (execFile, no shell, no prompt, a timeout) but keeps
+ * stdout exactly as git wrote it and says why git failed, for callers that must report it
+ * (the command line's "unknown ref"). Output past `maxOutput` bytes fails with code null.
+ */
+export function runGitResult(cwd: string, args: readonly string[], timeoutMs = HISTORY_TIMEOUT_MS, maxOutput = HISTORY_OUTPUT): Promise<GitResult> {
+  return new Promise((resolve) => {
+    execFile('git', [...args], {
+      cwd,
+      timeout: timeoutMs,
+      maxBuffer: maxOutput,
+      windowsHide: true,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    }, (error, stdout, stderr) => {
+      const failure = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
+      const code = !failure ? 0 : typeof failure.code === 'number' ? failure.code : null;
+      const why = failure && code === null ? `${failure.killed ? 'git was stopped (timeout or too much output)' : failure.message}\n` : '';
+      resolve({ code, stdout: String(stdout), stderr: why + String(stderr) });
+    });
+  });
+}

@@ -1,6 +1,7 @@
 // Settings, read through one typed accessor every time they are needed (never
 // cached at import), with a change event filtered to this extension's section.
 import * as vscode from 'vscode';
+import { trailerName } from '../core/changeRiskTrailer';
 import type { GroupBy } from '../core/incidentQuery';
 
 const SECTION = 'incidentLens';
@@ -12,6 +13,8 @@ export interface Settings {
   groupBy: GroupBy;
   codeLens: { enabled: boolean; minimumRisk: RiskLevelSetting; scopes: LensScope[] };
   decorations: { gutter: boolean; overviewRuler: boolean };
+  /** The Source Control view's Incident Risk section: the commit trailer's name and whether to offer it. */
+  changeRisk: { trailer: string; offerTrailer: boolean };
 }
 
 const SCOPES: readonly LensScope[] = ['symbols', 'ranges', 'file'];
@@ -28,6 +31,10 @@ export function readSettings(): Settings {
     decorations: {
       gutter: config.get<boolean>('decorations.gutter') !== false,
       overviewRuler: config.get<boolean>('decorations.overviewRuler') !== false,
+    },
+    changeRisk: {
+      trailer: trailerName(config.get<string>('changeRisk.trailer')),
+      offerTrailer: config.get<boolean>('changeRisk.offerTrailer') !== false,
     },
   };
 }

@@ -9,6 +9,7 @@ import { systemClock } from '../core/ports';
 import { CurrentLinks } from './anchors/currentLinks';
 import { GitHistory } from './anchors/gitHistory';
 import { CodeLensController } from './codelens/codeLensController';
+import { AddRiskTrailerCommand } from './commands/addRiskTrailer';
 import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
 import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
 import type { Command } from './commands/command';
@@ -43,6 +44,7 @@ import { PlatformConnections } from './platforms/platformConnections';
 import { SyncedIncidents } from './platforms/syncedIncidents';
 import { IncidentReferenceProvider } from './references/incidentReferences';
 import { RenameFollower } from './renameFollower';
+import { CHANGE_RISK_VIEW, ChangeRiskView } from './scm/changeRiskView';
 import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
 import { IncidentsTreeProvider } from './tree/incidentsTreeProvider';
 import { fileFolders } from './workspaceFolders';
@@ -104,6 +106,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   describeFilter();
 
+  // Before a commit: the Source Control view's Incident Risk section (it runs git: trusted workspaces only).
+  const changeRisk = new ChangeRiskView(store, (folder) => configs.configOf(folder), clock);
+  const changeRiskView = vscode.window.createTreeView(CHANGE_RISK_VIEW, { treeDataProvider: changeRisk });
+  changeRisk.attach(changeRiskView);
+  context.subscriptions.push(changeRisk, changeRiskView, configs.onDidChange(() => void changeRisk.refresh()));
+
   const commands: Command[] = [
     new ShowIncidentsCommand(store, clock),
     new ReloadCommand(watcher),
@@ -124,6 +132,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new DisconnectPlatformCommand(connections, synced),
     new SyncIncidentsCommand(connections, synced, clock),
     new AddSyncedIncidentCommand(store, writer),
+    new AddRiskTrailerCommand(changeRisk),
   ];
   context.subscriptions.push(...registerCommands(commands));
 
@@ -136,6 +145,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
   await synced.load();
+  void changeRisk.start();
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);
 }
 

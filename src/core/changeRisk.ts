@@ -1,0 +1,151 @@
+// Change risk: which linked code a change touches, and how loud the incident history
+// behind it is. Links are placed at the diff's base (where their code stood before the
+// change, see src/services/changeRisk.ts); this file decides, from the diff alone, which
+// of them the change touches, and weighs them with the product's one risk score.
+//
+// A range link [a, b] is touched when a line inside it is changed or removed, or a line is
+// inserted strictly inside it (between a and b: right above a or right below b is not).
+// A whole-file link is touched by any change to the file's lines; any link into a file is
+// touched when the file is deleted, renamed, or changed as a binary file.
+import type { IncidentConfig } from './config';
+import type { ChangeBlock, FileDiff } from './diff';
+import type { IndexedLink } from './incidentIndex';
+import type { LineRange } from './model';
+import { fileRisk, type Risk } from './risk';
+
+/** A link with where its code stood at the diff's base. */
+export interface PlacedLink extends IndexedLink {
+  /** Path at the base, and the linked lines there (undefined: the link is to the whole file). */
+  at: { path: string; lines?: LineRange };
+}
+
+/** changed: lines in or of it changed. deleted/renamed: its file was. binary: its file changed and git shows no lines. */
+export type TouchKind = 'changed' | 'deleted' | 'renamed' | 'binary';
+
+export interface TouchedCode {
+  /** The path after the change; the base path for a deleted file. */
+  path: string;
+  /** The path at the base (differs from `path` for a renamed file). */
+  basePath: string;
+  /** The linked lines at the base; undefined for a link to the whole file. */
+  baseLines: LineRange | undefined;
+  /**
+   * Where to look after the change: the linked lines as they stand now, or, for a link to
+   * the whole file, the span of its changed lines. Undefined when the change leaves no lines
+   * to point at (a deleted or binary file, a rename without edits).
+   */
+  lines: LineRange | undefined;
+  how: TouchKind;
+  /** The links anchored here, as stored. */
+  links: IndexedLink[];
+  risk: Risk;
+}
+
+export interface ChangeRisk {
+  /** The whole change: every touched incident once, with its strongest role. */
+  risk: Risk;
+  /** Highest risk first, then by path and line. */
+  touched: TouchedCode[];
+}
+
+/** Commits touching a path recently (for the churn factor); undefined when unknown. */
+export type ChurnOfPath = (path: string) => number | undefined;
+
+/**
+ * Which of `links` (placed at the base) the change `files` touches, and the risk of each
+ * touched place and of the whole change, with the risk model of risk.ts (config weights,
+ * thresholds, half-life; churn from `churnOf`, the whole change taking its busiest file's).
+ * Linear in the diff's files and blocks plus log(blocks) per link.
+ */
+export function assessChange(files: readonly FileDiff[], links: readonly PlacedLink[], now: Date, config: IncidentConfig, churnOf?: ChurnOfPath): ChangeRisk {
+  const byOldPath = new Map<string, FileDiff>();
+  for (const file of files) if (file.oldPath !== undefined && file.kind !== 'copied') byOldPath.set(file.oldPath, file);
+  const groups = new Map<string, Omit<TouchedCode, 'risk'>>();
+  for (const placed of links) {
+    const file = byOldPath.get(placed.at.path);
+    if (!file) continue;
+    const how = touchOf(file, placed.at.lines);
+    if (!how) continue;
+    const key = `${placed.at.path}\n${placed.at.lines ? `${placed.at.lines.start}-${placed.at.lines.end}` : 'file'}`;
+    const group = groups.get(key);
+    if (group) {
+      group.links.push({ incident: placed.incident, link: placed.link });
+      continue;
+    }
+    groups.set(key, {
+      path: file.newPath ?? placed.at.path,
+      basePath: placed.at.path,
+      baseLines: placed.at.lines,
+      lines: linesAfter(file, placed.at.lines),
+      how,
+      links: [{ incident: placed.incident, link: placed.link }],
+    });
+  }
+  const touched = [...groups.values()].map((group) => ({ ...group, risk: fileRisk(group.links, now, config, churnOf?.(group.path)) }));
+  touched.sort((a, b) => b.risk.score - a.risk.score || a.path.localeCompare(b.path) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0));
+  const commits = touched.map((t) => churnOf?.(t.path)).filter((n): n is number => n !== undefined);
+  const risk = fileRisk(touched.flatMap((t) => t.links), now, config, commits.length > 0 ? Math.max(...commits) : undefined);
+  return { risk, touched };
+}
+
+/** How `file`'s change touches the base lines `lines` (undefined: the whole file), or undefined when it does not. */
+export function touchOf(file: FileDiff, lines: LineRange | undefined): TouchKind | undefined {
+  if (file.kind === 'deleted') return 'deleted';
+  if (file.binary) return 'binary';
+  const edited = lines ? touchesRange(file.blocks, lines) : file.blocks.length > 0;
+  if (edited) return 'changed';
+  return file.kind === 'renamed' ? 'renamed' : undefined;
+}
+
+/** Does a block remove or change a line of [start, end], or insert strictly between two of its lines? Blocks in order. */
+export function touchesRange(blocks: readonly ChangeBlock[], { start, end }: LineRange): boolean {
+  // The last old line each block reaches: its last removed line, or for an insertion the line it follows.
+  const reach = (block: ChangeBlock) => block.oldStart + block.oldLines - 1;
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (reach(blocks[mid] as ChangeBlock) < start) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < blocks.length; i++) {
+    const block = blocks[i] as ChangeBlock;
+    if (block.oldStart > end) return false;
+    if (block.oldLines > 0) return true;
+    // An insertion between old lines oldStart-1 and oldStart: inside when both are linked lines.
+    if (block.oldStart - 1 >= start && block.oldStart <= end) return true;
+  }
+  return false;
+}
+
+/** Where base `lines` stand after the change (see TouchedCode.lines). */
+function linesAfter(file: FileDiff, lines: LineRange | undefined): LineRange | undefined {
+  if (file.kind === 'deleted' || file.binary) return undefined;
+  if (!lines) {
+    const first = file.blocks[0];
+    const last = file.blocks[file.blocks.length - 1];
+    if (!first || !last) return undefined;
+    return { start: Math.max(1, first.newStart), end: Math.max(first.newStart, last.newStart + last.newLines - 1) };
+  }
+  const start = newLineOf(file.blocks, lines.start, 'start');
+  const end = newLineOf(file.blocks, lines.end, 'end');
+  return { start, end: Math.max(start, end) };
+}
+
+/**
+ * The new line number of old line `line`: shifted by every block before it; a removed line
+ * maps to the start (or end) of what replaced it.
+ */
+export function newLineOf(blocks: readonly ChangeBlock[], line: number, side: 'start' | 'end'): number {
+  let shift = 0;
+  for (const block of blocks) {
+    const removedEnd = block.oldStart + block.oldLines - 1;
+    if (block.oldLines > 0 && line >= block.oldStart && line <= removedEnd) {
+      return Math.max(1, side === 'start' ? block.newStart : block.newStart + block.newLines - 1);
+    }
+    // Blocks wholly before the line (an insertion counts when it stands at or before it).
+    if (block.oldLines > 0 ? removedEnd < line : block.oldStart <= line) shift += block.newLines - block.oldLines;
+    else break;
+  }
+  return Math.max(1, line + shift);
+}

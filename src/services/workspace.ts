@@ -1,0 +1,155 @@
+// One workspace folder's incidents, loaded without the editor: the index, config.yaml and
+// every problem found, plus a LinkSource that answers the anchors' questions from the disk
+// and from git. The command line, the MCP server and the agents' services start here.
+import { existsSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { ConfigStore } from '../adapters/configStore';
+import { runGit } from '../adapters/git';
+import { INCIDENTS_DIR, IncidentStore, type IncidentFolder } from '../adapters/incidentStore';
+import { splitLines, type SourceFile } from '../core/anchors';
+import type { IncidentConfig } from '../core/config';
+import { parseRenames } from '../core/gitLog';
+import type { IncidentIndex } from '../core/incidentIndex';
+import type { Problem } from '../core/model';
+import { parseIncidentFile } from '../core/parseIncident';
+import { unsafePathReason } from '../core/paths';
+
+/**
+ * What the anchors need to find where a link points now, in the shape of the anchors
+ * issue's `LinkSource` (src/core/anchors.ts will export the same interface).
+ */
+export interface LinkSource {
+  /** The file as it is now, or undefined. */
+  read(path: string): Promise<SourceFile | undefined>;
+  /** The file's text at a commit, or undefined (no git, unknown commit, no such path). */
+  readAt?(commit: string, path: string): Promise<string | undefined>;
+  /** The unified diff of that file from the commit to now, following a rename, or undefined. */
+  diff?(commit: string, path: string): Promise<string | undefined>;
+  /** Renames since the commit (old path -> new path; a folder key renames what is under it). */
+  renamesSince?(commit: string | undefined): Promise<ReadonlyMap<string, string>>;
+}
+
+export interface LoadWorkspaceOptions {
+  /** May git run (default true)? False for a repository not trusted: the LinkSource then has no git answers. */
+  git?: boolean;
+  /** The key links are indexed under (default: the root path itself). */
+  folderId?: string;
+  /** A persisted index to start warm from (see src/adapters/indexCache.ts); none by default. */
+  cachePath?: string;
+}
+
+export interface LoadedWorkspace {
+  /** Absolute path of the workspace folder (the one holding .incidents/). */
+  root: string;
+  folder: IncidentFolder;
+  index: IncidentIndex;
+  /** config.yaml, or the defaults where it is missing or wrong. */
+  config: IncidentConfig;
+  /** Problems by absolute file path: incident files and config.yaml. Every other incident still loads. */
+  problems: ReadonlyMap<string, readonly Problem[]>;
+  /** The files as they are on disk now, and git's history of them when git may run. */
+  source: LinkSource;
+  /** True when git may run here (options.git) and `root` is inside a work tree. */
+  git: boolean;
+}
+
+/** Files bigger than this are not read as source: anchors on them resolve stale rather than stall. */
+export const MAX_SOURCE_FILE_BYTES = 8 * 1024 * 1024;
+const GIT_TIMEOUT_MS = 10_000;
+const GIT_OUTPUT = 16 * 1024 * 1024;
+/** When a link records no commit, renames are looked for this far back. */
+const RENAME_DAYS = 365;
+
+/**
+ * Loads the incidents of the workspace folder `root`: config.yaml first (its severity
+ * labels change how incident files parse), then every `.incidents/*.yaml`. Never throws
+ * for bad files: they become `problems`. Rejects only when `root` is not a folder.
+ */
+export async function loadWorkspace(root: string, options: LoadWorkspaceOptions = {}): Promise<LoadedWorkspace> {
+  const absolute = resolve(root);
+  if (!(await stat(absolute)).isDirectory()) throw new Error(`${absolute} is not a folder`);
+  const folder: IncidentFolder = { id: options.folderId ?? absolute, root: absolute };
+  const configs = new ConfigStore();
+  await configs.load(folder);
+  const config = configs.configOf(folder.id);
+  const severities = config.severities.map((s) => s.label);
+  const store = new IncidentStore({
+    ...(options.cachePath ? { cachePath: options.cachePath, cacheTag: JSON.stringify(severities), cacheSaveDelayMs: 0 } : {}),
+    parse: (text) => parseIncidentFile(text, { severities }),
+  });
+  await store.loadFolder(folder);
+  if (options.cachePath) await store.saveCache();
+  store.dispose();
+  const problems = new Map<string, readonly Problem[]>([...store.problems(), ...configs.problems()]);
+  const git = options.git !== false && (await isInsideWorkTree(absolute));
+  return { root: absolute, folder, index: store.index, config, problems, source: diskLinkSource(absolute, git), git };
+}
+
+/**
+ * The workspace folder for a command run in `cwd`: the nearest folder at or above it that
+ * holds `.incidents/`, else the root of the git work tree around it, else undefined.
+ */
+export async function findWorkspaceRoot(cwd: string): Promise<string | undefined> {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (isFolder(join(dir, INCIDENTS_DIR))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  const top = await runGit(resolve(cwd), ['rev-parse', '--show-toplevel']);
+  return top ? resolve(top) : undefined;
+}
+
+/**
+ * Answers the anchors from `root` on disk; with `git`, also from git's history (each
+ * answer one `git` process through execFile, no shell; undefined when git says no).
+ */
+export function diskLinkSource(root: string, git: boolean): LinkSource {
+  const source: LinkSource = {
+    read: async (path) => {
+      if (unsafePathReason(path)) return undefined;
+      try {
+        const file = join(root, path);
+        if ((await stat(file)).size > MAX_SOURCE_FILE_BYTES) return undefined;
+        return { path, lines: splitLines(await readFile(file, 'utf8')) };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  if (!git) return source;
+  const renamesSince = async (commit: string | undefined): Promise<ReadonlyMap<string, string>> => {
+    const log = commit && isCommitId(commit)
+      ? await runGit(root, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', '--diff-filter=R', '--name-status', commit], GIT_TIMEOUT_MS, GIT_OUTPUT)
+      : await runGit(root, ['log', '--relative', `--since=${RENAME_DAYS}.days`, '-M', '--diff-filter=R', '--name-status', '--format='], GIT_TIMEOUT_MS, GIT_OUTPUT);
+    return parseRenames(log ?? '');
+  };
+  return {
+    ...source,
+    // `./` makes the path relative to `root` even when the repository's top is above it.
+    readAt: (commit, path) => (isCommitId(commit) && !unsafePathReason(path) ? runGit(root, ['show', `${commit}:./${path}`], GIT_TIMEOUT_MS, GIT_OUTPUT) : Promise.resolve(undefined)),
+    diff: async (commit, path) => {
+      if (!isCommitId(commit) || unsafePathReason(path)) return undefined;
+      const renamed = (await renamesSince(commit)).get(path);
+      const paths = renamed ? [path, renamed] : [path];
+      return runGit(root, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', commit, '--', ...paths], GIT_TIMEOUT_MS, GIT_OUTPUT);
+    },
+    renamesSince,
+  };
+}
+
+/** A commit id as links store it (abbreviated or full hex): anything else is never passed to git. */
+function isCommitId(commit: string): boolean {
+  return /^[0-9a-f]{4,64}$/i.test(commit);
+}
+
+async function isInsideWorkTree(root: string): Promise<boolean> {
+  return (await runGit(root, ['rev-parse', '--is-inside-work-tree'])) === 'true';
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,166 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gitEnv, makeRepo, numbered, runCli, type TempRepo } from './repo';
+
+/** src/pay.ts with line `n` replaced. */
+function payWith(edits: Record<number, string>, count = 40): string {
+  return numbered(count).split('\n').map((line, i) => edits[i + 1] ?? line).join('\n');
+}
+
+const INC_1 = { id: 'INC-1', title: 'INC-1 title', severity: 'SEV1', role: 'root-cause' };
+const INC_2 = { id: 'INC-2', title: 'INC-2 title', severity: 'SEV3', role: 'related' };
+
+describe('incident-lens check', function () {
+  this.timeout(60_000);
+  let repo: TempRepo;
+
+  beforeEach(() => {
+    repo = makeRepo();
+  });
+  afterEach(() => repo.remove());
+
+  it('names the incident behind a changed linked line in the working tree, in the JSON shape', async () => {
+    repo.write('src/pay.ts', payWith({ 15: 'line 15 // retry with jitter' }));
+    repo.write('src/util.ts', numbered(11, 'util'));
+    const text = await runCli(['check'], repo.dir, repo.env);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^Incident risk: HIGH\. This change touches 2 places linked to incidents \(2 changed files against HEAD \(working tree\)\)\.$/m);
+    assert.match(text.stdout, /^ {2}high {4}src\/pay\.ts:10-20 {2}changed$/m);
+    assert.match(text.stdout, /^ {10}INC-1 {2}SEV1 {2}root-cause {2}INC-1 title$/m);
+    const json = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(json.stdout), {
+      risk: 'high',
+      touched: [
+        { path: 'src/pay.ts', lines: '10-20', risk: 'high', incidents: [INC_1] },
+        { path: 'src/util.ts', lines: '11-11', risk: 'none', incidents: [INC_2] },
+      ],
+    });
+  });
+
+  it('checks only what is staged with --staged, and is quiet about code nobody linked', async () => {
+    repo.write('src/pay.ts', payWith({ 12: 'changed' }));
+    repo.write('src/free.ts', numbered(12, 'free'));
+    repo.git('add', 'src/free.ts');
+    const staged = await runCli(['check', '--staged', '--format', 'json'], repo.dir, repo.env);
+    assert.equal(staged.code, 0, staged.stderr);
+    assert.deepEqual(JSON.parse(staged.stdout), { risk: 'none', touched: [] });
+    const text = await runCli(['check', '--staged'], repo.dir, repo.env);
+    assert.equal(text.stdout, 'No linked code touched (1 changed file against HEAD (staged changes)).\n');
+    repo.git('add', 'src/pay.ts');
+    const both = await runCli(['check', '--staged', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(both.stdout).touched.map((t: { path: string }) => t.path), ['src/pay.ts']);
+  });
+
+  it('does not count an insertion right above or below a linked range, and counts one inside it', async () => {
+    const lines = numbered(40).split('\n');
+    repo.write('src/pay.ts', [...lines.slice(0, 9), 'above', ...lines.slice(9, 20), 'below', ...lines.slice(20)].join('\n'));
+    const outside = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(outside.stdout), { risk: 'none', touched: [] });
+    repo.write('src/pay.ts', [...lines.slice(0, 10), 'inside', ...lines.slice(10)].join('\n'));
+    const inside = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(inside.stdout).touched, [{ path: 'src/pay.ts', lines: '10-21', risk: 'high', incidents: [INC_1] }]);
+  });
+
+  it('places a link where its code stood at the base, after commits moved it', async () => {
+    // Five lines inserted at the top and committed: the stored lines 10-20 now hold other text,
+    // and the fingerprint finds the linked code at 15-25.
+    repo.write('src/pay.ts', numbered(5, 'header') + numbered(40));
+    repo.git('commit', '-q', '-am', 'header');
+    const moved = (numbered(5, 'header') + numbered(40)).split('\n');
+    moved[9] = 'line 5 edited'; // old text at the stored lines: not linked any more
+    repo.write('src/pay.ts', moved.join('\n'));
+    const elsewhere = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(elsewhere.stdout), { risk: 'none', touched: [] });
+    moved[9] = 'line 5';
+    moved[19] = 'line 15 edited';
+    repo.write('src/pay.ts', moved.join('\n'));
+    const touched = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(touched.stdout).touched, [{ path: 'src/pay.ts', lines: '15-25', risk: 'high', incidents: [INC_1] }]);
+  });
+
+  it('reports a renamed and a deleted linked file', async () => {
+    repo.git('mv', 'src/pay.ts', 'src/payment.ts');
+    repo.git('rm', '-q', 'src/util.ts');
+    const run = await runCli(['check', '--staged', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(run.stdout).touched, [
+      { path: 'src/payment.ts', lines: '10-20', risk: 'high', incidents: [INC_1] },
+      { path: 'src/util.ts', lines: null, risk: 'none', incidents: [INC_2] },
+    ]);
+    const text = await runCli(['check', '--staged'], repo.dir, repo.env);
+    assert.match(text.stdout, /src\/payment\.ts:10-20 {2}renamed from src\/pay\.ts/);
+    assert.match(text.stdout, /src\/util\.ts {2}whole-file deleted/);
+  });
+
+  it('fails only when --fail-on is met', async () => {
+    repo.write('src/util.ts', numbered(11, 'util'));
+    assert.equal((await runCli(['check', '--fail-on', 'low'], repo.dir, repo.env)).code, 0, 'a related SEV3 is risk none');
+    repo.write('src/pay.ts', payWith({ 11: 'x' }));
+    assert.equal((await runCli(['check'], repo.dir, repo.env)).code, 0, 'informs by default');
+    assert.equal((await runCli(['check', '--fail-on', 'none'], repo.dir, repo.env)).code, 0);
+    const failed = await runCli(['check', '--fail-on', 'high'], repo.dir, repo.env);
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /risk high meets --fail-on high/);
+  });
+
+  it('checks a branch against its base for CI, as GitHub annotations and a job summary', async () => {
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.write('src/pay.ts', payWith({ 18: 'line 18, but "50%", a:b' }));
+    repo.git('commit', '-q', '-am', 'feature work');
+    repo.write('src/free.ts', 'uncommitted: not part of the branch\n');
+    const summary = join(repo.home, 'summary.md');
+    const run = await runCli(['check', '--base', 'main', '--format', 'github'], repo.dir, { ...repo.env, GITHUB_STEP_SUMMARY: summary });
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '::warning file=src/pay.ts,line=10,endLine=20,title=Incident risk%3A high::changed code linked to INC-1 (SEV1, root-cause): INC-1 title\n');
+    const markdown = readFileSync(summary, 'utf8');
+    assert.match(markdown, /^### Incident risk: high$/m);
+    assert.match(markdown, /^\| src\/pay\\\.ts:10\\-20 \(changed\) \| high \| \*\*INC\\-1\*\* SEV1 root-cause: INC\\-1 title \|$/m);
+    const review = await runCli(['check', '--base', 'main', '--format', 'markdown'], repo.dir, repo.env);
+    assert.equal(review.stdout, markdown);
+  });
+
+  it('says what to do on an unknown ref, bad arguments, or outside a repository, with exit 2', async () => {
+    const unknown = await runCli(['check', '--base', 'origin/nope'], repo.dir, repo.env);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown ref "origin\/nope": fetch it first \(git fetch origin nope\)/);
+    const both = await runCli(['check', '--staged', '--base', 'main'], repo.dir, repo.env);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--staged and --base exclude each other/);
+    const format = await runCli(['check', '--format', 'xml'], repo.dir, repo.env);
+    assert.equal(format.code, 2);
+    assert.match(format.stderr, /--format xml is not one of text, json, github, markdown/);
+    const unknownOption = await runCli(['check', '--stagged'], repo.dir, repo.env);
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.stderr, /Unknown option '--stagged'\nUsage: incident-lens check/);
+    const nowhere = mkdtempSync(join(tmpdir(), 'incident-lens-nowhere-'));
+    try {
+      const outside = await runCli(['check'], nowhere, gitEnv(repo.home));
+      assert.equal(outside.code, 2);
+      assert.match(outside.stderr, /No workspace here: .* has no \.incidents\/ folder above it and is not in a git repository/);
+    } finally {
+      rmSync(nowhere, { recursive: true, force: true });
+    }
+    const command = await runCli(['chekc'], repo.dir, repo.env);
+    assert.equal(command.code, 2);
+    assert.match(command.stderr, /unknown command "chekc"\. Commands: check, incidents/);
+  });
+});
+
+describe('incident-lens check in a workspace below the repository top', function () {
+  this.timeout(60_000);
+
+  it('finds .incidents/ from a subfolder and prefixes annotation paths for GitHub', async () => {
+    const repo = makeRepo('services/payments');
+    try {
+      repo.write('services/payments/src/pay.ts', payWith({ 10: 'first linked line changed' }));
+      const run = await runCli(['check', '--format', 'github'], join(repo.dir, 'services/payments/src'), repo.env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^::warning file=services\/payments\/src\/pay\.ts,line=10,endLine=20,/m);
+      const json = await runCli(['check', '--format', 'json'], join(repo.dir, 'services/payments'), repo.env);
+      assert.deepEqual(JSON.parse(json.stdout).touched.map((t: { path: string }) => t.path), ['src/pay.ts']);
+    } finally {
+      repo.remove();
+    }
+  });
+});

@@ -1,0 +1,48 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { makeRepo, numbered, runCli, type TempRepo } from './repo';
+
+describe('incident-lens incidents', function () {
+  this.timeout(60_000);
+  let repo: TempRepo;
+
+  before(() => {
+    repo = makeRepo();
+  });
+  after(() => repo.remove());
+
+  it('lists what is linked at a line, a range or a file, as JSON', async () => {
+    const atLine = await runCli(['incidents', 'src/pay.ts:15', '--json'], repo.dir, repo.env);
+    assert.equal(atLine.code, 0, atLine.stderr);
+    assert.deepEqual(JSON.parse(atLine.stdout), [{ id: 'INC-1', title: 'INC-1 title', severity: 'SEV1', role: 'root-cause', lines: '10-20' }]);
+    const outside = await runCli(['incidents', 'src/pay.ts:21-30', '--json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(outside.stdout), []);
+    const file = await runCli(['incidents', 'src/util.ts:3', '--json'], repo.dir, repo.env);
+    assert.deepEqual(JSON.parse(file.stdout), [{ id: 'INC-2', title: 'INC-2 title', severity: 'SEV3', role: 'related', lines: null }]);
+  });
+
+  it('follows code that moved since it was linked, and takes paths relative to the current folder', async () => {
+    repo.write('src/pay.ts', numbered(3, 'new') + numbered(40));
+    try {
+      const text = await runCli(['incidents', 'pay.ts:14'], join(repo.dir, 'src'), repo.env);
+      assert.equal(text.code, 0, text.stderr);
+      assert.equal(text.stdout, 'INC-1  SEV1  root-cause  src/pay.ts:13-23  INC-1 title\n');
+      const before = await runCli(['incidents', 'pay.ts:10-12'], join(repo.dir, 'src'), repo.env);
+      assert.equal(before.stdout, 'No incidents linked at pay.ts:10-12.\n');
+    } finally {
+      repo.git('checkout', '-q', '--', 'src/pay.ts');
+    }
+  });
+
+  it('says what to write instead of a bad location', async () => {
+    const reversed = await runCli(['incidents', 'src/pay.ts:20-10'], repo.dir, repo.env);
+    assert.equal(reversed.code, 2);
+    assert.match(reversed.stderr, /Lines 20-10 make no range/);
+    const outside = await runCli(['incidents', '../elsewhere.ts'], repo.dir, repo.env);
+    assert.equal(outside.code, 2);
+    assert.match(outside.stderr, /is outside the workspace/);
+    const none = await runCli(['incidents'], repo.dir, repo.env);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /give exactly one location/);
+  });
+});
