@@ -3,6 +3,7 @@ import { isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { SEVERITIES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Problem } from './model';
 import { normalizePath, unsafePathReason } from './paths';
+import { checkReview, DEFAULT_PRACTICES, ReviewDrops, toReview } from './review';
 import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf } from './yamlProblems';
 
 export const MAX_INCIDENT_FILE_BYTES = 1024 * 1024;
@@ -11,6 +12,8 @@ const MAX_ALIASES = 64;
 export interface ParseOptions {
   /** Severity labels this repository uses, worst first. */
   severities?: readonly string[];
+  /** Practice names review lessons may use (config.yaml review.practices); default debuggability, blast-radius, alerting. */
+  practices?: readonly string[];
 }
 
 export interface ParsedIncident {
@@ -52,11 +55,13 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
 
   const problems: Problem[] = [];
   const dropped = { links: new Set<number>(), notes: new Set<number>() };
+  const reviewDrops = new ReviewDrops();
   let fatal = false;
   const report = (path: (string | number)[], message: string, severity: Problem['severity'], keyName?: string) => {
     const node = keyName !== undefined ? keyNodeAt(doc, path, keyName) : nodeAt(doc, path);
     problems.push(problemAt(lineCounter, rangeOf(node), message, severity));
     if (severity === 'warning') return;
+    if (reviewDrops.take(path)) return; // a bad review entry costs only that entry
     // A bad link or note costs only that entry; anything else costs the incident.
     const [list, index] = path;
     if ((list === 'links' || list === 'notes') && typeof index === 'number') dropped[list].add(index);
@@ -79,9 +84,13 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   }
   checkPaths(raw, report);
   checkRanges(raw, report);
+  checkReview(raw.review, asArray(raw.links).length, options.practices ?? DEFAULT_PRACTICES.map((p) => p.name), report);
 
   if (fatal) return { problems };
-  return { incident: toIncident(raw, dropped), problems };
+  const incident = toIncident(raw, dropped);
+  const review = toReview(raw.review, reviewDrops, asArray(raw.links).length);
+  if (review) incident.review = review;
+  return { incident, problems };
 }
 
 type Report = (path: (string | number)[], message: string, severity: Problem['severity']) => void;
@@ -138,6 +147,7 @@ interface RawIncident {
   source?: { provider: string; id: string | number }; summary?: string; responders?: string[];
   links?: ({ path: string; symbol?: string; lines?: unknown; fingerprint?: unknown; commit?: unknown; role: Link['role']; note?: string } | null)[];
   notes?: ({ at: string; author?: string; kind: Note['kind']; text: string; code?: RawCode } | null)[];
+  review?: unknown;
 }
 
 function toIncident(raw: RawIncident, dropped: { links: Set<number>; notes: Set<number> }): Incident {
