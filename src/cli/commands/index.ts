@@ -11,4 +11,5 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   check: { summary: 'check [--staged | --base <ref>] [--format text|json|github|markdown] [--fail-on none|low|medium|high]  The linked code a change touches, and its incident risk', load: () => import('./check') },
   incidents: { summary: 'incidents <path>[:<line>[-<line>]] [--json]  What is linked there now', load: () => import('./incidents') },
+  report: { summary: 'report [--since 90d] [--format markdown|json]  Components incidents keep hitting: lessons by practice, open follow-ups', load: () => import('./report') },
 };
