@@ -94,6 +94,8 @@ export interface FollowUp {
   url?: string;
   /** When it was opened (ISO 8601); stale follow-ups are counted from here. */
   openedAt?: string;
+  /** Where the entry stands in the file (1-based), for Problems; set by the parser. */
+  position?: Pick<Problem, 'line' | 'column' | 'endLine' | 'endColumn'>;
 }
 
 /** The review block of an incident file: `review: { lessons, follow_ups }`. */

@@ -88,7 +88,10 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
 
   if (fatal) return { problems };
   const incident = toIncident(raw, dropped);
-  const review = toReview(raw.review, reviewDrops, asArray(raw.links).length);
+  const review = toReview(raw.review, reviewDrops, asArray(raw.links).length, (path) => {
+    const { line, column, endLine, endColumn } = problemAt(lineCounter, rangeOf(nodeAt(doc, path)), '');
+    return { line, column, endLine, endColumn };
+  });
   if (review) incident.review = review;
   return { incident, problems };
 }

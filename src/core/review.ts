@@ -3,7 +3,7 @@
 // follow-ups it asked for. The schema (schemas/incident.schema.json, definitions review,
 // lesson, followUp) says what is valid; a broken lesson or follow-up costs only that entry,
 // a broken review block only the review, never the incident.
-import type { FollowUp, Lesson, Review } from './model';
+import type { FollowUp, Incident, Lesson, Problem, Review } from './model';
 import { timeOf } from './time';
 
 /** A practice a review looks at, with the question the review asks about it. */
@@ -74,7 +74,7 @@ export function checkReview(review: unknown, linkCount: number, practices: reado
 }
 
 /** The review as the model holds it, or undefined when the file has none (or it was unusable). */
-export function toReview(value: unknown, drops: ReviewDrops, linkCount: number): Review | undefined {
+export function toReview(value: unknown, drops: ReviewDrops, linkCount: number, positionOf?: (path: Path) => FollowUp['position']): Review | undefined {
   if (!isMapping(value) || drops.has('review')) return undefined;
   const raw = value as RawReview;
   const lessons: Lesson[] = [];
@@ -92,6 +92,8 @@ export function toReview(value: unknown, drops: ReviewDrops, linkCount: number):
     if (typeof item.owner === 'string') out.owner = item.owner;
     if (typeof item.url === 'string') out.url = item.url;
     if (typeof item.opened_at === 'string') out.openedAt = item.opened_at;
+    const position = positionOf?.(['review', 'follow_ups', i]);
+    if (position) out.position = position;
     followUps.push(out);
   });
   return { lessons, followUps };
@@ -111,6 +113,20 @@ export function isStaleFollowUp(followUp: FollowUp, incident: { resolvedAt?: str
   if (followUp.status !== 'open') return false;
   const opened = timeOf(followUp.openedAt) ?? timeOf(incident.resolvedAt) ?? timeOf(incident.startedAt);
   return opened !== undefined && now.getTime() - opened > staleDays * 86_400_000;
+}
+
+/**
+ * A warning at each open follow-up of `incident` older than `staleDays` (config.yaml
+ * review.stale_follow_up_days) at `now`, where the parser found it in the file.
+ */
+export function staleFollowUpProblems(incident: Pick<Incident, 'review' | 'resolvedAt' | 'startedAt'>, staleDays: number, now: Date): Problem[] {
+  return (incident.review?.followUps ?? []).filter((f) => isStaleFollowUp(f, incident, staleDays, now)).map((followUp) => {
+    const opened = timeOf(followUp.openedAt) ?? timeOf(incident.resolvedAt) ?? timeOf(incident.startedAt) ?? now.getTime();
+    const days = Math.floor((now.getTime() - opened) / 86_400_000);
+    const where = followUp.position ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    const message = `Follow-up "${followUp.title.slice(0, 80)}" has been open for ${days} days (more than ${staleDays}, review.stale_follow_up_days in config.yaml): do it, drop it, or give it an owner and a date.`;
+    return { message, severity: 'warning', ...where };
+  });
 }
 
 /** Practice names in the order reviews list them: the configured ones, then any others the lessons use. */

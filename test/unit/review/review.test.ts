@@ -4,7 +4,8 @@ import { appendNote } from '../../../src/core/incidentEdits';
 import type { Incident } from '../../../src/core/model';
 import { parseConfigFile } from '../../../src/core/config';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
-import { DEFAULT_PRACTICES, isStaleFollowUp } from '../../../src/core/review';
+import { exportTimeline } from '../../../src/core/timelineExport';
+import { DEFAULT_PRACTICES, isStaleFollowUp, staleFollowUpProblems } from '../../../src/core/review';
 import { addFollowUp, addLesson, setFollowUpStatus } from '../../../src/core/reviewEdits';
 
 const BASE = `# INC-7: kept comment
@@ -66,7 +67,11 @@ describe('review block: schema and parsing', () => {
 `);
     assert.deepEqual(errors, []);
     assert.deepEqual(warnings, []);
-    assert.deepEqual(incident.review, {
+    assert.deepEqual(incident.review?.followUps.map((f) => f.position), [
+      { line: 21, column: 7, endLine: 26, endColumn: 1 },
+      { line: 26, column: 7, endLine: 28, endColumn: 1 },
+    ]);
+    assert.deepEqual({ ...incident.review, followUps: incident.review?.followUps.map(({ position: _, ...f }) => f) }, {
       lessons: [
         { practice: 'debuggability', text: 'No log line said which gateway call timed out', links: [0] },
         { practice: 'alerting', text: 'The alert named the symptom' },
@@ -233,7 +238,9 @@ describe('review block: edits', () => {
 
   it('a review in flow style is extended through the Document', () => {
     const text = addFollowUp(`${BASE}review: { lessons: [] }\n`, { title: 'x' });
-    assert.deepEqual(parsed(text).incident.review, { lessons: [], followUps: [{ title: 'x', status: 'open' }] });
+    const review = parsed(text).incident.review;
+    assert.deepEqual(review?.lessons, []);
+    assert.deepEqual(review?.followUps.map((f) => [f.title, f.status]), [['x', 'open']]);
   });
 
   it('keeps CRLF line endings and a BOM', () => {
@@ -253,6 +260,15 @@ describe('review block: edits', () => {
 });
 
 describe('stale follow-ups', () => {
+  it('are warnings at the follow-up\'s line, with its age and the setting', () => {
+    const text = addFollowUp(addFollowUp(BASE, { title: 'old one', openedAt: '2026-01-01T00:00:00Z' }), { title: 'fresh', openedAt: '2026-03-30T00:00:00Z' });
+    const problems = staleFollowUpProblems(parsed(text).incident, 30, new Date('2026-04-01T00:00:00Z'));
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.severity, 'warning');
+    assert.equal(text.split('\n')[(problems[0]?.line ?? 0) - 1], '    - title: old one');
+    assert.match(problems[0]?.message ?? '', /Follow-up "old one" has been open for 90 days \(more than 30, review.stale_follow_up_days in config.yaml\)/);
+  });
+
   const incident = { resolvedAt: '2026-03-02T16:40:00Z' };
   const now = new Date('2026-04-02T00:00:00Z');
   it('counts from opened_at, else the resolution; only open ones', () => {
@@ -280,5 +296,28 @@ describe('review settings in config.yaml', () => {
     assert.equal(config.review.staleFollowUpDays, 30);
     assert.deepEqual([...new Set(problems.map((p) => p.line))], [2, 3]);
     assert.deepEqual(config.review.practices, DEFAULT_PRACTICES);
+  });
+});
+
+describe('review in the Markdown export', () => {
+  it('gains Lessons by practice and the review follow-ups, every value inert text', () => {
+    let text = addLesson(BASE, { practice: 'debuggability', text: '<img src=x onerror=alert(1)> [x](javascript:alert(1))', links: [1] });
+    text = addLesson(text, { practice: 'security', text: '# not a heading' });
+    text = addFollowUp(text, { title: '*bold* | pipe', owner: '@team`x`', url: 'https://tracker.example/ISSUE-12' });
+    text = addFollowUp(text, { title: 'done one', status: 'done' });
+    text = addFollowUp(text, { title: 'dropped one', status: 'dropped' });
+    const markdown = exportTimeline(parsed(text).incident, { permalinks: { head: undefined }, now: new Date('2026-04-01T00:00:00Z') });
+    const lessons = markdown.slice(markdown.indexOf('## Lessons'), markdown.indexOf('## Follow-ups'));
+    assert.equal(lessons, [
+      '## Lessons', '',
+      '### debuggability', '', '_Was it hard to see what was wrong? What would have shown it sooner?_', '',
+      '- \\<img src=x onerror=alert(1)\\> \\[x\\](javascript:alert(1)) (code: src/gateway/retry.ts)', '',
+      '### blast-radius', '', '_Did a non-essential part take a critical one down? What would have contained it?_', '', '_No lesson recorded._', '',
+      '### alerting', '', '_Did the signal lead straight to the cause? What alert was missing, late or noisy?_', '', '_No lesson recorded._', '',
+      '### security', '', '- \\# not a heading', '', '',
+    ].join('\n'));
+    const followUps = markdown.slice(markdown.indexOf('## Follow-ups'));
+    assert.ok(followUps.includes('- [ ] \\*bold\\* \\| pipe (owner: @team\\`x\\`) <https://tracker.example/ISSUE-12>\n- [x] done one\n- [ ] ~~dropped one~~ (dropped)\n'), followUps);
+    assert.ok(!followUps.includes('- [ ] \n'));
   });
 });
