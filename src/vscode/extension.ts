@@ -17,6 +17,7 @@ import { ConnectPlatformCommand } from './commands/connectPlatform';
 import { CopyIncidentIdCommand } from './commands/copyIncidentId';
 import { DisconnectPlatformCommand } from './commands/disconnectPlatform';
 import { FilterIncidentsCommand } from './commands/filterIncidents';
+import { GroupHotspotsByCommand } from './commands/groupHotspotsBy';
 import { GroupIncidentsByCommand } from './commands/groupIncidentsBy';
 import { LinkFileCommand } from './commands/linkFile';
 import { LinkSelectionCommand } from './commands/linkSelection';
@@ -120,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new FilterIncidentsCommand(store, incidentsTree),
     new ClearIncidentFilterCommand(incidentsTree),
     new GroupIncidentsByCommand(),
+    new GroupHotspotsByCommand(hotspotsTree, context.workspaceState),
     new OpenIncidentFileCommand(),
     new CopyIncidentIdCommand(),
     new OpenIncidentPageCommand(),

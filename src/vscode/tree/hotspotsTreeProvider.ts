@@ -8,6 +8,7 @@ import { hotspots, type ChurnOf, type FileHotspot, type IncidentRisk, type Linke
 import type { LensAnchor } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
 import { Disposable } from '../disposable';
+import { componentChildren, componentItem, componentRoots, isComponentNode, type ComponentNode } from './componentHotspots';
 import { severityColor } from './incidentNodes';
 
 /** Enough to act on; a ranking past this is noise and costs rendering time. */
@@ -16,7 +17,8 @@ const MAX_FILES = 100;
 export type HotspotNode =
   | { kind: 'file'; hotspot: FileHotspot }
   | { kind: 'part'; hotspot: FileHotspot; anchor: LensAnchor; risk: Risk }
-  | { kind: 'incident'; risk: IncidentRisk };
+  | { kind: 'incident'; risk: IncidentRisk }
+  | ComponentNode;
 
 const LEVEL_ICONS: Record<RiskLevel, [string, string]> = {
   high: ['flame', 'charts.red'],
@@ -43,7 +45,12 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
   }
 
+  /** Files ranked by risk (the default), or components worst first (Group Hotspots by Component). */
+  groupByComponent = false;
+
   getChildren(node?: HotspotNode): HotspotNode[] {
+    if (!node && this.groupByComponent) return componentRoots(this.store, this.configOf, this.clock.now());
+    if (node && isComponentNode(node)) return componentChildren(node, this.store);
     if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
     if (node.kind === 'file') {
       const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
@@ -54,6 +61,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   getTreeItem(node: HotspotNode): vscode.TreeItem {
+    if (isComponentNode(node)) return componentItem(node);
     if (node.kind === 'incident') return incidentRow(node.risk, this.store);
     const { hotspot } = node;
     const uri = vscode.Uri.joinPath(vscode.Uri.parse(hotspot.folder), hotspot.path);
