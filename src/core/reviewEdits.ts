@@ -30,8 +30,11 @@ export function addFollowUp(text: string, followUp: Omit<FollowUp, 'status'> & {
   return appendEntry(text, doc, 'follow_ups', raw);
 }
 
-/** Sets the status of review.follow_ups[index] (the index as written in the file, from 0), in place. */
-export function setFollowUpStatus(text: string, index: number, status: FollowUpStatus): string {
+/**
+ * Sets the status of review.follow_ups[index] (the index as written in the file, from 0), in place.
+ * With `expectedTitle`, refuses when the follow-up there has another title (the file changed since it was shown).
+ */
+export function setFollowUpStatus(text: string, index: number, status: FollowUpStatus, expectedTitle?: string): string {
   if (!(FOLLOW_UP_STATUSES as readonly string[]).includes(status)) {
     throw new Error(`Unknown follow-up status "${String(status)}": expected one of ${FOLLOW_UP_STATUSES.join(', ')}.`);
   }
@@ -40,6 +43,9 @@ export function setFollowUpStatus(text: string, index: number, status: FollowUpS
   const item = Number.isInteger(index) ? items[index] : undefined;
   if (!isMap(item)) {
     throw new Error(`The review has no follow-up number ${index + 1} (it has ${items.length}); it may have been changed by someone else. Reload and try again.`);
+  }
+  if (expectedTitle !== undefined && String(item.get('title') ?? '') !== expectedTitle) {
+    throw new Error(`Follow-up number ${index + 1} is no longer "${expectedTitle.slice(0, 80)}"; the file was changed. Reload and try again.`);
   }
   const current = item.get('status', true);
   if (isScalar(current) && current.value === status) return text;

@@ -215,6 +215,8 @@ describe('review block: edits', () => {
     const dropped = setFollowUpStatus(done, 0, 'dropped');
     assert.ok(dropped.includes('status: dropped # still open'), dropped);
     assert.equal(setFollowUpStatus(dropped, 0, 'dropped'), dropped);
+    assert.throws(() => setFollowUpStatus(dropped, 0, 'done', 'two'), /no longer "two"; the file was changed/);
+    assert.notEqual(setFollowUpStatus(dropped, 0, 'done', 'one'), dropped);
   });
 
   it('inserts into an existing review where its lists end, changing no other byte', () => {
