@@ -18,7 +18,12 @@ export class StartIncidentReviewCommand implements Command {
   constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly current: CurrentIncident, private readonly panels: NotesPanels) {}
 
   async execute(arg?: unknown): Promise<void> {
-    const entry = entryFromArg(this.store, arg) ?? await pickIncident(this.store, this.current, this.clock, { title: 'Start Incident Review', placeHolder: 'Pick a resolved incident to review' });
+    const given = arg === undefined ? undefined : entryFromArg(this.store, arg);
+    if (arg !== undefined && !given) {
+      void vscode.window.showWarningMessage('That incident is not loaded (deleted, renamed, or its file has errors: see Problems).');
+      return;
+    }
+    const entry = given ?? await pickIncident(this.store, this.current, this.clock, { title: 'Start Incident Review', placeHolder: 'Pick a resolved incident to review' });
     if (!entry) return;
     if (isLive(entry.incident)) {
       void vscode.window.showWarningMessage(`${entry.incident.id} is still ${entry.incident.status}: resolve it first (Incident Lens: Resolve Incident), then review it.`);
