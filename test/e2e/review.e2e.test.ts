@@ -52,8 +52,8 @@ describe('Incident review', function () {
     await review.locator('.practice[data-practice="debuggability"] vscode-button[data-action="add-lesson"]').click();
     await review.locator('.practice[data-practice="debuggability"] .lessons li', { hasText: LESSON }).waitFor({ timeout: 60_000 });
 
-    await review.locator('vscode-text-area[aria-label="Follow-up title"] textarea').fill(FOLLOW_UP);
-    await review.locator('vscode-text-area[aria-label="Follow-up owner"] textarea').fill('payments-oncall');
+    await review.locator('vscode-text-area.follow-up-title textarea').fill(FOLLOW_UP);
+    await review.locator('vscode-text-area.follow-up-owner textarea').fill('payments-oncall');
     await review.locator('vscode-button[data-action="add-follow-up"]').click();
     await review.locator('.follow-up .title', { hasText: FOLLOW_UP }).waitFor({ timeout: 60_000 });
 

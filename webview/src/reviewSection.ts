@@ -66,8 +66,8 @@ export class ReviewSection {
         status,
       );
     });
-    const title = h('vscode-text-area', { rows: '1', 'aria-label': 'Follow-up title', placeholder: 'What should be done?', disabled: !canWrite }) as ValueElement;
-    const owner = h('vscode-text-area', { rows: '1', 'aria-label': 'Follow-up owner', placeholder: 'Owner (person or team)', disabled: !canWrite }) as ValueElement;
+    const title = h('vscode-text-area', { rows: '1', class: 'follow-up-title', 'aria-label': 'Follow-up title', placeholder: 'What should be done?', disabled: !canWrite }) as ValueElement;
+    const owner = h('vscode-text-area', { rows: '1', class: 'follow-up-owner', 'aria-label': 'Follow-up owner', placeholder: 'Owner (person or team)', disabled: !canWrite }) as ValueElement;
     const add = h('vscode-button', { appearance: 'secondary', 'data-action': 'add-follow-up', disabled: !canWrite }, 'Add follow-up') as ValueElement;
     add.addEventListener('click', () => {
       const text = (title.value ?? '').trim();
