@@ -6,6 +6,7 @@ import { duplicateKeys } from './yamlKeys';
 import { describeSchemaError, validateConfigValue } from './incidentSchema';
 import { ROLES, type Problem, type Role } from './model';
 import { referencePatternProblem } from './references';
+import { DEFAULT_PRACTICES, DEFAULT_STALE_FOLLOW_UP_DAYS, type Practice } from './review';
 import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf, yamlErrorMessage } from './yamlProblems';
 
 /** A configuration file is a few hundred bytes; anything near this is a mistake or an attack. */
@@ -34,6 +35,14 @@ export interface IncidentConfig {
   readonly roleWeights: Readonly<Record<Role, number>>;
   readonly halfLifeDays: number;
   readonly thresholds: RiskThresholds;
+  /** Post-incident reviews: the practices they look at (defaults first) and when an open follow-up is stale. */
+  readonly review: ReviewConfig;
+}
+
+export interface ReviewConfig {
+  /** debuggability, blast-radius, alerting, then those config.yaml adds; a configured prompt replaces a default one. */
+  readonly practices: readonly Practice[];
+  readonly staleFollowUpDays: number;
 }
 
 export const DEFAULT_CONFIG: IncidentConfig = deepFreeze({
@@ -54,6 +63,7 @@ export const DEFAULT_CONFIG: IncidentConfig = deepFreeze({
   // - low 1: anything worth noticing, such as a SEV1 root cause up to 1.5 years old or a
   //   SEV3 root cause up to 6 months; a lone "related" SEV3 (0.4) stays 'none'.
   thresholds: { low: 1, medium: 3, high: 6 },
+  review: { practices: DEFAULT_PRACTICES, staleFollowUpDays: DEFAULT_STALE_FOLLOW_UP_DAYS },
 });
 
 export interface ParsedConfig {
@@ -131,6 +141,7 @@ export function parseConfigFile(text: string): ParsedConfig {
     roleWeights: readRoleWeights(raw.roles, usable),
     halfLifeDays: usable('half_life_days') && typeof raw.half_life_days === 'number' ? raw.half_life_days : DEFAULT_CONFIG.halfLifeDays,
     thresholds: readThresholds(raw.thresholds, usable, report),
+    review: readReview(raw.review, usable),
   };
   // The schema reports in its own order; the reader expects the file's.
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -199,6 +210,25 @@ function readThresholds(value: unknown, usable: Usable, report: Report): RiskThr
     'thresholds',
   );
   return DEFAULT_CONFIG.thresholds;
+}
+
+function readReview(value: unknown, usable: Usable): ReviewConfig {
+  if (!isMapping(value) || !usable('review')) return DEFAULT_CONFIG.review;
+  const given = value as { practices?: Record<string, string>; stale_follow_up_days?: unknown };
+  const practices = [...DEFAULT_CONFIG.review.practices];
+  if (isMapping(given.practices) && usable('review', 'practices')) {
+    for (const [name, prompt] of Object.entries(given.practices)) {
+      if (!usable('review', 'practices', name)) continue;
+      const at = practices.findIndex((p) => p.name === name);
+      if (at >= 0) practices[at] = { name, prompt };
+      else practices.push({ name, prompt });
+    }
+  }
+  const days = given.stale_follow_up_days;
+  return {
+    practices,
+    staleFollowUpDays: typeof days === 'number' && usable('review', 'stale_follow_up_days') ? days : DEFAULT_CONFIG.review.staleFollowUpDays,
+  };
 }
 
 function isMapping(value: unknown): value is object {

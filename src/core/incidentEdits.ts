@@ -158,10 +158,10 @@ function load(text: string): Parsed {
   } catch (error) {
     throw new Error(`The incident file could not be read: ${(error as Error).message}`);
   }
-  // As in parseIncidentFile: a broken link or note costs only that entry, an unknown field
+  // As in parseIncidentFile: a broken link, note or review entry costs only that entry, an unknown field
   // only a warning; anything else means the file no longer stands for an incident.
   const fatal = validateIncidentValue(value).find(
-    (e) => e.keyword !== 'additionalProperties' && !/^\/(links|notes)\/\d+(\/|$)/.test(e.instancePath),
+    (e) => e.keyword !== 'additionalProperties' && !/^\/(?:(?:links|notes)\/\d+|review)(\/|$)/.test(e.instancePath),
   );
   if (fatal) throw new Error(`The incident file is not valid: ${describeSchemaError(fatal)} Fix it, then try again.`);
   return doc;

@@ -55,6 +55,8 @@ export interface Incident {
   responders: string[];
   links: Link[];
   notes: Note[];
+  /** The post-incident review, when the file has one (src/core/review.ts). */
+  review?: Review;
 }
 
 /** A problem in a file, 1-based line and column, as the Problems panel shows it. */
@@ -69,4 +71,35 @@ export interface Problem {
 
 export function isLive(incident: Pick<Incident, 'status'>): boolean {
   return incident.status !== 'resolved' && incident.status !== 'closed';
+}
+
+export const FOLLOW_UP_STATUSES = ['open', 'done', 'dropped'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** What the incident taught about one practice (debuggability, blast-radius, alerting, or one config.yaml adds). */
+export interface Lesson {
+  practice: string;
+  text: string;
+  /** Indexes into the incident's `links`, as written in the file. */
+  links?: number[];
+}
+
+/** Work the review asked for. */
+export interface FollowUp {
+  title: string;
+  /** A person or a team. */
+  owner?: string;
+  status: FollowUpStatus;
+  /** http(s) only. */
+  url?: string;
+  /** When it was opened (ISO 8601); stale follow-ups are counted from here. */
+  openedAt?: string;
+  /** Where the entry stands in the file (1-based), for Problems; set by the parser. */
+  position?: Pick<Problem, 'line' | 'column' | 'endLine' | 'endColumn'>;
+}
+
+/** The review block of an incident file: `review: { lessons, follow_ups }`. */
+export interface Review {
+  lessons: Lesson[];
+  followUps: FollowUp[];
 }

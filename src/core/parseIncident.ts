@@ -4,6 +4,7 @@ import { asWrittenWarnings, parseIncidentYaml } from './incidentYaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { SEVERITIES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Problem } from './model';
 import { normalizePath, unsafePathReason } from './paths';
+import { checkReview, DEFAULT_PRACTICES, ReviewDrops, toReview } from './review';
 import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf } from './yamlProblems';
 
 export const MAX_INCIDENT_FILE_BYTES = 1024 * 1024;
@@ -14,6 +15,8 @@ export const MAX_PROBLEMS_PER_FILE = 100;
 export interface ParseOptions {
   /** Severity labels this repository uses, worst first. */
   severities?: readonly string[];
+  /** Practice names review lessons may use (config.yaml review.practices); default debuggability, blast-radius, alerting. */
+  practices?: readonly string[];
 }
 
 export interface ParsedIncident {
@@ -55,6 +58,7 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
 
   const problems: Problem[] = [];
   const dropped = { links: new Set<number>(), notes: new Set<number>() };
+  const reviewDrops = new ReviewDrops();
   let fatal = false;
   let unlisted = 0;
   const report = (path: (string | number)[], message: string, severity: Problem['severity'], keyName?: string) => {
@@ -63,6 +67,7 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
       problems.push(problemAt(lineCounter, rangeOf(node), message, severity));
     } else unlisted++;
     if (severity === 'warning') return;
+    if (reviewDrops.take(path)) return; // a bad review entry costs only that entry
     // A bad link or note costs only that entry; anything else costs the incident.
     const [list, index] = path;
     if ((list === 'links' || list === 'notes') && typeof index === 'number') dropped[list].add(index);
@@ -87,9 +92,16 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   checkPaths(raw, report);
   checkRanges(raw, report);
   if (unlisted > 0) problems.push({ ...WHOLE_FILE, severity: 'warning', message: `${unlisted} more problems in this file are not listed.` });
+  checkReview(raw.review, asArray(raw.links).length, options.practices ?? DEFAULT_PRACTICES.map((p) => p.name), report);
 
   if (fatal) return { problems };
-  return { incident: toIncident(raw, dropped), problems };
+  const incident = toIncident(raw, dropped);
+  const review = toReview(raw.review, reviewDrops, asArray(raw.links).length, (path) => {
+    const { line, column, endLine, endColumn } = problemAt(lineCounter, rangeOf(nodeAt(doc, path)), '');
+    return { line, column, endLine, endColumn };
+  });
+  if (review) incident.review = review;
+  return { incident, problems };
 }
 
 type Report = (path: (string | number)[], message: string, severity: Problem['severity']) => void;
@@ -129,6 +141,7 @@ interface RawIncident {
   source?: { provider: string; id: string | number }; summary?: string; responders?: string[];
   links?: ({ path: string; symbol?: string; lines?: unknown; fingerprint?: unknown; commit?: unknown; role: Link['role']; note?: string } | null)[];
   notes?: ({ at: string; author?: string; kind: Note['kind']; text: string; code?: RawCode } | null)[];
+  review?: unknown;
 }
 
 function toIncident(raw: RawIncident, dropped: { links: Set<number>; notes: Set<number> }): Incident {

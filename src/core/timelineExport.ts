@@ -4,6 +4,7 @@
 // it is escaped, so a title cannot become a link, an image or HTML in the rendered review.
 import type { CodeRef, Incident, LineRange, Note } from './model';
 import { codeRefUrl, isCommitish, type PermalinkBase } from './permalinks';
+import { DEFAULT_PRACTICES, type Practice } from './review';
 import { timeOf } from './time';
 
 export interface TimelineExportOptions {
@@ -13,6 +14,8 @@ export interface TimelineExportOptions {
   sourcePath?: string;
   /** For the duration of an incident that is still going on. */
   now: Date;
+  /** The practices a review looks at, with their questions (config.yaml review.practices); default the three built in. */
+  practices?: readonly Practice[];
 }
 
 interface TimelineRow {
@@ -54,12 +57,40 @@ export function exportTimeline(incident: Incident, options: TimelineExportOption
   }
   out.push('');
 
+  if (incident.review) out.push(...lessonsSection(incident, options.practices ?? DEFAULT_PRACTICES));
+
   out.push('## Follow-ups', '', '<!-- One line per action: what, who, by when. Decisions from the timeline are listed to start with. -->');
+  const reviewed = incident.review?.followUps ?? [];
+  for (const item of reviewed) {
+    const title = item.status === 'dropped' ? `~~${inline(item.title)}~~ (dropped)` : inline(item.title);
+    const url = item.url && /^https?:\/\/[^\s<>]+$/i.test(item.url) ? ` <${item.url}>` : '';
+    out.push(`- [${item.status === 'done' ? 'x' : ' '}] ${title}${item.owner ? ` (owner: ${inline(item.owner)})` : ''}${url}`);
+  }
   const decisions = incident.notes.filter((note) => note.kind === 'decision');
   for (const note of decisions) out.push(`- [ ] ${inline(note.text)} (decided${note.author ? ` by ${inline(note.author)}` : ''} at ${utcParts(note.at).join(' ')} UTC)`);
-  if (decisions.length === 0) out.push('- [ ] ');
+  if (decisions.length === 0 && reviewed.length === 0) out.push('- [ ] ');
   out.push('');
   return out.join('\n');
+}
+
+/** `## Lessons` with one `###` per practice: its question, then what the review recorded for it. */
+function lessonsSection(incident: Incident, practices: readonly Practice[]): string[] {
+  const lessons = incident.review?.lessons ?? [];
+  const names = [...practices.map((p) => p.name), ...lessons.map((l) => l.practice).filter((n) => !practices.some((p) => p.name === n))];
+  const out = ['## Lessons', ''];
+  for (const name of [...new Set(names)]) {
+    out.push(`### ${inline(name)}`, '');
+    const prompt = practices.find((p) => p.name === name)?.prompt;
+    if (prompt) out.push(`_${inline(prompt)}_`, '');
+    const mine = lessons.filter((l) => l.practice === name);
+    if (mine.length === 0) out.push('_No lesson recorded._');
+    for (const lesson of mine) {
+      const code = (lesson.links ?? []).map((i) => incident.links[i]).filter((l) => l !== undefined).map((l) => inline(l.path));
+      out.push(`- ${inline(lesson.text)}${code.length > 0 ? ` (code: ${code.join(', ')})` : ''}`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 function facts(incident: Incident, now: Date): [string, string][] {

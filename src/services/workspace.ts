@@ -65,7 +65,7 @@ export async function loadWorkspace(root: string, options: LoadWorkspaceOptions 
   const severities = config.severities.map((s) => s.label);
   const store = new IncidentStore({
     ...(options.cachePath ? { cachePath: options.cachePath, cacheTag: JSON.stringify(severities), cacheSaveDelayMs: 0 } : {}),
-    parse: (text) => parseIncidentFile(text, { severities }),
+    parse: (text) => parseIncidentFile(text, { severities, practices: config.review.practices.map((p) => p.name) }),
   });
   await store.loadFolder(folder);
   if (options.cachePath) await store.saveCache();

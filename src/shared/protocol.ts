@@ -90,14 +90,21 @@ export type ExtensionToPanel =
   /** The draft the extension kept, for a panel that has none of its own. */
   | { type: 'restoreDraft'; draft: Draft }
   | { type: 'logged' }
-  | { type: 'logFailed'; message: string };
+  | { type: 'logFailed'; message: string }
+  /** The Review section (resolved incidents, or any incident that has a review); null hides it. */
+  | { type: 'review'; review: ReviewView | null; canWrite: boolean }
+  | { type: 'reviewSaved' }
+  | { type: 'reviewFailed'; message: string };
 
 export type PanelToExtension =
   | { type: 'ready'; hasDraft: boolean }
   | { type: 'draftChanged'; draft: Draft }
   | { type: 'logNote'; kind: PanelNoteKind; text: string; attachSelection: boolean }
   | { type: 'openCode'; path: string; lines?: LinesView }
-  | { type: 'retryDelivery'; key: string };
+  | { type: 'retryDelivery'; key: string }
+  | { type: 'addLesson'; practice: string; text: string }
+  | { type: 'addFollowUp'; title: string; owner: string }
+  | { type: 'setFollowUpStatus'; index: number; title: string; status: FollowUpStatusView };
 
 export const EMPTY_DRAFT: Draft = { kind: 'observation', text: '', attachSelection: true };
 
@@ -122,6 +129,12 @@ export function isPanelToExtension(value: unknown): value is PanelToExtension {
       return isText(value.path, MAX_PATH) && (value.lines === undefined || isLines(value.lines));
     case 'retryDelivery':
       return isText(value.key, 128);
+    case 'addLesson':
+      return isText(value.practice, 64) && isText(value.text, MAX_REVIEW_TEXT);
+    case 'addFollowUp':
+      return isText(value.title, MAX_REVIEW_TEXT) && isText(value.owner, 256);
+    case 'setFollowUpStatus':
+      return Number.isInteger(value.index) && (value.index as number) >= 0 && isText(value.title, MAX_REVIEW_TEXT) && isFollowUpStatus(value.status);
     default:
       return false;
   }
@@ -141,7 +154,12 @@ export function isExtensionToPanel(value: unknown): value is ExtensionToPanel {
     case 'logged':
       return true;
     case 'logFailed':
+    case 'reviewFailed':
       return typeof value.message === 'string';
+    case 'reviewSaved':
+      return true;
+    case 'review':
+      return (value.review === null || isReviewView(value.review)) && typeof value.canWrite === 'boolean';
     default:
       return false;
   }
@@ -202,4 +220,31 @@ function optionalString(value: unknown): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// The Review section of the panel (src/vscode/review/reviewPart.ts, webview/src/reviewSection.ts).
+
+export const FOLLOW_UP_STATUS_VIEWS = ['open', 'done', 'dropped'] as const;
+export type FollowUpStatusView = (typeof FOLLOW_UP_STATUS_VIEWS)[number];
+/** Longest lesson or follow-up title the panel sends. */
+export const MAX_REVIEW_TEXT = 4_000;
+
+export interface ReviewView {
+  /** Each practice the review looks at, with its question. */
+  practices: { name: string; prompt: string }[];
+  lessons: { practice: string; text: string }[];
+  /** In file order: a follow-up's index is its place here. */
+  followUps: { title: string; owner?: string; status: FollowUpStatusView; url?: string; stale: boolean }[];
+}
+
+function isReviewView(value: unknown): value is ReviewView {
+  return isRecord(value)
+    && Array.isArray(value.practices) && value.practices.every((p) => isRecord(p) && typeof p.name === 'string' && typeof p.prompt === 'string')
+    && Array.isArray(value.lessons) && value.lessons.every((l) => isRecord(l) && typeof l.practice === 'string' && typeof l.text === 'string')
+    && Array.isArray(value.followUps) && value.followUps.every((f) => isRecord(f) && typeof f.title === 'string' && optionalString(f.owner)
+      && isFollowUpStatus(f.status) && optionalString(f.url) && typeof f.stale === 'boolean');
+}
+
+function isFollowUpStatus(value: unknown): value is FollowUpStatusView {
+  return typeof value === 'string' && (FOLLOW_UP_STATUS_VIEWS as readonly string[]).includes(value);
 }

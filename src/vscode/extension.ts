@@ -17,6 +17,7 @@ import { ConnectPlatformCommand } from './commands/connectPlatform';
 import { CopyIncidentIdCommand } from './commands/copyIncidentId';
 import { DisconnectPlatformCommand } from './commands/disconnectPlatform';
 import { FilterIncidentsCommand } from './commands/filterIncidents';
+import { GroupHotspotsByCommand } from './commands/groupHotspotsBy';
 import { GroupIncidentsByCommand } from './commands/groupIncidentsBy';
 import { LinkFileCommand } from './commands/linkFile';
 import { LinkSelectionCommand } from './commands/linkSelection';
@@ -52,6 +53,7 @@ import { PlatformConnections } from './platforms/platformConnections';
 import { SyncedIncidents } from './platforms/syncedIncidents';
 import { IncidentReferenceProvider } from './references/incidentReferences';
 import { RenameFollower } from './renameFollower';
+import { StaleFollowUpDiagnostics } from './review/staleFollowUps';
 import { CHANGE_RISK_VIEW, ChangeRiskView } from './scm/changeRiskView';
 import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
 import { IncidentsTreeProvider } from './tree/incidentsTreeProvider';
@@ -65,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     cachePath: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'incident-index.jsonl').fsPath,
     // Parse results depend on the version and on each folder's severity labels.
     cacheTag: () => JSON.stringify([context.extension.packageJSON.version, fileFolders().map((f) => [f.id, severitiesOf(f.id)])]),
-    parse: (text, folder) => parseIncidentFile(text, { severities: severitiesOf(folder) }),
+    parse: (text, folder) => parseIncidentFile(text, { severities: severitiesOf(folder), practices: configs.configOf(folder).review.practices.map((p) => p.name) }),
   });
   context.subscriptions.push({ dispose: () => void store.saveCache() }, store);
   const clock = systemClock;
@@ -90,6 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     watcher,
     new IncidentDiagnostics(store, configs),
+    new StaleFollowUpDiagnostics(store, (folder) => configs.configOf(folder), clock, (listener) => configs.onDidChange(listener)),
     current,
     new RenameFollower(store, writer),
     new CodeLensController(store, configs, clock, current, history),
@@ -132,6 +135,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new FilterIncidentsCommand(store, incidentsTree),
     new ClearIncidentFilterCommand(incidentsTree),
     new GroupIncidentsByCommand(),
+    new GroupHotspotsByCommand(hotspotsTree, context.workspaceState),
     new OpenIncidentFileCommand(),
     new CopyIncidentIdCommand(),
     new OpenIncidentPageCommand(),

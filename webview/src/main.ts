@@ -9,6 +9,7 @@ import {
 import { h, replaceChildren } from './dom';
 import { renderHeader } from './header';
 import { NoteForm } from './noteForm';
+import { ReviewSection } from './reviewSection';
 import { kindCounts, renderTimeline } from './timeline';
 import { registerToolkit, type ValueElement } from './toolkit';
 
@@ -51,6 +52,7 @@ const countBadge = h('span', { id: 'note-count', class: 'count-badge', 'aria-lab
 const filterBox = h('vscode-dropdown', { id: 'kind-filter', 'aria-label': 'Show notes of kind' },
   ...(['all', ...PANEL_NOTE_KINDS] as KindFilter[]).map((kind) => h('vscode-option', { value: kind, selected: kind === filter }, kind === 'all' ? 'All kinds' : kind))) as ValueElement;
 const timelineSlot = h('div', { class: 'timeline-slot' });
+const review = new ReviewSection(post);
 
 filterBox.addEventListener('change', () => {
   const value = filterBox.value as KindFilter;
@@ -69,6 +71,7 @@ replaceChildren(app,
     h('div', { class: 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, 'Timeline'), countBadge, h('span', { class: 'spacer' }), h('label', { for: 'kind-filter', class: 'form-label' }, 'Show'), filterBox),
     timelineSlot,
   ),
+  review.element,
 );
 form.setEnabled(false, 'Loading the incident…');
 
@@ -110,6 +113,15 @@ function receive(message: ExtensionToPanel): void {
       return;
     case 'logFailed':
       form.finished({ ok: false, message: message.message });
+      return;
+    case 'review':
+      review.render(message.review, message.canWrite);
+      return;
+    case 'reviewSaved':
+      review.finished({ ok: true });
+      return;
+    case 'reviewFailed':
+      review.finished({ ok: false, message: message.message });
       return;
   }
 }

@@ -14,4 +14,5 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   trace: { summary: 'trace [<file>|-] [--json]  The incidents linked at the lines of a stack trace (stdin by default), and who to ask', load: () => import('./trace') },
   mcp: { summary: 'mcp [--allow-notes]  An MCP server on stdio: the incident tools for AI agents (read-only unless --allow-notes)', load: () => import('./mcp') },
   experts: { summary: 'experts <path>[:<line>[-<line>]] [--json]  Who knows this code: responders, fix authors, recent authors, CODEOWNERS', load: () => import('./experts') },
+  report: { summary: 'report [--since 90d] [--format markdown|json]  Components incidents keep hitting: lessons by practice, open follow-ups', load: () => import('./report') },
 };

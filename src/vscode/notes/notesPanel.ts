@@ -14,6 +14,7 @@ import type { SelectionTracker } from './editorSelection';
 import { toIncidentView } from './incidentView';
 import type { NoteDelivery } from '../platforms/noteDelivery';
 import type { NoteLogger } from './noteLogger';
+import { ReviewPart, type ReviewDeps } from '../review/reviewPart';
 import { notesHtml, notesWebviewOptions } from './notesHtml';
 
 export const NOTES_VIEW_TYPE = 'incidentLens.notes';
@@ -27,16 +28,20 @@ export interface NotesPanelDeps {
   extensionUri: vscode.Uri;
   /** Delivery to the incident's platform, when notes are posted to one. */
   delivery?: NoteDelivery;
+  /** The Review section: where its edits are written. */
+  review?: ReviewDeps;
 }
 
 export class NotesPanel extends Disposable {
   private selectionTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly closedEmitter = new vscode.EventEmitter<void>();
+  private readonly review: ReviewPart | undefined;
   readonly onDidDispose = this.closedEmitter.event;
 
   constructor(readonly panel: vscode.WebviewPanel, readonly source: string, private readonly deps: NotesPanelDeps) {
     super();
+    this.review = deps.review && new ReviewPart(source, deps.review, (message) => this.post(message));
     this._register(this.closedEmitter);
     panel.webview.options = notesWebviewOptions(deps.extensionUri);
     panel.iconPath = {
@@ -86,6 +91,7 @@ export class NotesPanel extends Disposable {
       return;
     }
     this.post({ type: 'incident', source: this.source, incident: toIncidentView(entry.incident, this.deps.delivery && ((incident, note) => this.deps.delivery?.of(incident, note))), canWrite: vscode.workspace.isTrusted });
+    this.review?.show(entry.incident, entry.folder, vscode.workspace.isTrusted);
   }
 
   private postSelection(): void {
@@ -113,6 +119,7 @@ export class NotesPanel extends Disposable {
       if ((message as { type?: unknown } | null)?.type === 'logNote') this.post({ type: 'logFailed', message: 'The note could not be read by the extension; it was not logged and is kept here.' });
       return;
     }
+    if (await this.review?.receive(message)) return;
     switch (message.type) {
       case 'ready':
         return this.onReady(message.hasDraft);

@@ -14,6 +14,7 @@ import { OpenIncidentNotesCommand } from '../commands/openIncidentNotes';
 import { ResolveIncidentCommand } from '../commands/resolveIncident';
 import { SetIncidentStatusCommand } from '../commands/setIncidentStatus';
 import { StartIncidentCommand } from '../commands/startIncident';
+import { StartIncidentReviewCommand } from '../commands/startIncidentReview';
 import { CurrentIncident } from './currentIncident';
 import { DraftStore } from './draftStore';
 import { SelectionTracker } from './editorSelection';
@@ -37,7 +38,7 @@ export function registerLiveIncident({ context, store, writer, clock, configOf, 
   const current = new CurrentIncident(context.workspaceState, store);
   const selections = new SelectionTracker();
   const logger = new NoteLogger(store, writer, clock, delivery);
-  const panels = new NotesPanels({ store, logger, selections, drafts: new DraftStore(context.workspaceState), extensionUri: context.extensionUri, ...(delivery ? { delivery } : {}) });
+  const panels = new NotesPanels({ store, logger, selections, drafts: new DraftStore(context.workspaceState), extensionUri: context.extensionUri, ...(delivery ? { delivery } : {}), review: { writer, clock, configOf } });
 
   const commands: Command[] = [
     new StartIncidentCommand(store, writer, clock, configOf, current, panels, synced),
@@ -46,6 +47,7 @@ export function registerLiveIncident({ context, store, writer, clock, configOf, 
     new LogIncidentNoteCommand(store, clock, current, selections, logger),
     new OpenIncidentNotesCommand(store, clock, current, panels),
     new ExportIncidentTimelineCommand(store, clock, current),
+    new StartIncidentReviewCommand(store, clock, current, panels),
   ];
 
   const updateLiveContext = () => void vscode.commands.executeCommand('setContext', 'incidentLens.hasLiveIncident', current.entry() !== undefined);

@@ -11,6 +11,7 @@ import { rankHotspots } from '../../services/hotspots';
 import type { Expert } from '../../services/experts';
 import { Disposable } from '../disposable';
 import type { ExpertsSource } from '../experts/expertsSource';
+import { componentChildren, componentItem, componentRoots, isComponentNode, type ComponentNode } from './componentHotspots';
 import { severityColor } from './incidentNodes';
 
 /** Enough to act on; a ranking past this is noise and costs rendering time. */
@@ -21,7 +22,8 @@ export type HotspotNode =
   | { kind: 'part'; hotspot: FileHotspot; anchor: LensAnchor; risk: Risk }
   | { kind: 'incident'; risk: IncidentRisk }
   | { kind: 'experts'; hotspot: FileHotspot }
-  | { kind: 'expert'; hotspot: FileHotspot; expert: Expert };
+  | { kind: 'expert'; hotspot: FileHotspot; expert: Expert }
+  | ComponentNode;
 
 const LEVEL_ICONS: Record<RiskLevel, [string, string]> = {
   high: ['flame', 'charts.red'],
@@ -49,7 +51,12 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
     this.changed.fire(undefined);
   }
 
+  /** Files ranked by risk (the default), or components worst first (Group Hotspots by Component). */
+  groupByComponent = false;
+
   getChildren(node?: HotspotNode): HotspotNode[] | Promise<HotspotNode[]> {
+    if (!node && this.groupByComponent) return componentRoots(this.store, this.configOf, this.clock.now());
+    if (node && isComponentNode(node)) return componentChildren(node, this.store);
     if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
     if (node.kind === 'file') {
       const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
@@ -65,6 +72,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
   }
 
   getTreeItem(node: HotspotNode): vscode.TreeItem {
+    if (isComponentNode(node)) return componentItem(node);
     if (node.kind === 'incident') return incidentRow(node.risk, this.store);
     if (node.kind === 'experts') return expertsRow(node.hotspot);
     if (node.kind === 'expert') return expertRow(node.hotspot, node.expert);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DEFAULT_CONFIG, parseConfigFile } from '../../../src/core/config';
+import { DEFAULT_PRACTICES } from '../../../src/core/review';
 
 const FULL = `# .incidents/config.yaml
 references: ['INC-\\d+', 'PD-[A-Z0-9]{7}']
@@ -39,6 +40,7 @@ describe('parseConfigFile', () => {
       roleWeights: { 'root-cause': 1, trigger: 0.8, contributing: 0.6, mitigation: 0.3, detection: 0.3, related: 0.2 },
       halfLifeDays: 180,
       thresholds: { low: 1, medium: 3, high: 6 },
+      review: { practices: DEFAULT_PRACTICES, staleFollowUpDays: 30 },
     });
     assert.ok(Object.isFrozen(DEFAULT_CONFIG.severities[0]) && Object.isFrozen(DEFAULT_CONFIG.roleWeights));
   });
@@ -53,6 +55,7 @@ describe('parseConfigFile', () => {
       roleWeights: { 'root-cause': 1.5, trigger: 0.8, contributing: 0.6, mitigation: 0.3, detection: 0.3, related: 0 },
       halfLifeDays: 90,
       thresholds: { low: 2, medium: 5, high: 10 },
+      review: DEFAULT_CONFIG.review,
     });
   });
 

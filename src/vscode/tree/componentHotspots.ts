@@ -1,0 +1,75 @@
+// Hotspots grouped by component (src/services/investment.ts): for each service or folder the
+// incidents of the last 90 days hit, worst first, with their worst severity, the review's lessons
+// by practice and the open follow-ups. Each row opens what is behind it: an incident its file,
+// a linked path its code.
+import * as vscode from 'vscode';
+import type { IncidentStore } from '../../adapters/incidentStore';
+import type { ComponentRollup } from '../../core/components';
+import type { IncidentConfig } from '../../core/config';
+import type { Incident } from '../../core/model';
+import { DEFAULT_SINCE, whereToInvest } from '../../services/investment';
+import { severityColor } from './incidentNodes';
+
+export type ComponentNode =
+  | { kind: 'component'; folder: string; rollup: ComponentRollup; practices: string[] }
+  | { kind: 'componentIncident'; folder: string; incident: Incident; source: string | undefined }
+  | { kind: 'componentPath'; folder: string; path: string };
+
+/** Every folder's components, worst first within each folder. */
+export function componentRoots(store: IncidentStore, configOf: (folder: string) => IncidentConfig, now: Date): ComponentNode[] {
+  const byFolder = new Map<string, Incident[]>();
+  for (const { folder, incident } of store.index.entries()) byFolder.set(folder, [...(byFolder.get(folder) ?? []), incident]);
+  return [...byFolder].flatMap(([folder, incidents]) => {
+    const investment = whereToInvest(incidents, configOf(folder), { since: DEFAULT_SINCE, now });
+    return investment.components.map((rollup): ComponentNode => ({ kind: 'component', folder, rollup, practices: investment.practices }));
+  });
+}
+
+export function componentChildren(node: ComponentNode, store: IncidentStore): ComponentNode[] {
+  if (node.kind !== 'component') return [];
+  const incidents = node.rollup.incidentIds.flatMap((id): ComponentNode[] => {
+    const entry = store.index.entries().find((e) => e.folder === node.folder && e.incident.id === id);
+    return entry ? [{ kind: 'componentIncident', folder: node.folder, incident: entry.incident, source: entry.source }] : [];
+  });
+  return [...incidents, ...node.rollup.paths.map((path): ComponentNode => ({ kind: 'componentPath', folder: node.folder, path }))];
+}
+
+/** `3 incidents · SEV1 · 2 open follow-ups` */
+export function describeComponent(rollup: ComponentRollup): string {
+  const count = rollup.incidentIds.length === 1 ? '1 incident' : `${rollup.incidentIds.length} incidents`;
+  const open = rollup.openFollowUps === 1 ? '1 open follow-up' : `${rollup.openFollowUps} open follow-ups`;
+  return [count, rollup.worst, rollup.openFollowUps > 0 ? open : ''].filter(Boolean).join(' · ');
+}
+
+export function componentItem(node: ComponentNode): vscode.TreeItem {
+  if (node.kind === 'component') {
+    const { rollup } = node;
+    const item = new vscode.TreeItem(rollup.kind === 'folder' ? `${rollup.name}/` : rollup.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `component:${node.folder}:${rollup.kind}:${rollup.name}`;
+    item.description = describeComponent(rollup);
+    item.iconPath = new vscode.ThemeIcon(rollup.kind === 'service' ? 'server-process' : 'folder', severityColor(rollup.worst));
+    const lessons = node.practices.map((p) => `${p}: ${rollup.lessons[p] ?? 0}`).join(', ');
+    item.tooltip = new vscode.MarkdownString().appendText(`${rollup.kind === 'service' ? 'Service' : 'Folder'} ${rollup.name}\n${describeComponent(rollup)} in the last 90 days\nLessons by practice: ${lessons}`);
+    item.contextValue = 'hotspotComponent';
+    return item;
+  }
+  if (node.kind === 'componentIncident') {
+    const { incident } = node;
+    const open = incident.review?.followUps.filter((f) => f.status === 'open').length ?? 0;
+    const item = new vscode.TreeItem(`${incident.id}: ${incident.title}`, vscode.TreeItemCollapsibleState.None);
+    item.id = `component:${node.folder}:incident:${incident.id}:${node.source ?? ''}`;
+    item.description = [incident.severity, `${incident.review?.lessons.length ?? 0} lessons`, open > 0 ? `${open} open follow-ups` : ''].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
+    if (node.source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [node.source] };
+    return item;
+  }
+  const uri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), node.path);
+  const item = new vscode.TreeItem(node.path, vscode.TreeItemCollapsibleState.None);
+  item.resourceUri = uri;
+  item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+  return item;
+}
+
+export function isComponentNode(node: { kind: string }): node is ComponentNode {
+  return node.kind === 'component' || node.kind === 'componentIncident' || node.kind === 'componentPath';
+}
