@@ -5,21 +5,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CACHE="${INCIDENT_LENS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/incident-lens}"
+# Where the demo's workspace copy and VS Code's user data go (the end-to-end test points it elsewhere).
+DEMO_DIR="${INCIDENT_LENS_DEMO_DIR:-$CACHE}"
 PORT="${PORT:-8080}"
 
 [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --no-audit --no-fund
 npm run --silent package
 
-WORKSPACE="$CACHE/demo-workspace"
-rm -rf "$WORKSPACE" && mkdir -p "$CACHE" && cp -r demo "$WORKSPACE"
+WORKSPACE="$DEMO_DIR/demo-workspace"
+rm -rf "$WORKSPACE" && mkdir -p "$DEMO_DIR" && cp -r demo "$WORKSPACE"
 
 if command -v code >/dev/null 2>&1 && [ -z "${INCIDENT_LENS_USE_CODE_SERVER:-}" ]; then
   echo "Opening $WORKSPACE in VS Code with Incident Lens loaded from $(pwd)"
   exec code --extensionDevelopmentPath="$(pwd)" "$WORKSPACE"
 fi
 
-eval "$(bash scripts/install-vscode.sh | sed 's/^/export /')"
-RUN="$CACHE/demo-run"
+# The installer prints NODE24=..., CODE_SERVER=..., CHROMIUM=...; a failed install stops the demo here.
+tools=$(bash scripts/install-vscode.sh) || { echo "Installing code-server failed (see above); run npm run demo again to retry." >&2; exit 1; }
+eval "$(printf '%s\n' "$tools" | sed 's/^/export /')"
+RUN="$DEMO_DIR/demo-run"
 mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp"
 [ -f "$RUN/user-data/User/settings.json" ] || cat > "$RUN/user-data/User/settings.json" <<'JSON'
 {
@@ -32,6 +36,8 @@ mkdir -p "$RUN/user-data/User" "$RUN/extensions" "$RUN/home" "$RUN/tmp"
 }
 JSON
 printf 'auth: none\ncert: false\n' > "$RUN/config.yaml"
+# code-server runs on Node 24: nothing the outer npm (Node 20) set may reach it.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -iE '^(npm_|node_gyp|init_cwd$)' || true)
 export PATH="$(dirname "$NODE24"):$PATH" EXTENSIONS_GALLERY='{}' HOME="$RUN/home" TMPDIR="$RUN/tmp"
 common=(--user-data-dir "$RUN/user-data" --extensions-dir "$RUN/extensions" --config "$RUN/config.yaml")
 "$CODE_SERVER" "${common[@]}" --install-extension dist-vsix/incident-lens.vsix --force >/dev/null

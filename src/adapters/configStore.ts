@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, parseConfigFile, type IncidentConfig } from '../core/config';
 import type { Problem } from '../core/model';
-import { referenceMatcher } from '../core/references';
+import { referenceMatcher, type ReferenceMatcher } from '../core/references';
 import { INCIDENTS_DIR, type IncidentFolder } from './incidentStore';
 import { MISSING, readFileInside } from './workspaceFiles';
 
@@ -12,7 +12,7 @@ export const CONFIG_FILE = 'config.yaml';
 interface FolderConfig {
   file: string;
   config: IncidentConfig;
-  matcher: RegExp | undefined;
+  matcher: ReferenceMatcher | undefined;
   problems: Problem[];
 }
 
@@ -31,7 +31,7 @@ export class ConfigStore {
     return this.byFolder.get(folder)?.config ?? DEFAULT_CONFIG;
   }
 
-  matcherOf(folder: string): RegExp | undefined {
+  matcherOf(folder: string): ReferenceMatcher | undefined {
     const known = this.byFolder.get(folder);
     return known ? known.matcher : DEFAULT_MATCHER;
   }

@@ -44,6 +44,7 @@ export class IncidentWriter {
     return this.exclusive(file, async (path, assertStillLocked) => {
       const read = readRegularFile(path, this.maxBytes);
       if (read === MISSING) throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
+      if ('notUtf8' in read) throw Object.assign(new Error(`${basename(file)}: ${read.skipped}`), { code: 'EENCODING' });
       if ('skipped' in read) throw new Error(`Could not read ${basename(file)}: ${read.skipped}`);
       const current = read.text;
       const next = edit(current);

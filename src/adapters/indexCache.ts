@@ -16,7 +16,7 @@ import type { Incident, Problem } from '../core/model';
 
 const FORMAT = 'incident-lens-index';
 /** Bump when the shape of a line or of Incident changes: an old cache is then ignored. */
-export const INDEX_CACHE_VERSION = 1;
+export const INDEX_CACHE_VERSION = 2; // 2: values read as written, one date-time reader (issue 12)
 
 export interface FileStamp {
   size: number;

@@ -6,10 +6,13 @@
 // would take outside the folder.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { decodeUtf8 } from '../core/encoding';
 
 /** Why a file was not read, in words for the Problems panel or the log. */
 export interface Skipped {
   skipped: string;
+  /** Read, but its bytes are not UTF-8 (or are UTF-16): the reason says which. */
+  notUtf8?: true;
 }
 
 /** A regular file inside the folder, read whole. */
@@ -69,7 +72,9 @@ export function readRegularFile(real: string, maxBytes: number): ReadFile | Skip
     if (!stats.isFile()) return { skipped: `${kindOf(stats)}, not a regular file; it is not read.` };
     const bytes = readAtMost(fd, maxBytes + 1);
     if (bytes.length > maxBytes) return { skipped: `The file is over ${sizeText(maxBytes)}; it is not read.` };
-    return { text: bytes.toString('utf8'), stats };
+    // UTF-8 only, strictly (encoding.ts): a BOM is kept as the first character, other encodings are a reason.
+    const decoded = decodeUtf8(bytes);
+    return 'problem' in decoded ? { skipped: decoded.problem, notUtf8: true } : { text: decoded.text, stats };
   } catch (error) {
     return openFailure(error);
   } finally {

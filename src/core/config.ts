@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml'
 import { duplicateKeys } from './yamlKeys';
 import { describeSchemaError, validateConfigValue } from './incidentSchema';
 import { ROLES, type Problem, type Role } from './model';
+import { referencePatternProblem } from './references';
 import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf, yamlErrorMessage } from './yamlProblems';
 
 /** A configuration file is a few hundred bytes; anything near this is a mistake or an attack. */
@@ -24,7 +25,7 @@ export interface RiskThresholds {
 }
 
 export interface IncidentConfig {
-  /** RegExp sources for incident ids in code; each compiles with flags 'g' (no 'u') and never matches empty text. */
+  /** Patterns (RE2 syntax, see references.ts) for incident ids in code comments; each compiles and never matches empty text. */
   readonly references: readonly string[];
   /** Service name to the path globs it owns. */
   readonly services: Readonly<Record<string, readonly string[]>>;
@@ -141,25 +142,12 @@ function readReferences(value: unknown, usable: Usable, report: Report): readonl
   const kept: string[] = [];
   (value as string[]).forEach((source, i) => {
     if (!usable('references', i)) return;
-    const reason = regexProblem(source);
+    const reason = referencePatternProblem(source);
     if (reason) report(['references', i], reason);
     else kept.push(source);
   });
   // An explicit empty list turns reference detection off; a list of only mistakes does not.
   return kept.length > 0 || value.length === 0 ? kept : DEFAULT_CONFIG.references;
-}
-
-function regexProblem(source: string): string | undefined {
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source, 'g');
-  } catch (error) {
-    const reason = (error as Error).message.split(': ').at(-1) ?? 'invalid';
-    return `"${source}" is not a valid regular expression: ${reason}.`;
-  }
-  // A pattern that can match nothing would mark every position in every comment.
-  const matchesEmpty = ['', 'x INC-1 x'].some((sample) => [...sample.matchAll(regex)].some((match) => match[0] === ''));
-  return matchesEmpty ? `"${source}" can match empty text, so it would find a reference everywhere.` : undefined;
 }
 
 function readServices(value: unknown, usable: Usable): IncidentConfig['services'] {

@@ -1,12 +1,16 @@
-// Edits to an incident file's text. yaml's Document API changes only the touched nodes, so
-// the user's comments, key order, unknown fields, blank lines and flow/block styles survive.
-// Pure: text in, text out; every function throws an Error whose message the caller can show.
-import { Document, isCollection, isMap, isScalar, isSeq, parse, parseDocument, stringify, YAMLParseError, type Pair, type Scalar, type ToStringOptions, type YAMLMap } from 'yaml';
-import { duplicateKeys } from './yamlKeys';
+// Edits to an incident file's text, lossless: each edit finds what it changes in the parsed
+// Document and splices exactly those characters (yamlSplice.ts), so every other byte of the
+// file (comments and their alignment, key order, unknown fields, blank lines, quoting, flow or
+// block style, BOM and line endings) stays as the author wrote it. Values are written so that
+// they read back as given (incidentYaml.ts). Pure: text in, text out; every function throws an
+// Error whose message the caller can show.
+import { Document, isMap, LineCounter, isScalar, isSeq, stringify, type Node, type Pair, type ToStringOptions, type YAMLMap, type YAMLSeq } from 'yaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
+import { parseIncidentYaml, quoteWhereNeeded, scalarSource } from './incidentYaml';
 import { STATUSES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Status } from './model';
 import { parseIncidentFile } from './parseIncident';
 import { normalizePath, unsafePathReason } from './paths';
+import { appendItem, applySplices, eolOf, insertPair, removeItem, removePair, render, replaceScalar, type Splice } from './yamlSplice';
 
 export type LinkChanges = Partial<Pick<Link, 'path' | 'lines' | 'fingerprint' | 'commit' | 'symbol'>>;
 
@@ -35,8 +39,8 @@ export function addLink(text: string, link: Link): string {
 export function removeLink(text: string, index: number): string {
   const doc = load(text);
   linkAt(doc, index);
-  doc.deleteIn(['links', index]);
-  return dump(doc, text);
+  const { key, seq } = listOf(doc, 'links');
+  return checked(text, applySplices(text, removeItem(text, seq as YAMLSeq, index, key as Node)));
 }
 
 /**
@@ -60,23 +64,21 @@ export function updateLink(text: string, index: number, changes: LinkChanges): s
     : key === 'lines' ? formatLines(value as LineRange) : key === 'path' ? cleanPath(String(value)) : value] as const);
   assertValid({ links: [{ ...(link.toJS(doc) as object), ...Object.fromEntries(wanted.filter(([, v]) => v !== undefined)) }] }, 'Cannot change the link');
 
-  // Values that replace existing scalars are spliced in place, so nothing else in the
-  // file moves; only adding or removing a key needs the Document to re-render.
-  const splices: { node: Scalar; value: string | number }[] = [];
-  let structural = false;
-  for (const [key, value] of wanted) {
-    const node = link.get(key, true);
-    if (value === undefined) structural ||= node !== undefined;
-    else if (isScalar(node) && String(node.value) === String(value)) continue;
-    else if (isScalar(node) && (typeof value === 'string' || typeof value === 'number')) splices.push({ node, value });
-    else structural = true;
+  const splices: Splice[] = [];
+  // New keys go after the pair the format puts before them; several new keys after one pair keep the format's order.
+  for (const [key, value] of [...wanted].sort(([a], [b]) => LINK_KEYS.indexOf(a) - LINK_KEYS.indexOf(b))) {
+    const pair = pairOf(link, key);
+    if (value === undefined) {
+      if (pair) splices.push(removePair(text, link, pair));
+    } else if (pair && isScalar(pair.value)) {
+      if (String(pair.value.value) !== String(value)) splices.push(replaceScalar(text, pair.value, scalarSource(value as string | number, key, pair.value.type)));
+    } else if (pair) {
+      throw new Error(`The link's ${key} is not a single value in the file; change it by hand.`);
+    } else {
+      splices.push(insertPair(text, link, pairBefore(link, key, LINK_KEYS), key, ` ${scalarSource(value as string | number, key)}`));
+    }
   }
-  if (!structural) return spliceScalars(text, splices);
-  for (const [key, value] of wanted) {
-    if (value === undefined) link.delete(key);
-    else setOrdered(doc, link, key, value, LINK_KEYS);
-  }
-  return dump(doc, text);
+  return checked(text, applySplices(text, ordered(splices)));
 }
 
 /**
@@ -91,40 +93,17 @@ export function replaceLinkPaths(text: string, oldPath: string, newPath: string)
   const from = normalizePath(oldPath);
   const to = normalizePath(newPath);
   const doc = load(text);
-  const edits: { node: Scalar; value: string | number }[] = [];
+  const splices: Splice[] = [];
   const rename = (ref: unknown) => {
     const path = isMap(ref) ? ref.get('path', true) : undefined;
     if (!isScalar(path) || typeof path.value !== 'string' || unsafePathReason(path.value)) return;
     const current = normalizePath(path.value);
-    if (current === from) edits.push({ node: path, value: to });
-    else if (from !== '' && current.startsWith(`${from}/`)) edits.push({ node: path, value: to + current.slice(from.length) });
+    const moved = current === from ? to : from !== '' && current.startsWith(`${from}/`) ? to + current.slice(from.length) : undefined;
+    if (moved !== undefined) splices.push(replaceScalar(text, path, scalarSource(moved, 'path', path.type)));
   };
   itemsOf(doc, 'links').forEach(rename);
   itemsOf(doc, 'notes').forEach((note) => rename(isMap(note) ? note.get('code', true) : undefined));
-  return spliceScalars(text, edits);
-}
-
-/**
- * Replaces scalar values where they stand in the text, so every other byte of the file
- * (spacing inside `{ }`, comments, quoting elsewhere) stays exactly as the user wrote it.
- */
-function spliceScalars(text: string, edits: readonly { node: Scalar; value: string | number }[]): string {
-  let result = text;
-  for (const { node, value } of [...edits].sort((a, b) => (b.node.range?.[0] ?? 0) - (a.node.range?.[0] ?? 0))) {
-    const range = node.range;
-    if (!range) continue;
-    result = result.slice(0, range[0]) + scalarSource(value, node.type) + result.slice(range[1]);
-  }
-  return result;
-}
-
-function scalarSource(value: string | number, style: Scalar['type']): string {
-  if (typeof value === 'number') return String(value);
-  // A string YAML would read as a number, boolean or null (a fingerprint of digits) is quoted.
-  if (typeof parse(value) !== 'string') return JSON.stringify(value);
-  if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
-  if (style !== 'QUOTE_DOUBLE' && /^[A-Za-z0-9_./@+~][^\s#:,{}[\]'"]*$/.test(value)) return value;
-  return JSON.stringify(value);
+  return splices.length === 0 ? text : checked(text, applySplices(text, splices));
 }
 
 /** Sets the status, and resolved_at when given; an existing resolved_at is otherwise left as is. */
@@ -135,9 +114,9 @@ export function setStatus(text: string, status: Status, resolvedAt?: string): st
   if (resolvedAt !== undefined) assertValid({ resolved_at: resolvedAt }, 'Cannot set the resolution time');
   const doc = load(text);
   const map = doc.contents as YAMLMap;
-  setOrdered(doc, map, 'status', status, INCIDENT_KEYS);
-  if (resolvedAt !== undefined) setOrdered(doc, map, 'resolved_at', resolvedAt, INCIDENT_KEYS);
-  return dump(doc, text);
+  const splices = [setTopLevel(text, map, 'status', status)];
+  if (resolvedAt !== undefined) splices.push(setTopLevel(text, map, 'resolved_at', resolvedAt));
+  return checked(text, applySplices(text, ordered(splices.filter((s): s is Splice => s !== undefined))));
 }
 
 export function newIncidentText(fields: NewIncidentFields): string {
@@ -146,10 +125,11 @@ export function newIncidentText(fields: NewIncidentFields): string {
 
   const doc = new Document(raw);
   const map = doc.contents as YAMLMap;
+  quoteWhereNeeded(map);
   map.commentBefore = ` Incident ${id}. Edit freely: Incident Lens keeps comments, key order and extra fields when it writes.`;
   for (const key of ['services', 'source']) {
     const node = map.get(key, true);
-    if (isCollection(node)) node.flow = true;
+    if (isMap(node) || isSeq(node)) node.flow = true;
   }
   const statusNode = map.get('status', true);
   if (isScalar(statusNode)) statusNode.comment = ` ${STATUSES.join(' | ')}`;
@@ -163,12 +143,11 @@ export function newIncidentText(fields: NewIncidentFields): string {
 
 /** Parses `text` for editing, or says in the user's terms why it cannot be edited. */
 function load(text: string): Parsed {
-  const doc = parseDocument(text, { uniqueKeys: false });
-  // Duplicate keys found in linear time (yamlKeys.ts); yaml's own check is quadratic in the keys.
-  doc.errors.push(...duplicateKeys(doc).map((d) => new YAMLParseError(d.pos, 'DUPLICATE_KEY', d.message)));
+  const lines = new LineCounter();
+  const doc = parseIncidentYaml(text, lines);
   const [syntax] = doc.errors;
   if (syntax) {
-    const where = syntax.linePos?.[0];
+    const where = lines.linePos(syntax.pos[0]);
     const message = (syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     throw new Error(`The incident file is not valid YAML: ${message}${where ? ` (line ${where.line}, column ${where.col})` : ''}.`);
   }
@@ -188,21 +167,22 @@ function load(text: string): Parsed {
   return doc;
 }
 
-/** Renders the edited document in the file's own indentation, line endings and line lengths. */
-function dump(doc: Document, original: string): string {
-  let text = doc.toString(styleOf(original));
-  if (original.includes('\r\n')) text = text.replace(/\r?\n/g, '\r\n');
-  if (original.startsWith('\uFEFF')) text = `\uFEFF${text}`;
-  return text;
+/** The edited text, if it still parses: a splice that broke the file is a bug, never a write. */
+function checked(before: string, after: string): string {
+  if (after === before) return before;
+  const doc = parseIncidentYaml(after);
+  if (doc.errors.length > 0 || !isMap(doc.contents)) {
+    throw new Error(`Incident Lens could not make this edit without breaking the file (${doc.errors[0]?.message.split('\n')[0] ?? 'not a mapping'}); nothing was changed. Please report this.`);
+  }
+  return after;
 }
 
+/** The file's style for new entries: indentation, sequence indentation, flow padding. */
 function styleOf(original: string): ToStringOptions {
   const indent = /:[ \t]*(?:#.*)?\r?\n( +)\S/.exec(original)?.[1]?.length;
-  // yaml pads all flow collections or none: follow the style most of the file uses.
   const padded = original.match(/[:-] [[{] [^\s\]}]/g)?.length ?? 0;
   const unpadded = original.match(/[:-] [[{][^\s\]}]/g)?.length ?? 0;
   return {
-    lineWidth: 0, // never fold a long line the user wrote on one line
     indent: indent && indent <= 8 ? indent : 2,
     indentSeq: !/^[^\s#][^:\n]*:[ \t]*(?:#.*)?\r?\n-[ \t]/m.test(original),
     flowCollectionPadding: padded >= unpadded,
@@ -217,41 +197,59 @@ function assertValid(fields: Record<string, unknown>, action: string): void {
 }
 
 function appendEntry(doc: Parsed, text: string, key: 'links' | 'notes', raw: Record<string, unknown>): string {
-  const node = doc.createNode(raw);
+  const style = styleOf(text);
+  const eol = eolOf(text);
+  const node = quoteWhereNeeded(doc.createNode(raw)) as YAMLMap;
   const code = node.get('code', true);
-  if (isCollection(code)) code.flow = true; // { path: src/a.ts, lines: 51-53 }
+  if (isMap(code)) code.flow = true; // { path: src/a.ts, lines: 51-53 }
   const map = doc.contents as YAMLMap;
-  const list = map.get(key, true);
-  if (!isSeq(list)) {
-    setOrdered(doc, map, key, doc.createNode([node]), INCIDENT_KEYS);
-    return dump(doc, text);
+  const { key: keyNode, seq } = listOf(doc, key);
+  if (!isSeq(seq)) {
+    if (pairOf(map, key)) throw new Error(`The incident's ${key} is not a list; fix it by hand, then try again.`);
+    const column = style.indentSeq ? style.indent ?? 2 : 0;
+    const block = render(doc.createNode([node]) as Node, style, false).trimEnd().replace(/^(?=[^\r\n])/gm, ' '.repeat(column)).replace(/\r?\n/g, eol);
+    return checked(text, applySplices(text, [insertPair(text, map, pairBefore(map, key, INCIDENT_KEYS), key, eol + block)]));
   }
-  // Usually notes, at the end: then the entry goes after the file's last line and no other line changes.
-  const appendsText = map.items.at(-1)?.value === list && !list.flow && list.items.length > 0 && text.slice(list.range?.[1]).trim() === '';
-  const last = list.items.at(-1);
-  if (isCollection(last)) {
-    node.flow = last.flow; // a new entry looks like the one before it
-    node.spaceBefore = last.spaceBefore;
-  }
-  if (list.items.length === 0) list.flow = false; // `notes: []` grows into a block list
-  if (!appendsText) {
-    list.items.push(node);
-    return dump(doc, text);
-  }
-  const start = list.range?.[0] ?? 0;
-  const column = start - (text.lastIndexOf('\n', start - 1) + 1);
-  const entry = dump(new Document([node]), text).replace(/^(?=[^\r\n])/gm, ' '.repeat(column));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const head = text.slice(0, list.range?.[1]);
-  return `${head}${head.endsWith('\n') ? '' : eol}${node.spaceBefore ? eol : ''}${entry.replace(/^\uFEFF/, '')}`;
+  const last = seq.items.at(-1);
+  // A new entry looks like the one before it: block or flow.
+  const block = isMap(last) && last.flow && !seq.flow ? `- ${render(node, style, true)}\n` : render(doc.createNode([node]) as Node, style, false);
+  const after = applySplices(text, appendItem(text, seq, block, render(node, style, true), style.indent ?? 2, keyNode as Node));
+  // The hot path while an incident is live (a note a minute into a file that only grows) is whole
+  // lines that yaml rendered, after a block list's last line: not re-parsed, since that would double
+  // the cost of a note; the property test (test/unit/property) holds this splice to parsing.
+  return seq.flow ? checked(text, after) : after;
 }
 
-function setOrdered(doc: Parsed, map: YAMLMap, key: string, value: unknown, order: readonly string[]): void {
-  // set() on an existing scalar keeps the node, and so its comment and quoting style.
-  if (map.has(key)) return map.set(key, value);
+function setTopLevel(text: string, map: YAMLMap, key: string, value: string): Splice | undefined {
+  const pair = pairOf(map, key);
+  if (pair && isScalar(pair.value)) {
+    return String(pair.value.value) === value ? undefined : replaceScalar(text, pair.value, scalarSource(value, key, pair.value.type));
+  }
+  if (pair) throw new Error(`The incident's ${key} is not a single value; fix it by hand, then try again.`);
+  return insertPair(text, map, pairBefore(map, key, INCIDENT_KEYS), key, ` ${scalarSource(value, key)}`);
+}
+
+/** The last pair of `map` that the format puts before `key` (undefined: `key` goes first). */
+function pairBefore(map: YAMLMap, key: string, order: readonly string[]): Pair | undefined {
   const rank = order.indexOf(key);
   const next = map.items.findIndex((pair) => order.indexOf(keyOf(pair)) > rank);
-  map.items.splice(next < 0 ? map.items.length : next, 0, doc.createPair(key, value) as Pair<unknown, unknown>);
+  const index = (next < 0 ? map.items.length : next) - 1;
+  // A list item's first key shares its line with `- ` and never moves: a new key goes after it.
+  return map.items[index] ?? (order === LINK_KEYS && !map.flow ? map.items[0] : undefined);
+}
+
+/** Splices at one position apply in the order they were made (applySplices goes back to front). */
+function ordered(splices: Splice[]): Splice[] {
+  return splices.map((splice, i) => ({ ...splice, order: i })).sort((a, b) => a.start - b.start || b.order - a.order);
+}
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((pair) => keyOf(pair) === key);
+}
+
+function listOf(doc: Parsed, key: 'links' | 'notes'): { key: Node | undefined; seq: unknown } {
+  const pair = pairOf(doc.contents as YAMLMap, key);
+  return { key: pair?.key as Node | undefined, seq: pair?.value };
 }
 
 function linkAt(doc: Parsed, index: number): YAMLMap {

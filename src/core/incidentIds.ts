@@ -1,5 +1,6 @@
 // Ids for new incidents: the next free number in the repository's own naming scheme,
 // read from the reference patterns of .incidents/config.yaml (`INC-\d+` by default).
+import { matchesWholly } from './references';
 
 /** What an incident id may look like in a file (schemas/incident.schema.json, "id"). */
 export const INCIDENT_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
@@ -46,13 +47,7 @@ export function incidentIdProblem(id: string, existingIds: readonly string[]): s
 
 /** True when `id` matches one of the patterns as a whole, so references in code will find it. */
 export function matchesReferencePatterns(id: string, patterns: readonly string[]): boolean {
-  return patterns.some((source) => {
-    try {
-      return new RegExp(`^(?:${source})$`).test(id);
-    } catch {
-      return false;
-    }
-  });
+  return matchesWholly(id, patterns);
 }
 
 function numberedPattern(source: string): NumberedPattern | undefined {

@@ -1,6 +1,7 @@
 // Filtering and grouping incidents for lists (the sidebar tree), pure and testable.
 import { isLive, type Incident } from './model';
 import { severityRank } from './severity';
+import { timeOf } from './time';
 
 /** What filtering and sorting read: a local incident or one synced from a platform. */
 export type ListedIncident = Pick<Incident, 'id' | 'title' | 'summary' | 'severity' | 'status' | 'services' | 'responders' | 'startedAt'>;
@@ -93,6 +94,5 @@ function labelOf(key: string, by: Exclude<GroupBy, 'none'> | 'month'): string {
 }
 
 function startedMs(incident: ListedIncident): number {
-  const ms = incident.startedAt ? Date.parse(incident.startedAt) : NaN;
-  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+  return timeOf(incident.startedAt) ?? Number.NEGATIVE_INFINITY;
 }

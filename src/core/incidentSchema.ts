@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import incidentSchema from '../../schemas/incident.schema.json';
 import configSchema from '../../schemas/config.schema.json';
+import { parseTimestamp } from './time';
 
 let ajv: Ajv | undefined;
 const validators = new Map<object, ValidateFunction>();
@@ -11,7 +12,10 @@ const validators = new Map<object, ValidateFunction>();
 function validatorFor(schema: object): ValidateFunction {
   let validate = validators.get(schema);
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }), ['date-time', 'uri']);
+    // date-time is read by the same function that reads the file's times, so whatever the schema
+    // accepts is read to its instant, and whatever cannot be read is a schema error at its line.
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }), ['uri'])
+      .addFormat('date-time', { type: 'string', validate: (text: string) => parseTimestamp(text) !== undefined });
     validate = ajv.compile(schema);
     validators.set(schema, validate);
   }

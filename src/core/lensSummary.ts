@@ -2,7 +2,7 @@
 import type { IndexedLink } from './incidentIndex';
 import type { Incident, LineRange } from './model';
 import { severityRank } from './severity';
-import { formatAge } from './time';
+import { formatAge, timeOf } from './time';
 
 export type LensAnchor =
   | { kind: 'file' }
@@ -67,8 +67,7 @@ export function lensTitle(incidents: readonly Incident[], now: Date): string {
 function startedMs(incident: Incident): number {
   let ms = startedCache.get(incident);
   if (ms === undefined) {
-    const parsed = incident.startedAt ? Date.parse(incident.startedAt) : NaN;
-    ms = Number.isNaN(parsed) ? 0 : parsed;
+    ms = timeOf(incident.startedAt) ?? 0;
     startedCache.set(incident, ms);
   }
   return ms;

@@ -1,6 +1,6 @@
 // One incident file's text in, an Incident and/or the problems found in it out.
-import { isScalar, LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml';
-import { duplicateKeys } from './yamlKeys';
+import { LineCounter, type Document } from 'yaml';
+import { asWrittenWarnings, parseIncidentYaml } from './incidentYaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { SEVERITIES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Problem } from './model';
 import { normalizePath, unsafePathReason } from './paths';
@@ -33,9 +33,8 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
-    // Checked in linear time (yamlKeys.ts), not by yaml's pairwise uniqueKeys.
-    doc.errors.push(...duplicateKeys(doc).map((d) => new YAMLParseError(d.pos, 'DUPLICATE_KEY', d.message)));
+    // Every value as written: `id: 0042` is the text 0042 (incidentYaml.ts).
+    doc = parseIncidentYaml(text, lineCounter);
   } catch (error) {
     return fail(`The file could not be parsed: ${(error as Error).message}`);
   }
@@ -53,7 +52,6 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return fail('An incident file is a YAML mapping with at least id, title, severity and status.');
   }
-  keepHashesAsWritten(doc, value as RawIncident);
 
   const problems: Problem[] = [];
   const dropped = { links: new Set<number>(), notes: new Set<number>() };
@@ -85,6 +83,7 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   if (typeof raw.severity === 'string' && !severities.includes(raw.severity)) {
     report(['severity'], `Unknown severity "${raw.severity}": expected one of ${severities.join(', ')} (see .incidents/config.yaml).`, 'error');
   }
+  for (const { node, message } of asWrittenWarnings(doc)) problems.push(problemAt(lineCounter, rangeOf(node), message, 'warning'));
   checkPaths(raw, report);
   checkRanges(raw, report);
   if (unlisted > 0) problems.push({ ...WHOLE_FILE, severity: 'warning', message: `${unlisted} more problems in this file are not listed.` });
@@ -112,23 +111,6 @@ function checkRanges(raw: RawIncident, report: Report): void {
   };
   asArray(raw.links).forEach((link, i) => check(link?.lines, ['links', i, 'lines']));
   asArray(raw.notes).forEach((note, i) => check(note?.code?.lines, ['notes', i, 'code', 'lines']));
-}
-
-/**
- * A hash YAML reads as a number (`commit: 1234e56` is a float, `0123456` an int without
- * its zero) is taken as the characters the user wrote, not the number they spell.
- */
-function keepHashesAsWritten(doc: Document, raw: RawIncident): void {
-  const restore = (holder: Record<string, unknown> | null | undefined, path: (string | number)[], key: string) => {
-    if (!holder || typeof holder[key] !== 'number') return;
-    const node = doc.getIn([...path, key], true);
-    if (isScalar(node) && typeof node.source === 'string') holder[key] = node.source;
-  };
-  asArray(raw.links).forEach((link, i) => {
-    restore(link as Record<string, unknown> | null, ['links', i], 'commit');
-    restore(link as Record<string, unknown> | null, ['links', i], 'fingerprint');
-  });
-  asArray(raw.notes).forEach((note, i) => restore(note?.code as Record<string, unknown> | undefined, ['notes', i, 'code'], 'commit'));
 }
 
 export function parseLines(lines: unknown): LineRange | undefined {

@@ -1,6 +1,11 @@
-// Incident ids written in code (`INC-142` in a comment), found with the patterns
-// of .incidents/config.yaml. Scanned line by line with a length cap, so a slow
-// pattern or a minified line can never stall the editor.
+// Incident ids written in code (`INC-142` in a comment), found with the patterns of
+// .incidents/config.yaml. The patterns come from the repository, so a stranger writes them:
+// they run on RE2 (re2js, a linear-time engine without backtracking), never on RegExp, so no
+// pattern can take more than linear time on any text. Ids count only inside comments, as the
+// language writes them (commentSyntax.ts); in code and strings, `INC-7` or `UTF-8` is no reference.
+import { RE2JS } from 're2js';
+import { commentSyntaxOf } from './commentSyntax';
+import { commentSpans, type Span } from './comments';
 
 export interface Reference {
   id: string;
@@ -9,43 +14,122 @@ export interface Reference {
   end: number; // exclusive
 }
 
+/** The repository's reference patterns, compiled once per configuration load. */
+export interface ReferenceMatcher {
+  /** `(?:^|[^\w-])(p1|p2…)(?:[^\w-]|$)`: group 1 is the id, whole-word by hand since RE2 has no lookaround. */
+  readonly pattern: RE2JS;
+}
+
 /** Longer lines are minified or generated code, not comments a person wrote. */
 export const MAX_SCANNED_LINE = 2000;
+/** Text past this many characters is not scanned: no person writes comments in a 2 MB file by hand. */
+export const MAX_SCANNED_TEXT = 2_000_000;
 
-/** Compiles configured sources into one global, word-bounded matcher; invalid ones were reported by the config parser. */
-export function referenceMatcher(sources: readonly string[]): RegExp | undefined {
-  const valid = sources.filter((source) => {
+/**
+ * Why `source` cannot be a reference pattern, or undefined when it can: it must compile as RE2
+ * syntax (no lookaround, no backreferences: those are what make a pattern slow) and must not
+ * match empty text (it would find a reference everywhere).
+ */
+export function referencePatternProblem(source: string): string | undefined {
+  let compiled: RE2JS;
+  try {
+    compiled = RE2JS.compile(source);
+  } catch (error) {
+    const reason = ((error as Error).message || 'invalid').replace(/^error parsing regexp: /, '');
+    return `"${source}" is not a valid pattern: ${reason}. Patterns use RE2 syntax (no lookaround or backreferences), so that no pattern can slow the editor down.`;
+  }
+  const matchesEmpty = ['', 'x INC-1 x'].some((sample) => {
+    const matcher = compiled.matcher(sample);
+    for (let from = 0; from <= sample.length && matcher.find(from); from = matcher.end() + 1) {
+      if (matcher.start() === matcher.end()) return true;
+    }
+    return false;
+  });
+  return matchesEmpty ? `"${source}" can match empty text, so it would find a reference everywhere.` : undefined;
+}
+
+/** Compiles the usable configured patterns into one whole-word matcher; invalid ones were reported by the config parser. */
+export function referenceMatcher(sources: readonly string[]): ReferenceMatcher | undefined {
+  const valid = sources.filter((source) => referencePatternProblem(source) === undefined);
+  if (valid.length === 0) return undefined;
+  return { pattern: RE2JS.compile(`(?:^|[^\\w-])(${valid.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`) };
+}
+
+/** True when `id` as a whole matches one of the patterns, so references in code will find it. */
+export function matchesWholly(id: string, sources: readonly string[]): boolean {
+  return sources.some((source) => {
     try {
-      new RegExp(source);
-      return true;
+      return RE2JS.compile(`^(?:${source})$`).matcher(id).matches();
     } catch {
       return false;
     }
   });
-  if (valid.length === 0) return undefined;
-  return new RegExp(`(?<![\\w-])(?:${valid.map((s) => `(?:${s})`).join('|')})(?![\\w-])`, 'g');
 }
 
-export function findReferences(text: string, matcher: RegExp | undefined): Reference[] {
+/**
+ * Every reference inside the comments of `text`, written in the language `languageId`
+ * (a VS Code language id). Nothing in a language whose comments are unknown; everywhere in prose.
+ */
+export function findReferences(text: string, matcher: ReferenceMatcher | undefined, languageId: string): Reference[] {
   if (!matcher) return [];
+  const scanned = text.length > MAX_SCANNED_TEXT ? text.slice(0, MAX_SCANNED_TEXT) : text;
   const found: Reference[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((lineText, line) => {
-    if (lineText.length > MAX_SCANNED_LINE) return;
-    for (const match of lineText.matchAll(matcher)) {
-      if (match[0] === '') continue;
-      found.push({ id: match[0], line, start: match.index, end: match.index + match[0].length });
+  let lineStart = 0;
+  let line = 0;
+  for (const [from, to] of regionsOf(scanned, languageId)) {
+    // Advance the line count to the region's first line, then scan it line by line.
+    for (let offset = from; offset < to;) {
+      for (let nl = scanned.indexOf('\n', lineStart); nl >= 0 && nl < offset; nl = scanned.indexOf('\n', lineStart)) {
+        lineStart = nl + 1;
+        line++;
+      }
+      const nl = scanned.indexOf('\n', offset);
+      const end = Math.min(nl < 0 ? scanned.length : nl, to);
+      const startColumn = offset - lineStart;
+      for (const hit of matchesIn(scanned.slice(offset, end), matcher)) {
+        found.push({ id: hit.id, line, start: startColumn + hit.start, end: startColumn + hit.end });
+      }
+      offset = nl < 0 || nl >= to ? to : nl + 1;
     }
-  });
+  }
   return found;
 }
 
-/** The reference under a cursor position, if any. */
-export function referenceAt(lineText: string, character: number, matcher: RegExp | undefined): Omit<Reference, 'line'> | undefined {
-  if (!matcher || lineText.length > MAX_SCANNED_LINE) return undefined;
-  for (const match of lineText.matchAll(matcher)) {
-    const end = match.index + match[0].length;
-    if (match[0] !== '' && character >= match.index && character <= end) return { id: match[0], start: match.index, end };
+/** The reference at `offset` (the cursor) in `text`, if it stands in a comment; columns are within its line. */
+export function referenceAt(text: string, offset: number, matcher: ReferenceMatcher | undefined, languageId: string): Omit<Reference, 'line'> | undefined {
+  if (!matcher || offset > MAX_SCANNED_TEXT) return undefined;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? text.length : nl;
+  // Only the text up to the end of the cursor's line decides whether the cursor is in a comment.
+  const region = regionsOf(text.slice(0, lineEnd), languageId).find(([from, to]) => from <= offset && offset <= to);
+  if (!region) return undefined;
+  const from = Math.max(region[0], lineStart);
+  const to = Math.min(region[1], lineEnd);
+  const column = offset - lineStart;
+  return matchesIn(text.slice(from, to), matcher)
+    .map((hit) => ({ id: hit.id, start: hit.start + from - lineStart, end: hit.end + from - lineStart }))
+    .find((hit) => hit.start <= column && column <= hit.end);
+}
+
+function regionsOf(text: string, languageId: string): readonly Span[] {
+  const syntax = commentSyntaxOf(languageId);
+  if (syntax === undefined) return [];
+  return syntax === 'prose' ? [[0, text.length]] : commentSpans(text, syntax);
+}
+
+/** Whole-word matches in one line of comment text (without its line break). */
+function matchesIn(lineText: string, matcher: ReferenceMatcher): { id: string; start: number; end: number }[] {
+  const text = lineText.endsWith('\r') ? lineText.slice(0, -1) : lineText;
+  if (text.length > MAX_SCANNED_LINE) return [];
+  const hits: { id: string; start: number; end: number }[] = [];
+  const found = matcher.pattern.matcher(text);
+  for (let from = 0; from <= text.length && found.find(from);) {
+    const start = found.start(1);
+    const end = found.end(1);
+    if (end > start) hits.push({ id: text.slice(start, end), start, end });
+    // The next search may reuse the character after this id as its leading boundary.
+    from = Math.max(end, found.start() + 1);
   }
-  return undefined;
+  return hits;
 }

@@ -1,7 +1,8 @@
 // How times read in the UI: ages for history, elapsed clocks for live incidents.
 
-/** "today", "yesterday", "12 days ago", "3 months ago", "2 years ago". */
+/** "today", "yesterday", "12 days ago", "3 months ago", "2 years ago"; "at an unknown time" for a time that is not one. */
 export function formatAge(thenMs: number, now: Date): string {
+  if (!Number.isFinite(thenMs)) return 'at an unknown time';
   const days = Math.floor((now.getTime() - thenMs) / 86_400_000);
   if (days < 1) return 'today';
   if (days < 2) return 'yesterday';
@@ -10,8 +11,9 @@ export function formatAge(thenMs: number, now: Date): string {
   return `${Math.floor(days / 365.25)} years ago`;
 }
 
-/** "00:42" (hours:minutes), "1d 03:10" past a day; never negative. */
+/** "00:42" (hours:minutes), "1d 03:10" past a day; never negative; "--:--" for a time that is not one. */
 export function formatElapsed(startMs: number, now: Date): string {
+  if (!Number.isFinite(startMs)) return '--:--';
   const minutes = Math.max(0, Math.floor((now.getTime() - startMs) / 60_000));
   const days = Math.floor(minutes / 1440);
   const clock = `${String(Math.floor((minutes % 1440) / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -23,9 +25,53 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Milliseconds of an ISO date, or undefined when absent or unparseable. */
+/**
+ * The one reader of the incident format's date-times (and the schema's `date-time` format, see
+ * incidentSchema.ts, so the two agree exactly): RFC 3339 `2026-03-02T14:05:00Z` or with an offset
+ * `+01:00`, plus the ISO 8601 offsets `+01` and `+0100`; `T`, `t` or a space between date and
+ * time; any fraction of a second. Days are checked against their month (no 2026-02-30), seconds
+ * run to 59 (a leap second :60 is refused rather than guessed). Milliseconds since the epoch, or
+ * undefined when `text` is not such a date-time. Date.parse is not used: it refuses `+01` and
+ * accepts local times without a zone, which would depend on the reader's time zone.
+ */
+export function parseTimestamp(text: string): number | undefined {
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const fraction = match[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
+  const zone = match[8] ?? 'Z';
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  let offsetMinutes = 0;
+  if (!/^z$/i.test(zone)) {
+    const [, sign, hh, mm] = /^([+-])(\d\d):?(\d\d)?$/.exec(zone) ?? [];
+    const hours = Number(hh);
+    const minutes = Number(mm ?? 0);
+    if (hours > 23 || minutes > 59) return undefined;
+    offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, fraction);
+  // Date.UTC maps years 0-99 to 1900-1999.
+  const ms = year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
+  return ms - offsetMinutes * 60_000;
+}
+
+const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(\.\d{1,9})?([Zz]|[+-]\d\d(?::?\d\d)?)$/;
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
+}
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Milliseconds of an incident date-time (see parseTimestamp), or undefined when absent or unreadable. */
 export function timeOf(iso: string | undefined): number | undefined {
-  if (!iso) return undefined;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
+  return iso ? parseTimestamp(iso) : undefined;
+}
+
+/** formatAge of an incident date-time, or undefined when it is absent or unreadable. */
+export function ageOf(iso: string | undefined, now: Date): string | undefined {
+  const ms = timeOf(iso);
+  return ms === undefined ? undefined : formatAge(ms, now);
 }

@@ -23,6 +23,7 @@ import { LinkSymbolCommand } from './commands/linkSymbol';
 import { NewIncidentCommand } from './commands/newIncident';
 import { OpenIncidentFileCommand } from './commands/openIncidentFile';
 import { OpenIncidentPageCommand } from './commands/openIncidentPage';
+import { OpenWalkthroughCommand } from './commands/openWalkthrough';
 import { registerCommands } from './commands/registerCommands';
 import { ReloadCommand } from './commands/reload';
 import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
@@ -32,6 +33,7 @@ import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import { UnlinkCommand } from './commands/unlink';
 import { onDidChangeSettings } from './config';
 import { LinkedRangeDecorations } from './decorations';
+import { IncidentUriHandler } from './deepLinks';
 import { IncidentDiagnostics } from './diagnostics';
 import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
 import { IncidentWatcher } from './incidentWatcher';
@@ -83,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder))),
     vscode.languages.registerHoverProvider(files, references),
     vscode.languages.registerDocumentLinkProvider(files, references),
+    vscode.window.registerUriHandler(new IncidentUriHandler(store, current)),
   );
 
   // The sidebar and the status bar.
@@ -124,6 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new DisconnectPlatformCommand(connections, synced),
     new SyncIncidentsCommand(connections, synced, clock),
     new AddSyncedIncidentCommand(store, writer),
+    new OpenWalkthroughCommand(),
   ];
   context.subscriptions.push(...registerCommands(commands));
 

@@ -29,7 +29,7 @@ describe('Incident platforms', function () {
     await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
     await answerQuickInput(page, 'not-the-token');
     const toast = page.locator('.notification-toast', { hasText: 'Not connected' });
-    await toast.waitFor({ timeout: 30_000 });
+    await toast.waitFor({ timeout: 60_000 });
     assert.match(await toast.innerText(), /PagerDuty rejected the token \(401\)/);
     await page.keyboard.press('Escape');
   });
@@ -40,13 +40,13 @@ describe('Incident platforms', function () {
     await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
     await answerQuickInput(page, PD_TOKEN);
     const connected = page.locator('.notification-toast', { hasText: 'Connected to PagerDuty.' });
-    await connected.waitFor({ timeout: 30_000 });
+    await connected.waitFor({ timeout: 60_000 });
     await connected.locator('a.monaco-button', { hasText: 'Sync Incidents' }).click();
     await answerQuickInput(page, 'Everything', { row: 'Everything' });
     await answerQuickInput(page, 'All statuses', { row: 'All statuses' });
     await answerQuickInput(page, '');
     await openIncidentLensSidebar(page);
-    await treeRow(page, 'Incidents', 'Synced').waitFor({ timeout: 30_000 });
+    await treeRow(page, 'Incidents', 'Synced').waitFor({ timeout: 60_000 });
     const rows = await treeRows(page, 'Incidents');
     assert.ok(rows.some((r) => r.startsWith('Synced|5')), rows.join('\n'));
     await treeRow(page, 'Incidents', 'Synced').click();
@@ -61,7 +61,7 @@ describe('Incident platforms', function () {
     await runCommand(page, 'Incident Lens: Start Incident…');
     await answerQuickInput(page, 'Incident 2', { row: 'PD-2: Incident 2' });
     const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
-    await frame.locator('.incident-id', { hasText: 'PD-2' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.incident-id', { hasText: 'PD-2' }).waitFor({ timeout: 60_000 });
     const { incident } = parseIncidentFile(readFileSync(join(workspace, '.incidents/PD-2.yaml'), 'utf8'));
     assert.deepEqual(incident?.source, { provider: 'pagerduty', id: 'P000002' });
     assert.equal(incident?.status, 'investigating');
@@ -88,11 +88,11 @@ describe('Incident platforms', function () {
     await row.waitFor();
     await clickRowAction(page, row, 'Open Incident Notes');
     const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
-    await frame.locator('.incident-id', { hasText: 'PD-1' }).waitFor({ timeout: 30_000 });
+    await frame.locator('.incident-id', { hasText: 'PD-1' }).waitFor({ timeout: 60_000 });
     await frame.locator('#note-text textarea').fill('Paging the database team; replica lag is 40 s');
     await frame.locator('#log-note').click();
     const note = frame.locator('.note', { hasText: 'replica lag is 40 s' });
-    await note.locator('.delivery-sent', { hasText: 'sent to PagerDuty' }).waitFor({ timeout: 30_000 });
+    await note.locator('.delivery-sent', { hasText: 'sent to PagerDuty' }).waitFor({ timeout: 60_000 });
     const posted = fake.notes.get('P000001') ?? [];
     assert.equal(posted.length, 1);
     assert.match(posted[0]?.content ?? '', /^\[observation\] \(.+\) Paging the database team; replica lag is 40 s/);

@@ -16,7 +16,7 @@ describe('The Incident Lens sidebar and status bar', function () {
     const { page } = workbench;
     await openIncidentLensSidebar(page);
     await widenSidebar(page, 560);
-    await treeRow(page, 'Incidents', 'INC-142').waitFor({ timeout: 30_000 });
+    await treeRow(page, 'Incidents', 'INC-142').waitFor({ timeout: 60_000 });
     const rows = (await treeRows(page, 'Incidents')).filter((r) => !r.startsWith('|'));
     assert.deepEqual(rows.slice(0, 2).map((r) => r.split('|')[0]), ['Live', 'INC-170: Gateway latency spikes in eu-west']);
     assert.match(rows[1] ?? '', new RegExp(`\\|SEV3 · investigating · ${AGE}$`));
@@ -47,7 +47,7 @@ describe('The Incident Lens sidebar and status bar', function () {
 
   it('ranks hotspots by risk score', async () => {
     const { page } = workbench;
-    await treeRow(page, 'Hotspots', 'charge.ts').waitFor({ timeout: 30_000 });
+    await treeRow(page, 'Hotspots', 'charge.ts').waitFor({ timeout: 60_000 });
     const files = (await treeRows(page, 'Hotspots')).map((r) => r.split('|')[0]);
     // charge.ts: SEV1 root cause + SEV3 contributing; gateway.ts: SEV1 contributing + SEV3 related;
     // productCache.ts: SEV2 root cause; featureFlags.ts: SEV2 trigger, a month newer.
@@ -66,9 +66,9 @@ describe('The Incident Lens sidebar and status bar', function () {
       'id: INC-175', 'title: Refunds stuck in pending', 'severity: SEV1', 'status: investigating',
       `started_at: ${new Date(Date.now() - 5 * 60_000).toISOString()}`, 'services: [payments-api]', '',
     ].join('\n'));
-    await treeRow(page, 'Incidents', 'INC-175').waitFor({ timeout: 30_000 });
+    await treeRow(page, 'Incidents', 'INC-175').waitFor({ timeout: 60_000 });
     const live = page.locator('.statusbar-item', { hasText: 'INC-175' });
-    await live.waitFor({ timeout: 30_000 });
+    await live.waitFor({ timeout: 60_000 });
     assert.match(await live.innerText(), /INC-175 · 00:0[4-6]/);
     await screenshot(page, 'status-bar');
   });
@@ -92,7 +92,7 @@ describe('The welcome view', function () {
     const { page } = workbench;
     await openIncidentLensSidebar(page);
     const welcome = page.locator('.welcome-view-content', { hasText: 'No incidents in this workspace yet.' });
-    await welcome.waitFor({ timeout: 30_000 });
+    await welcome.waitFor({ timeout: 60_000 });
     await welcome.locator('a.monaco-button', { hasText: 'Create First Incident' }).waitFor();
     await screenshot(page, 'welcome');
   });

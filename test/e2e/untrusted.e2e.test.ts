@@ -18,7 +18,7 @@ describe('An untrusted workspace', function () {
     const { page } = workbench;
     await openFile(page, 'src/payments/charge.ts');
     const lens = page.locator('.codelens-decoration', { hasText: 'SEV1 INC-142' });
-    await lens.waitFor({ timeout: 30_000 });
+    await lens.waitFor({ timeout: 60_000 });
     await screenshot(page, 'untrusted');
   });
 

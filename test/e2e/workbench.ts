@@ -45,6 +45,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   });
   server.installExtension(vsix);
   const { browser, page } = await openBrowser(tools.chromium);
+  // Every wait is for what a user would see; CI machines are busy, so the deadline is generous.
+  page.setDefaultTimeout(60_000);
   await page.goto(server.url(workspace));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
@@ -62,31 +64,78 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 /** Opens a workspace file through Quick Open, as a user would. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => undefined);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
+  const input = await openQuickInput(page, 'Control+P');
   await input.fill(relativePath);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-  await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
   const name = relativePath.split('/').pop() ?? relativePath;
+  // Quick Open fills its list asynchronously: accept only once the file itself is the first row.
+  await page.locator('.quick-input-list .monaco-list-row').first().filter({ hasText: name }).waitFor();
+  await page.keyboard.press('Enter');
   await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor();
+}
+
+/**
+ * Presses `key` until a quick input opens for it and returns its input box. Under load a key
+ * pressed while focus is still moving can be lost, so this waits for the widget of this step to
+ * be visible (never for an earlier, hidden one) and presses again if it did not open.
+ */
+export async function openQuickInput(page: Page, key: string): Promise<Locator> {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      return input;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Moves the cursor of the first editor group to `line` (and `column`) with Go to Line, as a user does, and waits for the status bar to show it. */
+export async function goToLine(page: Page, line: number, column?: number): Promise<void> {
+  const position = column === undefined ? new RegExp(`Ln ${line}, Col \\d+`) : `Ln ${line}, Col ${column}`;
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+1');
+    await page.locator('.editor-group-container.active .monaco-editor.focused').waitFor({ timeout: 5_000 }).catch(() => undefined);
+    const input = await openQuickInput(page, 'Control+G');
+    await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
+    // The pick describes the typed position once it has read it; Enter before that goes nowhere.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: String(line) }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press('Enter');
+    try {
+      await page.locator('.statusbar-item', { hasText: position }).waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /**
  * Answers the open quick pick or input box as a user would: waits for the step titled
  * `step` (the widget is reused between steps), types `text`, waits for a row showing
- * `row` when given, and accepts.
+ * `row` when given, accepts, and waits until the widget has closed or moved on.
  */
 export async function answerQuickInput(page: Page, text: string, expect: { row?: string; step?: RegExp } = {}): Promise<void> {
-  if (expect.step) await page.locator('.quick-input-widget .quick-input-title', { hasText: expect.step }).waitFor();
-  const input = page.locator('.quick-input-widget input');
+  const widget = page.locator('.quick-input-widget');
+  if (expect.step) await widget.locator('.quick-input-title', { hasText: expect.step }).waitFor();
+  const input = widget.locator('input');
   await input.waitFor();
   await input.fill(text);
-  if (expect.row) await page.locator('.quick-input-list .monaco-list-row', { hasText: expect.row }).first().waitFor();
-  else await page.waitForTimeout(300);
+  if (expect.row) await widget.locator('.quick-input-list .monaco-list-row', { hasText: expect.row }).first().waitFor();
+  const title = (await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '';
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(200);
+  // Answered when the widget has closed or moved on to its next step (title or value changed).
+  const deadline = Date.now() + 30_000;
+  while (await widget.isVisible()) {
+    const moved = (await widget.locator('.quick-input-title').textContent().catch(() => '')) !== title
+      || (await input.inputValue().catch(() => '')) !== text;
+    if (moved) return;
+    if (Date.now() > deadline) throw new Error(`The quick input did not accept "${text}" within 30 s.`);
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Runs a command from the palette by its title. */
@@ -94,9 +143,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after the workbench opens, the palette can miss contributed commands while
   // extensions are still being registered: close it and ask again.
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
+    const input = await openQuickInput(page, 'F1');
     await input.fill(`>${title}`);
     try {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
@@ -122,12 +169,24 @@ export async function openIncidentLensSidebar(page: Page): Promise<void> {
   await page.locator('.pane-header', { hasText: 'Incidents' }).first().waitFor();
 }
 
-/** Clicks one of a tree row's inline actions (shown on hover), past any tooltip still open. */
+/**
+ * Clicks one of a tree row's inline actions, as a user does: hover the row until the action
+ * shows (a busy workbench can miss one hover), past any tooltip still open.
+ */
 export async function clickRowAction(page: Page, row: Locator, label: string): Promise<void> {
-  await page.mouse.move(1, 1);
-  await page.keyboard.press('Escape');
-  await row.hover({ force: true });
-  await row.locator(`.action-label[aria-label="${label}"]`).click({ force: true });
+  const action = row.locator(`.action-label[aria-label="${label}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(1, 1);
+    await page.keyboard.press('Escape');
+    await row.hover({ force: true });
+    try {
+      await action.waitFor({ state: 'visible', timeout: 5_000 });
+      await action.click({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
 }
 
 /** Drags the side bar's edge out to `width` pixels, so rows show their descriptions whole. */

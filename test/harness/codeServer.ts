@@ -82,7 +82,7 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...withoutOuterNpm(process.env),
     PATH: `${dirname(tools.node24)}:${process.env.PATH ?? ''}`,
     EXTENSIONS_GALLERY: '{}',
     HOME: dirs.home,
@@ -123,6 +123,15 @@ export async function startCodeServer(tools: Tools, options: CodeServerOptions):
   };
 }
 
+/**
+ * The environment minus what an outer npm (`npm test`) set for its own Node 20: code-server
+ * runs on Node 24 and must not be told about another runtime (npm_config_user_agent,
+ * npm_node_execpath, npm_config_nodedir, ...). scripts/install-vscode.sh scrubs the same.
+ */
+export function withoutOuterNpm(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(npm_|node_gyp|init_cwd$)/i.test(name)));
+}
+
 async function waitForHealth(port: number, child: ChildProcess, output: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -152,7 +161,7 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

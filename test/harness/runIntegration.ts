@@ -12,7 +12,7 @@ const SUITE_TIMEOUT_MS = 5 * 60_000;
 
 export async function runIntegration(tools: Tools): Promise<boolean> {
   const run = makeRunDir('integration');
-  const workspace = copyDemoWorkspace(run.dir);
+  const workspace = copyDemoWorkspace(run.dir, { git: true });
   const resultsFile = join(run.dir, 'results.json');
   const server = await startCodeServer(tools, { runDir: run.dir, smokeTestDriver: true });
   const { browser, page } = await openBrowser(tools.chromium);

@@ -36,9 +36,9 @@ describe('CodeLens over linked code', () => {
       const gutter = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(27, 6));
       assert.ok((gutter ?? []).some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('INC-142'))), 'the hover follows too');
     } finally {
-      // Revert acts on the active editor: make sure it is this document.
-      await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      // Revert this document by its URI: on a busy machine the active editor may not be it yet.
+      await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+      await eventually(() => assert.equal(document.isDirty, false));
     }
     await eventually(async () => assert.match((await lensesIn(uri))[0] ?? '', /^23: /));
   });

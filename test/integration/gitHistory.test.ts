@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { activated, eventually, fileIn, readText, workspaceRoot, writeText } from './helpers';
 
@@ -13,15 +11,14 @@ describe('Links through git history', () => {
   before(activated);
 
   it('finds code moved and edited outside the editor through git renames and the linked commit, and repairs the link', async () => {
-    const root = workspaceRoot().fsPath;
     const incident = fileIn('.incidents/INC-163.yaml');
     const original = await readText(incident);
     const code = await readText(fileIn('src/config/featureFlags.ts'));
-    git('init', '-q');
+    // The workspace is a repository (see test/harness/workspace.ts): commit what earlier tests left, then go back to it.
+    git('add', '-A');
+    git('commit', '-q', '--allow-empty', '-m', 'checkout service');
+    const head = git('rev-parse', 'HEAD');
     try {
-      git('add', '-A');
-      git('commit', '-q', '-m', 'checkout service');
-      const head = git('rev-parse', 'HEAD');
       await writeText(incident, original.replace('    fingerprint: fdb5a3c5\n', `    fingerprint: fdb5a3c5\n    commit: ${head}\n`).replace('    symbol: loadFlags\n', ''));
       // Outside the editor: a git mv, then an edit of two linked lines, then a commit.
       git('mv', 'src/config/featureFlags.ts', 'src/config/flags.ts');
@@ -39,10 +36,9 @@ describe('Links through git history', () => {
       assert.match(repaired, /lines: 13-25/);
       assert.doesNotMatch(repaired, /commit: /, 'the old commit no longer describes the lines');
     } finally {
-      rmSync(join(root, '.git'), { recursive: true, force: true });
-      renameSync(join(root, 'src/config/flags.ts'), join(root, 'src/config/featureFlags.ts'));
-      await writeText(fileIn('src/config/featureFlags.ts'), code);
-      await writeText(incident, original);
+      git('reset', '-q', '--hard', head);
     }
+    assert.equal(await readText(fileIn('src/config/featureFlags.ts')), code);
+    assert.equal(await readText(incident), original);
   });
 });

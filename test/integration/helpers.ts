@@ -19,8 +19,8 @@ export async function activated(): Promise<void> {
   await extension.activate();
 }
 
-/** Polls until `check` stops throwing, then returns its value; fails with the last error. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 15_000): Promise<T> {
+/** Polls until `check` stops throwing, then returns its value; fails with the last error. The deadline is generous because CI machines are busy: a passing check returns at once. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

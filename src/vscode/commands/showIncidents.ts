@@ -2,7 +2,7 @@
 // incidents behind it and open its file.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { formatAge } from '../../core/time';
+import { ageOf } from '../../core/time';
 import type { Incident } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { locate } from '../workspaceFolders';
@@ -32,7 +32,7 @@ export class ShowIncidentsCommand implements Command {
     const items: IncidentItem[] = incidents.map((incident) => ({
       incident,
       label: `${incident.id}: ${incident.title}`,
-      description: [incident.severity, incident.status, incident.startedAt ? formatAge(Date.parse(incident.startedAt), this.clock.now()) : undefined].filter(Boolean).join(' · '),
+      description: [incident.severity, incident.status, ageOf(incident.startedAt, this.clock.now())].filter(Boolean).join(' · '),
       detail: incident.summary,
     }));
     const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, {

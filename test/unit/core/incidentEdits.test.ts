@@ -54,7 +54,7 @@ function assertKeeps(after: string, lines: string[]): void {
 }
 
 const KEPT = [
-  '# .incidents/INC-142.yaml', 'id: INC-142', 'services: [ payments-api ]', 'source: { provider: pagerduty, id: PT4KHLK }',
+  '# .incidents/INC-142.yaml', 'id: INC-142', 'services: [payments-api]', 'source: { provider: pagerduty, id: PT4KHLK }',
   'summary: Retries without jitter amplified a slow database into a full outage, and the on-call dashboard lagged by minutes.',
   'team: payments', '', '# What the code had to do with it', 'links:',
 ];
@@ -144,7 +144,7 @@ describe('incident edits', () => {
 
   it('sets the status, keeping its comment, and resolved_at where the format puts it', () => {
     const after = setStatus(FILE, 'resolved', '2026-03-02T16:40:00Z');
-    assertKeeps(after, ['status: resolved # triage | investigating | identified | monitoring | resolved | closed', 'started_at: 2026-03-02T14:05:00Z', 'resolved_at: 2026-03-02T16:40:00Z', 'services: [ payments-api ]']);
+    assert.equal(after, FILE.replace('status: investigating   #', 'status: resolved   #').replace('started_at: 2026-03-02T14:05:00Z\n', 'started_at: 2026-03-02T14:05:00Z\nresolved_at: 2026-03-02T16:40:00Z\n'));
     assert.deepEqual(incidentOf(after), { ...before, status: 'resolved', resolvedAt: '2026-03-02T16:40:00Z' });
     assert.equal(incidentOf(setStatus(after, 'monitoring')).resolvedAt, '2026-03-02T16:40:00Z');
     assert.throws(() => setStatus(FILE, 'done' as 'closed'), /Unknown status "done": expected one of triage, /);

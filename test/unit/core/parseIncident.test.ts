@@ -142,7 +142,8 @@ describe('parseIncidentFile', () => {
       '  - { path: a.ts, lines: 1-2, fingerprint: 00123456, commit: 1234e56, role: trigger }',
       'notes:', '  - { at: "2026-01-01T00:00:00Z", kind: action, text: x, code: { path: a.ts, commit: 0777777 } }', '',
     ].join('\n'));
-    assert.deepEqual(problems, []);
+    // Read as written, with a warning at each value that other YAML tools would read as a number.
+    assert.deepEqual(problems.map((p) => [p.severity, p.line, p.column]), [['warning', 6, 44], ['warning', 6, 62], ['warning', 8, 86]]);
     assert.deepEqual([incident?.links[0]?.fingerprint, incident?.links[0]?.commit, incident?.notes[0]?.code?.commit], ['00123456', '1234e56', '0777777']);
   });
 
