@@ -49,17 +49,17 @@ export function realRoot(root: string): string {
  * `maxBytes` long. `root` is the workspace folder (lexical or real; it is resolved here unless
  * `rootIsReal`). Never throws: MISSING when there is no file, Skipped with the reason otherwise.
  */
-export function readFileInside(root: string, file: string, maxBytes: number, rootIsReal = false): ReadFile | Skipped | typeof MISSING {
+export function readFileInside(root: string, file: string, maxBytes: number, rootIsReal = false, lossy = false): ReadFile | Skipped | typeof MISSING {
   const real = resolveInside(rootIsReal ? root : realRoot(root), file);
   if (typeof real !== 'string' || real === MISSING) return real;
-  return readRegularFile(real, maxBytes);
+  return readRegularFile(real, maxBytes, lossy);
 }
 
 /**
  * Reads `real` (a path resolveInside returned) when it is a regular file of at most `maxBytes`.
  * Never throws: MISSING when it went away, Skipped with the reason otherwise.
  */
-export function readRegularFile(real: string, maxBytes: number): ReadFile | Skipped | typeof MISSING {
+export function readRegularFile(real: string, maxBytes: number, lossy = false): ReadFile | Skipped | typeof MISSING {
   let fd: number;
   try {
     // O_NOFOLLOW: the path checked above cannot have become a link since; O_NONBLOCK: a FIFO opens at once.
@@ -73,6 +73,8 @@ export function readRegularFile(real: string, maxBytes: number): ReadFile | Skip
     const bytes = readAtMost(fd, maxBytes + 1);
     if (bytes.length > maxBytes) return { skipped: `The file is over ${sizeText(maxBytes)}; it is not read.` };
     // UTF-8 only, strictly (encoding.ts): a BOM is kept as the first character, other encodings are a reason.
+    // `lossy` (code files, only read): bytes that are not UTF-8 become replacement characters.
+    if (lossy) return { text: bytes.toString('utf8'), stats };
     const decoded = decodeUtf8(bytes);
     return 'problem' in decoded ? { skipped: decoded.problem, notUtf8: true } : { text: decoded.text, stats };
   } catch (error) {

@@ -1,23 +1,31 @@
 // Links that survive edits: where does a stored link point in the code as it is now?
 //
-// Resolution is pure and in memory: callers pass the current lines (and symbols) of a
-// file and get back a Resolution; nothing here rewrites the incident YAML. The order is
-// the one in DESIGN.md "Anchors", stopping at the first step that holds:
-//   1. the symbol path through the file's symbol tree;
-//   2. the stored lines, if their fingerprint still matches;
-//   3. the nearest place where text with that fingerprint now stands ('moved');
-//   4. the most similar text to the original, above a threshold ('fuzzy');
-//   5. steps 1-4 again in the file the path was renamed to.
-// What resolves nowhere is stale, with a reason, never dropped.
+// One entry point for every front-end: `resolveLink(link, source)`. The source reads the
+// file as it is now (with the editor's symbols when a provider answered) and, where git is
+// allowed, the file as it was at the link's commit. Evidence, in the order it is weighed
+// (DESIGN.md "Anchors"; decided in anchors/locate.ts):
+//   1. the symbol path through the file's symbol tree (several matches: the one git's
+//      history or the linked text points at);
+//   2. the stored lines, if their fingerprint still matches ('unchanged');
+//   3. git's history from the link's commit: an alignment of the file then with the file
+//      now says where every unchanged linked line went ('history', or 'moved' when all of
+//      them moved together);
+//   4. the linked text, unchanged, somewhere else ('moved'; unique for short links);
+//   5. the text most similar to the linked lines as they were ('similar'), never a block
+//      git says was already there as something else;
+//   6. all of it again in the file the path was renamed to.
+// What resolves nowhere is stale, with a reason, never dropped. Resolution is pure and in
+// memory: nothing here rewrites the incident YAML.
 import { fingerprint } from './fingerprint';
 import type { LineRange, Link } from './model';
-import { contentLines, fileContent } from './anchors/content';
-import { findFingerprint, findLines } from './anchors/exactMatch';
-import { findSimilar } from './anchors/fuzzyMatch';
-import { findSymbol, type SymbolNode, symbolPathCovering } from './anchors/symbols';
+import { splitLines } from './anchors/content';
+import { alignFromUnifiedDiff } from './anchors/lineDiff';
+import { locate, type Evidence, type Located } from './anchors/locate';
+import { symbolPathCovering, type SymbolNode } from './anchors/symbols';
 
 export type { SymbolNode } from './anchors/symbols';
 export { splitLines } from './anchors/content';
+export { DEFAULT_FUZZY_THRESHOLD } from './anchors/locate';
 
 /** A file as it is now. */
 export interface SourceFile {
@@ -27,36 +35,28 @@ export interface SourceFile {
   symbols?: readonly SymbolNode[];
 }
 
-export interface ResolveOptions {
-  /**
-   * The linked lines as they were when linked (link.lines at link.commit, from git).
-   * Without them step 4 cannot run. They also stand in for a missing fingerprint.
-   */
-  originalLines?: readonly string[];
-  /** Minimum similarity for step 4, 0..1. */
-  fuzzyThreshold?: number;
-}
-
-export interface ResolveLinkOptions extends ResolveOptions {
-  /** Old path -> new path, from editor rename events or git rename detection. A folder key renames everything under it. */
-  renames?: ReadonlyMap<string, string>;
+/** Where resolution reads code from. Only `read` is required; without git the rest is absent. */
+export interface LinkSource {
+  /** The file as it is now (with the editor's symbols when a provider answered), or undefined. */
+  read(path: string): Promise<SourceFile | undefined>;
+  /** The file's text at a commit, or undefined (no git, unknown commit, no such path). */
+  readAt?(commit: string, path: string): Promise<string | undefined>;
+  /** The unified diff of that file from the commit to now, following a rename, or undefined. */
+  diff?(commit: string, path: string): Promise<string | undefined>;
+  /** Renames since the commit (old path -> new path; a folder key renames what is under it). */
+  renamesSince?(commit: string | undefined): Promise<ReadonlyMap<string, string>>;
 }
 
 /**
- * 0.7: with 10 linked lines, 3 may be edited or lost and the link still follows them;
- * lower than that, an unrelated block of similar boilerplate starts to qualify.
+ * How the code was found: 'symbol' through the symbol tree; 'unchanged' the linked text
+ * still stands at its stored lines (give or take blank lines); 'moved' the unchanged text
+ * now stands elsewhere; 'history' git's history from the link's commit says where its
+ * lines went, some of them edited or joined by new ones; 'similar' the text most like the
+ * linked lines as they were (`similarity` says how alike); 'unverified' the link has no
+ * fingerprint nor commit, so its stored lines are trusted while the file has them; 'file'
+ * a whole-file link. A path change is reported in `renamedFrom`.
  */
-export const DEFAULT_FUZZY_THRESHOLD = 0.7;
-
-/**
- * 'fingerprint': the linked text, unchanged, still starts at the stored start (its end may
- * have moved if blank lines were added). 'moved': the unchanged text now starts elsewhere.
- * 'unverified': the link has no fingerprint (nor original text), so its stored lines are
- * trusted as long as the file still has them. 'file': a whole-file link.
- * A path change is reported in `renamedFrom` rather than as its own `how`, because the
- * code still had to be found in the new file somehow, and that is worth knowing too.
- */
-export type ResolvedHow = 'symbol' | 'fingerprint' | 'moved' | 'fuzzy' | 'unverified';
+export type ResolvedHow = 'symbol' | 'unchanged' | 'moved' | 'history' | 'similar' | 'unverified';
 
 export type Resolution =
   | {
@@ -64,7 +64,7 @@ export type Resolution =
       how: ResolvedHow;
       path: string;
       lines: LineRange;
-      /** Step 4 only: how alike the text now is, 0..1. */
+      /** 'similar' only: how alike the text now is, 0..1 (2 x common lines / both lengths). */
       similarity?: number;
       /** The link's symbol no longer resolves; this symbol path now covers the code. */
       symbol?: string;
@@ -73,104 +73,121 @@ export type Resolution =
   | { kind: 'resolved'; how: 'file'; path: string; renamedFrom?: string }
   | { kind: 'stale'; path: string; reason: string };
 
+/** Evidence a caller already holds for `resolveInFile`: the file at the link's commit, or git's diff of it. */
+export interface ResolveOptions {
+  /** The whole file as it was at `link.commit` (not only the linked lines). */
+  originalFile?: readonly string[];
+  /** `git diff <link.commit> -- <path>` of the file, used when `originalFile` is absent. */
+  diff?: string;
+  /** Minimum similarity for step 5, 0..1. */
+  fuzzyThreshold?: number;
+}
+
 /**
- * Resolve `link` against the current workspace. `readFile` returns a file's current
- * lines and symbols, or undefined when it does not exist; it is called for the link's
- * path and, if that fails, for the paths it was renamed to. An asynchronous caller can
- * instead call `resolveInFile` itself for `link.path` and then each of `renamedPaths`.
+ * Resolve `link` against the code `source` reads. Reads the link's file, and when the link
+ * has a commit and lines, the file at that commit (else its diff); when the file is gone or
+ * the code is not in it, tries the paths git says it was renamed to. Never throws for a
+ * missing file or commit: the link is then stale with a reason. Cost once files are read:
+ * one line alignment per file and commit (cached), then about linear in the file per link.
  */
-export function resolveLink(
-  link: Link,
-  readFile: (path: string) => Omit<SourceFile, 'path'> | undefined,
-  options: ResolveLinkOptions = {},
-): Resolution {
-  const read = (path: string): SourceFile | undefined => {
-    const file = readFile(path);
-    return file && { ...file, path };
-  };
-  const here = read(link.path);
-  const first: Resolution = here ? resolveInFile(link, here, options) : { kind: 'stale', path: link.path, reason: `${link.path} does not exist` };
+export async function resolveLink(link: Link, source: LinkSource): Promise<Resolution> {
+  const evidence = await evidenceFor(link, source);
+  const here = await source.read(link.path);
+  const first: Resolution = here ? resolveInFile(link, here, await withDiff(link, source, evidence)) : { kind: 'stale', path: link.path, reason: `${link.path} does not exist` };
   if (first.kind === 'resolved') return first;
   const reasons = [first.reason];
-  for (const path of renamedPaths(link.path, options.renames)) {
-    const there = read(path);
+  const renames = source.renamesSince ? await source.renamesSince(link.commit) : undefined;
+  for (const path of renamedPaths(link.path, renames)) {
+    const there = await source.read(path);
     if (!there) {
       reasons.push(`renamed to ${path}, which does not exist either`);
       continue;
     }
-    const moved = resolveInFile(link, there, options);
+    const moved = resolveInFile(link, there, evidence);
     if (moved.kind === 'resolved') return moved;
     reasons.push(`renamed to ${path}, but there ${moved.reason}`);
   }
   return { kind: 'stale', path: link.path, reason: reasons.join('; ') };
 }
 
+async function evidenceFor(link: Link, source: LinkSource): Promise<ResolveOptions> {
+  if (!link.commit || !link.lines || !source.readAt) return {};
+  const text = await source.readAt(link.commit, link.path);
+  return text === undefined ? {} : { originalFile: linesOfText(text) };
+}
+
+/** Without the file at the commit, git's diff to the file now rebuilds it (only for the same path). */
+async function withDiff(link: Link, source: LinkSource, evidence: ResolveOptions): Promise<ResolveOptions> {
+  if (evidence.originalFile || !link.commit || !link.lines || !source.diff) return evidence;
+  const diff = await source.diff(link.commit, link.path);
+  return diff === undefined ? evidence : { ...evidence, diff };
+}
+
 /**
- * Steps 1-4 in one file. `file.path` may differ from `link.path` (a rename, or code the
+ * Steps 1-5 in one file. `file.path` may differ from `link.path` (a rename, or code the
  * caller knows moved to another file); the result then says `renamedFrom`.
  */
 export function resolveInFile(link: Link, file: SourceFile, options: ResolveOptions = {}): Resolution {
-  const found = locate(link, file, options);
+  const found = locate(link, file, evidenceOf(link, file, options));
   if (typeof found === 'string') return { kind: 'stale', path: file.path, reason: found };
   const renamed = file.path !== link.path ? { renamedFrom: link.path } : {};
   if (found.how === 'file') return { kind: 'resolved', how: 'file', path: file.path, ...renamed };
   const symbol = link.symbol && found.how !== 'symbol' && file.symbols ? symbolPathCovering(file.symbols, found.lines) : undefined;
-  return { kind: 'resolved', path: file.path, ...found, ...(symbol ? { symbol } : {}), ...renamed };
+  return { kind: 'resolved', path: file.path, ...(found as Exclude<Located, { how: 'file' }>), ...(symbol ? { symbol } : {}), ...renamed };
 }
 
-type Located = { how: 'file' } | { how: ResolvedHow; lines: LineRange; similarity?: number };
-
-/** Where the link points in `file`, or why it points nowhere. */
-function locate(link: Link, file: SourceFile, options: ResolveOptions): Located | string {
-  const { lines: stored, symbol } = link;
-  if (!stored && !symbol) return { how: 'file' };
-  const near = stored?.start ?? 1;
-  const why: string[] = [];
-  if (symbol) {
-    const range = file.symbols && findSymbol(file.symbols, symbol, near);
-    if (range) return { how: 'symbol', lines: refineWithinSymbol(link, file, range) };
-    why.push(file.symbols ? `symbol ${symbol} not found` : `no symbol information to look up ${symbol}`);
+function evidenceOf(link: Link, file: SourceFile, options: ResolveOptions): Evidence {
+  const threshold = options.fuzzyThreshold !== undefined ? { fuzzyThreshold: options.fuzzyThreshold } : {};
+  if (options.originalFile) return { original: options.originalFile, ...threshold };
+  if (options.diff && file.path === link.path) {
+    const aligned = alignFromUnifiedDiff(options.diff, file.lines);
+    if (aligned) return { original: aligned.before, map: aligned.map, ...threshold };
   }
-  if (!stored) return why.join('; ');
-  const original = options.originalLines && contentLines(options.originalLines).map((c) => c.text);
-  // Text fetched from git at link.commit is what was linked, so it vouches for the stored lines as well as a fingerprint would.
-  const originalFingerprint = original?.length ? fingerprint(original) : undefined;
-  const expected = (link.fingerprint ?? originalFingerprint)?.toLowerCase();
-  const storedFits = stored.start >= 1 && stored.end >= stored.start && stored.end <= file.lines.length;
-  if (expected === undefined) {
-    if (storedFits) return { how: 'unverified', lines: stored };
-    why.push(`lines ${stored.start}-${stored.end} are past the end of the file (${file.lines.length} lines)`);
-    return why.join('; ');
-  }
-  if (storedFits && fingerprint(file.lines.slice(stored.start - 1, stored.end)) === expected) return { how: 'fingerprint', lines: stored };
-  const content = fileContent(file.lines);
-  // The same search either way; comparing lines is O(n), hashing every window is not (see exactMatch.ts).
-  const moved =
-    original && originalFingerprint === expected
-      ? findLines(content, original, near)
-      : findFingerprint(content, expected, stored.end - stored.start + 1, near);
-  if (moved) return { how: moved.start === stored.start ? 'fingerprint' : 'moved', lines: moved };
-  if (original?.length) {
-    const threshold = options.fuzzyThreshold ?? DEFAULT_FUZZY_THRESHOLD;
-    const similar = findSimilar(content, original, near, threshold);
-    if (similar) return { how: 'fuzzy', ...similar };
-    why.push(`lines ${stored.start}-${stored.end} changed and nothing is ${Math.round(threshold * 100)}% like them`);
-  } else {
-    why.push(`lines ${stored.start}-${stored.end} changed and their text is nowhere else in the file`);
-  }
-  return why.join('; ');
+  return threshold;
 }
 
 /**
- * A link may hold a symbol and a few lines inside it (the three lines of the retry loop in
- * `charge`). Once the symbol is found, the linked text is looked for inside it so the link
- * keeps pointing at those lines; if that text changed, the whole symbol is the best answer.
+ * What a link command stores for `lines` of `file`: path, lines, a fingerprint of the
+ * lines' text, and the symbol path and commit when the caller has them (`commit` is HEAD
+ * when linked, only in a trusted git workspace). Lines are clamped to the file.
  */
-function refineWithinSymbol(link: Link, file: SourceFile, symbolRange: LineRange): LineRange {
-  const stored = link.lines;
-  if (!stored || !link.fingerprint) return symbolRange;
-  const inside = contentLines(file.lines, symbolRange.start, symbolRange.end);
-  return findFingerprint(inside, link.fingerprint, stored.end - stored.start + 1, stored.start) ?? symbolRange;
+export function createLink(file: SourceFile, lines: LineRange, extra: { symbol?: string; commit?: string }): Omit<Link, 'role' | 'note'> {
+  const end = Math.max(1, Math.min(lines.end, file.lines.length));
+  const start = Math.max(1, Math.min(lines.start, end));
+  return {
+    path: file.path,
+    ...(extra.symbol ? { symbol: extra.symbol } : {}),
+    lines: { start, end },
+    fingerprint: fingerprint(file.lines.slice(start - 1, end)),
+    ...(extra.commit ? { commit: extra.commit } : {}),
+  };
+}
+
+/** One short phrase for a hover or tooltip: how the link's code was found. */
+export function describeResolution(resolution: Resolution, commit?: string): string {
+  if (resolution.kind === 'stale') return `stale: ${resolution.reason}`;
+  const renamed = resolution.renamedFrom ? ` (in ${resolution.path}, renamed from ${resolution.renamedFrom})` : '';
+  const since = commit ? ` since ${commit.slice(0, 7)}` : '';
+  switch (resolution.how) {
+    case 'file': return `whole file${renamed}`;
+    case 'symbol': return `found by its symbol${renamed}`;
+    case 'unchanged': return `unchanged${renamed}`;
+    case 'moved': return `moved, text unchanged${renamed}`;
+    case 'history': return `followed through git history${since}${renamed}`;
+    case 'similar': return `similar text (${Math.round((resolution.similarity ?? 0) * 100)}% alike)${renamed}`;
+    case 'unverified': return `at its stored lines, unverified (no fingerprint)${renamed}`;
+  }
+}
+
+// Many links share a commit and a file: split each fetched text once (small, bounded).
+const splitTexts = new Map<string, readonly string[]>();
+function linesOfText(text: string): readonly string[] {
+  let lines = splitTexts.get(text);
+  if (!lines) {
+    if (splitTexts.size >= 64) splitTexts.delete(splitTexts.keys().next().value as string);
+    splitTexts.set(text, (lines = splitLines(text)));
+  }
+  return lines;
 }
 
 /**

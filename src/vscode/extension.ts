@@ -71,8 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // In the editor: lenses, hovers, links and marks, all positioned by the anchors.
   const files = { scheme: 'file' };
-  const current = new CurrentLinks(store);
   const history = new GitHistory();
+  const current = new CurrentLinks(store, history);
   context.subscriptions.push(history);
   const references = new IncidentReferenceProvider(store, clock, (folder) => configs.matcherOf(folder));
   context.subscriptions.push(

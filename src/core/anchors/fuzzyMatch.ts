@@ -18,6 +18,8 @@ export interface SimilarRange {
 const CANDIDATES = 3;
 /** An edited line at the edge of the match still belongs to it if this much alike. */
 const EDGE_LINE_LIKENESS = 0.5;
+/** Links up to this many non-blank lines may be found in a window twice their length. */
+const LONG_LINK = 60;
 
 /**
  * The most similar run of `content` to `original` (normalised, non-blank), or undefined
@@ -37,8 +39,47 @@ export function findSimilar(content: readonly ContentLine[], original: readonly 
     if (window && (!best || isBetter(window, best))) best = window;
   }
   if (!best || best.similarity < threshold) return undefined;
-  const { first, last } = withEditedEdges(best, ids, content, original);
+  const edged = withEditedEdges(best, ids, content, original);
+  const { first, last } = withLostEnds(edged, ids, content);
   return { lines: spanOf(content, first, last), similarity: best.similarity };
+}
+
+/**
+ * The ratio prefers dropping a linked header over taking in the lines inserted below it
+ * (13 lines with 4 new ones inside: the last 12 score higher than all 17). When the linked
+ * first line (or a distinctive last line) stands unchanged just outside the window, with
+ * only lines the original never had in between, it is taken back with them.
+ */
+function withLostEnds(window: { first: number; last: number }, ids: LineIds, content: readonly ContentLine[]): { first: number; last: number } {
+  const m = ids.original.length;
+  const reach = m <= LONG_LINK ? Math.max(3, m) : Math.max(3, Math.ceil(m / 4));
+  let { first, last } = window;
+  const head = ids.original[0];
+  if (ids.content[first] !== head) {
+    for (let j = first - 1; j >= Math.max(0, first - reach); j--) {
+      if (ids.content[j] === head) {
+        first = j;
+        break;
+      }
+      if (ids.content[j] >= 0) break;
+    }
+  }
+  const tail = ids.original[m - 1];
+  if (ids.content[last] !== tail && content[last] && isDistinctive(ids, m - 1)) {
+    for (let j = last + 1; j <= Math.min(ids.content.length - 1, last + reach); j++) {
+      if (ids.content[j] === tail && content[j].text.length > 3) {
+        last = j;
+        break;
+      }
+      if (ids.content[j] >= 0) break;
+    }
+  }
+  return { first, last };
+}
+
+/** A line the original holds once: a closing `}` is not, and must not pull in the next block's. */
+function isDistinctive(ids: LineIds, index: number): boolean {
+  return ids.original.filter((id) => id === ids.original[index]).length === 1 && ids.original.length > 1;
 }
 
 interface LineIds {
@@ -98,7 +139,10 @@ function candidateStarts(ids: LineIds, content: readonly ContentLine[], near: nu
 function bestWindowAround(candidate: number, ids: LineIds, content: readonly ContentLine[], near: number): Window | undefined {
   const m = ids.original.length;
   const reach = Math.max(3, Math.ceil(m / 4));
-  const lastEnd = Math.min(ids.content.length - 1, candidate + m - 1 + reach);
+  // A block may have grown by more than a quarter (10 of 12 lines kept, 4 gained): short
+  // links may double; long ones grow by a quarter, which keeps this step's cost bounded.
+  const growth = m <= LONG_LINK ? Math.max(3, m) : reach;
+  const lastEnd = Math.min(ids.content.length - 1, candidate + m - 1 + growth);
   const row = new Int32Array(lastEnd - candidate + reach + 2);
   let best: Window | undefined;
   for (let first = Math.max(0, candidate - reach); first <= Math.min(lastEnd, candidate + reach); first++) {

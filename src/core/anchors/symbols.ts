@@ -15,14 +15,16 @@ export interface SymbolNode {
 /**
  * Language servers decorate names differently, and a link may have been written by hand,
  * so both sides are compared without a trailing parameter list or type parameters, and
- * with Go's receiver `(*Server).Handle` read as `Server.Handle`.
+ * with Go's receiver `(*Server).Handle` read as `Server.Handle`. A segment that is nothing but
+ * `<...>` (`<function>`, `<unknown>`, `<class>`: what TypeScript reports for anonymous code)
+ * is kept as it is, so such symbols can be found again.
  */
 export function symbolSegments(name: string): string[] {
   const bare = name
     .trim()
     .replace(/^\(\s*\*?\s*([\w$]+)\s*\)\s*\./, '$1.')
     .replace(/\s*\(.*\)\s*$/, '')
-    .replace(/\s*<.*>\s*$/, '');
+    .replace(/([\w$\]])\s*<.*>\s*$/, '$1');
   return bare.split('.').map((segment) => segment.trim()).filter((segment) => segment !== '');
 }
 
@@ -32,15 +34,21 @@ export function symbolSegments(name: string): string[] {
  * path. Overloads give several matches: the one nearest `near` (the stored start) wins.
  */
 export function findSymbol(symbols: readonly SymbolNode[], path: string, near: number): LineRange | undefined {
+  return nearestRange(findSymbolRanges(symbols, path), near);
+}
+
+/** Every range whose symbol path is `path` (overloads, or several `<function>` callbacks), in tree order. */
+export function findSymbolRanges(symbols: readonly SymbolNode[], path: string): LineRange[] {
   const wanted = symbolSegments(path);
-  if (wanted.length === 0) return undefined;
+  if (wanted.length === 0) return [];
   const matches: SymbolNode[] = [];
   collectMatches(symbols, wanted, matches);
-  const best = matches.reduce<SymbolNode | undefined>(
-    (nearest, node) => (nearest && Math.abs(nearest.startLine - near) <= Math.abs(node.startLine - near) ? nearest : node),
-    undefined,
-  );
-  return best && { start: best.startLine, end: best.endLine };
+  return matches.map((node) => ({ start: node.startLine, end: node.endLine }));
+}
+
+/** The range starting nearest `near`; the first on a tie. */
+export function nearestRange(ranges: readonly LineRange[], near: number): LineRange | undefined {
+  return ranges.reduce<LineRange | undefined>((best, range) => (best && Math.abs(best.start - near) <= Math.abs(range.start - near) ? best : range), undefined);
 }
 
 function collectMatches(nodes: readonly SymbolNode[], wanted: readonly string[], matches: SymbolNode[]): void {

@@ -1,38 +1,92 @@
-// Where each link into a document points now, as the user edits: the core's anchor
-// chain over the document's current text and symbols, once per document version.
-// Lenses, hovers and gutter marks all read positions from here.
+// Where each link into a document points now, as the user edits: `resolveLink` over the
+// document's current text and symbols (and, in a trusted git workspace, the file at each
+// link's commit), once per document version, and not again for an edit away from every
+// linked range. Lenses, hovers and gutter marks all read positions, and how each link was
+// found, from here.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { resolveInFile, splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
+import { splitLines, type Resolution } from '../../core/anchors';
 import type { IndexedLink } from '../../core/incidentIndex';
+import type { LineRange } from '../../core/model';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
-import { symbolsOf } from './linkHealth';
+import type { GitHistory } from './gitHistory';
+import { checkLink, symbolsOf, workspaceSource } from './linkHealth';
+
+/** A link positioned where its code stands now, and how that was decided. */
+export type PositionedLink = IndexedLink & { resolution?: Resolution };
 
 export interface PositionedLinks {
   /** Each live link with `lines` where its code stands now (whole-file links unchanged). */
-  links: IndexedLink[];
+  links: PositionedLink[];
   /** Links whose code could not be found in this document. */
   stale: { link: IndexedLink; reason: string }[];
 }
 
 const NONE: PositionedLinks = { links: [], stale: [] };
 
+interface Cached {
+  version: number;
+  generation: number;
+  result: Promise<PositionedLinks>;
+  /** The result once known, so an edit can be followed without waiting. */
+  settled?: PositionedLinks;
+}
+
 export class CurrentLinks extends Disposable {
   private generation = 0;
-  private readonly cache = new WeakMap<vscode.TextDocument, { version: number; generation: number; result: Promise<PositionedLinks> }>();
+  private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
 
-  constructor(private readonly store: IncidentStore) {
+  constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
     this._register(store.onDidChange(() => this.generation++));
+    // Renames learnt from git can find links that were stale.
+    if (history) this._register(history.onDidChange(() => this.generation++));
+    this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 
   forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
     if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
-    const result = this.resolve(document);
-    this.cache.set(document, { version: document.version, generation: this.generation, result });
-    return result;
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+    void entry.result.then((settled) => (entry.settled = settled), () => undefined);
+    this.cache.set(document, entry);
+    return entry.result;
+  }
+
+  /**
+   * An edit away from every linked range (not on it, nor on the line just before or after)
+   * only shifts the ranges below it: no resolution runs for it. Anything else (an edit
+   * touching linked code, several changes at once, stale links that might now resolve) is
+   * resolved afresh on the next request.
+   */
+  private followEdit(event: vscode.TextDocumentChangeEvent): void {
+    const cached = this.cache.get(event.document);
+    const settled = cached?.settled;
+    if (!cached || !settled || cached.generation !== this.generation || cached.version !== event.document.version - 1) return;
+    if (event.contentChanges.length !== 1 || settled.stale.length > 0) return;
+    const change = event.contentChanges[0];
+    const first = change.range.start.line + 1;
+    const last = change.range.end.line + 1;
+    const delta = (change.text.match(/\r\n|\r|\n/g)?.length ?? 0) - (last - first);
+    const shift = (lines: LineRange): LineRange | undefined => {
+      if (last < lines.start - 1) return { start: lines.start + delta, end: lines.end + delta };
+      return first > lines.end + 1 ? lines : undefined;
+    };
+    const links: PositionedLink[] = [];
+    for (const item of settled.links) {
+      const lines = item.link.lines;
+      const resolution = item.resolution;
+      if (!lines || !resolution || resolution.kind === 'stale' || resolution.how === 'file') {
+        links.push(item);
+        continue;
+      }
+      const moved = shift(lines);
+      if (!moved) return;
+      links.push({ incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, lines: moved } });
+    }
+    const shifted = { links, stale: [] };
+    this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(shifted), settled: shifted });
   }
 
   private async resolve(document: vscode.TextDocument): Promise<PositionedLinks> {
@@ -40,20 +94,20 @@ export class CurrentLinks extends Disposable {
     if (!where) return NONE;
     const indexed = this.store.index.linksForFile(where.folder.id, where.path);
     if (indexed.length === 0) return NONE;
-    const symbols = indexed.some(({ link }) => link.symbol) ? await documentSymbols(document.uri) : undefined;
-    const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols ? { symbols } : {}) };
+    const withSymbols = indexed.some(({ link }) => link.symbol);
+    const symbols = withSymbols ? await symbolsOf(document.uri) : undefined;
+    const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
+    const source = workspaceSource(vscode.Uri.parse(where.folder.id), this.history, withSymbols, file);
+    const checks = await Promise.all(indexed.map((item) => checkLink(item.link, source)));
     const result: PositionedLinks = { links: [], stale: [] };
-    for (const item of indexed) {
-      const resolution: Resolution = resolveInFile(item.link, file);
+    indexed.forEach((item, i) => {
+      const { resolution } = checks[i];
+      // Only what stands in this document is positioned here; a link found in a renamed file is that file's.
       if (resolution.kind === 'stale') result.stale.push({ link: item, reason: resolution.reason });
-      else if (resolution.how === 'file') result.links.push(item);
-      else result.links.push({ incident: item.incident, link: { ...item.link, lines: resolution.lines } });
-    }
+      else if (resolution.path !== where.path) result.stale.push({ link: item, reason: `its code is now in ${resolution.path}` });
+      else if (resolution.how === 'file') result.links.push({ ...item, resolution });
+      else result.links.push({ incident: item.incident, link: { ...item.link, lines: resolution.lines }, resolution });
+    });
     return result;
   }
-}
-
-async function documentSymbols(uri: vscode.Uri): Promise<SymbolNode[] | undefined> {
-  const symbols = await symbolsOf(uri);
-  return symbols && symbols.length > 0 ? symbols : undefined;
 }

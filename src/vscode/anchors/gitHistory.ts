@@ -1,9 +1,10 @@
 // Recent git history per workspace folder: churn for the risk score and renames for the
-// anchors. Read in the background at most every few minutes, only in a trusted
+// anchors, and files as they were at a link's commit. Read in the background at most every few minutes, only in a trusted
 // workspace (a repository can make git run programs), and never on a hot path: callers
 // get what is known now and a change event when more arrives.
 import * as vscode from 'vscode';
 import { gitChangedPaths, gitFileAt, gitRenames } from '../../adapters/git';
+import { GIT_CONCURRENCY, limiter } from '../../core/anchors/cachedSource';
 import { parseChurn, parseRenames } from '../../core/gitLog';
 import { Disposable } from '../disposable';
 import { fileFolders } from '../workspaceFolders';
@@ -12,6 +13,8 @@ import { fileFolders } from '../workspaceFolders';
 const CHURN_DAYS = 90;
 const RENAME_DAYS = 365;
 const REFRESH_MS = 5 * 60_000;
+/** Files at a commit kept in memory: enough for the links of a few open files and one tree expansion. */
+const TEXTS_KEPT = 200;
 
 interface FolderHistory {
   churn: Map<string, number>;
@@ -22,6 +25,9 @@ interface FolderHistory {
 export class GitHistory extends Disposable {
   private readonly byFolder = new Map<string, FolderHistory>();
   private readonly pending = new Map<string, Promise<FolderHistory | undefined>>();
+  /** Least recently used first. */
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+  private readonly limit = limiter(GIT_CONCURRENCY);
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
 
@@ -41,12 +47,21 @@ export class GitHistory extends Disposable {
     await this.read(folder);
   }
 
-  /** The lines of `path` at `commit`, for fuzzy matching a link whose code changed. */
-  async linesAt(folder: string, commit: string, path: string): Promise<string[] | undefined> {
+  /**
+   * The text of `path` at `commit` (`git show`), the evidence a link's commit gives; undefined
+   * when untrusted, not in git, or unknown. Remembered (a commit's file never changes), and
+   * at most GIT_CONCURRENCY processes run at once however many links ask.
+   */
+  textAt(folder: string, commit: string, path: string): Promise<string | undefined> {
     const root = fileFolders().find((f) => f.id === folder)?.root;
-    if (!root || !vscode.workspace.isTrusted) return undefined;
-    const text = await gitFileAt(root, commit, path);
-    return text?.split(/\r?\n/);
+    if (!root || !vscode.workspace.isTrusted) return Promise.resolve(undefined);
+    const key = `${folder}\0${commit}\0${path}`;
+    let text = this.texts.get(key);
+    if (text) this.texts.delete(key);
+    else text = this.limit(() => gitFileAt(root, commit, path));
+    this.texts.set(key, text);
+    if (this.texts.size > TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value as string);
+    return text;
   }
 
   private history(folder: string): FolderHistory | undefined {

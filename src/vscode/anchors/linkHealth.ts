@@ -1,8 +1,10 @@
-// Whether a stored link still finds its code, for any link (not only those in open
-// editors): the tree marks stale links with it, and "Repair Stale Links" rewrites
-// positions from it. Reads the code file (open document first), never an incident file.
+// The editor's LinkSource: code files as they are now (an open document's unsaved text
+// first), their symbols from the language's provider, and, through GitHistory in a trusted
+// git workspace, files at a link's commit and git's renames. The tree, Repair Stale Links
+// and the open editor's lenses all resolve through `resolveLink` with this source.
 import * as vscode from 'vscode';
-import { renamedPaths, resolveInFile, splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
+import { resolveLink, splitLines, type LinkSource, type Resolution, type SourceFile, type SymbolNode } from '../../core/anchors';
+import { cachedSource } from '../../core/anchors/cachedSource';
 import type { Link } from '../../core/model';
 import type { GitHistory } from './gitHistory';
 import { readFileInside } from '../../adapters/workspaceFiles';
@@ -12,47 +14,44 @@ const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
 export interface LinkCheck {
   resolution: Resolution;
-  /** The file's current lines, to recompute a fingerprint on repair. */
+  /** The resolved file's current lines, to recompute a fingerprint on repair (empty when stale). */
   lines: readonly string[];
 }
 
 /**
- * The anchor chain for one link: its own file, then the files git says it was renamed to;
- * when the code changed and the link records its commit, the original lines from git
- * let the fuzzy match find it. Without history (untrusted, not in git) those steps skip.
+ * A source for the links of one workspace folder, asking each question once (make one per
+ * tree expansion or repair run). `withSymbols` asks the symbol provider for every file read;
+ * `known` answers for a file the caller already holds (the document being rendered).
  */
-export async function checkLink(folder: vscode.Uri, link: Link, history?: GitHistory): Promise<LinkCheck> {
+export function workspaceSource(folder: vscode.Uri, history: GitHistory | undefined, withSymbols: boolean, known?: SourceFile): LinkSource {
   const folderId = folder.toString();
-  const reasons: string[] = [];
-  const renames = history ? await history.renamesOf(folderId) : undefined;
-  for (const path of [link.path, ...renamedPaths(link.path, renames)]) {
-    const file = await readSource(folder, vscode.Uri.joinPath(folder, path), link.symbol !== undefined);
-    if (!file) {
-      reasons.push(`${path} does not exist`);
-      continue;
-    }
-    const source = { path, ...file };
-    let resolution = resolveInFile(link, source);
-    if (resolution.kind === 'stale' && link.commit && link.lines && history) {
-      const then = await history.linesAt(folderId, link.commit, link.path);
-      if (then) resolution = resolveInFile(link, source, { originalLines: then.slice(link.lines.start - 1, link.lines.end) });
-    }
-    if (resolution.kind === 'resolved') return { resolution, lines: file.lines };
-    reasons.push(resolution.reason);
-  }
-  return { resolution: { kind: 'stale', path: link.path, reason: reasons.join('; ') }, lines: [] };
+  return cachedSource({
+    read: async (path) => (known && path === known.path ? known : readSource(folder, path, withSymbols)),
+    ...(history ? {
+      readAt: (commit: string, path: string) => history.textAt(folderId, commit, path),
+      renamesSince: () => history.renamesOf(folderId),
+    } : {}),
+  });
 }
 
-/** A code file's lines (the open document's when it is open) and, when needed, its symbols. */
-async function readSource(folder: vscode.Uri, uri: vscode.Uri, withSymbols: boolean): Promise<{ lines: string[]; symbols?: SymbolNode[] } | undefined> {
+/** One link resolved through `source`, with the lines of the file it resolved in. */
+export async function checkLink(link: Link, source: LinkSource): Promise<LinkCheck> {
+  const resolution = await resolveLink(link, source);
+  if (resolution.kind === 'stale') return { resolution, lines: [] };
+  return { resolution, lines: (await source.read(resolution.path))?.lines ?? [] };
+}
+
+/** A code file's lines (the open document's when it is open) and, when asked, its symbols. */
+async function readSource(folder: vscode.Uri, path: string, withSymbols: boolean): Promise<SourceFile | undefined> {
+  const uri = vscode.Uri.joinPath(folder, path);
   // The file on disk decides whether it exists: a deleted file's document can linger open. Only a
   // regular file inside the folder, and not past MAX_SOURCE_BYTES: a link may point at /dev/zero.
-  const disk = readFileInside(folder.fsPath, uri.fsPath, MAX_SOURCE_BYTES);
+  const disk = readFileInside(folder.fsPath, uri.fsPath, MAX_SOURCE_BYTES, false, true);
   if (typeof disk !== 'object' || 'skipped' in disk) return undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const text = open?.isDirty ? open.getText() : disk.text;
   const symbols = withSymbols ? await symbolsOf(uri) : undefined;
-  return { lines: splitLines(text), ...(symbols ? { symbols } : {}) };
+  return { path, lines: splitLines(text), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
 }
 
 /** Whether a resolved link points somewhere other than what the file stores. */

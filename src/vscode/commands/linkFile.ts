@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { fileTarget, writeLink } from '../linking/linkTarget';
+import { fileLinkTo, fileTarget, writeLink } from '../linking/linkTarget';
 import type { NewIncidentFlow } from '../linking/newIncidentFlow';
 import { pickIncident, pickRoleAndNote } from '../linking/pickIncident';
 import type { Command } from './command';
@@ -21,6 +21,6 @@ export class LinkFileCommand implements Command {
     if (!entry) return;
     const details = await pickRoleAndNote(title);
     if (!details) return;
-    await writeLink(this.store, this.writer, entry, { path: where.path, ...details }, where.folder);
+    await writeLink(this.store, this.writer, entry, { ...await fileLinkTo(where.path, where.folder.root), ...details }, where.folder);
   }
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { fileTarget, linesLink, selectedLines, writeLink } from '../linking/linkTarget';
+import { fileTarget, linkTo, selectedLines, writeLink } from '../linking/linkTarget';
 import type { NewIncidentFlow } from '../linking/newIncidentFlow';
 import { pickIncident, pickRoleAndNote } from '../linking/pickIncident';
 import { entryOf } from '../tree/treeArgs';
@@ -30,6 +30,6 @@ export class LinkSelectionCommand implements Command {
     if (!entry) return;
     const details = await pickRoleAndNote(title);
     if (!details) return;
-    await writeLink(this.store, this.writer, entry, { path: where.path, ...linesLink(editor.document, lines), ...details }, where.folder);
+    await writeLink(this.store, this.writer, entry, { ...await linkTo(editor.document, where.path, where.folder.root, lines), ...details }, where.folder);
   }
 }

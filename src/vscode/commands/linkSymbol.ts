@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { fileTarget, linesLink, writeLink } from '../linking/linkTarget';
+import { fileTarget, linkTo, writeLink } from '../linking/linkTarget';
 import type { NewIncidentFlow } from '../linking/newIncidentFlow';
 import { pickIncident, pickRoleAndNote } from '../linking/pickIncident';
 import type { Command } from './command';
@@ -34,7 +34,7 @@ export class LinkSymbolCommand implements Command {
     const details = await pickRoleAndNote(title);
     if (!details) return;
     const lines = { start: found.symbol.range.start.line + 1, end: found.symbol.range.end.line + 1 };
-    await writeLink(this.store, this.writer, entry, { path: where.path, symbol: found.path, ...linesLink(editor.document, lines), ...details }, where.folder);
+    await writeLink(this.store, this.writer, entry, { ...await linkTo(editor.document, where.path, where.folder.root, lines, found.path), ...details }, where.folder);
   }
 }
 

@@ -8,7 +8,8 @@ import { repairedLink } from '../../core/anchors';
 import { indexOfLink, updateLink } from '../../core/incidentEdits';
 import type { Link } from '../../core/model';
 import type { GitHistory } from '../anchors/gitHistory';
-import { checkLink, needsRepair } from '../anchors/linkHealth';
+import { checkLink, needsRepair, workspaceSource } from '../anchors/linkHealth';
+import { headCommit } from '../notes/gitFacts';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { entryOf } from '../tree/treeArgs';
 import type { Command } from './command';
@@ -45,10 +46,13 @@ export class RepairStaleLinksCommand implements Command {
     const folder = vscode.Uri.parse(entry.folder);
     const changes: { link: Link; repaired: Link }[] = [];
     const stale: string[] = [];
+    const source = workspaceSource(folder, this.history, entry.incident.links.some((link) => link.symbol));
+    // A repaired link is pinned to HEAD (trusted git workspaces only): its new lines are today's.
+    const head = await headCommit(folder.fsPath);
     for (const link of entry.incident.links) {
-      const { resolution, lines } = await checkLink(folder, link, this.history);
+      const { resolution, lines } = await checkLink(link, source);
       if (resolution.kind === 'stale') stale.push(link.path);
-      else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines) });
+      else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines, head) });
     }
     if (changes.length === 0) return { repaired: 0, stale };
     try {

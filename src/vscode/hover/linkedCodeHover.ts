@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import { worstFirst } from '../../core/lensSummary';
-import type { Incident, Link } from '../../core/model';
+import { describeResolution } from '../../core/anchors';
+import type { Incident } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { referenceAt, type ReferenceMatcher } from '../../core/references';
 import { locate } from '../workspaceFolders';
-import type { CurrentLinks } from '../anchors/currentLinks';
+import type { CurrentLinks, PositionedLink } from '../anchors/currentLinks';
 import { appendIncident, newHoverMarkdown } from './incidentMarkdown';
 
 export class LinkedCodeHoverProvider implements vscode.HoverProvider {
@@ -21,12 +22,15 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
     if (hits.length === 0) return undefined;
     // On an `INC-142` reference the reference's own hover speaks instead.
     if (referenceAt(document.getText(), document.offsetAt(position), this.matcherFor(where.folder.id), document.languageId)) return undefined;
-    const linkOf = new Map<Incident, Link>();
-    for (const { incident, link } of hits) if (!linkOf.has(incident)) linkOf.set(incident, link);
+    const linkOf = new Map<Incident, PositionedLink>();
+    for (const hit of hits) if (!linkOf.has(hit.incident)) linkOf.set(hit.incident, hit);
     const markdown = newHoverMarkdown();
     [...linkOf.keys()].sort(worstFirst()).forEach((incident, i) => {
       if (i > 0) markdown.appendMarkdown('\n\n---\n\n');
-      appendIncident(markdown, incident, this.store.index.sourcesOf(incident.id)[0], this.clock.now(), linkOf.get(incident));
+      const hit = linkOf.get(incident);
+      appendIncident(markdown, incident, this.store.index.sourcesOf(incident.id)[0], this.clock.now(), hit?.link);
+      // How the anchors found this code, so a moved or edited link can be judged.
+      if (hit?.resolution) markdown.appendMarkdown('\n\n').appendText(`Link: ${describeResolution(hit.resolution, hit.link.commit)}`);
     });
     return new vscode.Hover(markdown);
   }

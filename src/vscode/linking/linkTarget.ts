@@ -1,18 +1,29 @@
-// What a linking command links: the file, lines and fingerprint under the editor, and
+// What a linking command links: the file, lines, fingerprint and commit under the editor, and
 // how the link is written into the chosen incident.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { fingerprint } from '../../core/fingerprint';
+import { createLink, splitLines } from '../../core/anchors';
 import { addLink } from '../../core/incidentEdits';
 import type { LineRange, Link } from '../../core/model';
 import type { IncidentEntry } from '../tree/incidentNodes';
+import { headCommit } from '../notes/gitFacts';
 import { locate } from '../workspaceFolders';
 
-export function linesLink(document: vscode.TextDocument, lines: LineRange): Pick<Link, 'lines' | 'fingerprint'> {
-  const text: string[] = [];
-  for (let line = lines.start; line <= lines.end; line++) text.push(document.lineAt(line - 1).text);
-  return { lines, fingerprint: fingerprint(text) };
+/**
+ * What a link command stores for `lines` of the document (`createLink`): path, lines,
+ * fingerprint, the symbol path when given, and HEAD as the commit, so resolution can
+ * later ask git where the lines went. No commit outside git or in an untrusted workspace.
+ */
+export async function linkTo(document: vscode.TextDocument, path: string, folderRoot: string, lines: LineRange, symbol?: string): Promise<Omit<Link, 'role' | 'note'>> {
+  const commit = await headCommit(folderRoot);
+  return createLink({ path, lines: splitLines(document.getText()) }, lines, { ...(symbol ? { symbol } : {}), ...(commit ? { commit } : {}) });
+}
+
+/** A whole-file link: the path, and HEAD when linked (renames since are followed from it). */
+export async function fileLinkTo(path: string, folderRoot: string): Promise<Pick<Link, 'path' | 'commit'>> {
+  const commit = await headCommit(folderRoot);
+  return { path, ...(commit ? { commit } : {}) };
 }
 
 /** The selection as 1-based lines; a selection ending at column 0 does not take that line. */

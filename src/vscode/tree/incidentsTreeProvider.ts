@@ -7,7 +7,7 @@ import { isLive } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { readSettings } from '../config';
 import type { GitHistory } from '../anchors/gitHistory';
-import { checkLink } from '../anchors/linkHealth';
+import { checkLink, workspaceSource } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
 import type { SyncedIncident, SyncedIncidents } from '../platforms/syncedIncidents';
 import { groupItem, syncedItem, incidentItem, linkItem, noteItem, notesItem, respondersItem, sectionItem, type IncidentEntry, type IncidentTreeNode, type Section } from './incidentNodes';
@@ -99,8 +99,10 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
 
   /** Links checked against the code as it is now, so a stale one is marked. */
   private async detailsOf(entry: IncidentEntry): Promise<IncidentTreeNode[]> {
-    const folder = vscode.Uri.parse(entry.folder);
-    const checks = await Promise.all(entry.incident.links.map((link) => checkLink(folder, link, this.history)));
+    // One source per expansion: each file read once, each commit's file fetched once, git a few processes at a time.
+    const links = entry.incident.links;
+    const source = workspaceSource(vscode.Uri.parse(entry.folder), this.history, links.some((link) => link.symbol));
+    const checks = await Promise.all(links.map((link) => checkLink(link, source)));
     const nodes: IncidentTreeNode[] = entry.incident.links.map((link, index) => ({ kind: 'link', entry, link, index, resolution: checks[index]?.resolution }));
     if (entry.incident.notes.length > 0) nodes.push({ kind: 'notes', entry });
     if (entry.incident.responders.length > 0) nodes.push({ kind: 'responders', entry });

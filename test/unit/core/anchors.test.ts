@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { repairedLink, resolveInFile, resolveLink, splitLines, type Resolution, type SymbolNode } from '../../../src/core/anchors';
+import { describeResolution, repairedLink, resolveInFile, resolveLink, splitLines, type LinkSource, type Resolution, type SymbolNode } from '../../../src/core/anchors';
 import { fingerprint } from '../../../src/core/fingerprint';
 import type { LineRange, Link } from '../../../src/core/model';
 
@@ -147,11 +147,15 @@ function linkTo(range: LineRange, extra: Partial<Link> = {}): Link {
 
 type Files = Record<string, readonly string[]>;
 
-/** The current workspace as the adapter would read it: lines, and symbols unless told otherwise. */
-function reader(files: Files, withSymbols = true) {
-  return (path: string) => {
-    const lines = files[path];
-    return lines && { lines, ...(withSymbols ? { symbols: symbolsOf(lines) } : {}) };
+/** The workspace as the adapters would read it: lines now (and symbols unless told otherwise), the file at the link's commit, renames. */
+function source(files: Files, options: { symbols?: boolean; renames?: ReadonlyMap<string, string>; at?: readonly string[] } = {}): LinkSource {
+  return {
+    read: async (path) => {
+      const lines = files[path];
+      return lines && { path, lines, ...(options.symbols !== false ? { symbols: symbolsOf(lines) } : {}) };
+    },
+    ...(options.at ? { readAt: async (commit: string, path: string) => (commit === '3f2a9c1' && path === PATH ? (options.at as string[]).join('\n') : undefined) } : {}),
+    ...(options.renames ? { renamesSince: async () => options.renames as ReadonlyMap<string, string> } : {}),
   };
 }
 
@@ -181,12 +185,12 @@ describe('resolveLink', () => {
   const retryLink = linkTo(RETRY);
 
   describe('when nothing changed', () => {
-    it('resolves a symbol link through the symbol tree', () => {
-      assert.deepEqual(summary(resolveLink(chargeLink, reader({ [PATH]: BASE }))), { how: 'symbol', path: PATH, lines: CHARGE });
+    it('resolves a symbol link through the symbol tree', async () => {
+      assert.deepEqual(summary(await resolveLink(chargeLink, source({ [PATH]: BASE }))), { how: 'symbol', path: PATH, lines: CHARGE });
     });
 
-    it('resolves a line link at its stored lines by fingerprint', () => {
-      assert.deepEqual(summary(resolveLink(retryLink, reader({ [PATH]: BASE }))), { how: 'fingerprint', path: PATH, lines: RETRY });
+    it('resolves a line link at its stored lines by fingerprint', async () => {
+      assert.deepEqual(summary(await resolveLink(retryLink, source({ [PATH]: BASE }))), { how: 'unchanged', path: PATH, lines: RETRY });
     });
   });
 
@@ -194,16 +198,16 @@ describe('resolveLink', () => {
     const current = withLinesInserted(BASE, 3, HELPERS_IMPORT);
     const shift = (range: LineRange): LineRange => ({ start: range.start + 4, end: range.end + 4 });
 
-    it('follows the symbol to its new lines', () => {
-      assert.deepEqual(summary(resolveLink(chargeLink, reader({ [PATH]: current }))), { how: 'symbol', path: PATH, lines: shift(CHARGE) });
+    it('follows the symbol to its new lines', async () => {
+      assert.deepEqual(summary(await resolveLink(chargeLink, source({ [PATH]: current }))), { how: 'symbol', path: PATH, lines: shift(CHARGE) });
     });
 
-    it('finds the linked text where it moved when there is no symbol', () => {
-      assert.deepEqual(summary(resolveLink(retryLink, reader({ [PATH]: current }))), { how: 'moved', path: PATH, lines: shift(RETRY) });
+    it('finds the linked text where it moved when there is no symbol', async () => {
+      assert.deepEqual(summary(await resolveLink(retryLink, source({ [PATH]: current }))), { how: 'moved', path: PATH, lines: shift(RETRY) });
     });
 
-    it('finds it without symbols too, for a symbol link the provider could not answer', () => {
-      assert.deepEqual(summary(resolveLink(chargeLink, reader({ [PATH]: current }, false))), { how: 'moved', path: PATH, lines: shift(CHARGE) });
+    it('finds it without symbols too, for a symbol link the provider could not answer', async () => {
+      assert.deepEqual(summary(await resolveLink(chargeLink, source({ [PATH]: current }, { symbols: false }))), { how: 'moved', path: PATH, lines: shift(CHARGE) });
     });
   });
 
@@ -217,14 +221,14 @@ describe('resolveLink', () => {
     });
     const grown = { start: CHARGE.start, end: CHARGE.end + 2 };
 
-    it('keeps the fingerprint, so the link holds at the same start', () => {
-      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: reformatted }));
-      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: PATH, lines: grown });
+    it('keeps the fingerprint, so the link holds at the same start', async () => {
+      const resolution = await resolveLink(linkTo(CHARGE), source({ [PATH]: reformatted }));
+      assert.deepEqual(summary(resolution), { how: 'unchanged', path: PATH, lines: grown });
     });
 
-    it('moves with it when lines above were inserted too', () => {
+    it('moves with it when lines above were inserted too', async () => {
       const current = withLinesInserted(reformatted, 0, ['// @ts-check', '']);
-      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }));
+      const resolution = await resolveLink(linkTo(CHARGE), source({ [PATH]: current }));
       assert.deepEqual(summary(resolution), { how: 'moved', path: PATH, lines: { start: grown.start + 2, end: grown.end + 2 } });
     });
   });
@@ -235,37 +239,37 @@ describe('resolveLink', () => {
     const current = [...without(BASE, { start: FORMAT_AMOUNT.start, end: FORMAT_AMOUNT.end + 1 }), '', ...formatAmount];
     const newStart = current.length - formatAmount.length + 1;
 
-    it('finds it at its new place', () => {
-      const resolution = resolveLink(linkTo(FORMAT_AMOUNT), reader({ [PATH]: current }, false));
+    it('finds it at its new place', async () => {
+      const resolution = await resolveLink(linkTo(FORMAT_AMOUNT), source({ [PATH]: current }, { symbols: false }));
       assert.deepEqual(summary(resolution), { how: 'moved', path: PATH, lines: { start: newStart, end: current.length } });
     });
 
-    it('picks the copy nearest to where it was when the text now stands twice', () => {
+    it('picks the copy nearest to where it was when the text now stands twice', async () => {
       const twice = [...formatAmount, '', ...current];
       const atEnd = { start: twice.length - formatAmount.length + 1, end: twice.length };
       // Stored at line 66: the copy at the end (line 94) is nearer than the one at the top.
-      const fromItsOldPlace = resolveLink(linkTo(FORMAT_AMOUNT), reader({ [PATH]: twice }, false));
+      const fromItsOldPlace = await resolveLink(linkTo(FORMAT_AMOUNT), source({ [PATH]: twice }, { symbols: false }));
       assert.deepEqual(summary(fromItsOldPlace), { how: 'moved', path: PATH, lines: atEnd });
       const linkedNearTop = { ...linkTo(FORMAT_AMOUNT), lines: { start: 3, end: 7 } };
-      assert.deepEqual(summary(resolveLink(linkedNearTop, reader({ [PATH]: twice }, false))), { how: 'moved', path: PATH, lines: { start: 1, end: 5 } });
+      assert.deepEqual(summary(await resolveLink(linkedNearTop, source({ [PATH]: twice }, { symbols: false }))), { how: 'moved', path: PATH, lines: { start: 1, end: 5 } });
     });
   });
 
   describe('when the whole file is renamed', () => {
     const renames = new Map([[PATH, 'src/billing/charge.ts']]);
 
-    it('resolves in the new file and says where it came from', () => {
-      const resolution = resolveLink(retryLink, reader({ 'src/billing/charge.ts': BASE }), { renames });
-      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: 'src/billing/charge.ts', lines: RETRY, renamedFrom: PATH });
+    it('resolves in the new file and says where it came from', async () => {
+      const resolution = await resolveLink(retryLink, source({ 'src/billing/charge.ts': BASE }, { renames }));
+      assert.deepEqual(summary(resolution), { how: 'unchanged', path: 'src/billing/charge.ts', lines: RETRY, renamedFrom: PATH });
     });
 
-    it('follows a renamed folder', () => {
-      const resolution = resolveLink(chargeLink, reader({ 'src/billing/charge.ts': BASE }), { renames: new Map([['src/payments', 'src/billing']]) });
+    it('follows a renamed folder', async () => {
+      const resolution = await resolveLink(chargeLink, source({ 'src/billing/charge.ts': BASE }, { renames: new Map([['src/payments', 'src/billing']]) }));
       assert.deepEqual(summary(resolution), { how: 'symbol', path: 'src/billing/charge.ts', lines: CHARGE, renamedFrom: PATH });
     });
 
-    it('is stale when the file is gone and nothing says where to', () => {
-      const resolution = resolveLink(retryLink, reader({}), { renames: new Map([['src/other.ts', 'src/else.ts']]) });
+    it('is stale when the file is gone and nothing says where to', async () => {
+      const resolution = await resolveLink(retryLink, source({}, { renames: new Map([['src/other.ts', 'src/else.ts']]) }));
       assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist' });
     });
   });
@@ -276,43 +280,43 @@ describe('resolveLink', () => {
     const link = linkTo(blockOf(BASE, 'async refund('), { symbol: 'PaymentService.refund' });
     const moved = { start: 4, end: refunds.length - 1 };
 
-    it('tries the file a rename points at after the old file fails', () => {
+    it('tries the file a rename points at after the old file fails', async () => {
       const files = { [PATH]: afterMove, 'src/payments/refunds.ts': refunds };
-      const resolution = resolveLink(link, reader(files, false), { renames: new Map([[PATH, 'src/payments/refunds.ts']]) });
+      const resolution = await resolveLink(link, source(files, { symbols: false, renames: new Map([[PATH, 'src/payments/refunds.ts']]) }));
       assert.deepEqual(summary(resolution), { how: 'moved', path: 'src/payments/refunds.ts', lines: moved, renamedFrom: PATH });
     });
 
-    it('resolves in a file the caller chooses to try', () => {
+    it('resolves in a file the caller chooses to try', async () => {
       const resolution = resolveInFile(link, { path: 'src/payments/refunds.ts', lines: refunds });
       assert.deepEqual(summary(resolution), { how: 'moved', path: 'src/payments/refunds.ts', lines: moved, renamedFrom: PATH });
     });
 
-    it('is stale, naming both files, when it is in neither', () => {
+    it('is stale, naming both files, when it is in neither', async () => {
       const files = { [PATH]: afterMove, 'src/payments/refunds.ts': refunds.slice(0, 3) };
-      const resolution = resolveLink(link, reader(files), { renames: new Map([[PATH, 'src/payments/refunds.ts']]) });
+      const resolution = await resolveLink(link, source(files, { renames: new Map([[PATH, 'src/payments/refunds.ts']]) }));
       assert.equal(resolution.kind, 'stale');
       assert.match(resolution.kind === 'stale' ? resolution.reason : '', /symbol PaymentService.refund not found.*renamed to src\/payments\/refunds.ts, but there/);
     });
   });
 
   describe('when the symbol is renamed', () => {
-    it('falls back to the fingerprint when the class was renamed, and names the symbol that now covers the code', () => {
+    it('falls back to the fingerprint when the class was renamed, and names the symbol that now covers the code', async () => {
       const current = BASE.map((line) => line.replace('export class PaymentService {', 'export class BillingService {'));
-      const resolution = resolveLink(chargeLink, reader({ [PATH]: current }));
-      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: PATH, lines: CHARGE, symbol: 'BillingService.charge' });
+      const resolution = await resolveLink(chargeLink, source({ [PATH]: current }));
+      assert.deepEqual(summary(resolution), { how: 'unchanged', path: PATH, lines: CHARGE, symbol: 'BillingService.charge' });
     });
 
-    it('falls back to the fingerprint of lines inside a renamed method', () => {
+    it('falls back to the fingerprint of lines inside a renamed method', async () => {
       const current = BASE.map((line) => line.replace('async charge(', 'async settle('));
-      const resolution = resolveLink(linkTo(RETRY, { symbol: 'PaymentService.charge' }), reader({ [PATH]: current }));
-      assert.deepEqual(summary(resolution), { how: 'fingerprint', path: PATH, lines: RETRY });
+      const resolution = await resolveLink(linkTo(RETRY, { symbol: 'PaymentService.charge' }), source({ [PATH]: current }));
+      assert.deepEqual(summary(resolution), { how: 'unchanged', path: PATH, lines: RETRY });
     });
 
-    it('needs the original text when the renamed method was linked whole, its first line having changed', () => {
+    it('needs the original text when the renamed method was linked whole, its first line having changed', async () => {
       const current = BASE.map((line) => line.replace('async charge(', 'async settle('));
-      assert.equal(resolveLink(chargeLink, reader({ [PATH]: current })).kind, 'stale');
-      const resolution = resolveLink(chargeLink, reader({ [PATH]: current }), { originalLines: slice(BASE, CHARGE) });
-      assert.deepEqual(summary(resolution), { how: 'fuzzy', path: PATH, lines: CHARGE, similarity: 34 / 35, symbol: 'PaymentService.settle' });
+      assert.equal((await resolveLink(chargeLink, source({ [PATH]: current }))).kind, 'stale');
+      const resolution = await resolveLink(chargeLink, source({ [PATH]: current }, { at: BASE }));
+      assert.deepEqual(summary(resolution), { how: 'history', path: PATH, lines: CHARGE, symbol: 'PaymentService.settle' });
     });
   });
 
@@ -323,46 +327,52 @@ describe('resolveLink', () => {
         .replace('async charge(request: ChargeRequest)', 'async charge(request: ChargeRequest, signal?: AbortSignal)')
         .replace('await sleep(BASE_DELAY_MS * 2 ** attempt);', 'await sleep(BASE_DELAY_MS * 2 ** attempt * (0.5 + jitter()), undefined, { signal });'),
     );
-    const originalLines = slice(BASE, CHARGE);
 
-    it('finds the most similar text, given the original, signature line included', () => {
-      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }), { originalLines });
-      assert.equal(resolution.kind === 'resolved' && resolution.how, 'fuzzy');
-      assert.deepEqual(resolution.kind === 'resolved' && resolution.how !== 'file' && resolution.lines, CHARGE);
-      const similarity = resolution.kind === 'resolved' && resolution.how !== 'file' ? resolution.similarity ?? 0 : 0;
-      assert.ok(similarity > 0.85 && similarity < 1, `similarity ${similarity}`);
+    it('follows git history from the link\'s commit, signature line included', async () => {
+      const resolution = await resolveLink(linkTo(CHARGE), source({ [PATH]: current }, { at: BASE }));
+      assert.deepEqual(summary(resolution), { how: 'history', path: PATH, lines: CHARGE });
     });
 
-    it('still finds it after lines were also inserted above', () => {
-      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: withLinesInserted(current, 3, HELPERS_IMPORT) }), { originalLines });
-      assert.deepEqual(resolution.kind === 'resolved' && resolution.how !== 'file' && [resolution.how, resolution.lines], ['fuzzy', { start: CHARGE.start + 4, end: CHARGE.end + 4 }]);
+    it('still finds it after lines were also inserted above', async () => {
+      const resolution = await resolveLink(linkTo(CHARGE), source({ [PATH]: withLinesInserted(current, 3, HELPERS_IMPORT) }, { at: BASE }));
+      assert.deepEqual(summary(resolution), { how: 'history', path: PATH, lines: { start: CHARGE.start + 4, end: CHARGE.end + 4 } });
     });
 
-    it('is stale without the original text', () => {
-      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }));
+    it('is stale without the original text', async () => {
+      const resolution = await resolveLink(linkTo(CHARGE), source({ [PATH]: current }));
       assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: `lines ${CHARGE.start}-${CHARGE.end} changed and their text is nowhere else in the file` });
     });
 
-    it('is stale when the similarity is below the threshold asked for', () => {
-      const resolution = resolveLink(linkTo(CHARGE), reader({ [PATH]: current }), { originalLines, fuzzyThreshold: 0.95 });
-      assert.equal(resolution.kind, 'stale');
+    // Cut from its place and pasted at the end, edited: git's diff sees a deletion and an addition.
+    const movedAndEdited = [...without(current, { start: CHARGE.start, end: CHARGE.end + 1 }), ...slice(current, CHARGE)];
+    const atEnd = { start: movedAndEdited.length - (CHARGE.end - CHARGE.start), end: movedAndEdited.length };
+
+    it('finds the most similar text when history lost track, and says how alike', async () => {
+      const resolution = await resolveLink(linkTo(CHARGE), source({ [PATH]: movedAndEdited }, { at: BASE, symbols: false }));
+      assert.deepEqual(summary(resolution), { how: 'similar', path: PATH, lines: atEnd, similarity: 32 / 35 });
+      assert.equal(describeResolution(resolution), 'similar text (91% alike)');
+    });
+
+    it('is stale when the similarity is below the threshold asked for', async () => {
+      const resolution = resolveInFile(linkTo(CHARGE), { path: PATH, lines: movedAndEdited }, { originalFile: BASE, fuzzyThreshold: 0.95 });
+      assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: `lines ${CHARGE.start}-${CHARGE.end} changed since the linked commit and nothing is 95% like them` });
     });
   });
 
   describe('when the code is deleted', () => {
     const current = without(BASE, { start: CHARGE.start, end: CHARGE.end + 1 });
 
-    it('is stale, with the reasons of every step that failed', () => {
-      const resolution = resolveLink(chargeLink, reader({ [PATH]: current }), { originalLines: slice(BASE, CHARGE) });
+    it('is stale, with the reasons of every step that failed', async () => {
+      const resolution = await resolveLink(chargeLink, source({ [PATH]: current }, { at: BASE }));
       assert.deepEqual(resolution, {
         kind: 'stale',
         path: PATH,
-        reason: `symbol PaymentService.charge not found; lines ${CHARGE.start}-${CHARGE.end} changed and nothing is 70% like them`,
+        reason: `symbol PaymentService.charge not found; lines ${CHARGE.start}-${CHARGE.end} changed since the linked commit and nothing is 70% like them`,
       });
     });
 
-    it('is stale for a symbol-only link', () => {
-      const resolution = resolveLink({ path: PATH, symbol: 'PaymentService.charge', role: 'trigger' }, reader({ [PATH]: current }));
+    it('is stale for a symbol-only link', async () => {
+      const resolution = await resolveLink({ path: PATH, symbol: 'PaymentService.charge', role: 'trigger' }, source({ [PATH]: current }));
       assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: 'symbol PaymentService.charge not found' });
     });
   });
@@ -370,21 +380,21 @@ describe('resolveLink', () => {
   describe('a whole-file link', () => {
     const fileLink: Link = { path: PATH, role: 'contributing' };
 
-    it('resolves while the file exists, however it changed', () => {
-      assert.deepEqual(resolveLink(fileLink, reader({ [PATH]: ['// emptied'] })), { kind: 'resolved', how: 'file', path: PATH });
+    it('resolves while the file exists, however it changed', async () => {
+      assert.deepEqual(await resolveLink(fileLink, source({ [PATH]: ['// emptied'] })), { kind: 'resolved', how: 'file', path: PATH });
     });
 
-    it('follows a rename', () => {
-      const resolution = resolveLink(fileLink, reader({ 'src/charge.ts': BASE }), { renames: new Map([[PATH, 'src/charge.ts']]) });
+    it('follows a rename', async () => {
+      const resolution = await resolveLink(fileLink, source({ 'src/charge.ts': BASE }, { renames: new Map([[PATH, 'src/charge.ts']]) }));
       assert.deepEqual(resolution, { kind: 'resolved', how: 'file', path: 'src/charge.ts', renamedFrom: PATH });
     });
 
-    it('is stale when the file is gone', () => {
-      assert.deepEqual(resolveLink(fileLink, reader({})), { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist' });
+    it('is stale when the file is gone', async () => {
+      assert.deepEqual(await resolveLink(fileLink, source({})), { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist' });
     });
 
-    it('is stale when the file it was renamed to is gone too', () => {
-      const resolution = resolveLink(fileLink, reader({}), { renames: new Map([[PATH, 'src/charge.ts']]) });
+    it('is stale when the file it was renamed to is gone too', async () => {
+      const resolution = await resolveLink(fileLink, source({}, { renames: new Map([[PATH, 'src/charge.ts']]) }));
       assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: 'src/payments/charge.ts does not exist; renamed to src/charge.ts, which does not exist either' });
     });
   });
@@ -392,17 +402,17 @@ describe('resolveLink', () => {
   describe('a link without a fingerprint', () => {
     const bare: Link = { path: PATH, lines: RETRY, role: 'related' };
 
-    it('trusts its stored lines while the file has them, even shifted: there is nothing to check them against', () => {
-      assert.deepEqual(summary(resolveLink(bare, reader({ [PATH]: ['x'].concat(BASE) }))), { how: 'unverified', path: PATH, lines: RETRY });
+    it('trusts its stored lines while the file has them, even shifted: there is nothing to check them against', async () => {
+      assert.deepEqual(summary(await resolveLink(bare, source({ [PATH]: ['x'].concat(BASE) }))), { how: 'unverified', path: PATH, lines: RETRY });
     });
 
-    it('is stale when the file has become shorter than its lines', () => {
-      const resolution = resolveLink(bare, reader({ [PATH]: BASE.slice(0, 20) }));
+    it('is stale when the file has become shorter than its lines', async () => {
+      const resolution = await resolveLink(bare, source({ [PATH]: BASE.slice(0, 20) }));
       assert.deepEqual(resolution, { kind: 'stale', path: PATH, reason: `lines ${RETRY.start}-${RETRY.end} are past the end of the file (20 lines)` });
     });
 
-    it('is checked against the original text when the caller has it', () => {
-      const resolution = resolveLink(bare, reader({ [PATH]: withLinesInserted(BASE, 3, HELPERS_IMPORT) }), { originalLines: slice(BASE, RETRY) });
+    it('is checked against the original text when the caller has it', async () => {
+      const resolution = await resolveLink({ ...bare, commit: '3f2a9c1' }, source({ [PATH]: withLinesInserted(BASE, 3, HELPERS_IMPORT) }, { at: BASE }));
       assert.deepEqual(summary(resolution), { how: 'moved', path: PATH, lines: { start: RETRY.start + 4, end: RETRY.end + 4 } });
     });
   });
@@ -410,50 +420,50 @@ describe('resolveLink', () => {
   describe('a link to a few lines inside a symbol', () => {
     const link = linkTo(RETRY, { symbol: 'PaymentService.charge' });
 
-    it('keeps pointing at those lines, found within the symbol', () => {
-      const resolution = resolveLink(link, reader({ [PATH]: withLinesInserted(BASE, 3, HELPERS_IMPORT) }));
+    it('keeps pointing at those lines, found within the symbol', async () => {
+      const resolution = await resolveLink(link, source({ [PATH]: withLinesInserted(BASE, 3, HELPERS_IMPORT) }));
       assert.deepEqual(summary(resolution), { how: 'symbol', path: PATH, lines: { start: RETRY.start + 4, end: RETRY.end + 4 } });
     });
 
-    it('widens to the whole symbol when those lines changed', () => {
+    it('widens to the whole symbol when those lines changed', async () => {
       const current = BASE.map((line) => line.replace('attempt >= MAX_ATTEMPTS', 'attempt >= this.maxAttempts'));
-      assert.deepEqual(summary(resolveLink(link, reader({ [PATH]: current }))), { how: 'symbol', path: PATH, lines: CHARGE });
+      assert.deepEqual(summary(await resolveLink(link, source({ [PATH]: current }))), { how: 'symbol', path: PATH, lines: CHARGE });
     });
   });
 });
 
 describe('repairedLink', () => {
-  it('points a moved link at its new lines with a fresh fingerprint and the new commit', () => {
+  it('points a moved link at its new lines with a fresh fingerprint and the new commit', async () => {
     const current = withLinesInserted(BASE, 3, HELPERS_IMPORT);
     const link = linkTo(RETRY, { note: 'no jitter' });
-    const repaired = repairedLink(link, resolveLink(link, reader({ [PATH]: current })), current, 'a1b2c3d');
+    const repaired = repairedLink(link, await resolveLink(link, source({ [PATH]: current })), current, 'a1b2c3d');
     const lines = { start: RETRY.start + 4, end: RETRY.end + 4 };
     assert.deepEqual(repaired, { path: PATH, lines, fingerprint: link.fingerprint, commit: 'a1b2c3d', role: 'root-cause', note: 'no jitter' });
   });
 
-  it('fingerprints what a fuzzy match now points at, and drops a commit it cannot vouch for', () => {
+  it('fingerprints what a fuzzy match now points at, and drops a commit it cannot vouch for', async () => {
     const current = BASE.map((line) => line.replace('BASE_DELAY_MS * 2 ** attempt', 'BASE_DELAY_MS * 2 ** attempt + jitter()'));
     const link = linkTo(RETRY);
-    const resolution = resolveLink(link, reader({ [PATH]: current }), { originalLines: slice(BASE, RETRY) });
+    const resolution = await resolveLink(link, source({ [PATH]: current }, { at: BASE }));
     const repaired = repairedLink(link, resolution, current);
     assert.deepEqual(repaired, { path: PATH, lines: RETRY, fingerprint: fingerprint(slice(current, RETRY)), role: 'root-cause' });
     assert.notEqual(repaired.fingerprint, link.fingerprint);
-    assert.equal(resolveLink(repaired, reader({ [PATH]: current })).kind, 'resolved');
+    assert.equal((await resolveLink(repaired, source({ [PATH]: current }))).kind, 'resolved');
   });
 
-  it('renames the symbol and the path', () => {
+  it('renames the symbol and the path', async () => {
     const current = BASE.map((line) => line.replace('export class PaymentService {', 'export class BillingService {'));
     const link = linkTo(CHARGE, { symbol: 'PaymentService.charge' });
-    const resolution = resolveLink(link, reader({ 'src/billing.ts': current }), { renames: new Map([[PATH, 'src/billing.ts']]) });
+    const resolution = await resolveLink(link, source({ 'src/billing.ts': current }, { renames: new Map([[PATH, 'src/billing.ts']]) }));
     const repaired = repairedLink(link, resolution, current, 'a1b2c3d');
     assert.deepEqual([repaired.path, repaired.symbol, repaired.lines, repaired.fingerprint], ['src/billing.ts', 'BillingService.charge', CHARGE, link.fingerprint]);
   });
 
-  it('only moves a whole-file link, and leaves a stale link as it was', () => {
+  it('only moves a whole-file link, and leaves a stale link as it was', async () => {
     const fileLink: Link = { path: PATH, role: 'related', commit: '3f2a9c1' };
-    const renamed = resolveLink(fileLink, reader({ 'src/charge.ts': BASE }), { renames: new Map([[PATH, 'src/charge.ts']]) });
+    const renamed = await resolveLink(fileLink, source({ 'src/charge.ts': BASE }, { renames: new Map([[PATH, 'src/charge.ts']]) }));
     assert.deepEqual(repairedLink(fileLink, renamed, BASE, 'a1b2c3d'), { path: 'src/charge.ts', role: 'related', commit: 'a1b2c3d' });
-    const stale = resolveLink(fileLink, reader({}));
+    const stale = await resolveLink(fileLink, source({}));
     assert.equal(repairedLink(fileLink, stale, []), fileLink);
   });
 });

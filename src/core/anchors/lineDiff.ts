@@ -1,0 +1,180 @@
+// Git-style evidence without a git process: which lines of a file as it was at the link's
+// commit still stand in the file as it is now, and where. The text now may be an editor's
+// unsaved buffer, so the alignment is computed here rather than asked of `git diff`.
+//
+// The algorithm is patience diff (Bram Cohen's; git's `--patience`, close to its
+// `--histogram`): lines that occur exactly once on both sides anchor the alignment (the
+// longest increasing run of them), the gaps between anchors are aligned recursively, and a
+// gap with no unique line left gets an exact LCS when it is small and no alignment when it
+// is not. Lines compare after the fingerprint's normalisation, so re-indenting changes
+// nothing. Cost: about O(n log n) for ordinary edits, and bounded by MAX_LCS_CELLS per gap.
+
+/** Past this many cells (gap lines before x after), a gap without anchors is left unaligned. */
+const MAX_LCS_CELLS = 40_000;
+/** Anchor searches may visit this many lines per line of the two files, then gaps stay unaligned. */
+const WORK_PER_LINE = 16;
+/** One LCS table, reused: a big alignment must not churn the garbage collector. */
+let lcsTable = new Int32Array(0);
+
+/**
+ * For each line of `before` (0-based), the 0-based index of the same line in `after`, or -1
+ * when it was deleted or changed. The mapping only ever increases (it is an alignment).
+ */
+export function alignLines(before: readonly string[], after: readonly string[]): Int32Array {
+  // Blank lines are left out: matched to some other blank line they would break the runs of
+  // unmatched lines that tell where a block's edited edges went.
+  const ids = new Map<string, number>();
+  const lineNumbers = (lines: readonly string[]): { ids: Int32Array; at: Int32Array } => {
+    const found: number[] = [];
+    const at: number[] = [];
+    lines.forEach((line, index) => {
+      const key = normalizeLine(line);
+      if (key === '') return;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      found.push(id);
+      at.push(index);
+    });
+    return { ids: Int32Array.from(found), at: Int32Array.from(at) };
+  };
+  const left = lineNumbers(before);
+  const right = lineNumbers(after);
+  const aligned = alignIds(left.ids, right.ids);
+  const map = new Int32Array(before.length).fill(-1);
+  aligned.forEach((j, i) => {
+    if (j >= 0) map[left.at[i]] = right.at[j];
+  });
+  return map;
+}
+
+/** `alignLines` over interned non-blank lines. */
+function alignIds(a: Int32Array, b: Int32Array): Int32Array {
+  const map = new Int32Array(a.length).fill(-1);
+  const stack: [number, number, number, number][] = [[0, a.length, 0, b.length]];
+  let work = WORK_PER_LINE * (a.length + b.length);
+  while (stack.length > 0) {
+    let [aLo, aHi, bLo, bHi] = stack.pop() as [number, number, number, number];
+    while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) map[aLo++] = bLo++;
+    while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) map[--aHi] = --bHi;
+    if (aLo === aHi || bLo === bHi) continue;
+    if ((aHi - aLo) * (bHi - bLo) <= MAX_LCS_CELLS) {
+      lcsAlign(a, b, aLo, aHi, bLo, bHi, map);
+      continue;
+    }
+    work -= aHi - aLo + bHi - bLo;
+    if (work < 0) continue;
+    const anchors = uniqueAnchors(a, b, aLo, aHi, bLo, bHi);
+    if (anchors.length === 0) continue;
+    let prevA = aLo;
+    let prevB = bLo;
+    for (const [i, j] of anchors) {
+      map[i] = j;
+      stack.push([prevA, i, prevB, j]);
+      prevA = i + 1;
+      prevB = j + 1;
+    }
+    stack.push([prevA, aHi, prevB, bHi]);
+  }
+  return map;
+}
+
+/** The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without its array. */
+function normalizeLine(line: string): string {
+  return line.trim().replace(/\s+/g, ' ');
+}
+
+/** Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting). */
+function uniqueAnchors(a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: number, bHi: number): [number, number][] {
+  const inA = new Map<number, number>();
+  for (let i = aLo; i < aHi; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
+  const inB = new Map<number, number>();
+  for (let j = bLo; j < bHi; j++) if (inA.has(b[j])) inB.set(b[j], inB.has(b[j]) ? -1 : j);
+  const pairs: [number, number][] = [];
+  for (let i = aLo; i < aHi; i++) {
+    const j = inB.get(a[i]);
+    if (inA.get(a[i]) === i && j !== undefined && j >= 0) pairs.push([i, j]);
+  }
+  // Longest increasing subsequence of j over pairs ordered by i.
+  const tails: number[] = [];
+  const previous = new Int32Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]][1] < pairs[k][1]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[k] = tails[lo - 1];
+    tails[lo] = k;
+  }
+  const run: [number, number][] = [];
+  for (let k = tails.length ? tails[tails.length - 1] : -1; k >= 0; k = previous[k]) run.push(pairs[k]);
+  return run.reverse();
+}
+
+/** Exact LCS alignment of a small gap. */
+function lcsAlign(a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: number, bHi: number, map: Int32Array): void {
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  const width = m + 1;
+  if (lcsTable.length < (n + 1) * width) lcsTable = new Int32Array((n + 1) * width);
+  const table = lcsTable;
+  table.fill(0, n * width, (n + 1) * width);
+  for (let i = 0; i < n; i++) table[i * width + m] = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i * width + j] = a[aLo + i] === b[bLo + j] ? table[(i + 1) * width + j + 1] + 1 : Math.max(table[(i + 1) * width + j], table[i * width + j + 1]);
+    }
+  }
+  for (let i = 0, j = 0; i < n && j < m;) {
+    if (a[aLo + i] === b[bLo + j]) {
+      map[aLo + i] = bLo + j;
+      i++;
+      j++;
+    } else if (table[(i + 1) * width + j] >= table[i * width + j + 1]) i++;
+    else j++;
+  }
+}
+
+/**
+ * The same alignment read from a unified diff of the file (`git diff <commit> -- path`),
+ * with the file as it was rebuilt from the diff and the file now: lines outside hunks and
+ * context lines are unchanged, `-` lines are gone. Undefined when the diff does not fit `after`.
+ */
+export function alignFromUnifiedDiff(diff: string, after: readonly string[]): { before: string[]; map: Int32Array } | undefined {
+  const before: string[] = [];
+  const pairs: number[] = [];
+  let next = 0; // next line of `after` not yet accounted for
+  const lines = diff.split(/\r?\n/);
+  let k = 0;
+  while (k < lines.length && !lines[k].startsWith('@@')) k++;
+  for (; k < lines.length; k++) {
+    const header = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(lines[k]);
+    if (!header) continue;
+    const newStart = Number(header[3]) - (header[4] === '0' ? 0 : 1);
+    if (newStart < next || newStart > after.length) return undefined;
+    for (; next < newStart; next++) {
+      pairs.push(next);
+      before.push(after[next]);
+    }
+    for (k++; k < lines.length && !lines[k].startsWith('@@'); k++) {
+      const line = lines[k];
+      if (line.startsWith(' ')) {
+        if (after[next] === undefined) return undefined;
+        pairs.push(next++);
+        before.push(line.slice(1));
+      } else if (line.startsWith('-')) {
+        pairs.push(-1);
+        before.push(line.slice(1));
+      } else if (line.startsWith('+')) next++;
+    }
+    k--;
+  }
+  if (next > after.length) return undefined;
+  for (; next < after.length; next++) {
+    pairs.push(next);
+    before.push(after[next]);
+  }
+  return { before, map: Int32Array.from(pairs) };
+}
