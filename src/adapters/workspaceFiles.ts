@@ -47,7 +47,8 @@ export function realRoot(root: string): string {
 /**
  * Reads `file` as UTF-8 when it is a regular file whose real path is inside `root`, and at most
  * `maxBytes` long. `root` is the workspace folder (lexical or real; it is resolved here unless
- * `rootIsReal`). Never throws: MISSING when there is no file, Skipped with the reason otherwise.
+ * `rootIsReal`). Strict UTF-8 (encoding.ts) unless `lossy`. Never throws: MISSING when there is no
+ * file, Skipped with the reason otherwise.
  */
 export function readFileInside(root: string, file: string, maxBytes: number, rootIsReal = false, lossy = false): ReadFile | Skipped | typeof MISSING {
   const real = resolveInside(rootIsReal ? root : realRoot(root), file);
