@@ -6,7 +6,6 @@ import { readdir } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
-import { decodeUtf8 } from '../core/encoding';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, parseIncidentFile, type ParsedIncident } from '../core/parseIncident';
 import type { Logger } from '../core/ports';
@@ -194,10 +193,7 @@ export class IncidentStore {
     if (read === MISSING) return 'gone';
     if ('skipped' in read) return skipped(read.skipped);
     const stamp = stampOf(read.stats, readStarted);
-    const decoded = decodeUtf8(read.bytes);
-    if ('problem' in decoded) return { problems: [wholeFile(decoded.problem)], stamp };
-    const { text } = decoded;
-    return { ...(this.options.parse ? this.options.parse(text, folderId) : parseIncidentFile(text)), stamp };
+    return { ...(this.options.parse ? this.options.parse(read.text, folderId) : parseIncidentFile(read.text)), stamp };
   }
 
   private apply(file: string, folderId: string, result: FileResult | CachedFile | 'gone', fromCache: boolean): void {

@@ -6,7 +6,6 @@ import { randomInt } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { lock } from 'proper-lockfile';
-import { decodeUtf8 } from '../core/encoding';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
 import { isTempFileOf, writeFileAtomic } from './atomicWrite';
 import { folderOfIncidentFile, MISSING, readRegularFile, writeTargetInside } from './workspaceFiles';
@@ -45,10 +44,9 @@ export class IncidentWriter {
     return this.exclusive(file, async (path, assertStillLocked) => {
       const read = readRegularFile(path, this.maxBytes);
       if (read === MISSING) throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
+      if ('notUtf8' in read) throw Object.assign(new Error(`${basename(file)}: ${read.skipped}`), { code: 'EENCODING' });
       if ('skipped' in read) throw new Error(`Could not read ${basename(file)}: ${read.skipped}`);
-      const decoded = decodeUtf8(read.bytes);
-      if ('problem' in decoded) throw Object.assign(new Error(`${basename(file)}: ${decoded.problem}`), { code: 'EENCODING' });
-      const current = decoded.text;
+      const current = read.text;
       const next = edit(current);
       if (next === current) return current;
       this.checkSize(file, next);

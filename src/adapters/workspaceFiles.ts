@@ -6,17 +6,18 @@
 // would take outside the folder.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { decodeUtf8 } from '../core/encoding';
 
 /** Why a file was not read, in words for the Problems panel or the log. */
 export interface Skipped {
   skipped: string;
+  /** Read, but its bytes are not UTF-8 (or are UTF-16): the reason says which. */
+  notUtf8?: true;
 }
 
 /** A regular file inside the folder, read whole. */
 export interface ReadFile {
-  /** The bytes decoded leniently as UTF-8; incident files are decoded strictly from `bytes` (core/encoding.ts). */
   text: string;
-  bytes: Buffer;
   /** From the open file itself (fstat), so the stamp belongs to the bytes read. */
   stats: Stats;
 }
@@ -46,19 +47,20 @@ export function realRoot(root: string): string {
 /**
  * Reads `file` as UTF-8 when it is a regular file whose real path is inside `root`, and at most
  * `maxBytes` long. `root` is the workspace folder (lexical or real; it is resolved here unless
- * `rootIsReal`). Never throws: MISSING when there is no file, Skipped with the reason otherwise.
+ * `rootIsReal`). Strict UTF-8 (encoding.ts) unless `lossy`. Never throws: MISSING when there is no
+ * file, Skipped with the reason otherwise.
  */
-export function readFileInside(root: string, file: string, maxBytes: number, rootIsReal = false): ReadFile | Skipped | typeof MISSING {
+export function readFileInside(root: string, file: string, maxBytes: number, rootIsReal = false, lossy = false): ReadFile | Skipped | typeof MISSING {
   const real = resolveInside(rootIsReal ? root : realRoot(root), file);
   if (typeof real !== 'string' || real === MISSING) return real;
-  return readRegularFile(real, maxBytes);
+  return readRegularFile(real, maxBytes, lossy);
 }
 
 /**
  * Reads `real` (a path resolveInside returned) when it is a regular file of at most `maxBytes`.
  * Never throws: MISSING when it went away, Skipped with the reason otherwise.
  */
-export function readRegularFile(real: string, maxBytes: number): ReadFile | Skipped | typeof MISSING {
+export function readRegularFile(real: string, maxBytes: number, lossy = false): ReadFile | Skipped | typeof MISSING {
   let fd: number;
   try {
     // O_NOFOLLOW: the path checked above cannot have become a link since; O_NONBLOCK: a FIFO opens at once.
@@ -71,7 +73,11 @@ export function readRegularFile(real: string, maxBytes: number): ReadFile | Skip
     if (!stats.isFile()) return { skipped: `${kindOf(stats)}, not a regular file; it is not read.` };
     const bytes = readAtMost(fd, maxBytes + 1);
     if (bytes.length > maxBytes) return { skipped: `The file is over ${sizeText(maxBytes)}; it is not read.` };
-    return { text: bytes.toString('utf8'), bytes, stats };
+    // UTF-8 only, strictly (encoding.ts): a BOM is kept as the first character, other encodings are a reason.
+    // `lossy` (code files, only read): bytes that are not UTF-8 become replacement characters.
+    if (lossy) return { text: bytes.toString('utf8'), stats };
+    const decoded = decodeUtf8(bytes);
+    return 'problem' in decoded ? { skipped: decoded.problem, notUtf8: true } : { text: decoded.text, stats };
   } catch (error) {
     return openFailure(error);
   } finally {

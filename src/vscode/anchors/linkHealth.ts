@@ -46,7 +46,7 @@ async function readSource(folder: vscode.Uri, path: string, withSymbols: boolean
   const uri = vscode.Uri.joinPath(folder, path);
   // The file on disk decides whether it exists: a deleted file's document can linger open. Only a
   // regular file inside the folder, and not past MAX_SOURCE_BYTES: a link may point at /dev/zero.
-  const disk = readFileInside(folder.fsPath, uri.fsPath, MAX_SOURCE_BYTES);
+  const disk = readFileInside(folder.fsPath, uri.fsPath, MAX_SOURCE_BYTES, false, true);
   if (typeof disk !== 'object' || 'skipped' in disk) return undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   const text = open?.isDirty ? open.getText() : disk.text;
