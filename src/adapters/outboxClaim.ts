@@ -2,11 +2,12 @@
 // a lock file created with O_EXCL, so only one process can hold a claim, naming its holder (pid and
 // a token unique to this acquisition) and kept fresh by a heartbeat (its mtime). A claim is broken
 // only when its holder is gone: its process no longer exists, or its heartbeat stopped for a whole
-// lease (a hung process, or a pid reused by another program). Breaking is a rename, so of several
-// processes that find the same stale claim exactly one breaks it; one that finds it took a fresh
-// claim puts it back. Holders check stillHeld() before anything that must not happen twice.
+// lease (a hung process, or a pid reused by another program). Breaking happens under a guard file
+// (O_EXCL) and re-checks the claim under it, so of several processes that find the same stale claim
+// exactly one breaks it, and never a fresh one. Holders check stillHeld() before anything that must
+// not happen twice.
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface ClaimsOptions {
@@ -89,7 +90,12 @@ export class Claims {
     return (await readHolder(file))?.token === token;
   }
 
-  /** True when the claim at `file` was stale and is gone now (by us or another breaker). */
+  /**
+   * True when the claim at `file` was stale and is gone now (by us or another breaker).
+   * Breaking takes a guard file first (O_EXCL), then checks under it that the claim is still
+   * the stale one it looked at before removing it: without the guard, a slow breaker could
+   * remove the fresh claim a faster breaker had just taken, and two processes would hold it.
+   */
   private async breakIfStale(file: string): Promise<boolean> {
     const [holder, info] = await Promise.all([readHolder(file), stat(file).catch(() => undefined)]);
     if (!info) return true; // released meanwhile
@@ -97,21 +103,27 @@ export class Claims {
     // An unreadable holder is a claim being written right now, unless it has been so for a lease.
     const stale = holder ? !pidAlive(holder.pid) || age > this.leaseMs : age > this.leaseMs;
     if (!stale) return false;
-    const moved = `${file}.${randomBytes(6).toString('hex')}.broken`;
+    const guard = `${file}.breaking`;
     try {
-      await rename(file, moved);
-    } catch {
-      return true; // another process broke it first
-    }
-    const taken = await readHolder(moved);
-    if (holder && taken?.token !== holder.token) {
-      // Between our look and our rename, someone released the stale claim and took a fresh one: put it back.
-      await link(moved, file).catch(() => undefined);
-      await rm(moved, { force: true });
+      await writeFile(guard, String(this.options.pid ?? process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another breaker is at work; a guard left by one that died goes after a few seconds.
+      const left = await stat(guard).catch(() => undefined);
+      if (left && Date.now() - left.mtimeMs > BREAK_GUARD_MS) await rm(guard, { force: true });
       return false;
     }
-    await rm(moved, { force: true });
-    return true;
+    try {
+      const now = await readHolder(file);
+      const still = await stat(file).catch(() => undefined);
+      if (!still) return true;
+      // Someone released the stale claim and took a fresh one since we looked: it is not ours to break.
+      if (holder ? now?.token !== holder.token : now !== undefined || still.mtimeMs !== info.mtimeMs) return false;
+      await rm(file, { force: true });
+      return true;
+    } finally {
+      await rm(guard, { force: true });
+    }
   }
 }
 
@@ -123,6 +135,9 @@ async function readHolder(file: string): Promise<Holder | undefined> {
     return undefined;
   }
 }
+
+/** How long a breaker may hold its guard before others take it for dead (ms). */
+const BREAK_GUARD_MS = 5_000;
 
 /** Whether a process with this id exists on this machine (EPERM: it exists, under another user). */
 export function pidAlive(pid: number): boolean {
