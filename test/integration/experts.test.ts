@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Expert } from '../../src/services/experts';
 import { activated, eventually, fileIn, readText, workspaceRoot, writeText } from './helpers';
@@ -24,13 +22,13 @@ describe('Who knows this code', () => {
 
   it('names the author of a commit that fixes a linked incident in the command and the hover, with reasons', async function () {
     this.timeout(120_000);
-    const root = workspaceRoot().fsPath;
     const file = fileIn('src/payments/charge.ts');
     const original = await readText(file);
-    git(alice, 'init', '-q');
+    // The workspace is a repository (test/harness/workspace.ts): commit on top of it, then go back.
+    const base = git(alice, 'rev-parse', 'HEAD');
     try {
       git(alice, 'add', '-A');
-      git(alice, 'commit', '-q', '-m', 'checkout service');
+      git(alice, 'commit', '-q', '--allow-empty', '-m', 'checkout service');
       await writeText(file, original.replace('const ceiling = BASE_DELAY_MS * 2 ** attempt;', 'const ceiling = BASE_DELAY_MS * 2 ** Math.min(attempt, 10);'));
       git(bob, 'commit', '-q', '-am', 'Cap the backoff exponent\n\nFixes INC-142');
       const fix = git(bob, 'rev-parse', 'HEAD');
@@ -66,7 +64,7 @@ describe('Who knows this code', () => {
       }, 30_000);
       assert.ok(hover.includes(`Ask: Bob Jones (wrote the fix for INC-142 (commit ${fix.slice(0, 7)}, ${today}) +1), alice (responded to INC-142 (linked here as root-cause)), carol (responded to INC-131 (linked here as contributing))`), hover);
     } finally {
-      rmSync(join(root, '.git'), { recursive: true, force: true });
+      git(alice, 'reset', '-q', '--hard', base);
       await writeText(file, original);
     }
   });

@@ -2,7 +2,7 @@
 // (arguments stand in for the answers a user types), and every check reads the file on disk.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { Incident } from '../../src/core/model';
 import { parseIncidentFile } from '../../src/core/parseIncident';
@@ -70,9 +70,11 @@ describe('Live incident notes', () => {
     await select('src/payments/charge.ts', 36, 39);
     await vscode.commands.executeCommand('incidentLens.logIncidentNote', { kind: 'observation', text: 'p99 on /refund at 12s' });
     const note = onDisk(started.source).notes.at(-1);
+    // The workspace is a git repository (test/harness/workspace.ts): the reference is pinned to HEAD.
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: workspaceRoot().fsPath, encoding: 'utf8' }).trim();
     assert.deepEqual(note && { ...note, at: undefined }, {
       at: undefined, author: 'Test Responder', kind: 'observation', text: 'p99 on /refund at 12s',
-      code: { path: 'src/payments/charge.ts', lines: { start: 36, end: 39 } },
+      code: { path: 'src/payments/charge.ts', lines: { start: 36, end: 39 }, commit: head },
     });
     assert.ok(Math.abs(Date.parse(note?.at ?? '') - Date.now()) < 60_000);
   });
@@ -133,17 +135,12 @@ describe('Live incident notes', () => {
     rmSync(fileIn('.incidents/INC-142.review.md').fsPath);
   });
 
-  it('pins code references to HEAD and exports GitHub permalinks when origin is on GitHub', async function () {
+  it('pins code references to HEAD and exports GitHub permalinks when origin is on GitHub', async () => {
     const root = workspaceRoot().fsPath;
-    if (existsSync(`${root}/.git`)) this.skip();
-    // VS Code's own git extension would adopt the repository and complain once it is gone.
-    await vscode.workspace.getConfiguration('git').update('enabled', false, vscode.ConfigurationTarget.Global);
+    // The workspace is already a repository (test/harness/workspace.ts); it gains an origin for this test only.
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], { cwd: root, encoding: 'utf8' }).trim();
+    git('remote', 'add', 'origin', 'git@github.com:acme/checkout.git');
     try {
-      git('init', '-q');
-      git('remote', 'add', 'origin', 'git@github.com:acme/checkout.git');
-      git('add', '-A');
-      git('commit', '-q', '-m', 'demo');
       const head = git('rev-parse', 'HEAD');
       await select('src/payments/gateway.ts', 16, 18);
       await vscode.commands.executeCommand('incidentLens.logIncidentNote', { incident: started.source, kind: 'action', text: 'Timeout cut to 500 ms' });
@@ -155,8 +152,7 @@ describe('Live incident notes', () => {
       assert.ok(text.includes(`| Responders | Test Responder |`), text);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     } finally {
-      rmSync(`${root}/.git`, { recursive: true, force: true });
-      await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+      git('remote', 'remove', 'origin');
     }
   });
 
