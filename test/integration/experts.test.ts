@@ -35,6 +35,8 @@ describe('Who knows this code', () => {
       const today = git(bob, 'log', '-1', '--format=%aI').slice(0, 10);
 
       const document = await vscode.workspace.openTextDocument(file);
+      // An earlier suite may have the file open: its document follows the disk a moment later.
+      await eventually(() => assert.ok(document.getText().includes('Math.min(attempt, 10)'), 'the document shows the fix'));
       const editor = await vscode.window.showTextDocument(document);
       const line = document.getText().split('\n').findIndex((text) => text.includes('Math.min(attempt, 10)'));
       editor.selection = new vscode.Selection(line, 4, line, 20);

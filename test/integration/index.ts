@@ -12,7 +12,8 @@ function selected(file: string): boolean {
 }
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  // Above helpers.ts' 45 s eventually, so a wait that gives up reports what it last saw, not a bare timeout.
+  const mocha = new Mocha({ ui: 'bdd', timeout: 90_000, color: false, reporter: 'spec' });
   readdirSync(__dirname)
     .filter((file) => file.endsWith('.test.js') && selected(file))
     .sort()
