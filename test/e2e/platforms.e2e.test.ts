@@ -18,6 +18,10 @@ describe('Incident platforms', function () {
     fake = await startFakePagerDuty(pagerDutyIncidents(5));
     workbench = await openWorkbench({ settings: { 'incidentLens.platforms.pagerduty.baseUrl': fake.url, 'incidentLens.platforms.pagerduty.fromEmail': PD_FROM } });
   });
+  afterEach(async function () {
+    // A failure's screenshot says more than its timeout.
+    if (this.currentTest?.state === 'failed' && workbench) await screenshot(workbench.page, `platforms-failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
   after(async () => {
     await workbench?.close();
     await fake?.close();

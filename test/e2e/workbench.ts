@@ -116,7 +116,7 @@ export async function goToLine(page: Page, line: number, column?: number): Promi
 /**
  * Answers the open quick pick or input box as a user would: waits for the step titled
  * `step` (the widget is reused between steps), types `text`, waits for a row showing
- * `row` when given, accepts, and waits until the widget has closed or moved on.
+ * `row` when given, and accepts.
  */
 export async function answerQuickInput(page: Page, text: string, expect: { row?: string; step?: RegExp } = {}): Promise<void> {
   const widget = page.locator('.quick-input-widget');
@@ -125,17 +125,11 @@ export async function answerQuickInput(page: Page, text: string, expect: { row?:
   await input.waitFor();
   await input.fill(text);
   if (expect.row) await widget.locator('.quick-input-list .monaco-list-row', { hasText: expect.row }).first().waitFor();
-  const title = (await widget.locator('.quick-input-title').textContent().catch(() => '')) ?? '';
+  // An input box validates in the extension host: an Enter pressed before that round trip is
+  // lost (the platforms suite showed it), so give it a moment when no row tells us it is ready.
+  if (!expect.row) await page.waitForTimeout(300);
   await page.keyboard.press('Enter');
-  // Answered when the widget has closed or moved on to its next step (title or value changed).
-  const deadline = Date.now() + 30_000;
-  while (await widget.isVisible()) {
-    const moved = (await widget.locator('.quick-input-title').textContent().catch(() => '')) !== title
-      || (await input.inputValue().catch(() => '')) !== text;
-    if (moved) return;
-    if (Date.now() > deadline) throw new Error(`The quick input did not accept "${text}" within 30 s.`);
-    await page.waitForTimeout(50);
-  }
+  await page.waitForTimeout(200);
 }
 
 /** Runs a command from the palette by its title. */
