@@ -8,20 +8,10 @@ const TIMEOUT_MS = 3000;
 const MAX_OUTPUT = 64 * 1024;
 
 /** Runs `git <args>` in `cwd`; its trimmed stdout, or undefined when git is missing, fails or times out. */
-export function runGit(cwd: string, args: readonly string[], timeoutMs = TIMEOUT_MS, maxOutput = MAX_OUTPUT): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', [...args], {
-      cwd,
-      timeout: timeoutMs,
-      maxBuffer: maxOutput,
-      windowsHide: true,
-      // Never prompt: a prompt with no terminal would wait for the timeout.
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-    }, (error, stdout) => {
-      const out = String(stdout).trim();
-      resolve(error || out === '' ? undefined : out);
-    });
-  });
+export async function runGit(cwd: string, args: readonly string[], timeoutMs = TIMEOUT_MS, maxOutput = MAX_OUTPUT): Promise<string | undefined> {
+  const result = await runGitResult(cwd, args, timeoutMs, maxOutput);
+  const out = result.stdout.trim();
+  return result.code !== 0 || out === '' ? undefined : out;
 }
 
 /** `user.name` as git would sign a commit in `cwd`. */
@@ -78,6 +68,7 @@ export function runGitResult(cwd: string, args: readonly string[], timeoutMs = H
       timeout: timeoutMs,
       maxBuffer: maxOutput,
       windowsHide: true,
+      // Never prompt: a prompt with no terminal would wait for the timeout.
       env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
     }, (error, stdout, stderr) => {
       const failure = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
