@@ -9,8 +9,10 @@
 //   (outboxSentLog.ts) and only then is the file removed. A note found "sending" by the next holder
 //   (its poster crashed, or was cut off) may have landed: platforms with idempotency keys
 //   (incident.io) get the same key again, the others (PagerDuty, custom with a lookup) are searched
-//   for the note's marker first (IncidentPlatform.findNote). A note found in the sent log still
-//   having a file was delivered: the file goes.
+//   for the note's marker first (IncidentPlatform.findNote). Such a note stays uncertain until it
+//   is found or sent (a lookup that fails proves nothing), and a lookup that misses it is believed
+//   only `settleMs` after its last send began (a request still on its way, a note taken but not
+//   listed yet). A note found in the sent log still having a file was delivered: the file goes.
 // Failures back off exponentially with jitter, or as long as a 429 asked. Sent notes leave the
 // queue; the sent log keeps the newest of them for the panel, so opening reads only what is
 // queued plus a bounded log, however many notes were ever sent.
