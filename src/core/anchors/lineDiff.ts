@@ -7,7 +7,8 @@
 // longest increasing run of them), the gaps between anchors are aligned recursively, and a
 // gap with no unique line left gets an exact LCS when it is small and no alignment when it
 // is not. Lines compare after the fingerprint's normalisation, so re-indenting changes
-// nothing. Cost: about O(n log n) for ordinary edits, and bounded by MAX_LCS_CELLS per gap.
+// nothing, and neither does a change of quote style. Cost: about O(n log n) for ordinary
+// edits, and bounded by MAX_LCS_CELLS per gap.
 
 /** Past this many cells (gap lines before x after), a gap without anchors is left unaligned. */
 const MAX_LCS_CELLS = 40_000;
@@ -156,9 +157,13 @@ function alignIds(a: Int32Array, b: Int32Array): Int32Array {
   return map;
 }
 
-/** The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without its array. */
+/**
+ * The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without
+ * its array, and with double quotes read as single ones: a formatter that switched a file's
+ * quote style left every line where it was.
+ */
 function normalizeLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+  return line.trim().replace(/\s+/g, ' ').replace(/"/g, "'");
 }
 
 /** Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting). */
