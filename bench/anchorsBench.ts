@@ -156,9 +156,12 @@ function truthFor(made: Made, before: string, to: string | undefined, after: str
     }
     return { kind: 'gone' };
   }
-  // A function turned into a class (its body now the constructor) is both the class and the constructor: left out.
-  if (CLASSES.has(made.symbol.kind) !== CLASSES.has(there[0].kind)) {
-    exclude('symbol became a class or stopped being one');
+  // A function turned into a class (its body now the constructor), or a function whose name now
+  // names a one-line alias (its body moved to a function of another name): the name and the
+  // code went separate ways, so neither place is clearly right. Left out.
+  const alias = there[0].lines.start === there[0].lines.end && made.symbol.lines.end > made.symbol.lines.start && !FUNCTIONS.has(there[0].kind);
+  if (isClass(made.symbol, beforeLines) !== isClass(there[0], afterLines) || alias) {
+    exclude('symbol became a class, or an alias');
     return undefined;
   }
   const now = there[0].lines;
@@ -190,6 +193,14 @@ function truthFor(made: Made, before: string, to: string | undefined, after: str
     lead: first - sel.start + 1,
     trail: sel.end - last + 1,
   };
+}
+
+/**
+ * Whether a symbol is a class. The navigation tree calls a JavaScript constructor function
+ * with prototype assignments a class too; its declaration line says `function`, so it is not.
+ */
+function isClass(symbol: NavSymbol, lines: readonly string[]): boolean {
+  return CLASSES.has(symbol.kind) && /\bclass\b/.test(lines[symbol.lines.start - 1] ?? '');
 }
 
 interface Context {

@@ -118,9 +118,44 @@ export function unitEnd(lines: readonly string[], start: number, limit: number):
   return undefined;
 }
 
-/** `range` with its end moved to where the unit opening at its start closes, when the linked text was one unit. */
+/** Whether `lines` end by closing the block around them: depth never below zero until the last line, below zero after it. */
+export function closesEnclosing(lines: readonly string[]): boolean {
+  let depth = 0;
+  let carry: Carry = 'code';
+  for (let i = 0; i < lines.length; i++) {
+    const line = scan(lines[i], carry);
+    depth += line.depth;
+    carry = line.carry;
+    if (depth < 0) return i === lines.length - 1 && carry === 'code';
+  }
+  return false;
+}
+
+/** The line (1-based) where the block around the line `start` closes, scanning at most `limit` lines. */
+function enclosingEnd(lines: readonly string[], start: number, limit: number): number | undefined {
+  let depth = 0;
+  let carry: Carry = 'code';
+  for (let line = start; line <= Math.min(lines.length, start + limit); line++) {
+    const scanned = scan(lines[line - 1] ?? '', carry);
+    depth += scanned.depth;
+    carry = scanned.carry;
+    if (depth < 0) return line;
+  }
+  return undefined;
+}
+
+/**
+ * `range` (which starts where the linked code starts now) with its end moved to where the
+ * linked code's brackets say it ends: linked lines that were one unit (a function, a class,
+ * a call with its callback) end where the unit opening at the range's start closes; linked
+ * lines that ended by closing the block around them (the rest of a body and its `}`) end
+ * where that block closes now. Unchanged for other text, or when the new end would fall
+ * before `notBefore` (the last linked line known to stand there).
+ */
 export function balancedEnd(linked: readonly string[], lines: readonly string[], range: LineRange, notBefore: number): LineRange {
-  if (!isBalancedUnit(linked)) return range;
-  const end = unitEnd(lines, range.start, Math.max(4 * (range.end - range.start + 1), linked.length * 4) + 50);
+  const limit = Math.max(4 * (range.end - range.start + 1), linked.length * 4) + 50;
+  let end: number | undefined;
+  if (isBalancedUnit(linked)) end = unitEnd(lines, range.start, limit);
+  else if (closesEnclosing(linked)) end = enclosingEnd(lines, range.start, limit);
   return end !== undefined && end >= notBefore ? { start: range.start, end } : range;
 }

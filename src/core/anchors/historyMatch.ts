@@ -20,6 +20,8 @@ export interface HistoryRange {
   edgesKept: boolean;
   /** Where the last surviving linked line that is more than a bracket stands now (1-based). */
   lastKept: number;
+  /** Whether the range starts at the first non-blank linked line, unchanged or edited: where a linked block opens is known. */
+  headFound: boolean;
 }
 
 /**
@@ -56,13 +58,14 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
   // word starts at that header, not at the header of a look-alike test inserted above it).
   const floor = previousMapped(map, first) + 1;
   const lead = unmappedRun(map, first, s, -1).reverse();
-  start = editedEdge(lead, before, after, floor, start - 1, start) ?? start;
+  const head = editedEdge(lead, before, after, floor, start - 1, start);
+  if (head) start = head.line;
   const ceiling = nextMapped(map, last, after.length) - 1;
   const trail = unmappedRun(map, last, e, 1).reverse();
-  end = editedEdge(trail, before, after, end + 1, ceiling, end) ?? end;
+  end = editedEdge(trail, before, after, end + 1, ceiling, end)?.line ?? end;
   let lastDistinct = last;
   while (lastDistinct > first && (map[lastDistinct] < 0 || normalizeForFingerprint([before[lastDistinct]]).length <= 3)) lastDistinct--;
-  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent, lastKept: map[lastDistinct] + 1 };
+  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent, lastKept: map[lastDistinct] + 1, headFound: first === firstContent || head?.original === firstContent };
 }
 
 /** Original lines next to `from` (exclusive) toward `bound` (inclusive) that did not survive. */
@@ -78,9 +81,10 @@ function unmappedRun(map: Int32Array, from: number, bound: number, step: 1 | -1)
 /**
  * Where the edge of a link now stands among the current lines `from..to` (0-based): the
  * line most like the outermost of the edited linked lines `originals` (outermost first)
- * that any line is at least EDGE_LIKENESS like; on a tie the one nearest `near`.
+ * that any line is at least EDGE_LIKENESS like; on a tie the one nearest `near`. Says
+ * which original line it stands for.
  */
-function editedEdge(originals: readonly number[], before: readonly string[], after: readonly string[], from: number, to: number, near: number): number | undefined {
+function editedEdge(originals: readonly number[], before: readonly string[], after: readonly string[], from: number, to: number, near: number): { line: number; original: number } | undefined {
   if (from > to) return undefined;
   for (const o of originals) {
     const x = normalizeForFingerprint([before[o]]);
@@ -96,7 +100,7 @@ function editedEdge(originals: readonly number[], before: readonly string[], aft
         bestLikeness = likeness;
       }
     }
-    if (best !== undefined) return best;
+    if (best !== undefined) return { line: best, original: o };
   }
   return undefined;
 }

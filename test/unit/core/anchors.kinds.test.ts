@@ -97,4 +97,23 @@ describe('anchors on real-history failure kinds, second round', () => {
     const bySymbol = await resolveLink(link('test/done.spec.js', single, linked, "describe('multiple calls to done()') callback.it('results in failure') callback"), source(files, then, symbols));
     assert.deepEqual(where(bySymbol), { how: 'symbol', lines: { start: 3, end: 6 } });
   });
+  it('ends lines that closed their enclosing callback where it closes now, not at a look-alike brace in a copied test below', async () => {
+    const callback = (name: string): string[] => ["  it('" + name + "', function (done) {", '    runMochaJSON(', "      'test-for-simple-ui',", '      function (err, res) {', '        if (err) {', '          done(err);', '          return;', '        }', "        expect(res, 'to have passed');", '        done();', '      }', '    );', '  });'];
+    const before = ["describe('--ui', function () {", ...callback('should work'), '});'];
+    const linked = { start: 6, end: 12 };
+    // A formatter adds trailing commas (`},` no longer pairs with `}`), and a copy of the test follows.
+    const formatted = (name: string): string[] => callback(name).map((line) => (line === '      }' ? '      },' : line));
+    const after = ["describe('--ui', function () {", ...formatted('should work'), '', ...formatted('should work for ESM'), '});'];
+    const resolution = await resolveLink(link('test/ui.spec.js', before, linked), source({ 'test/ui.spec.js': after }, { path: 'test/ui.spec.js', lines: before }));
+    assert.deepEqual(where(resolution), { how: 'history', lines: { start: 6, end: 12 } });
+  });
+
+  it('does not count a linked unit\'s end from a line inside it when its first line was rewritten beyond recognition', async () => {
+    const before = ['module.exports = () => {', '  return stripAnsi(', '    String(', '      execSync(command, {', "        cwd: resolve(__dirname, '..')", '      })', '    ).trim()', '  );', '};'];
+    const after = before.map((line) => line.replace('return stripAnsi(', 'return stripVTControlCharacters(')).slice();
+    after.splice(4, 0, '        encoding: "utf8",');
+    const resolution = await resolveLink(link('docs/usage.js', before, { start: 2, end: 8 }), source({ 'docs/usage.js': after }, { path: 'docs/usage.js', lines: before }));
+    // Lines 3-9 hold every surviving linked line; the unit opening at line 3 (`String(`) would close at 8.
+    assert.deepEqual(where(resolution), { how: 'history', lines: { start: 3, end: 9 } });
+  });
 });
