@@ -41,7 +41,7 @@ function calleeName(expression: ts.Expression): string | undefined {
 }
 
 /** `vscode.l10n.t(…)` or `l10n.t(…)`. */
-export function isL10nCall(node: ts.Node): node is ts.CallExpression {
+export function isL10nCall(node: ts.Node): boolean {
   if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 't') return false;
   const owner = node.expression.expression;
   return (ts.isIdentifier(owner) && owner.text === 'l10n')
@@ -96,7 +96,7 @@ export function scanForBypasses(fileName: string, text: string, options: ScanOpt
   };
 
   const visit = (node: ts.Node): void => {
-    if (isL10nCall(node)) checkL10nCall(node);
+    if (isL10nCall(node)) checkL10nCall(node as ts.CallExpression);
     if (ts.isCallExpression(node)) {
       const name = calleeName(node.expression);
       if (name && TEXT_CALLS.has(name)) node.arguments.forEach((arg) => sink(arg, `${name}()`));
