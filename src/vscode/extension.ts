@@ -165,7 +165,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
   await synced.load();
   void changeRisk.start();
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);

@@ -58,7 +58,7 @@ function lensCommand(group: LensGroup, level: RiskLevel): vscode.Command {
   const args: ShowIncidentsArgs = { ids: group.incidents.map((incident) => incident.id) };
   return {
     title: level === 'high' ? `$(flame) ${group.title}` : group.title,
-    tooltip: [`Risk: ${level}`, ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)].join('\n'),
+    tooltip: [vscode.l10n.t('Risk: {0}', level), ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)].join('\n'),
     command: SHOW_INCIDENTS_COMMAND,
     arguments: [args],
   };

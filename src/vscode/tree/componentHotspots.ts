@@ -36,8 +36,8 @@ export function componentChildren(node: ComponentNode, store: IncidentStore): Co
 
 /** `3 incidents · SEV1 · 2 open follow-ups` */
 export function describeComponent(rollup: ComponentRollup): string {
-  const count = rollup.incidentIds.length === 1 ? '1 incident' : `${rollup.incidentIds.length} incidents`;
-  const open = rollup.openFollowUps === 1 ? '1 open follow-up' : `${rollup.openFollowUps} open follow-ups`;
+  const count = rollup.incidentIds.length === 1 ? vscode.l10n.t('1 incident') : vscode.l10n.t('{0} incidents', rollup.incidentIds.length);
+  const open = rollup.openFollowUps === 1 ? vscode.l10n.t('1 open follow-up') : vscode.l10n.t('{0} open follow-ups', rollup.openFollowUps);
   return [count, rollup.worst, rollup.openFollowUps > 0 ? open : ''].filter(Boolean).join(' · ');
 }
 
@@ -49,7 +49,7 @@ export function componentItem(node: ComponentNode): vscode.TreeItem {
     item.description = describeComponent(rollup);
     item.iconPath = new vscode.ThemeIcon(rollup.kind === 'service' ? 'server-process' : 'folder', severityColor(rollup.worst));
     const lessons = node.practices.map((p) => `${p}: ${rollup.lessons[p] ?? 0}`).join(', ');
-    item.tooltip = new vscode.MarkdownString().appendText(`${rollup.kind === 'service' ? 'Service' : 'Folder'} ${rollup.name}\n${describeComponent(rollup)} in the last 90 days\nLessons by practice: ${lessons}`);
+    item.tooltip = new vscode.MarkdownString().appendText(`${rollup.kind === 'service' ? vscode.l10n.t('Service {0}', rollup.name) : vscode.l10n.t('Folder {0}', rollup.name)}\n${vscode.l10n.t('{0} in the last 90 days', describeComponent(rollup))}\n${vscode.l10n.t('Lessons by practice: {0}', lessons)}`);
     item.contextValue = 'hotspotComponent';
     return item;
   }
@@ -58,15 +58,15 @@ export function componentItem(node: ComponentNode): vscode.TreeItem {
     const open = incident.review?.followUps.filter((f) => f.status === 'open').length ?? 0;
     const item = new vscode.TreeItem(`${incident.id}: ${incident.title}`, vscode.TreeItemCollapsibleState.None);
     item.id = `component:${node.folder}:incident:${incident.id}:${node.source ?? ''}`;
-    item.description = [incident.severity, `${incident.review?.lessons.length ?? 0} lessons`, open > 0 ? `${open} open follow-ups` : ''].filter(Boolean).join(' · ');
+    item.description = [incident.severity, vscode.l10n.t('{0} lessons', incident.review?.lessons.length ?? 0), open > 0 ? vscode.l10n.t('{0} open follow-ups', open) : ''].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
-    if (node.source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [node.source] };
+    if (node.source) item.command = { command: 'incidentLens.openIncidentFile', title: vscode.l10n.t('Open Incident'), arguments: [node.source] };
     return item;
   }
   const uri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), node.path);
   const item = new vscode.TreeItem(node.path, vscode.TreeItemCollapsibleState.None);
   item.resourceUri = uri;
-  item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [uri] };
   return item;
 }
 
