@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { answerQuickInput, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, eventually, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const TITLE = 'Refunds stuck in pending';
@@ -57,13 +57,13 @@ describe('Live incident notes panel', function () {
     const { page } = workbench;
     await openFile(page, 'src/payments/charge.ts');
     await runCommand(page, 'Start Incident…');
-    const idInput = page.locator('.quick-input-widget input');
-    await idInput.waitFor();
-    for (let tries = 0; !id.startsWith('INC-') && tries < 50; tries++) {
-      id = await idInput.inputValue();
-      if (!id.startsWith('INC-')) await page.waitForTimeout(100);
-    }
-    assert.match(id, /^INC-17[1-9]$/);
+    // The id box of this step, holding the proposed id.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Start Incident (1/3): id' }).waitFor();
+    id = await eventually(async () => {
+      const proposed = await page.locator('.quick-input-widget input').inputValue();
+      assert.match(proposed, /^INC-17[1-9]$/);
+      return proposed;
+    }, 60_000);
     await answerQuickInput(page, id, { step: /Start Incident \(1\/3\): id/ });
     await answerQuickInput(page, TITLE, { step: /\(2\/3\): INC-\d+ title/ });
     await answerQuickInput(page, 'SEV2', { step: /\(3\/3\): INC-\d+ severity/ });
@@ -194,8 +194,7 @@ describe('Live incident notes panel', function () {
     const frame = panel(page);
     await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('.incident-id').textContent(), id);
-    for (let tries = 0; tries < 50 && await frame.locator('#note-text textarea').inputValue() !== draft; tries++) await page.waitForTimeout(100);
-    assert.equal(await frame.locator('#note-text textarea').inputValue(), draft);
+    await eventually(async () => assert.equal(await frame.locator('#note-text textarea').inputValue(), draft), 60_000);
   });
 
   it('shows a title and a note containing HTML as text, running nothing, when opened from a note in the tree', async () => {
