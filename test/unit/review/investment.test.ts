@@ -7,7 +7,7 @@ import type { Fix } from '../../../src/core/gitMining';
 import { componentExperts, mergeExperts } from '../../../src/services/componentExperts';
 import { investmentJson, whereToInvest, withExperts } from '../../../src/services/investment';
 import { loadWorkspace } from '../../../src/services/workspace';
-import { runCli } from '../cli/repo';
+import { makeRepo, runCli } from '../cli/repo';
 
 const DAY_MS = 86_400_000;
 
@@ -257,5 +257,25 @@ describe('incident-lens report: experts', () => {
     assert.equal(md.code, 0, md.stderr);
     assert.ok(md.stdout.includes('| payments (service) | 1 (INC-1) | SEV2 | 0 | 0 | 0 | 0 | \\<b\\>mallory\\|\\*\\</b\\>, alice, @payments-team |'), md.stdout);
     assert.ok(md.stdout.includes('## Who to ask\n\n- payments: \\<b\\>mallory\\|\\*\\</b\\> (responded to INC-1 (linked here as root-cause)), alice (responded to INC-1 (linked here as root-cause)), @payments-team (owns src/ by CODEOWNERS (CODEOWNERS line 1))\n'), md.stdout);
+  });
+});
+
+describe('incident-lens report: experts from git history', () => {
+  it('names the author of a fix to the component\'s linked code, from a real repository', async () => {
+    const repo = makeRepo();
+    try {
+      repo.write('src/pay.ts', `${'fixed\n'.repeat(5)}`);
+      repo.git('add', '-A');
+      repo.git('-c', 'user.name=Fay Fixer', '-c', 'user.email=fay@example.com', 'commit', '-q', '--author=Fay Fixer <fay@example.com>', '-m', 'Add jitter to the retry loop\n\nFixes INC-1');
+      const json = await runCli(['report', '--format', 'json'], repo.dir, repo.env);
+      assert.equal(json.code, 0, json.stderr);
+      const report = JSON.parse(json.stdout) as { components: { name: string; experts: { name: string; email: string | null; reasons: string[] }[] }[] };
+      const src = report.components.find((c) => c.name === 'src');
+      assert.equal(src?.experts[0]?.name, 'Fay Fixer');
+      assert.equal(src?.experts[0]?.email, 'fay@example.com');
+      assert.match(src?.experts[0]?.reasons[0] ?? '', /^wrote the fix for INC-1 \(commit [0-9a-f]{7}, \d{4}-\d{2}-\d{2}\)$/);
+    } finally {
+      repo.remove();
+    }
   });
 });
