@@ -5,13 +5,14 @@
 import * as vscode from 'vscode';
 import type { ConfigStore } from '../../adapters/configStore';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { summarizeLinks, type LensAnchor } from '../../core/lensSummary';
+import { summarizeLinks } from '../../core/lensSummary';
 import type { Clock } from '../../core/ports';
 import { openFollowUpsOf } from '../../core/review';
 import type { CurrentLinks } from '../anchors/currentLinks';
 import { SHOW_OPEN_FOLLOW_UPS_COMMAND, type ShowOpenFollowUpsArgs } from '../commands/showOpenFollowUps';
-import { onDidChangeSettings, readSettings, type Settings } from '../config';
+import { onDidChangeSettings, readSettings } from '../config';
 import { Disposable } from '../disposable';
+import { scopeOf } from './incidentCodeLensProvider';
 import { locate } from '../workspaceFolders';
 
 export class FollowUpsCodeLens extends Disposable implements vscode.CodeLensProvider {
@@ -65,8 +66,4 @@ export class FollowUpsCodeLens extends Disposable implements vscode.CodeLensProv
       this.changed.fire();
     }
   }
-}
-
-function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
-  return anchor.kind === 'file' ? 'file' : anchor.kind === 'symbol' ? 'symbols' : 'ranges';
 }
