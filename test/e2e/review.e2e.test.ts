@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { answerQuickInput, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 const LESSON = 'No log line named the <b>gateway</b> call';
 const FOLLOW_UP = 'Log the gateway call id';
@@ -63,6 +63,21 @@ describe('Incident review', function () {
     assert.ok(text.includes(`review:\n  lessons:\n    - practice: debuggability\n      text: ${LESSON}\n  follow_ups:\n    - title: ${FOLLOW_UP}\n      owner: payments-oncall\n      status: open\n      opened_at: `), text);
   });
 
+  it('exports the review: lessons by practice and the follow-ups in the Markdown draft', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Export Incident Timeline');
+    await answerQuickInput(page, 'INC-292', { row: 'INC-292' });
+    await page.locator('.tab.active', { hasText: 'INC-292.review.md' }).waitFor();
+    // The draft's end: the Lessons section by practice, then the review's follow-up as a task, with its owner.
+    await goToLine(page, 53);
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    await lines.locator('.view-line', { hasText: '- [ ] Log the gateway call id (owner: payments-oncall)' }).waitFor();
+    await lines.locator('.view-line', { hasText: '## Follow-ups' }).waitFor();
+    await lines.locator('.view-line', { hasText: '### blast-radius' }).waitFor();
+    await lines.locator('.view-line', { hasText: '- No log line named the \\<b\\>gateway\\</b\\> call' }).waitFor();
+    await screenshot(page, 'review-export');
+  });
+
   it('shows the open follow-up as a lens over the linked code, and opens it from there', async () => {
     const { page } = workbench;
     await openFile(page, 'src/payments/charge.ts');
@@ -75,7 +90,7 @@ describe('Incident review', function () {
     await row.waitFor();
     assert.match(await row.innerText(), /payments-oncall/);
     assert.match(await row.innerText(), /INC-292: Gateway timeouts at checkout/);
-    await page.keyboard.press('Enter');
+    await row.click();
     await page.locator('.tab.active[aria-label^="INC-292.yaml"]').waitFor();
     // The cursor stands on the follow-up's line (line 14 of the file the first test wrote).
     await page.locator('.statusbar-item', { hasText: 'Ln 14, Col 1' }).waitFor();
