@@ -9,6 +9,7 @@ import { systemClock } from '../core/ports';
 import { CurrentLinks } from './anchors/currentLinks';
 import { GitHistory } from './anchors/gitHistory';
 import { CodeLensController } from './codelens/codeLensController';
+import { FollowUpsCodeLens } from './codelens/followUpsCodeLens';
 import { AddRiskTrailerCommand } from './commands/addRiskTrailer';
 import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
 import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
@@ -30,6 +31,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ReloadCommand } from './commands/reload';
 import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
 import { ShowIncidentsCommand } from './commands/showIncidents';
+import { ShowOpenFollowUpsCommand } from './commands/showOpenFollowUps';
 import { SyncIncidentsCommand } from './commands/syncIncidents';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import { UnlinkCommand } from './commands/unlink';
@@ -96,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     current,
     new RenameFollower(store, writer),
     new CodeLensController(store, configs, clock, current, history),
+    new FollowUpsCodeLens(store, configs, clock, current),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder), experts)),
     vscode.languages.registerHoverProvider(files, references),
@@ -154,6 +157,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new AddRiskTrailerCommand(changeRisk),
     new WhoKnowsThisCodeCommand(experts, current),
     new LinkFixAsMitigationCommand(store, writer),
+    new ShowOpenFollowUpsCommand(store),
   ];
   context.subscriptions.push(...registerCommands(commands));
 

@@ -49,7 +49,8 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
+/** The `codeLens.scopes` setting an anchor falls under: file, symbols or ranges. */
+export function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
   return anchor.kind === 'file' ? 'file' : anchor.kind === 'symbol' ? 'symbols' : 'ranges';
 }
 

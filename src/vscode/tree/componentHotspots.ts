@@ -1,19 +1,25 @@
 // Hotspots grouped by component (src/services/investment.ts): for each service or folder the
 // incidents of the last 90 days hit, worst first, with their worst severity, the review's lessons
-// by practice and the open follow-ups. Each row opens what is behind it: an incident its file,
-// a linked path its code.
+// by practice, the open follow-ups and (on demand) the experts of its linked code. Each row opens
+// what is behind it: an incident its file, a linked path its code.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { ComponentRollup } from '../../core/components';
 import type { IncidentConfig } from '../../core/config';
 import type { Incident } from '../../core/model';
+import type { Expert } from '../../services/experts';
 import { DEFAULT_SINCE, whereToInvest } from '../../services/investment';
 import { severityColor } from './incidentNodes';
 
 export type ComponentNode =
   | { kind: 'component'; folder: string; rollup: ComponentRollup; practices: string[] }
   | { kind: 'componentIncident'; folder: string; incident: Incident; source: string | undefined }
-  | { kind: 'componentPath'; folder: string; path: string };
+  | { kind: 'componentPath'; folder: string; path: string }
+  | { kind: 'componentExperts'; folder: string; rollup: ComponentRollup }
+  | { kind: 'componentExpert'; folder: string; rollup: ComponentRollup; expert: Expert };
+
+/** The experts of a component's linked code (ExpertsSource.forComponent). */
+export type ComponentExpertsOf = (folder: string, rollup: ComponentRollup) => Promise<Expert[]>;
 
 /** Every folder's components, worst first within each folder. */
 export function componentRoots(store: IncidentStore, configOf: (folder: string) => IncidentConfig, now: Date): ComponentNode[] {
@@ -25,13 +31,18 @@ export function componentRoots(store: IncidentStore, configOf: (folder: string) 
   });
 }
 
-export function componentChildren(node: ComponentNode, store: IncidentStore): ComponentNode[] {
+/** A component's incidents, then its linked paths, then an Experts row (when experts can be asked). */
+export function componentChildren(node: ComponentNode, store: IncidentStore, expertsOf?: ComponentExpertsOf): ComponentNode[] | Promise<ComponentNode[]> {
+  if (node.kind === 'componentExperts') {
+    return (expertsOf?.(node.folder, node.rollup) ?? Promise.resolve([])).then((experts) => experts.map((expert): ComponentNode => ({ kind: 'componentExpert', folder: node.folder, rollup: node.rollup, expert })));
+  }
   if (node.kind !== 'component') return [];
   const incidents = node.rollup.incidentIds.flatMap((id): ComponentNode[] => {
     const entry = store.index.entries().find((e) => e.folder === node.folder && e.incident.id === id);
     return entry ? [{ kind: 'componentIncident', folder: node.folder, incident: entry.incident, source: entry.source }] : [];
   });
-  return [...incidents, ...node.rollup.paths.map((path): ComponentNode => ({ kind: 'componentPath', folder: node.folder, path }))];
+  const experts: ComponentNode[] = expertsOf && node.rollup.paths.length > 0 ? [{ kind: 'componentExperts', folder: node.folder, rollup: node.rollup }] : [];
+  return [...incidents, ...node.rollup.paths.map((path): ComponentNode => ({ kind: 'componentPath', folder: node.folder, path })), ...experts];
 }
 
 /** `3 incidents · SEV1 · 2 open follow-ups` */
@@ -63,6 +74,22 @@ export function componentItem(node: ComponentNode): vscode.TreeItem {
     if (node.source) item.command = { command: 'incidentLens.openIncidentFile', title: vscode.l10n.t('Open Incident'), arguments: [node.source] };
     return item;
   }
+  if (node.kind === 'componentExperts') {
+    const item = new vscode.TreeItem(vscode.l10n.t('Experts'), vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `component:${node.folder}:${node.rollup.kind}:${node.rollup.name}:experts`;
+    item.iconPath = new vscode.ThemeIcon('organization');
+    item.tooltip = vscode.l10n.t('Who knows this component: responders of its incidents, authors of fixes to its linked code, CODEOWNERS');
+    return item;
+  }
+  if (node.kind === 'componentExpert') {
+    const { expert } = node;
+    const item = new vscode.TreeItem(expert.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `component:${node.folder}:${node.rollup.kind}:${node.rollup.name}:expert:${expert.email ?? expert.name}`;
+    item.description = expert.reasons.map((r) => r.detail).join(' · ');
+    item.iconPath = new vscode.ThemeIcon('person');
+    item.tooltip = new vscode.MarkdownString().appendText(`${expert.name}${expert.email ? ` <${expert.email}>` : ''}\n\n${expert.reasons.map((r) => `- ${r.kind}: ${r.detail}`).join('\n')}`);
+    return item;
+  }
   const uri = vscode.Uri.joinPath(vscode.Uri.parse(node.folder), node.path);
   const item = new vscode.TreeItem(node.path, vscode.TreeItemCollapsibleState.None);
   item.resourceUri = uri;
@@ -71,5 +98,5 @@ export function componentItem(node: ComponentNode): vscode.TreeItem {
 }
 
 export function isComponentNode(node: { kind: string }): node is ComponentNode {
-  return node.kind === 'component' || node.kind === 'componentIncident' || node.kind === 'componentPath';
+  return ['component', 'componentIncident', 'componentPath', 'componentExperts', 'componentExpert'].includes(node.kind);
 }

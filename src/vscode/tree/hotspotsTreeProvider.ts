@@ -56,7 +56,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
 
   getChildren(node?: HotspotNode): HotspotNode[] | Promise<HotspotNode[]> {
     if (!node && this.groupByComponent) return componentRoots(this.store, this.configOf, this.clock.now());
-    if (node && isComponentNode(node)) return componentChildren(node, this.store);
+    if (node && isComponentNode(node)) return componentChildren(node, this.store, this.experts && ((folder, rollup) => this.experts?.forComponent(folder, rollup) ?? Promise.resolve([])));
     if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
     if (node.kind === 'file') {
       const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
