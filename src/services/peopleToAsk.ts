@@ -151,3 +151,8 @@ export function personLine(person: PersonToAsk, reasons = 3): string {
   const more = person.reasons.length > reasons ? `; +${person.reasons.length - reasons} more` : '';
   return `${person.name}${person.email ? ` <${person.email}>` : ''}: ${shown.join('; ')}${more}`;
 }
+
+/** `Priya Shah (wrote the fix for INC-142 (commit abc1234, 2026-11-14) +1)`: the first reason shown, the rest counted. */
+export function personSummary(person: PersonToAsk): string {
+  return `${person.name} (${person.reasons[0]?.detail ?? ''}${person.reasons.length > 1 ? ` +${person.reasons.length - 1}` : ''})`;
+}
