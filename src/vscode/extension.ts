@@ -124,7 +124,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   describeFilter();
 
   // Before a commit: the Source Control view's Incident Risk section (it runs git: trusted workspaces only).
-  const changeRisk = new ChangeRiskView(store, (folder) => configs.configOf(folder), clock);
+  const changeRisk = new ChangeRiskView(store, (folder) => configs.configOf(folder), clock, { fixes, history });
   const changeRiskView = vscode.window.createTreeView(CHANGE_RISK_VIEW, { treeDataProvider: changeRisk });
   changeRisk.attach(changeRiskView);
   context.subscriptions.push(changeRisk, changeRiskView, configs.onDidChange(() => void changeRisk.refresh()));
