@@ -40,7 +40,7 @@ import { FixHistory } from './experts/fixHistory';
 import { GitContentProvider, GIT_CONTENT_SCHEME } from './experts/gitContent';
 import { onDidChangeSettings } from './config';
 import { LinkedRangeDecorations } from './decorations';
-import { IncidentUriHandler } from './deepLinks';
+import { deepLinkBase, IncidentUriHandler } from './deepLinks';
 import { IncidentDiagnostics } from './diagnostics';
 import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
 import { IncidentWatcher } from './incidentWatcher';
@@ -159,7 +159,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // Tokens first, so queued notes find their platform when the outbox starts.
   await connections.reload();
-  const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log);
+  const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log, deepLinkBase(context));
   context.subscriptions.push(delivery);
   context.subscriptions.push(...registerLiveIncident({ context, store, writer, clock, configOf: (folder) => configs.configOf(folder), delivery, synced }));
   context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, fixes, delivery }));
