@@ -42,25 +42,28 @@ describe('Agents and stack traces', () => {
     assert.match(text, /^2 incidents are linked at src\/payments\/charge\.ts:30:/);
     assert.match(text, /INC-142 · SEV1 · resolved/);
     assert.match(text, /Linked: root-cause at src\/payments\/charge\.ts:23-42/);
-    assert.match(text, /\nPeople to ask:\n(  .*\n)*  alice: responded to INC-142 \(linked here as root-cause\)\n/);
+    assert.match(text, /\nPeople to ask:\n( {2}.*\n)* {2}alice: responded to INC-142 \(linked here as root-cause\)\n/);
   });
 
   it('names who wrote the fix of the lines asked about, with the commit, before the responders', async function () {
     this.timeout(120_000);
     const file = fileIn('src/payments/charge.ts');
     const original = await readText(file);
-    // The workspace is a repository (test/harness/workspace.ts): commit a fix on top of it, then go back.
+    // The workspace is a repository (test/harness/workspace.ts): commit a break and its fix on top
+    // of it (the fix brings line 38 back to the demo's text, so the links stay where they are), then go back.
     const base = git('rev-parse', 'HEAD');
     try {
       git('add', '-A');
       git('commit', '-q', '--allow-empty', '-m', 'checkout service');
-      await writeText(file, original.replace('const ceiling = BASE_DELAY_MS * 2 ** attempt;', 'const ceiling = BASE_DELAY_MS * 2 ** Math.min(attempt, 10);'));
-      git('commit', '-q', '-am', 'Cap the backoff exponent\n\nFixes INC-142');
+      await writeText(file, original.replace('const ceiling = BASE_DELAY_MS * 2 ** attempt;', 'const ceiling = BASE_DELAY_MS;'));
+      git('commit', '-q', '-am', 'Constant backoff');
+      await writeText(file, original);
+      git('commit', '-q', '-am', 'Exponential backoff again\n\nFixes INC-142');
       const fix = git('rev-parse', 'HEAD');
       const day = git('log', '-1', '--format=%aI').slice(0, 10);
       const text = await eventually(async () => {
         const answer = await invoke('incidentLens_incidentsAtLocation', { path: 'src/payments/charge.ts', line: 38 });
-        assert.match(answer, /\n  Priya Shah/);
+        assert.match(answer, /\n {2}Priya Shah/);
         return answer;
       }, 60_000);
       assert.ok(text.includes(`\nPeople to ask:\n  Priya Shah <priya@corp.example>: wrote the fix for INC-142 (commit ${fix.slice(0, 7)}, ${day}); changed 1 of these 1 lines in the last year\n  alice: responded to INC-142 (linked here as root-cause)\n`), text);
