@@ -89,6 +89,8 @@ export type ExtensionToPanel =
   | { type: 'selection'; selection: SelectionView | null }
   /** The draft the extension kept, for a panel that has none of its own. */
   | { type: 'restoreDraft'; draft: Draft }
+  /** The extension's copy of the draft now holds `draft`: the panel says "Draft saved" while it is unchanged. */
+  | { type: 'draftKept'; draft: Draft }
   | { type: 'logged' }
   | { type: 'logFailed'; message: string }
   /** The Review section (resolved incidents, or any incident that has a review); null hides it. */
@@ -160,6 +162,8 @@ export function isExtensionToPanel(value: unknown): value is ExtensionToPanel {
       return typeof value.message === 'string';
     case 'reviewSaved':
       return true;
+    case 'draftKept':
+      return isDraft(value.draft);
     case 'review':
       return (value.review === null || isReviewView(value.review)) && typeof value.canWrite === 'boolean';
     case 'focusNote':

@@ -111,6 +111,9 @@ function receive(message: ExtensionToPanel): void {
       form.setDraft(message.draft);
       persist();
       return;
+    case 'draftKept':
+      form.showKept(message.draft);
+      return;
     case 'logged':
       form.finished({ ok: true });
       return;

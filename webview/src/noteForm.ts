@@ -20,6 +20,7 @@ export class NoteForm {
   private readonly attachment = h('div', { class: 'attachment', 'aria-live': 'polite' });
   private readonly status = h('div', { class: 'form-status', role: 'status' });
   private readonly counter = h('span', { id: 'note-length', class: 'char-count', 'aria-live': 'polite' });
+  private readonly kept = h('span', { id: 'draft-state', class: 'draft-state' });
   private busy = false;
   private enabled = true;
 
@@ -36,17 +37,17 @@ export class NoteForm {
       h('div', { class: 'form-row' }, h('label', { for: 'note-kind', class: 'form-label' }, 'Kind'), this.kind),
       this.text,
       h('div', { class: 'attach-row' }, this.attach, this.attachment),
-      h('div', { class: 'form-row actions' }, this.status, this.counter, this.button),
+      h('div', { class: 'form-row actions' }, this.status, this.kept, this.counter, this.button),
     );
     this.setSelection(null);
     this.showLength();
 
-    this.kind.addEventListener('change', () => this.handlers.changed(this.draft()));
+    this.kind.addEventListener('change', () => this.changed());
     this.text.addEventListener('input', () => {
       this.showLength();
-      this.handlers.changed(this.draft());
+      this.changed();
     });
-    this.attach.addEventListener('change', () => this.handlers.changed(this.draft()));
+    this.attach.addEventListener('change', () => this.changed());
     this.button.addEventListener('click', () => this.trySubmit());
     this.text.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -60,6 +61,13 @@ export class NoteForm {
   draft(): Draft {
     const kind = (PANEL_NOTE_KINDS as readonly string[]).includes(this.kind.value) ? (this.kind.value as PanelNoteKind) : 'observation';
     return { kind, text: this.text.value ?? '', attachSelection: this.attach.checked };
+  }
+
+  /** The extension kept `draft`: say so while the form still holds exactly it. */
+  showKept(draft: Draft): void {
+    const current = this.draft();
+    const same = current.text === draft.text && current.kind === draft.kind && current.attachSelection === draft.attachSelection;
+    this.kept.textContent = same && draft.text.trim() !== '' ? 'Draft saved' : '';
   }
 
   setDraft(draft: Draft): void {
@@ -96,7 +104,7 @@ export class NoteForm {
       this.text.value = '';
       this.showLength();
       this.showStatus('Logged.', false);
-      this.handlers.changed(this.draft());
+      this.changed();
       this.text.focus();
     } else {
       this.showStatus(result.message, true);
@@ -105,6 +113,11 @@ export class NoteForm {
 
   focus(): void {
     this.text.focus();
+  }
+
+  private changed(): void {
+    this.kept.textContent = '';
+    this.handlers.changed(this.draft());
   }
 
   private trySubmit(): void {

@@ -141,7 +141,8 @@ export class NotesPanel extends Disposable {
       case 'ready':
         return this.onReady(message.hasDraft);
       case 'draftChanged':
-        return this.deps.drafts.set(this.source, message.draft);
+        await this.deps.drafts.set(this.source, message.draft);
+        return this.post({ type: 'draftKept', draft: message.draft });
       case 'logNote':
         return this.logNote(message);
       case 'openCode':
