@@ -39,7 +39,7 @@ describe('Deep links', function () {
     const { page } = workbench;
     await runCommand(page, 'Developer: Open URL');
     // INC-142's third note (index 2) is alice's action at 15:02.
-    await answerQuickInput(page, 'vscode://incident-lens.incident-lens/open?incident=INC-142&note=2');
+    await answerQuickInput(page, 'vscode://incident-lens.incident-lens/open?incident=INC-142&note=2', { prompt: /URL to open/ });
     const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
     const focused = frame.locator('.timeline .note.focused');
     const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
