@@ -1,7 +1,10 @@
 // An incident as a Markdown post-incident review draft: the facts, the summary, the timeline
 // in UTC, the linked code and a follow-ups list, every code reference a permalink at its
-// commit where the host is known. Incident text is the repository's, not ours: every piece of
+// commit where the host is known, and beside it, when the editor gives its deep-link base, a
+// link that opens the incident, the link's code or the note in the reader's own editor
+// (src/core/deepLinks.ts). Incident text is the repository's, not ours: every piece of
 // it is escaped, so a title cannot become a link, an image or HTML in the rendered review.
+import { deepLink } from './deepLinks';
 import type { CodeRef, Incident, LineRange, Note } from './model';
 import { codeRefUrl, isCommitish, type PermalinkBase } from './permalinks';
 import { DEFAULT_PRACTICES, type Practice } from './review';
@@ -16,6 +19,8 @@ export interface TimelineExportOptions {
   now: Date;
   /** The practices a review looks at, with their questions (config.yaml review.practices); default the three built in. */
   practices?: readonly Practice[];
+  /** The editor's deep-link base (`vscode://incident-lens.incident-lens`): adds "open in editor" links. */
+  deepLinkBase?: string;
 }
 
 interface TimelineRow {
@@ -24,6 +29,8 @@ interface TimelineRow {
   author: string;
   text: string;
   code?: CodeRef;
+  /** The note's index in the incident's notes (for its deep link). */
+  note?: number;
 }
 
 export function exportTimeline(incident: Incident, options: TimelineExportOptions): string {
@@ -34,6 +41,8 @@ export function exportTimeline(incident: Incident, options: TimelineExportOption
 
   out.push('## Facts', '', '| | |', '| --- | --- |');
   for (const [label, value] of facts(incident, options.now)) out.push(`| ${label} | ${value} |`);
+  const opens = editorLink(incident, options, {});
+  if (opens) out.push(`| In your editor | ${opens} |`);
   out.push('');
 
   out.push('## Summary', '', incident.summary ? block(incident.summary) : '_No summary yet: what happened, who was affected, and how it ended._', '');
@@ -44,17 +53,19 @@ export function exportTimeline(incident: Incident, options: TimelineExportOption
     const [day, clock] = utcParts(row.at);
     const time = day === previousDay ? clock : `${day} ${clock}`;
     previousDay = day;
-    out.push(`| ${time} | ${inline(row.kind)} | ${cell(row.author)} | ${cell(row.text)} | ${row.code ? codeLink(row.code, options.permalinks) : ''} |`);
+    const links = [row.code ? codeLink(row.code, options.permalinks) : '', row.note !== undefined ? editorLink(incident, options, { note: row.note }) : ''].filter((l) => l !== '');
+    out.push(`| ${time} | ${inline(row.kind)} | ${cell(row.author)} | ${cell(row.text)} | ${links.join(' · ')} |`);
   }
   out.push('');
 
   out.push('## Linked code', '');
   if (incident.links.length === 0) out.push('_No code is linked to this incident yet._');
-  for (const link of incident.links) {
+  incident.links.forEach((link, index) => {
     const name = link.symbol ? `${codeSpan(link.symbol)} in ` : '';
     const where = `${name}${inline(link.path)}${link.lines ? ` ${linesText(link.lines)}` : ''}`;
-    out.push(`- **${inline(link.role)}**: [${where}](${mdUrl(codeRefUrl(link, options.permalinks))})${link.note ? `: ${inline(link.note)}` : ''}`);
-  }
+    const editor = editorLink(incident, options, { link: index });
+    out.push(`- **${inline(link.role)}**: [${where}](${mdUrl(codeRefUrl(link, options.permalinks))})${editor ? ` · ${editor}` : ''}${link.note ? `: ${inline(link.note)}` : ''}`);
+  });
   out.push('');
 
   if (incident.review) out.push(...lessonsSection(incident, options.practices ?? DEFAULT_PRACTICES));
@@ -122,7 +133,7 @@ function timelineRows(incident: Incident): TimelineRow[] {
   const notes = incident.notes
     .map((note, index) => ({ note, index, ms: timeOf(note.at) ?? Number.POSITIVE_INFINITY }))
     .sort((a, b) => a.ms - b.ms || a.index - b.index)
-    .map(({ note }): TimelineRow => rowOf(note));
+    .map(({ note, index }): TimelineRow => ({ ...rowOf(note), note: index }));
   const rows: TimelineRow[] = [];
   if (incident.startedAt) rows.push({ at: incident.startedAt, kind: '', author: '', text: 'Incident started' });
   rows.push(...notes);
@@ -132,6 +143,13 @@ function timelineRows(incident: Incident): TimelineRow[] {
 
 function rowOf(note: Note): TimelineRow {
   return { at: note.at, kind: note.kind, author: note.author ?? '', text: note.text, ...(note.code ? { code: note.code } : {}) };
+}
+
+/** `[open in editor](vscode://…/open?incident=…[&link=n|&note=n])`, or '' without a base or for an id a link cannot carry. */
+function editorLink(incident: Incident, options: TimelineExportOptions, at: { link?: number; note?: number }): string {
+  if (!options.deepLinkBase) return '';
+  const url = deepLink(options.deepLinkBase, { incident: incident.id, ...(at.link !== undefined ? { link: at.link } : {}), ...(at.note !== undefined ? { note: at.note } : {}) });
+  return url ? `[open in editor](${mdUrl(url)})` : '';
 }
 
 function codeLink(ref: CodeRef, base: PermalinkBase): string {

@@ -4,7 +4,7 @@ import type { Incident, LineRange, Note } from '../core/model';
 import type { FileHotspot, Risk } from '../core/risk';
 import { formatAge, timeOf } from '../core/time';
 import type { IncidentsHere } from './incidentsAt';
-import type { PersonToAsk } from './peopleToAsk';
+import { personLine, type PersonToAsk } from './peopleToAsk';
 import type { SearchResult } from './search';
 import type { TraceReport } from './stackTrace';
 
@@ -26,8 +26,13 @@ export function incidentHeadline(incident: Incident, now: Date): string {
   return parts.join(' · ');
 }
 
+const MAX_PEOPLE = 5;
+
+/** `People to ask:` then one person a line with their reasons (the best MAX_PEOPLE), or why nobody is named. */
 export function peopleLine(people: readonly PersonToAsk[]): string {
-  return people.length === 0 ? 'People to ask: none recorded (the incidents list no responders).' : `People to ask: ${people.map((p) => `${p.name} (${p.reasons.join('; ')})`).join(', ')}`;
+  if (people.length === 0) return 'People to ask: nobody found (no responders, fixes, recent changes or CODEOWNERS rule for this code).';
+  const more = people.length > MAX_PEOPLE ? [`  … ${people.length - MAX_PEOPLE} more`] : [];
+  return ['People to ask:', ...people.slice(0, MAX_PEOPLE).map((person) => `  ${personLine(person)}`), ...more].join('\n');
 }
 
 /** What `incidentsAt` found at `where`, with the notes that point at this code and the people to ask. */

@@ -194,7 +194,7 @@ async function incidentsAtLocationTool(input: Record<string, unknown>, context: 
     here.stale = here.stale.filter((item) => matches(item.link.symbol));
   }
   const where = symbol ? `${location.path} symbol ${symbol}` : cite(location.path, location.lines);
-  const people = await peopleToAsk({ root: folder.root, config: folder.config, now: context.now, places: [{ ...location, linked: here.linked }] });
+  const people = here.linked.length === 0 ? [] : await peopleToAsk({ root: folder.root, config: folder.config, now: context.now, places: [{ ...location, linked: here.linked }], git: folder.git, ...(folder.facts ? { facts: folder.facts } : {}) });
   return renderIncidentsHere(where, here, people, context.now, location);
 }
 

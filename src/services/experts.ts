@@ -43,6 +43,19 @@ export interface ExpertsRequest {
   limit?: number;
 }
 
+/**
+ * The repository's mined fixes and the renames git saw, as findExperts reads them when not
+ * given: for a caller asking about several places at once, read once. Runs git; an empty
+ * answer (no fixes, no renames) when git fails.
+ */
+export async function repositoryHistory(root: string, references: readonly string[], cacheFile?: string): Promise<{ fixes: readonly Fix[]; renames: ReadonlyMap<string, string> }> {
+  const [fixes, renames] = await Promise.all([
+    mineFixes(root, { references, cacheFile }).then((mined) => mined.fixes, (): Fix[] => []),
+    gitRenames(root, RENAME_DAYS).then((log) => parseRenames(log ?? ''), () => new Map<string, string>()),
+  ]);
+  return { fixes, renames };
+}
+
 /** The people to ask about `path` (and `lines`), ranked, each with checkable reasons. */
 export async function findExperts(request: ExpertsRequest): Promise<Expert[]> {
   const { root, path, lines } = request;

@@ -7,7 +7,7 @@ import { worstFirst } from '../core/lensSummary';
 import type { Incident } from '../core/model';
 import { parseStackTrace, type StackFrame, type TraceLanguage } from '../core/stackTrace/parse';
 import { incidentsAt, type LinkedHere } from './incidentsAt';
-import { peopleToAsk, type PersonToAsk } from './peopleToAsk';
+import { peopleToAsk, type GitFacts, type PersonToAsk } from './peopleToAsk';
 import { ReadCache } from './resolveLinks';
 import { indexWorkspaceFiles } from './stackTraceFiles';
 import { mapFramePath, type FileNameIndex } from './stackTracePaths';
@@ -35,7 +35,10 @@ export interface TraceReport {
   truncated: boolean;
 }
 
-export type TraceWorkspace = Pick<LoadedWorkspace, 'root' | 'index' | 'folder' | 'source' | 'config'>;
+export type TraceWorkspace = Pick<LoadedWorkspace, 'root' | 'index' | 'folder' | 'source' | 'config' | 'git'> & {
+  /** What the people to ask read from git, where the caller has it (see peopleToAsk). */
+  facts?: GitFacts;
+};
 
 export interface TraceOptions {
   /** The workspace's files by name; by default one walk of `workspace.root`. */
@@ -71,7 +74,7 @@ export async function incidentsForStackTrace(workspace: TraceWorkspace, text: st
   for (const frame of frames) for (const { incident } of frame.linked) if (!hit.has(incident.id)) hit.set(incident.id, incident);
   const incidents = [...hit.values()].sort(worstFirst(workspace.config.severities.map((s) => s.label)));
   const places = frames.flatMap((f) => (f.path && f.linked.length > 0 ? [{ path: f.path, ...(f.frame.line ? { lines: { start: f.frame.line, end: f.frame.line } } : {}), linked: f.linked }] : []));
-  const people = await peopleToAsk({ root: workspace.root, config: workspace.config, now: options.now ?? new Date(), places });
+  const people = await peopleToAsk({ root: workspace.root, config: workspace.config, now: options.now ?? new Date(), places, git: workspace.git, ...(workspace.facts ? { facts: workspace.facts } : {}) });
   return { frames, incidents, people, languages: parsed.languages, truncated: parsed.truncated };
 }
 

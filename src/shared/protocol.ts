@@ -96,7 +96,9 @@ export type ExtensionToPanel =
   /** The Review section (resolved incidents, or any incident that has a review); null hides it. */
   | { type: 'review'; review: ReviewView | null; canWrite: boolean }
   | { type: 'reviewSaved' }
-  | { type: 'reviewFailed'; message: string };
+  | { type: 'reviewFailed'; message: string }
+  /** Reveal and highlight the note at this index of the incident's notes (a deep link's `&note=`). */
+  | { type: 'focusNote'; index: number };
 
 export type PanelToExtension =
   | { type: 'ready'; hasDraft: boolean }
@@ -164,6 +166,8 @@ export function isExtensionToPanel(value: unknown): value is ExtensionToPanel {
       return isDraft(value.draft);
     case 'review':
       return (value.review === null || isReviewView(value.review)) && typeof value.canWrite === 'boolean';
+    case 'focusNote':
+      return Number.isInteger(value.index) && (value.index as number) >= 0;
     default:
       return false;
   }

@@ -1,5 +1,6 @@
 // Opens `vscode://incident-lens.incident-lens/open?incident=INC-142[&link=n][&note=n]`
-// (see src/core/deepLinks.ts): the incident's notes panel, or the code of one of its links
+// (see src/core/deepLinks.ts): the incident's notes panel (with `&note=` that note revealed and
+// highlighted), or the code of one of its links
 // where it stands now (through the same anchors as the lenses), never the stored lines
 // blindly. A deep link can come from anywhere (a review, a chat), so it only ever opens.
 import * as vscode from 'vscode';
@@ -34,7 +35,9 @@ export class IncidentUriHandler implements vscode.UriHandler {
       return;
     }
     if (target.link === undefined) {
-      await vscode.commands.executeCommand(OPEN_INCIDENT_NOTES_COMMAND, entry.source);
+      const note = target.note !== undefined && entry.incident.notes[target.note] ? { note: target.note } : undefined;
+      if (target.note !== undefined && !note) void vscode.window.showWarningMessage(`${target.incident} has no note number ${target.note}; opened its notes.`);
+      await vscode.commands.executeCommand(OPEN_INCIDENT_NOTES_COMMAND, entry.source, note);
       return;
     }
     const link = entry.incident.links[target.link];

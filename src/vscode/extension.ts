@@ -42,7 +42,7 @@ import { FixHistory } from './experts/fixHistory';
 import { GitContentProvider, GIT_CONTENT_SCHEME } from './experts/gitContent';
 import { onDidChangeSettings } from './config';
 import { LinkedRangeDecorations } from './decorations';
-import { IncidentUriHandler } from './deepLinks';
+import { deepLinkBase, IncidentUriHandler } from './deepLinks';
 import { IncidentDiagnostics } from './diagnostics';
 import { LinkedCodeHoverProvider } from './hover/linkedCodeHover';
 import { IncidentWatcher } from './incidentWatcher';
@@ -127,7 +127,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   describeFilter();
 
   // Before a commit: the Source Control view's Incident Risk section (it runs git: trusted workspaces only).
-  const changeRisk = new ChangeRiskView(store, (folder) => configs.configOf(folder), clock);
+  const changeRisk = new ChangeRiskView(store, (folder) => configs.configOf(folder), clock, { fixes, history });
   const changeRiskView = vscode.window.createTreeView(CHANGE_RISK_VIEW, { treeDataProvider: changeRisk });
   changeRisk.attach(changeRiskView);
   context.subscriptions.push(changeRisk, changeRiskView, configs.onDidChange(() => void changeRisk.refresh()));
@@ -163,10 +163,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   // Tokens first, so queued notes find their platform when the outbox starts.
   await connections.reload();
-  const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log);
+  const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log, deepLinkBase(context));
   context.subscriptions.push(delivery);
   context.subscriptions.push(...registerLiveIncident({ context, store, writer, clock, configOf: (folder) => configs.configOf(folder), delivery, synced }));
-  context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, delivery }));
+  context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, fixes, delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());

@@ -72,8 +72,10 @@ describe('Change risk in the Source Control view', function () {
     await riskPane(page);
     const place = treeRow(page, VIEW, 'charge.ts:23-42');
     await place.waitFor({ timeout: 60_000 });
+    // The people to ask follow the check: the responders of INC-142 and INC-131 before t, who committed every line today.
+    await place.locator('.label-description', { hasText: '· ask ' }).waitFor({ timeout: 60_000 });
     const rows = await treeRows(page, VIEW);
-    assert.match(rows[0] ?? '', /^charge\.ts:23-42\|(high|medium|low|none) · changed · INC-142, INC-131$/);
+    assert.match(rows[0] ?? '', /^charge\.ts:23-42\|(high|medium|low|none) · changed · INC-142, INC-131 · ask alice, bob, carol$/);
     assert.ok(rows.includes('INC-142: Checkout requests time out under retry storm|SEV1 · root-cause'), rows.join('\n'));
     assert.ok(rows.includes('INC-131: Customers charged twice after gateway timeouts|SEV3 · contributing'), rows.join('\n'));
     await screenshot(page, 'change-risk-scm');

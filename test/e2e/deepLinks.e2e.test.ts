@@ -1,6 +1,7 @@
 // A deep link as a reader follows one from a review or a platform's timeline: the editor
 // hands `vscode://incident-lens.incident-lens/open?...` to the extension, which opens the
-// linked code where it stands now (here: three lines were typed above it, unsaved).
+// linked code where it stands now (here: three lines were typed above it, unsaved), or one
+// note of the incident in its notes panel.
 import * as assert from 'node:assert/strict';
 import { answerQuickInput, openFile, openWorkbench, runCommand, type Workbench } from './workbench';
 
@@ -32,5 +33,21 @@ describe('Deep links', function () {
     // INC-142's first link is stored at lines 23-42; it now starts three lines lower.
     await page.locator('.statusbar-item', { hasText: 'Ln 26, Col 1' }).waitFor();
     assert.ok(await page.locator('.tab.active[aria-label^="charge.ts"]').isVisible());
+  });
+
+  it('opens a note in the notes panel, scrolled to, focused and highlighted', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Developer: Open URL');
+    // INC-142's third note (index 2) is alice's action at 15:02.
+    await answerQuickInput(page, 'vscode://incident-lens.incident-lens/open?incident=INC-142&note=2', { prompt: /URL to open/ });
+    const frame = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
+    const focused = frame.locator('.timeline .note.focused');
+    const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    await Promise.race([allow.click(), focused.waitFor({ timeout: 60_000 })]);
+    await focused.waitFor({ timeout: 60_000 });
+    assert.equal(await frame.locator('.timeline .note.focused').count(), 1);
+    assert.match(await focused.innerText(), /Cut MAX_ATTEMPTS to 2 with a config push/);
+    assert.equal(await focused.getAttribute('aria-current'), 'true');
+    assert.equal(await focused.evaluate((note) => note === note.ownerDocument.activeElement), true);
   });
 });

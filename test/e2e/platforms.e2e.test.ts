@@ -99,7 +99,7 @@ describe('Incident platforms', function () {
     await note.locator('.delivery-sent', { hasText: 'sent to PagerDuty' }).waitFor({ timeout: 60_000 });
     const posted = fake.notes.get('P000001') ?? [];
     assert.equal(posted.length, 1);
-    assert.match(posted[0]?.content ?? '', /^\[observation\] \(.+\) Paging the database team; replica lag is 40 s/);
+    assert.match(posted[0]?.content ?? '', /^\[observation\] \(.+\) Paging the database team; replica lag is 40 s(\n.+)?\nOpen in your editor: [a-z-]+:\/\/incident-lens\.incident-lens\/open\?incident=PD-1&note=\d+\n/);
     const from = fake.requests.find((r) => r.method === 'POST' && r.path === '/incidents/P000001/notes')?.headers.from;
     assert.equal(from, PD_FROM);
     await screenshot(page, 'note-sent');

@@ -2,8 +2,15 @@
 // registered and answering through vscode.lm.invokeTool, and "Find Incidents for Stack
 // Trace…" on a pasted Node trace whose frames hit linked lines.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import { activated, eventually, fileIn, readText } from './helpers';
+import { activated, eventually, fileIn, readText, workspaceRoot, writeText } from './helpers';
+
+const priya = { name: 'Priya Shah', email: 'priya@corp.example' };
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: workspaceRoot().fsPath, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: priya.name, GIT_AUTHOR_EMAIL: priya.email, GIT_COMMITTER_NAME: priya.name, GIT_COMMITTER_EMAIL: priya.email } }).trim();
+}
 
 const TOOLS = ['incidentLens_incidentsAtLocation', 'incidentLens_searchIncidents', 'incidentLens_hotspots', 'incidentLens_incidentsForStackTrace', 'incidentLens_logIncidentNote'];
 
@@ -35,7 +42,35 @@ describe('Agents and stack traces', () => {
     assert.match(text, /^2 incidents are linked at src\/payments\/charge\.ts:30:/);
     assert.match(text, /INC-142 · SEV1 · resolved/);
     assert.match(text, /Linked: root-cause at src\/payments\/charge\.ts:23-42/);
-    assert.match(text, /People to ask: alice/);
+    assert.match(text, /\nPeople to ask:\n( {2}.*\n)* {2}alice: responded to INC-142 \(linked here as root-cause\)\n/);
+  });
+
+  it('names who wrote the fix of the lines asked about, with the commit, before the responders', async function () {
+    this.timeout(120_000);
+    const file = fileIn('src/payments/charge.ts');
+    const original = await readText(file);
+    // The workspace is a repository (test/harness/workspace.ts): commit a break and its fix on top
+    // of it (the fix brings line 38 back to the demo's text, so the links stay where they are), then go back.
+    const base = git('rev-parse', 'HEAD');
+    try {
+      git('add', '-A');
+      git('commit', '-q', '--allow-empty', '-m', 'checkout service');
+      await writeText(file, original.replace('const ceiling = BASE_DELAY_MS * 2 ** attempt;', 'const ceiling = BASE_DELAY_MS;'));
+      git('commit', '-q', '-am', 'Constant backoff');
+      await writeText(file, original);
+      git('commit', '-q', '-am', 'Exponential backoff again\n\nFixes INC-142');
+      const fix = git('rev-parse', 'HEAD');
+      const day = git('log', '-1', '--format=%aI').slice(0, 10);
+      const text = await eventually(async () => {
+        const answer = await invoke('incidentLens_incidentsAtLocation', { path: 'src/payments/charge.ts', line: 38 });
+        assert.match(answer, /\n {2}Priya Shah/);
+        return answer;
+      }, 60_000);
+      assert.ok(text.includes(`\nPeople to ask:\n  Priya Shah <priya@corp.example>: wrote the fix for INC-142 (commit ${fix.slice(0, 7)}, ${day}); changed 1 of these 1 lines in the last year\n  alice: responded to INC-142 (linked here as root-cause)\n`), text);
+    } finally {
+      git('reset', '-q', '--hard', base);
+      await writeText(file, original);
+    }
   });
 
   it('answers for the editor selection when no path is given', async () => {
@@ -63,7 +98,8 @@ describe('Agents and stack traces', () => {
       assert.ok(rows.some((row) => /PaymentService\.charge \| #1 src\/payments\/charge\.ts:30 · INC-142, INC-131/.test(row)), rows.join('\n'));
       assert.ok(rows.some((row) => /Router\.handle \| #2 \/srv\/app\/node_modules/.test(row)), rows.join('\n'));
       assert.ok(rows.some((row) => /INC-142: Checkout requests time out under retry storm/.test(row)), rows.join('\n'));
-      assert.ok(rows.some((row) => /\$\(person\) alice \| responded to INC-142/.test(row)), rows.join('\n'));
+      assert.ok(rows.some((row) => row === '$(person) alice | responded to INC-142 (linked here as root-cause)'), rows.join('\n'));
+      assert.ok(rows.some((row) => row === '$(person) carol | responded to INC-131 (linked here as contributing)'), rows.join('\n'));
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     }

@@ -130,7 +130,10 @@ describe('Live incident notes', () => {
     assert.equal(opened.document.languageId, 'markdown');
     assert.ok(text.startsWith('# INC-142: Checkout requests time out under retry storm\n'), text.slice(0, 200));
     assert.ok(text.includes('| Duration | 2 h 35 min |'), text);
-    assert.ok(text.includes('| 14:07 | observation | alice | p99 on /charge jumped to 30s | [src/payments/charge.ts:36-39](../src/payments/charge.ts#L36) |'), text);
+    // Beside each code link, a deep link that opens the note (or the link's code) in the reader's own editor.
+    const base = `${vscode.env.uriScheme}://incident-lens.incident-lens/open?incident=INC-142`;
+    assert.ok(text.includes(`| 14:07 | observation | alice | p99 on /charge jumped to 30s | [src/payments/charge.ts:36-39](../src/payments/charge.ts#L36) · [open in editor](${base}&note=0) |`), text);
+    assert.ok(text.includes(`(../src/payments/charge.ts#L23) · [open in editor](${base}&link=0): Retry loop had no jitter`), text);
     assert.ok(text.includes('## Follow-ups'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
 

@@ -35,6 +35,9 @@ const restored = isPanelState(saved) ? saved : undefined;
 let source = restored?.source;
 let filter: KindFilter = restored?.filter ?? 'all';
 let incident: IncidentView | undefined;
+/** The note a deep link asked for: highlighted and scrolled to whenever the timeline is drawn. */
+let focused: number | undefined;
+let scrollToFocused = false;
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
 
 const post = (message: PanelToExtension) => vscode.postMessage(message);
@@ -130,6 +133,31 @@ function receive(message: ExtensionToPanel): void {
     case 'reviewFailed':
       review.finished({ ok: false, message: message.message });
       return;
+    case 'focusNote':
+      focused = message.index;
+      scrollToFocused = true;
+      // Every kind is shown: the link asked for this note, whatever the filter hid.
+      if (filter !== 'all') {
+        filter = 'all';
+        filterBox.value = 'all';
+        persist();
+      }
+      renderNotes();
+      return;
+  }
+}
+
+/** Marks the focused note; the first time it is drawn after the link, brings it into view and moves focus to it. */
+function revealFocused(): void {
+  if (focused === undefined) return;
+  const note = timelineSlot.querySelector<HTMLElement>(`[data-note-index="${focused}"]`);
+  if (!note) return;
+  note.classList.add('focused');
+  note.setAttribute('aria-current', 'true');
+  if (scrollToFocused) {
+    scrollToFocused = false;
+    note.scrollIntoView({ block: 'center' });
+    note.focus({ preventScroll: true });
   }
 }
 
@@ -149,6 +177,7 @@ function renderNotes(): void {
     openCode: (code) => post({ type: 'openCode', path: code.path, ...(code.lines ? { lines: code.lines } : {}) }),
     retryDelivery: (key) => post({ type: 'retryDelivery', key }),
   }));
+  revealFocused();
 }
 
 function persist(): void {

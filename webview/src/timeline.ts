@@ -21,13 +21,13 @@ export function renderTimeline(notes: readonly NoteView[], filter: KindFilter, h
     return list;
   }
   let day: string | undefined;
-  for (const { note, ms } of shown) {
+  for (const { note, ms, index } of shown) {
     const noteDay = ms ? new Date(ms).toDateString() : '';
     if (noteDay !== day) {
       day = noteDay;
       list.appendChild(h('li', { class: 'day', role: 'presentation' }, dayLabel(ms)));
     }
-    list.appendChild(renderNote(note, ms, handlers));
+    list.appendChild(renderNote(note, index, ms, handlers));
   }
   return list;
 }
@@ -39,9 +39,10 @@ export function kindCounts(notes: readonly NoteView[]): Record<KindFilter, numbe
   return counts;
 }
 
-function renderNote(note: NoteView, ms: number, handlers: TimelineHandlers): HTMLElement {
+function renderNote(note: NoteView, index: number, ms: number, handlers: TimelineHandlers): HTMLElement {
   const time = ms ? new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) : note.at;
-  return h('li', { class: `note kind-${note.kind}`, 'data-kind': note.kind },
+  // data-note-index: the note's place in the incident's notes, which a deep link's `&note=` names.
+  return h('li', { class: `note kind-${note.kind}`, 'data-kind': note.kind, 'data-note-index': String(index), tabindex: '-1' },
     h('div', { class: 'note-meta' },
       h('time', { datetime: note.at, title: note.at }, time),
       h('span', { class: 'kind' }, note.kind),

@@ -1,8 +1,10 @@
 // `incident-lens check [--staged | --base <ref>] [--format text|json|github|markdown] [--fail-on none|low|medium|high]`:
-// the linked code a change touches and its incident risk. Informs by default (exit 0);
+// the linked code a change touches, its incident risk and the people to ask. Informs by default (exit 0);
 // --fail-on makes a hook or CI job fail (exit 1) at that risk or above.
 import { appendFile } from 'node:fs/promises';
+import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import type { RiskLevel } from '../../core/risk';
+import { peopleForChange } from '../../services/changePeople';
 import { ChangeRiskError, checkChange, type ChangeScope } from '../../services/changeRisk';
 import { oneOf, parseCommandArgs } from '../args';
 import { toGithubAnnotations, toJson, toMarkdown, toText } from '../format/checkReport';
@@ -35,16 +37,18 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     if (error instanceof ChangeRiskError) throw new CliError(error.message);
     throw error;
   }
+  // Who to ask about each touched place: responders, fix authors, recent authors, CODEOWNERS.
+  const people = await peopleForChange(workspace, check.touched, { now: new Date(), git: workspace.git, facts: { cacheFile: defaultMiningCacheFile(workspace.root, io.env) } });
   const against = scope.kind === 'base' ? `${scope.ref} (merge base ${check.base?.slice(0, 12)})` : scope.kind === 'staged' ? 'HEAD (staged changes)' : 'HEAD (working tree)';
-  if (format === 'json') io.stdout(`${JSON.stringify(toJson(check), null, 2)}\n`);
-  else if (format === 'markdown') io.stdout(toMarkdown(check));
+  if (format === 'json') io.stdout(`${JSON.stringify(toJson(check, people), null, 2)}\n`);
+  else if (format === 'markdown') io.stdout(toMarkdown(check, people));
   else if (format === 'github') {
-    io.stdout(toGithubAnnotations(check));
+    io.stdout(toGithubAnnotations(check, people));
     // The job summary: GitHub sets this file for each step.
     const summary = io.env.GITHUB_STEP_SUMMARY;
-    if (summary) await appendFile(summary, toMarkdown(check));
-    else io.stdout(toMarkdown(check));
-  } else io.stdout(toText(check, against));
+    if (summary) await appendFile(summary, toMarkdown(check, people));
+    else io.stdout(toMarkdown(check, people));
+  } else io.stdout(toText(check, against, people));
   // Links whose code the anchors could not find at the base: a few named, the rest counted.
   for (const { link, reason } of check.unplaced.slice(0, UNPLACED_SHOWN)) io.stderr(`not checked: ${link.incident.id}'s link to ${link.link.path}: ${reason}\n`);
   if (check.unplaced.length > UNPLACED_SHOWN) io.stderr(`not checked: ${check.unplaced.length - UNPLACED_SHOWN} more links into changed files (incident-lens incidents <path> lists them).\n`);

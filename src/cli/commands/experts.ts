@@ -28,7 +28,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     gitAllowed: workspace.git,
     cacheFile: defaultMiningCacheFile(workspace.root, io.env),
   });
-  const rows: ExpertRow[] = experts.map((e) => ({ name: e.name, email: e.email ?? null, score: e.score, reasons: e.reasons.map((r) => ({ kind: r.kind, detail: r.detail })) }));
+  const rows = experts.map(expertRow);
   if (json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -39,4 +39,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     for (const reason of row.reasons) io.stdout(`  - ${reason.kind}: ${reason.detail}\n`);
   }
   return 0;
+}
+
+/** An expert as `--json` shows it (also in `trace --json` and `check --format json`). */
+export function expertRow(expert: Expert): ExpertRow {
+  return { name: expert.name, email: expert.email ?? null, score: expert.score, reasons: expert.reasons.map((r) => ({ kind: r.kind, detail: r.detail })) };
 }

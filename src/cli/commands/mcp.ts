@@ -15,7 +15,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const root = await findWorkspaceRoot(io.cwd);
   if (!root) throw new CliError(`No workspace here: ${io.cwd} has no .incidents/ folder above it and is not in a git repository. Start the server in your repository (its "cwd" in .mcp.json).`);
   const allowNotes = values['allow-notes'] === true;
-  const context = mcpContext({ root, allowNotes, warn: (message) => io.stderr(`${message}\n`) });
+  const context = mcpContext({ root, allowNotes, warn: (message) => io.stderr(`${message}\n`), env: io.env });
   await context(); // Load once up front, so a broken workspace says so at start.
   const server = createMcpServer({ version: io.env.INCIDENT_LENS_VERSION ?? '0.1.0', allowNotes, context });
   const transport = new StdioServerTransport();

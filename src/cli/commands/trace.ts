@@ -2,10 +2,12 @@
 // trace read from a file or stdin (the default), with the people to ask.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import { MAX_TRACE_CHARS } from '../../core/stackTrace/parse';
 import { renderTrace } from '../../services/agentText';
 import { incidentsForStackTrace, type TraceReport } from '../../services/stackTrace';
 import { parseCommandArgs } from '../args';
+import { expertRow, type ExpertRow } from './experts';
 import { CliError, type CliIO } from '../io';
 import { openWorkspace } from '../workspaceArg';
 
@@ -15,7 +17,8 @@ const USAGE = 'incident-lens trace [<file>|-] [--json]';
 export interface TraceJson {
   frames: { path: string | null; line: number | null; column: number | null; function: string | null; file: string | null; skipped: string | null; incidents: string[] }[];
   incidents: { id: string; title: string; severity: string; status: string }[];
-  experts: { name: string; reasons: string[] }[];
+  /** The people to ask, as `incident-lens experts --json` gives them. */
+  experts: ExpertRow[];
   truncated: boolean;
 }
 
@@ -25,7 +28,7 @@ export async function run(args: string[], io: CliIO, stdin: () => Promise<string
   const from = positionals[0] ?? '-';
   const text = from === '-' ? await stdin() : await readTrace(resolve(io.cwd, from));
   const workspace = await openWorkspace(io);
-  const report = await incidentsForStackTrace(workspace, text);
+  const report = await incidentsForStackTrace({ ...workspace, facts: { cacheFile: defaultMiningCacheFile(workspace.root, io.env) } }, text);
   if (values.json) io.stdout(`${JSON.stringify(toJson(report), null, 2)}\n`);
   else io.stdout(`${renderTrace(report, new Date())}\n`);
   return 0;
@@ -43,7 +46,7 @@ export function toJson(report: TraceReport): TraceJson {
       incidents: [...new Set(f.linked.map((l) => l.incident.id))],
     })),
     incidents: report.incidents.map((i) => ({ id: i.id, title: i.title, severity: i.severity, status: i.status })),
-    experts: report.people.map((p) => ({ name: p.name, reasons: p.reasons })),
+    experts: report.people.map(expertRow),
     truncated: report.truncated,
   };
 }

@@ -1,9 +1,15 @@
 // How `incident-lens check` says what it found: text for people, JSON for tools, GitHub
 // workflow commands plus a job summary, and Markdown for a review comment. Everything
 // shown comes from incident files a stranger may have written: each format escapes it.
+// Each touched place names the people to ask about it (src/services/changePeople.ts).
 import type { TouchedCode } from '../../core/changeRisk';
 import type { RiskLevel } from '../../core/risk';
+import type { PeopleOfTouched } from '../../services/changePeople';
 import type { ChangeCheck } from '../../services/changeRisk';
+import { personSummary } from '../../services/peopleToAsk';
+import { expertRow, type ExpertRow } from '../commands/experts';
+
+const NOBODY: PeopleOfTouched = () => [];
 
 /** The `--format json` document: exactly this shape. */
 export interface CheckJson {
@@ -14,10 +20,12 @@ export interface CheckJson {
     lines: string | null;
     risk: RiskLevel;
     incidents: { id: string; title: string; severity: string; role: string }[];
+    /** The top people to ask about this code, as `incident-lens experts --json` gives them. */
+    experts: ExpertRow[];
   }[];
 }
 
-export function toJson(check: ChangeCheck): CheckJson {
+export function toJson(check: ChangeCheck, people: PeopleOfTouched = NOBODY): CheckJson {
   return {
     risk: check.risk.level,
     touched: check.touched.map((t) => ({
@@ -25,51 +33,61 @@ export function toJson(check: ChangeCheck): CheckJson {
       lines: t.lines ? `${t.lines.start}-${t.lines.end}` : null,
       risk: t.risk.level,
       incidents: t.risk.incidents.map(({ incident, role }) => ({ id: incident.id, title: incident.title, severity: incident.severity, role })),
+      experts: people(t).map(expertRow),
     })),
   };
 }
 
 /** For people at a terminal or in a hook's output. */
-export function toText(check: ChangeCheck, against: string): string {
+export function toText(check: ChangeCheck, against: string, people: PeopleOfTouched = NOBODY): string {
   const files = `${check.files} changed file${check.files === 1 ? '' : 's'} against ${against}`;
   if (check.touched.length === 0) return `No linked code touched (${files}).\n`;
   const lines = [`Incident risk: ${check.risk.level.toUpperCase()}. This change touches ${places(check.touched.length)} linked to incidents (${files}).`];
   for (const touched of check.touched) {
     lines.push(`  ${touched.risk.level.padEnd(6)}  ${where(touched)}  ${describe(touched)}`);
     for (const { incident, role } of touched.risk.incidents) lines.push(`          ${plain(incident.id)}  ${plain(incident.severity)}  ${role}  ${plain(incident.title)}`);
+    const ask = askText(people(touched));
+    if (ask) lines.push(`          ${plain(ask)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Workflow commands: one annotation per touched place, on the changed file and lines of the pull request. */
-export function toGithubAnnotations(check: ChangeCheck): string {
+export function toGithubAnnotations(check: ChangeCheck, people: PeopleOfTouched = NOBODY): string {
   return check.touched.map((touched) => {
     const command = touched.risk.level === 'medium' || touched.risk.level === 'high' ? 'warning' : 'notice';
     const properties = [`file=${property(check.repoPrefix + touched.path)}`];
     if (touched.lines) properties.push(`line=${touched.lines.start}`, `endLine=${touched.lines.end}`);
     properties.push(`title=${property(`Incident risk: ${touched.risk.level}`)}`);
     const incidents = touched.risk.incidents.map(({ incident, role }) => `${incident.id} (${incident.severity}, ${role}): ${incident.title}`);
-    return `::${command} ${properties.join(',')}::${message(`${describe(touched)} code linked to ${incidents.join('; ')}`)}\n`;
+    const ask = askText(people(touched));
+    return `::${command} ${properties.join(',')}::${message(`${describe(touched)} code linked to ${incidents.join('; ')}${ask ? `. ${ask}` : ''}`)}\n`;
   }).join('');
 }
 
 /** A review comment or job summary. */
-export function toMarkdown(check: ChangeCheck): string {
+export function toMarkdown(check: ChangeCheck, people: PeopleOfTouched = NOBODY): string {
   if (check.touched.length === 0) return `### Incident risk: none\n\nThis change touches no code linked to an incident (${check.files} changed file${check.files === 1 ? '' : 's'}).\n`;
   const rows = check.touched.map((touched) => {
     const incidents = touched.risk.incidents.map(({ incident, role }) => `**${md(incident.id)}** ${md(incident.severity)} ${role}: ${md(incident.title)}`);
-    return `| ${md(where(touched))} (${describe(touched)}) | ${touched.risk.level} | ${incidents.join('<br>')} |`;
+    const ask = people(touched).map((person) => md(personSummary(person)));
+    return `| ${md(where(touched))} (${describe(touched)}) | ${touched.risk.level} | ${incidents.join('<br>')} | ${ask.join('<br>')} |`;
   });
   return [
     `### Incident risk: ${check.risk.level}`,
     '',
     `This change touches ${places(check.touched.length)} linked to incidents. A second look where it broke before:`,
     '',
-    '| Code | Risk | Incidents |',
-    '| --- | --- | --- |',
+    '| Code | Risk | Incidents | Ask |',
+    '| --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n');
+}
+
+/** `Ask: Priya Shah (wrote the fix for INC-1 (commit abc1234, 2026-11-28) +1), alice (...)`, or '' for nobody. */
+function askText(people: ReturnType<PeopleOfTouched>): string {
+  return people.length === 0 ? '' : `Ask: ${people.map(personSummary).join(', ')}`;
 }
 
 function places(count: number): string {

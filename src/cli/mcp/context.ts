@@ -4,6 +4,7 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { gitHead, gitUserName } from '../../adapters/git';
+import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import { IncidentWriter } from '../../adapters/incidentWriter';
 import { appendNote } from '../../core/incidentEdits';
 import { byRecency } from '../../core/incidentQuery';
@@ -23,6 +24,8 @@ export interface McpContextOptions {
   /** Where problems in incident files are reported (stderr: stdout carries the protocol). */
   warn: (message: string) => void;
   now?: () => Date;
+  /** For the mining cache's place ($XDG_CACHE_HOME); process.env by default. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A function giving the context for each call, loading the workspace again when it is older than RELOAD_MS. */
@@ -44,7 +47,7 @@ async function build(options: McpContextOptions, writer: IncidentWriter): Promis
   const churnOf = workspace.git ? await gitChurn(workspace.root, workspace.folder.id) : undefined;
   let files: ReturnType<typeof indexWorkspaceFiles> | undefined;
   return {
-    folders: [{ ...workspace, files: () => (files ??= indexWorkspaceFiles(workspace.root)) }],
+    folders: [{ ...workspace, facts: { cacheFile: defaultMiningCacheFile(workspace.root, options.env) }, files: () => (files ??= indexWorkspaceFiles(workspace.root)) }],
     now: options.now?.() ?? new Date(),
     ...(churnOf ? { churnOf } : {}),
     ...(options.allowNotes ? { logNote: (note: NoteToLog) => logToLiveIncident(workspace, writer, note, options.now?.() ?? new Date()) } : {}),

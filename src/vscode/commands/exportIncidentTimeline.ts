@@ -1,6 +1,7 @@
 // "Export Incident Timeline": the incident as a Markdown post-incident draft, opened as a new
 // document whose save goes next to the incident file (.incidents/<id>.review.md). Code
-// references become permalinks at their commit when origin is on GitHub, GitLab or Bitbucket
+// references become permalinks at their commit when origin is on GitHub, GitLab or Bitbucket,
+// each beside a deep link that opens the incident, the link or the note in the reader's editor
 // (trusted workspaces only: that takes git), relative paths otherwise. In Restricted Mode nothing
 // is written into the workspace: the draft is an untitled document, saved only where the user
 // picks, outside the workspace folders.
@@ -26,7 +27,8 @@ export interface ExportResult {
 export class ExportIncidentTimelineCommand implements Command {
   readonly id = 'incidentLens.exportIncidentTimeline';
 
-  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly current: CurrentIncident) {}
+  /** `deepLinkBase`: this editor's (src/vscode/deepLinks.ts), for the export's "open in editor" links. */
+  constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly current: CurrentIncident, private readonly deepLinkBase?: string) {}
 
   /** `{ incident, save: true }` saves without asking (an existing export is overwritten). */
   async execute(arg?: unknown): Promise<ExportResult | undefined> {
@@ -41,6 +43,7 @@ export class ExportIncidentTimelineCommand implements Command {
       permalinks: await permalinkBase(root, relativePrefix),
       sourcePath: path.relative(root, entry.source).split(path.sep).join('/'),
       now: this.clock.now(),
+      ...(this.deepLinkBase ? { deepLinkBase: this.deepLinkBase } : {}),
     });
 
     const file = vscode.Uri.file(path.join(path.dirname(entry.source), `${entry.incident.id}.review.md`));

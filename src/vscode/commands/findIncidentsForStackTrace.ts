@@ -88,8 +88,10 @@ export class FindIncidentsForStackTraceCommand implements Command {
         });
       }
       rows.push({ label: vscode.l10n.t('People to ask'), kind: vscode.QuickPickItemKind.Separator });
-      for (const person of report.people) rows.push({ label: `$(person) ${person.name}`, description: person.reasons.join('; ') });
-      if (report.people.length === 0) rows.push({ label: vscode.l10n.t('$(person) No responders recorded'), description: vscode.l10n.t('The incidents list no responders') });
+      for (const person of report.people) {
+        rows.push({ label: `$(person) ${person.name}`, description: person.reasons.map((r) => r.detail).join('; '), ...(person.email ? { detail: person.email } : {}) });
+      }
+      if (report.people.length === 0) rows.push({ label: vscode.l10n.t('$(person) Nobody found'), description: vscode.l10n.t('No responders, fixes, recent changes or CODEOWNERS rule for this code') });
     }
     return rows;
   }

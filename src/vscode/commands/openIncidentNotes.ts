@@ -1,6 +1,7 @@
 // "Open Incident Notes": the notes panel of an incident (the status-bar item, a tree row or a
 // note row passes it), else of the current live one, else of the one the user picks. The
-// incident opened becomes the current one, so the palette and keybinding log to it.
+// incident opened becomes the current one, so the palette and keybinding log to it. A second
+// argument `{ note: n }` reveals and highlights that note (a deep link's `&note=`).
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { Clock } from '../../core/ports';
@@ -16,11 +17,13 @@ export class OpenIncidentNotesCommand implements Command {
 
   constructor(private readonly store: IncidentStore, private readonly clock: Clock, private readonly current: CurrentIncident, private readonly panels: NotesPanels) {}
 
-  async execute(arg?: unknown): Promise<void> {
+  async execute(arg?: unknown, options?: unknown): Promise<void> {
     const entry = entryFromArg(this.store, arg) ?? this.current.entry()
       ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Open Incident Notes') });
     if (!entry) return;
     await this.current.set(entry.source);
-    this.panels.open(entry);
+    const panel = this.panels.open(entry);
+    const note = (options as { note?: unknown } | undefined)?.note;
+    if (typeof note === 'number' && Number.isInteger(note) && note >= 0) panel.focusNote(note);
   }
 }

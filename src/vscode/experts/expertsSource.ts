@@ -13,6 +13,7 @@ import type { ComponentRollup } from '../../core/components';
 import { componentExperts } from '../../services/componentExperts';
 import { findExperts, linksInto, type Expert } from '../../services/experts';
 import { rankExperts } from '../../services/expertsRanking';
+import { personSummary } from '../../services/peopleToAsk';
 import type { GitHistory } from '../anchors/gitHistory';
 import { fileFolders } from '../workspaceFolders';
 import type { FixHistory } from './fixHistory';
@@ -93,7 +94,5 @@ export class ExpertsSource {
   }
 }
 
-/** "Alice Smith (wrote the fix for INC-157 ...)": the first reason is the one shown. */
-export function expertSummary(expert: Expert): string {
-  return `${expert.name} (${expert.reasons[0]?.detail ?? ''}${expert.reasons.length > 1 ? ` +${expert.reasons.length - 1}` : ''})`;
-}
+/** "Alice Smith (wrote the fix for INC-157 ...)": the first reason is the one shown (as `incident-lens check` shows it). */
+export const expertSummary: (expert: Expert) => string = personSummary;

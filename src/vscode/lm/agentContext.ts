@@ -1,7 +1,8 @@
 // The agent tools' view of the editor's state: every file workspace folder over the one
 // loaded index (no second load), each folder's config, git churn as the Hotspots view has
 // it, the active selection, files read from open editors first (so answers match what the
-// user sees, unsaved edits included), and git's history only in a trusted workspace.
+// user sees, unsaved edits included), and git's history (renames, mined fixes, blame for
+// the people to ask) only in a trusted workspace.
 import * as vscode from 'vscode';
 import type { ConfigStore } from '../../adapters/configStore';
 import type { IncidentStore } from '../../adapters/incidentStore';
@@ -11,6 +12,7 @@ import type { AgentContext, AgentFolder, NoteToLog } from '../../services/agentT
 import { indexWorkspaceFiles } from '../../services/stackTraceFiles';
 import { diskLinkSource, type LinkSource } from '../../services/workspace';
 import type { GitHistory } from '../anchors/gitHistory';
+import type { FixHistory } from '../experts/fixHistory';
 import { selectionOf } from '../notes/editorSelection';
 import { fileFolders, locate } from '../workspaceFolders';
 
@@ -19,6 +21,8 @@ export interface AgentContextDeps {
   configs: ConfigStore;
   clock: Clock;
   history: GitHistory;
+  /** The fixes mined from git history, for the people to ask; mined per call when absent. */
+  fixes?: FixHistory;
   /** Present when notes may be written (the caller checks trust again at the moment of writing). */
   logNote?: (note: NoteToLog) => Promise<string>;
 }
@@ -34,6 +38,12 @@ export function agentContext(deps: AgentContextDeps): AgentContext {
       index: deps.store.index,
       config: deps.configs.configOf(folder.id),
       source: editorFirst(folder.root, diskLinkSource(folder.root, trusted)),
+      // The people to ask: git (blame, mined fixes, renames) only in a trusted workspace.
+      git: trusted,
+      facts: {
+        renames: () => deps.history.renamesOf(folder.id),
+        ...(deps.fixes ? { fixes: () => (deps.fixes as FixHistory).current(folder.id) } : {}),
+      },
       files: () => (files ??= indexWorkspaceFiles(folder.root)),
     };
   });

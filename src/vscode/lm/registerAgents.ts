@@ -7,6 +7,7 @@ import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
 import type { Clock } from '../../core/ports';
 import type { GitHistory } from '../anchors/gitHistory';
+import type { FixHistory } from '../experts/fixHistory';
 import { FindIncidentsForStackTraceCommand } from '../commands/findIncidentsForStackTrace';
 import { registerCommands } from '../commands/registerCommands';
 import { NoteLogger } from '../notes/noteLogger';
@@ -22,13 +23,15 @@ export interface AgentDeps {
   writer: IncidentWriter;
   clock: Clock;
   history: GitHistory;
+  /** Fixes mined from git history, so the people to ask name who fixed the code. */
+  fixes?: FixHistory;
   /** The outbox the palette's notes go through, so an agent's note reaches the platform the same way. */
   delivery?: NoteDelivery;
 }
 
-export function registerAgents({ context, store, configs, writer, clock, history, delivery }: AgentDeps): vscode.Disposable[] {
+export function registerAgents({ context, store, configs, writer, clock, history, fixes, delivery }: AgentDeps): vscode.Disposable[] {
   const logNote = noteLoggerForAgents(store, new NoteLogger(store, writer, clock, delivery));
-  const contextNow = () => agentContext({ store, configs, clock, history, logNote });
+  const contextNow = () => agentContext({ store, configs, clock, history, fixes, logNote });
   return [
     ...registerIncidentTools(contextNow),
     ...registerMcpServerProvider(context),

@@ -35,6 +35,10 @@ export interface NotesPanelDeps {
 export class NotesPanel extends Disposable {
   private selectionTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The page is loaded and listening (a hidden panel's page is gone until it is shown again). */
+  private pageReady = false;
+  /** A note to reveal once the page can hear it. */
+  private pendingFocus: number | undefined;
   private readonly closedEmitter = new vscode.EventEmitter<void>();
   private readonly review: ReviewPart | undefined;
   readonly onDidDispose = this.closedEmitter.event;
@@ -56,6 +60,7 @@ export class NotesPanel extends Disposable {
     if (deps.delivery) this._register(deps.delivery.onDidChange(() => this.postIncident()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.postIncident()));
     this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.onDidChangeViewState(() => { if (!panel.visible) this.pageReady = false; }));
     this._register({ dispose: () => clearTimeout(this.selectionTimer) });
     this.updateTitle();
     panel.webview.html = notesHtml(panel.webview, deps.extensionUri);
@@ -63,6 +68,18 @@ export class NotesPanel extends Disposable {
 
   reveal(preserveFocus = false): void {
     this.panel.reveal(undefined, preserveFocus);
+  }
+
+  /** Reveals and highlights the note at `index` of the incident's notes, now or as soon as the page is ready. */
+  focusNote(index: number): void {
+    this.pendingFocus = index;
+    if (this.pageReady) this.postFocus();
+  }
+
+  private postFocus(): void {
+    if (this.pendingFocus === undefined) return;
+    this.post({ type: 'focusNote', index: this.pendingFocus });
+    this.pendingFocus = undefined;
   }
 
   override dispose(): void {
@@ -136,7 +153,9 @@ export class NotesPanel extends Disposable {
   }
 
   private async onReady(hasDraft: boolean): Promise<void> {
+    this.pageReady = true;
     this.postIncident();
+    this.postFocus();
     this.postSelection();
     const kept: Draft | undefined = this.deps.drafts.get(this.source);
     if (!hasDraft && kept) this.post({ type: 'restoreDraft', draft: kept });

@@ -9,6 +9,7 @@ import type { Clock } from '../../core/ports';
 import type { Command } from '../commands/command';
 import { registerCommands } from '../commands/registerCommands';
 import { ExportIncidentTimelineCommand } from '../commands/exportIncidentTimeline';
+import { deepLinkBase } from '../deepLinks';
 import { LogIncidentNoteCommand } from '../commands/logIncidentNote';
 import { OpenIncidentNotesCommand } from '../commands/openIncidentNotes';
 import { ResolveIncidentCommand } from '../commands/resolveIncident';
@@ -46,7 +47,7 @@ export function registerLiveIncident({ context, store, writer, clock, configOf, 
     new ResolveIncidentCommand(store, writer, clock, current),
     new LogIncidentNoteCommand(store, clock, current, selections, logger),
     new OpenIncidentNotesCommand(store, clock, current, panels),
-    new ExportIncidentTimelineCommand(store, clock, current),
+    new ExportIncidentTimelineCommand(store, clock, current, deepLinkBase(context)),
     new StartIncidentReviewCommand(store, clock, current, panels),
   ];
 

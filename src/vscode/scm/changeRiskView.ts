@@ -1,6 +1,7 @@
 // The Source Control view's "Incident Risk" section: before a commit, the linked code that
 // the staged changes (or, with nothing staged, the working changes) touch, each place with
-// its risk and the incidents behind it. The answers come from src/services/changeRisk.ts;
+// its risk, the incidents behind it and the people to ask (src/services/changePeople.ts,
+// filled in once the check is shown). The answers come from src/services/changeRisk.ts;
 // this file only follows the Git extension's repositories and presents them. It runs git,
 // so it stays off in an untrusted workspace, and it never blocks or alters a commit.
 import * as path from 'node:path';
@@ -10,8 +11,12 @@ import type { TouchedCode } from '../../core/changeRisk';
 import type { IncidentConfig } from '../../core/config';
 import type { Clock } from '../../core/ports';
 import type { IncidentRisk, RiskLevel } from '../../core/risk';
+import { peopleForChange, type PeopleOfTouched } from '../../services/changePeople';
 import { checkChange, type ChangeCheck } from '../../services/changeRisk';
+import { personSummary } from '../../services/peopleToAsk';
+import type { GitHistory } from '../anchors/gitHistory';
 import { Disposable } from '../disposable';
+import type { FixHistory } from '../experts/fixHistory';
 import { severityColor } from '../tree/incidentNodes';
 import { fileFolders } from '../workspaceFolders';
 import { gitApi, type GitAPI, type GitRepository } from './gitApi';
@@ -27,6 +32,14 @@ export interface FolderCheck {
   repository: GitRepository;
   staged: boolean;
   check: ChangeCheck;
+  /** Who to ask about each touched place; nobody until they are found. */
+  people: PeopleOfTouched;
+}
+
+/** Where the people to ask find the git history the editor already keeps. */
+export interface ChangeRiskHistory {
+  fixes: FixHistory;
+  history: GitHistory;
 }
 
 export type ChangeRiskNode =
@@ -56,6 +69,7 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     private readonly store: IncidentStore,
     private readonly configOf: (folder: string) => IncidentConfig,
     private readonly clock: Clock,
+    private readonly gitHistory?: ChangeRiskHistory,
   ) {
     super();
     this._register(store.onDidChange(() => this.schedule()));
@@ -121,13 +135,15 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     const item = new vscode.TreeItem(`${path.posix.basename(touched.path)}${lines}`, vscode.TreeItemCollapsibleState.Expanded);
     item.id = `change-risk:${result.folder.id}:${touched.basePath}:${touched.baseLines ? `${touched.baseLines.start}-${touched.baseLines.end}` : 'file'}`;
     const ids = touched.risk.incidents.map((r) => r.incident.id);
-    item.description = `${touched.risk.level} · ${how(touched)} · ${ids.join(', ')}`;
+    const people = result.people(touched);
+    item.description = `${touched.risk.level} · ${how(touched)} · ${ids.join(', ')}${people.length > 0 ? ` · ask ${people.map((p) => p.name).join(', ')}` : ''}`;
     const [icon, color] = LEVEL_ICONS[touched.risk.level];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.tooltip = new vscode.MarkdownString().appendText([
       `${touched.path}${lines} (${how(touched)}, ${result.staged ? vscode.l10n.t('staged') : vscode.l10n.t('not staged')})`,
       vscode.l10n.t('Risk {0} (score {1})', touched.risk.level, touched.risk.score.toFixed(1)),
       ...touched.risk.incidents.map((r) => `${r.incident.id} ${r.incident.severity} ${r.role}: ${r.incident.title}`),
+      ...(people.length > 0 ? ['Ask:', ...people.map((p) => `  ${personSummary(p)}`)] : []),
     ].join('\n'));
     if (touched.how !== 'deleted') {
       const uri = vscode.Uri.joinPath(vscode.Uri.file(result.folder.root), touched.path);
@@ -173,7 +189,7 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
         if (!staged && repository.state.workingTreeChanges.length === 0) continue;
         try {
           const check = await checkChange({ root: folder.root, folder, index: this.store.index, config: this.configOf(folder.id) }, { kind: staged ? 'staged' : 'working' }, { now: this.clock.now() });
-          if (check.touched.length > 0) results.push({ folder, repository, staged, check });
+          if (check.touched.length > 0) results.push({ folder, repository, staged, check, people: () => [] });
         } catch {
           // Git could not answer (a repository mid-rebase, a missing HEAD): nothing to show for this folder.
         }
@@ -184,6 +200,23 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     const worst = results.reduce<RiskLevel>((level, r) => (LEVEL_ORDER.indexOf(r.check.risk.level) > LEVEL_ORDER.indexOf(level) ? r.check.risk.level : level), 'none');
     if (this.view) this.view.description = results.length > 0 ? (results.some((r) => r.staged) ? vscode.l10n.t('{0} risk · staged changes', worst) : vscode.l10n.t('{0} risk · working changes', worst)) : undefined;
     await vscode.commands.executeCommand('setContext', TOUCHED_CONTEXT, results.length > 0);
+    await this.findPeople(results);
+  }
+
+  /** Fills in the people to ask of each shown check (blame and mined fixes take a moment), then shows them. */
+  private async findPeople(results: FolderCheck[]): Promise<void> {
+    if (results.length === 0 || !vscode.workspace.isTrusted) return;
+    for (const result of results) {
+      const { folder, check } = result;
+      const history = this.gitHistory;
+      result.people = await peopleForChange({ root: folder.root, config: this.configOf(folder.id) }, check.touched, {
+        now: this.clock.now(),
+        git: true,
+        ...(history ? { facts: { fixes: () => history.fixes.current(folder.id), renames: () => history.history.renamesOf(folder.id) } } : {}),
+      });
+    }
+    // A newer check may have replaced these results meanwhile: it finds its own people.
+    if (this.results === results) this.changed.fire(undefined);
   }
 }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gitEnv, makeRepo, numbered, runCli, type TempRepo } from './repo';
+import { gitEnv, incidentYaml, makeRepo, numbered, runCli, type TempRepo } from './repo';
 
 /** src/pay.ts with line `n` replaced. */
 function payWith(edits: Record<number, string>, count = 40): string {
@@ -11,6 +11,12 @@ function payWith(edits: Record<number, string>, count = 40): string {
 
 const INC_1 = { id: 'INC-1', title: 'INC-1 title', severity: 'SEV1', role: 'root-cause' };
 const INC_2 = { id: 'INC-2', title: 'INC-2 title', severity: 'SEV3', role: 'related' };
+
+/** `--format json` output without each place's experts (asserted in their own test). */
+function placesOf(stdout: string): { risk: string; touched: object[] } {
+  const json = JSON.parse(stdout) as { risk: string; touched: { experts: unknown }[] };
+  return { risk: json.risk, touched: json.touched.map(({ experts: _experts, ...place }) => place) };
+}
 
 describe('incident-lens check', function () {
   this.timeout(60_000);
@@ -30,7 +36,7 @@ describe('incident-lens check', function () {
     assert.match(text.stdout, /^ {2}high {4}src\/pay\.ts:10-20 {2}changed$/m);
     assert.match(text.stdout, /^ {10}INC-1 {2}SEV1 {2}root-cause {2}INC-1 title$/m);
     const json = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
-    assert.deepEqual(JSON.parse(json.stdout), {
+    assert.deepEqual(placesOf(json.stdout), {
       risk: 'high',
       touched: [
         { path: 'src/pay.ts', lines: '10-20', risk: 'high', incidents: [INC_1] },
@@ -60,7 +66,7 @@ describe('incident-lens check', function () {
     assert.deepEqual(JSON.parse(outside.stdout), { risk: 'none', touched: [] });
     repo.write('src/pay.ts', [...lines.slice(0, 10), 'inside', ...lines.slice(10)].join('\n'));
     const inside = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
-    assert.deepEqual(JSON.parse(inside.stdout).touched, [{ path: 'src/pay.ts', lines: '10-21', risk: 'high', incidents: [INC_1] }]);
+    assert.deepEqual(placesOf(inside.stdout).touched, [{ path: 'src/pay.ts', lines: '10-21', risk: 'high', incidents: [INC_1] }]);
   });
 
   it('places a link where its code stood at the base, after commits moved it', async () => {
@@ -77,7 +83,7 @@ describe('incident-lens check', function () {
     moved[19] = 'line 15 edited';
     repo.write('src/pay.ts', moved.join('\n'));
     const touched = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
-    assert.deepEqual(JSON.parse(touched.stdout).touched, [{ path: 'src/pay.ts', lines: '15-25', risk: 'high', incidents: [INC_1] }]);
+    assert.deepEqual(placesOf(touched.stdout).touched, [{ path: 'src/pay.ts', lines: '15-25', risk: 'high', incidents: [INC_1] }]);
   });
 
   it('follows a link whose file git renamed before the base', async () => {
@@ -85,20 +91,50 @@ describe('incident-lens check', function () {
     repo.git('commit', '-q', '-m', 'rename');
     repo.write('src/billing.ts', payWith({ 14: 'changed after the rename' }));
     const run = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
-    assert.deepEqual(JSON.parse(run.stdout).touched, [{ path: 'src/billing.ts', lines: '10-20', risk: 'high', incidents: [INC_1] }]);
+    assert.deepEqual(placesOf(run.stdout).touched, [{ path: 'src/billing.ts', lines: '10-20', risk: 'high', incidents: [INC_1] }]);
   });
 
   it('reports a renamed and a deleted linked file', async () => {
     repo.git('mv', 'src/pay.ts', 'src/payment.ts');
     repo.git('rm', '-q', 'src/util.ts');
     const run = await runCli(['check', '--staged', '--format', 'json'], repo.dir, repo.env);
-    assert.deepEqual(JSON.parse(run.stdout).touched, [
+    assert.deepEqual(placesOf(run.stdout).touched, [
       { path: 'src/payment.ts', lines: '10-20', risk: 'high', incidents: [INC_1] },
       { path: 'src/util.ts', lines: null, risk: 'none', incidents: [INC_2] },
     ]);
     const text = await runCli(['check', '--staged'], repo.dir, repo.env);
     assert.match(text.stdout, /src\/payment\.ts:10-20 {2}renamed from src\/pay\.ts/);
     assert.match(text.stdout, /src\/util\.ts {2}whole-file deleted/);
+  });
+
+  it('names the people to ask about each touched place in every format: fix author, responder, recent author', async () => {
+    // History: Priya's commit "Fixes INC-1" changes line 12; then INC-1 (fingerprinted anew) gains a responder, and src/ an owner.
+    repo.write('src/pay.ts', payWith({ 12: 'line 12 // jitter' }));
+    repo.git('commit', '-q', '-am', 'Add jitter\n\nFixes INC-1', '--author=Priya Shah <priya@example.com>');
+    const fix = repo.git('rev-parse', 'HEAD').trim();
+    const day = repo.git('log', '-1', '--format=%aI').slice(0, 10);
+    repo.write('.incidents/INC-1.yaml', `${incidentYaml('INC-1', 'SEV1', 10, [{ path: 'src/pay.ts', lines: [10, 20], text: payWith({ 12: 'line 12 // jitter' }), role: 'root-cause' }])}responders: [alice]\n`);
+    repo.write('.github/CODEOWNERS', 'src/ @pay-team\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'responders and owners');
+    const fixed = `wrote the fix for INC-1 (commit ${fix.slice(0, 7)}, ${day})`;
+    repo.write('src/pay.ts', payWith({ 12: 'line 12 // jitter', 15: 'line 15 // and a cap' }));
+
+    const json = JSON.parse((await runCli(['check', '--format', 'json'], repo.dir, repo.env)).stdout);
+    // Top three: Priya (fix 3 + 1 of 11 lines), alice (responder 3), Test (9 of 11 lines today); @pay-team (owner 1) is fourth.
+    assert.deepEqual(json.touched[0].experts, [
+      { name: 'Priya Shah', email: 'priya@example.com', score: 3.18, reasons: [{ kind: 'fix-author', detail: fixed }, { kind: 'recent-author', detail: 'changed 1 of these 11 lines in the last year' }] },
+      { name: 'alice', email: null, score: 3, reasons: [{ kind: 'responder', detail: 'responded to INC-1 (linked here as root-cause)' }] },
+      { name: 'Test', email: 'test@example.com', score: 1.64, reasons: [{ kind: 'recent-author', detail: 'changed 9 of these 11 lines in the last year' }] },
+    ]);
+    const ask = `Ask: Priya Shah (${fixed} +1), alice (responded to INC-1 (linked here as root-cause)), Test (changed 9 of these 11 lines in the last year)`;
+    const text = await runCli(['check'], repo.dir, repo.env);
+    assert.ok(text.stdout.includes(`\n          INC-1  SEV1  root-cause  INC-1 title\n          ${ask}\n`), text.stdout);
+    const github = await runCli(['check', '--format', 'github'], repo.dir, { ...repo.env, GITHUB_STEP_SUMMARY: '' });
+    assert.ok(github.stdout.startsWith(`::warning file=src/pay.ts,line=10,endLine=20,title=Incident risk%3A high::changed code linked to INC-1 (SEV1, root-cause): INC-1 title. ${ask}\n`), github.stdout);
+    const markdown = await runCli(['check', '--format', 'markdown'], repo.dir, repo.env);
+    assert.match(markdown.stdout, /^\| Code \| Risk \| Incidents \| Ask \|$/m);
+    assert.ok(markdown.stdout.includes(`| Priya Shah \\(wrote the fix for INC\\-1 \\(commit ${fix.slice(0, 7)}, ${day.replace(/-/g, '\\-')}\\) \\+1\\)<br>alice \\(responded to INC\\-1 \\(linked here as root\\-cause\\)\\)<br>Test \\(changed 9 of these 11 lines in the last year\\) |`), markdown.stdout);
   });
 
   it('fails only when --fail-on is met', async () => {
@@ -120,10 +156,11 @@ describe('incident-lens check', function () {
     const summary = join(repo.home, 'summary.md');
     const run = await runCli(['check', '--base', 'main', '--format', 'github'], repo.dir, { ...repo.env, GITHUB_STEP_SUMMARY: summary });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stdout, '::warning file=src/pay.ts,line=10,endLine=20,title=Incident risk%3A high::changed code linked to INC-1 (SEV1, root-cause): INC-1 title\n');
+    // Every line of the repository is Test's, committed today: the one person to ask.
+    assert.equal(run.stdout, '::warning file=src/pay.ts,line=10,endLine=20,title=Incident risk%3A high::changed code linked to INC-1 (SEV1, root-cause): INC-1 title. Ask: Test (changed 11 of these 11 lines in the last year)\n');
     const markdown = readFileSync(summary, 'utf8');
     assert.match(markdown, /^### Incident risk: high$/m);
-    assert.match(markdown, /^\| src\/pay\\\.ts:10\\-20 \(changed\) \| high \| \*\*INC\\-1\*\* SEV1 root-cause: INC\\-1 title \|$/m);
+    assert.match(markdown, /^\| src\/pay\\\.ts:10\\-20 \(changed\) \| high \| \*\*INC\\-1\*\* SEV1 root-cause: INC\\-1 title \| Test \\\(changed 11 of these 11 lines in the last year\\\) \|$/m);
     const review = await runCli(['check', '--base', 'main', '--format', 'markdown'], repo.dir, repo.env);
     assert.equal(review.stdout, markdown);
   });

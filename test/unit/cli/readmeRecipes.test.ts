@@ -113,7 +113,7 @@ describe('The README GitHub Actions workflow', function () {
         outputs.push(result.stdout);
       }
       const annotations = outputs.join('').split('\n').filter((line) => line.startsWith('::'));
-      assert.deepEqual(annotations, ['::warning file=src/pay.ts,line=10,endLine=20,title=Incident risk%3A high::changed code linked to INC-1 (SEV1, root-cause): INC-1 title']);
+      assert.deepEqual(annotations, ['::warning file=src/pay.ts,line=10,endLine=20,title=Incident risk%3A high::changed code linked to INC-1 (SEV1, root-cause): INC-1 title. Ask: Test (changed 11 of these 11 lines in the last year)']);
       assert.ok(existsSync(summary), 'the job summary was written');
       assert.match(readFileSync(summary, 'utf8'), /^### Incident risk: high$/m);
     } finally {

@@ -30,6 +30,7 @@ describe('timeline export', () => {
       permalinks: { remote: parseRemote('git@github.com:acme/checkout.git'), head: HEAD },
       sourcePath: '.incidents/INC-142.yaml',
       now: NOW,
+      deepLinkBase: 'vscode://incident-lens.incident-lens',
     });
     const golden = join(repo(), 'test/unit/core/golden/INC-142.review.md');
     // UPDATE_GOLDEN=1 rewrites the file; review its diff like code.
@@ -37,8 +38,9 @@ describe('timeline export', () => {
     assert.equal(markdown, readFileSync(golden, 'utf8'));
   });
 
-  it('links code by relative path when the remote is not a known host', () => {
+  it('links code by relative path when the remote is not a known host, and without a deep-link base adds no editor links', () => {
     const markdown = exportTimeline(demoIncident(), { permalinks: { head: HEAD, relativePrefix: '../' }, now: NOW });
+    assert.ok(!markdown.includes('open in editor'), markdown);
     assert.ok(markdown.includes('| 14:07 | observation | alice | p99 on /charge jumped to 30s | [src/payments/charge.ts:36-39](../src/payments/charge.ts#L36) |'), markdown);
     assert.ok(markdown.includes('- **root-cause**: [`PaymentService.charge` in src/payments/charge.ts lines 23–42](../src/payments/charge.ts#L23): Retry loop had no jitter'), markdown);
   });

@@ -6,18 +6,20 @@ import { rankHotspots } from '../../../src/services/hotspots';
 import { searchIncidents } from '../../../src/services/search';
 import { incidentsForStackTrace } from '../../../src/services/stackTrace';
 import { loadWorkspace, type LoadedWorkspace } from '../../../src/services/workspace';
-import { copyDemo, repo } from './fixtureWorkspace';
+import { copyDemoWithHistory, FIXER, repo, type DemoRepository } from './fixtureWorkspace';
 
 const NOW = new Date('2026-11-30T00:00:00Z');
 
-describe('agent services over the demo workspace', () => {
-  let demo: ReturnType<typeof copyDemo>;
+describe('agent services over the demo workspace', function () {
+  this.timeout(30_000);
+  let demo: DemoRepository;
   let workspace: LoadedWorkspace;
   let context: AgentContext;
 
   before(async () => {
-    demo = copyDemo();
-    workspace = await loadWorkspace(demo.root, { git: false });
+    // A repository whose history has Priya Shah's commit "Fixes INC-142" on charge.ts lines 36-39.
+    demo = copyDemoWithHistory();
+    workspace = await loadWorkspace(demo.root);
     context = { folders: [workspace], now: NOW };
   });
   after(() => demo.dispose());
@@ -31,7 +33,7 @@ describe('agent services over the demo workspace', () => {
   it('finds the incidents at the frames of a Node trace, skips the rest and names who to ask', async () => {
     const trace = [
       'TypeError: gateway timeout',
-      `    at PaymentService.charge (${join('/srv/app', 'src/payments/charge.ts')}:30:13)`,
+      `    at PaymentService.charge (${join('/srv/app', 'src/payments/charge.ts')}:37:13)`,
       '    at HttpPaymentGateway.charge (C:\\build\\app\\src\\payments\\gateway.ts:20:9)',
       '    at Router.handle (/srv/app/node_modules/express/lib/router/index.js:284:7)',
       '    at Server.listen (/srv/app/src/api/server.ts:5:1)',
@@ -46,7 +48,22 @@ describe('agent services over the demo workspace', () => {
       ['runtime internals', []],
     ]);
     assert.deepEqual(report.incidents.map((i) => i.id), ['INC-142', 'INC-170', 'INC-131']);
-    assert.deepEqual(report.people.map((p) => p.name), ['bob', 'alice', 'carol']);
+    // bob responded to INC-142 (at both frames) and INC-170; Priya wrote the fix of line 37 and changed it lately.
+    assert.deepEqual(report.people.map((p) => [p.name, p.score]), [['bob', 9], ['alice', 6], ['Priya Shah', 5], ['carol', 3], ['@payments-team', 2]]);
+    const priya = report.people.find((p) => p.name === FIXER.name);
+    assert.equal(priya?.email, FIXER.email);
+    assert.deepEqual(priya?.reasons.map((r) => r.detail), [`wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay})`, 'changed 1 of these 1 lines in the last year']);
+  });
+
+  it('names only responders and CODEOWNERS where git may not run (an untrusted workspace)', async () => {
+    const untrusted = await loadWorkspace(demo.root, { git: false });
+    const report = await incidentsForStackTrace(untrusted, '    at f (/srv/app/src/payments/charge.ts:37:1)');
+    assert.deepEqual(report.people.map((p) => [p.name, p.reasons.map((r) => r.detail)]), [
+      ['alice', ['responded to INC-142 (linked here as root-cause)']],
+      ['bob', ['responded to INC-142 (linked here as root-cause)']],
+      ['carol', ['responded to INC-131 (linked here as contributing)']],
+      ['@payments-team', ['owns src/payments/ by CODEOWNERS (.github/CODEOWNERS line 1)']],
+    ]);
   });
 
   it('finds nothing for a frame on a line outside every linked range', async () => {
@@ -76,7 +93,14 @@ describe('agent services over the demo workspace', () => {
     assert.match(text, /Linked: root-cause at src\/payments\/charge\.ts:23-42 \(symbol PaymentService\.charge\) — Retry loop had no jitter/);
     assert.match(text, /Summary: Retries without jitter amplified a slow database into a full outage\./);
     assert.match(text, /Note 2026-11-13T14:07:11Z alice observation \(src\/payments\/charge\.ts:36-39\): p99 on \/charge jumped to 30s/);
-    assert.match(text, /People to ask: alice \(responded to INC-142\), bob \(responded to INC-142\), carol \(responded to INC-131\)/);
+    assert.ok(text.endsWith([
+      'People to ask:',
+      `  Priya Shah <priya@example.com>: wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}); changed 1 of these 1 lines in the last year`,
+      '  alice: responded to INC-142 (linked here as root-cause)',
+      '  bob: responded to INC-142 (linked here as root-cause)',
+      '  carol: responded to INC-131 (linked here as contributing)',
+      '  @payments-team: owns src/payments/ by CODEOWNERS (.github/CODEOWNERS line 1)',
+    ].join('\n')), text);
     assert.match(await tool('incidents_at_location').run({ path: `${demo.root}/src/payments/charge.ts:3` }, context), /^No incidents are linked at src\/payments\/charge\.ts:3\./);
     await assert.rejects(tool('incidents_at_location').run({}, context), /Give "path"/);
     await assert.rejects(tool('incidents_at_location').run({ path: '/etc/passwd' }, context), /outside the workspace/);
