@@ -36,7 +36,7 @@ export class IncidentUriHandler implements vscode.UriHandler {
     }
     if (target.link === undefined) {
       const note = target.note !== undefined && entry.incident.notes[target.note] ? { note: target.note } : undefined;
-      if (target.note !== undefined && !note) void vscode.window.showWarningMessage(`${target.incident} has no note number ${target.note}; opened its notes.`);
+      if (target.note !== undefined && !note) void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no note number {1}; opened its notes.', target.incident, target.note));
       await vscode.commands.executeCommand(OPEN_INCIDENT_NOTES_COMMAND, entry.source, note);
       return;
     }

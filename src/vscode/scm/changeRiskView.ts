@@ -136,14 +136,14 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     item.id = `change-risk:${result.folder.id}:${touched.basePath}:${touched.baseLines ? `${touched.baseLines.start}-${touched.baseLines.end}` : 'file'}`;
     const ids = touched.risk.incidents.map((r) => r.incident.id);
     const people = result.people(touched);
-    item.description = `${touched.risk.level} · ${how(touched)} · ${ids.join(', ')}${people.length > 0 ? ` · ask ${people.map((p) => p.name).join(', ')}` : ''}`;
+    item.description = `${touched.risk.level} · ${how(touched)} · ${ids.join(', ')}${people.length > 0 ? ` · ${vscode.l10n.t('ask {0}', people.map((p) => p.name).join(', '))}` : ''}`;
     const [icon, color] = LEVEL_ICONS[touched.risk.level];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.tooltip = new vscode.MarkdownString().appendText([
       `${touched.path}${lines} (${how(touched)}, ${result.staged ? vscode.l10n.t('staged') : vscode.l10n.t('not staged')})`,
       vscode.l10n.t('Risk {0} (score {1})', touched.risk.level, touched.risk.score.toFixed(1)),
       ...touched.risk.incidents.map((r) => `${r.incident.id} ${r.incident.severity} ${r.role}: ${r.incident.title}`),
-      ...(people.length > 0 ? ['Ask:', ...people.map((p) => `  ${personSummary(p)}`)] : []),
+      ...(people.length > 0 ? [vscode.l10n.t('Ask:'), ...people.map((p) => `  ${personSummary(p)}`)] : []),
     ].join('\n'));
     if (touched.how !== 'deleted') {
       const uri = vscode.Uri.joinPath(vscode.Uri.file(result.folder.root), touched.path);
