@@ -4,6 +4,8 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkBundles, lazyChunks, LAZY_PACKAGES } from './scripts/bundleBudget.mjs';
+import { schemaValidatorsPlugin } from './scripts/schemaValidators.mjs';
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has('--dev');
@@ -39,6 +41,9 @@ if (args.has('--tests')) {
     format: 'cjs',
     target: 'node20',
     packages: 'external',
+    plugins: [schemaValidatorsPlugin()],
+    // As in the extension bundle: a package imported on first use loads through require().
+    supported: { 'dynamic-import': false },
     sourcemap: 'inline',
     logLevel: 'warning',
   });
@@ -50,11 +55,12 @@ if (args.has('--tests')) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    plugins: [schemaValidatorsPlugin()],
     sourcemap: 'inline',
     logLevel: 'warning',
   });
 } else {
-  await Promise.all([
+  const builds = await Promise.all([
     esbuild.build({
       entryPoints: { extension: 'src/vscode/extension.ts' },
       outdir: 'dist',
@@ -63,12 +69,30 @@ if (args.has('--tests')) {
       format: 'cjs',
       target: 'node20',
       external: ['vscode'],
+      plugins: [globalFormData, schemaValidatorsPlugin(), lazyChunks],
+      // import() as require(), so a lazy chunk (scripts/bundleBudget.mjs) loads as CommonJS like the bundle.
+      supported: { 'dynamic-import': false },
+      minify: !dev,
+      sourcemap: true,
+      sourcesContent: false,
+      metafile: true,
+      logLevel: 'warning',
+    }),
+    // The packages the extension loads on first use (scripts/bundleBudget.mjs), one file each beside it.
+    ...LAZY_PACKAGES.map((name) => esbuild.build({
+      stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', sourcefile: `chunks/${name}.js` },
+      outfile: `dist/chunks/${name}.js`,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
       plugins: [globalFormData],
       minify: !dev,
       sourcemap: true,
       sourcesContent: false,
+      metafile: true,
       logLevel: 'warning',
-    }),
+    })),
     // The `incident-lens` command line (package.json "bin"); the shebang comes from src/cli/main.ts.
     esbuild.build({
       entryPoints: { cli: 'src/cli/main.ts' },
@@ -77,9 +101,11 @@ if (args.has('--tests')) {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
+      plugins: [schemaValidatorsPlugin()],
       minify: !dev,
       sourcemap: true,
       sourcesContent: false,
+      metafile: true,
       logLevel: 'warning',
     }),
     esbuild.build({
@@ -95,4 +121,6 @@ if (args.has('--tests')) {
       logLevel: 'warning',
     }),
   ]);
+  // Fails the build when a bundle outgrows its budget or pulls in code it must not carry.
+  if (!dev) checkBundles(builds.map((b) => b.metafile).filter(Boolean));
 }

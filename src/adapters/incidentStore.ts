@@ -3,7 +3,7 @@
 // whose size and mtime match the persisted index are taken from it, only the rest
 // are read and parsed (see indexCache.ts).
 import { readdir } from 'node:fs/promises';
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
@@ -91,7 +91,7 @@ export class IncidentStore {
     // A linked .incidents/ is followed only while it stays inside the folder; else it is one problem, on itself.
     const where = resolveInside(root, dir);
     const dirSkipped = typeof where === 'object' ? where.skipped : undefined;
-    const found = where === MISSING || dirSkipped !== undefined ? [] : await listIncidentFiles(dir);
+    const { files: found, links } = where === MISSING || dirSkipped !== undefined ? { files: [], links: new Set<string>() } : await listIncidentFiles(dir);
     const files = found.length > MAX_FILES_PER_FOLDER ? found.slice(0, MAX_FILES_PER_FOLDER) : found;
     if (found.length > files.length) this.options.logger?.warn(`${dir} holds ${found.length} incident files; only the first ${MAX_FILES_PER_FOLDER} (by name) are read.`);
     if (dirSkipped !== undefined) {
@@ -108,7 +108,7 @@ export class IncidentStore {
     for (let i = 0; i < files.length; i++) {
       const file = files[i] as string;
       if (file === dir) this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      else this.read(file, root, folder.id, readStarted, cached[i], true);
+      else this.read(file, root, folder.id, readStarted, cached[i], true, !links.has(file));
       if (slices.due) await slices.next();
     }
     this.emit([...new Set([...previous, ...files])]);
@@ -172,13 +172,16 @@ export class IncidentStore {
    * Synchronous, inside the caller's slices, so no other read of the same file interleaves:
    * stat and read of a file under 1 MiB take microseconds, while fs.promises.readFile costs
    * ~60 us of this thread per file (open, fstat, read and close each wait for a turn of the
-   * event loop, which a running parser does not give).
+   * event loop, which a running parser does not give). `notLink`: the folder listing (inside
+   * `root`: `dirInside`) saw no symbolic link by this name, so its path needs no resolving, and a
+   * file is one lstat when the cache vouches for it; a link made since fails the read's O_NOFOLLOW.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false): void {
-    const real = resolveInside(root, file, dirInside);
+  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false, notLink = false): void {
+    const real = dirInside && notLink ? file : resolveInside(root, file, dirInside);
     if (real === MISSING) return this.forget(file);
     if (typeof real !== 'string') return this.apply(file, folderId, skipped(real.skipped), false);
-    const info = attempt(() => statSync(real));
+    // lstat: a real path has no link to follow, and a name that became a link since the listing is no regular file.
+    const info = attempt(() => lstatSync(real));
     if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return this.apply(file, folderId, cached, true);
     this.apply(file, folderId, this.parseFile(real, folderId, readStarted), false);
   }
@@ -267,13 +270,16 @@ export class IncidentStore {
   }
 }
 
-/** Every entry named like an incident file but a directory: links, pipes and devices too, so that each is reported, not silently passed over. */
-async function listIncidentFiles(dir: string): Promise<string[]> {
+/**
+ * Every entry named like an incident file but a directory: links, pipes and devices too, so that
+ * each is reported, not silently passed over; with the ones that are symbolic links.
+ */
+async function listIncidentFiles(dir: string): Promise<{ files: string[]; links: Set<string> }> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => !e.isDirectory() && isIncidentFileName(e.name)).map((e) => join(dir, e.name)).sort();
+    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && isIncidentFileName(e.name));
+    return { files: entries.map((e) => join(dir, e.name)).sort(), links: new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => join(dir, e.name))) };
   } catch {
-    return [];
+    return { files: [], links: new Set() };
   }
 }
 

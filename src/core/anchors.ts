@@ -110,6 +110,42 @@ export async function resolveLink(link: Link, source: LinkSource): Promise<Resol
   return { kind: 'stale', path: link.path, reason: reasons.join('; ') };
 }
 
+/**
+ * resolveLink for many links, in their order, with the same answers: every file the links name,
+ * and each file at a link's commit, is read once, all at once, before any link is weighed; a
+ * link that resolves in its own file then costs no more waiting (thousands of links into a few
+ * files, as a change check places them). Links that need git's diff or a rename take
+ * resolveLink itself, which reads again: give a source that remembers (anchors/cachedSource.ts).
+ */
+export async function resolveLinks(links: readonly Link[], source: LinkSource): Promise<Resolution[]> {
+  const files = new Map<string, SourceFile | undefined>();
+  const evidence = new Map<string, ResolveOptions>();
+  const atCommit = (link: Link) => (link.commit && link.lines && source.readAt ? `${link.commit}\0${link.path}` : undefined);
+  const reads: Promise<unknown>[] = [];
+  for (const link of links) {
+    if (!files.has(link.path)) {
+      files.set(link.path, undefined);
+      reads.push(source.read(link.path).then((file) => files.set(link.path, file)));
+    }
+    const key = atCommit(link);
+    if (key !== undefined && !evidence.has(key)) {
+      evidence.set(key, {});
+      reads.push(evidenceFor(link, source).then((found) => evidence.set(key, found)));
+    }
+  }
+  await Promise.all(reads);
+  return Promise.all(links.map((link) => {
+    const here = files.get(link.path);
+    const known = evidence.get(atCommit(link) ?? '') ?? {};
+    const needsDiff = !known.originalFile && link.commit && link.lines && source.diff;
+    if (here && !needsDiff) {
+      const first = resolveInFile(link, here, known);
+      if (first.kind === 'resolved') return first;
+    }
+    return resolveLink(link, source);
+  }));
+}
+
 async function evidenceFor(link: Link, source: LinkSource): Promise<ResolveOptions> {
   if (!link.commit || !link.lines || !source.readAt) return {};
   const text = await source.readAt(link.commit, link.path);

@@ -2,7 +2,6 @@
 // config.yaml's `services` (name -> path globs) when a linked path matches one of its globs,
 // else the linked file's folder. For each component, in a period: the incidents that hit it,
 // their worst severity, the review's lessons by practice and the follow-ups still open.
-import picomatch from 'picomatch';
 import type { IncidentConfig } from './config';
 import type { Incident } from './model';
 import { practiceNames } from './review';
@@ -36,9 +35,15 @@ export interface Period {
   until: Date;
 }
 
-/** Maps a workspace-relative path to its component. Globs are matched with picomatch (dot files included). */
+/**
+ * Maps a workspace-relative path to its component. Globs are matched with picomatch (dot files
+ * included), loaded only when config.yaml maps services: a chunk of its own in the extension
+ * bundle (scripts/bundleBudget.mjs).
+ */
 export function componentMatcher(services: IncidentConfig['services']): (path: string) => Component {
   const matchers = Object.entries(services).map(([name, globs]) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+    const picomatch = require('picomatch') as typeof import('picomatch');
     const usable = globs.filter((glob) => glob.length <= MAX_GLOB_LENGTH);
     return { name, match: usable.length > 0 ? picomatch(usable as string[], { dot: true }) : () => false };
   });

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument, YAMLParseError, type Document } from 'yaml'
 import { duplicateKeys } from './yamlKeys';
 import { describeSchemaError, validateConfigValue } from './incidentSchema';
 import { ROLES, type Problem, type Role } from './model';
-import { referencePatternProblem } from './references';
+import { BUILT_IN_REFERENCE_PATTERNS, referencePatternProblem } from './references';
 import { DEFAULT_PRACTICES, DEFAULT_STALE_FOLLOW_UP_DAYS, type Practice } from './review';
 import { keyNodeAt, nodeAt, pointerToPath, problemAt, rangeOf, yamlErrorMessage } from './yamlProblems';
 
@@ -46,7 +46,7 @@ export interface ReviewConfig {
 }
 
 export const DEFAULT_CONFIG: IncidentConfig = deepFreeze({
-  references: ['INC-\\d+'],
+  references: BUILT_IN_REFERENCE_PATTERNS,
   services: {},
   severities: [
     { label: 'SEV1', weight: 8 },

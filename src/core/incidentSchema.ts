@@ -1,35 +1,21 @@
 // The shipped JSON Schema (schemas/) is the one definition of a valid incident file:
-// the YAML extension validates with it in the editor, and the core validates with it here.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import incidentSchema from '../../schemas/incident.schema.json';
-import configSchema from '../../schemas/config.schema.json';
-import { parseTimestamp } from './time';
+// the YAML extension validates with it in the editor, and the core validates with it here,
+// through validators compiled from it at build time (scripts/schemaValidators.mjs).
+import type { ErrorObject } from 'ajv';
+import { validateConfig, validateIncident, type GeneratedValidator } from './generated/schemaValidators';
 
-let ajv: Ajv | undefined;
-const validators = new Map<object, ValidateFunction>();
-
-function validatorFor(schema: object): ValidateFunction {
-  let validate = validators.get(schema);
-  if (!validate) {
-    // date-time is read by the same function that reads the file's times, so whatever the schema
-    // accepts is read to its instant, and whatever cannot be read is a schema error at its line.
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }), ['uri'])
-      .addFormat('date-time', { type: 'string', validate: (text: string) => parseTimestamp(text) !== undefined });
-    validate = ajv.compile(schema);
-    validators.set(schema, validate);
-  }
-  return validate;
+function errorsOf(validate: GeneratedValidator, value: unknown): ErrorObject[] {
+  return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
+/** Every way `value` (a parsed incident file) breaks schemas/incident.schema.json; empty when valid. */
 export function validateIncidentValue(value: unknown): ErrorObject[] {
-  const validate = validatorFor(incidentSchema);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return errorsOf(validateIncident, value);
 }
 
+/** Every way `value` (a parsed .incidents/config.yaml) breaks schemas/config.schema.json; empty when valid. */
 export function validateConfigValue(value: unknown): ErrorObject[] {
-  const validate = validatorFor(configSchema);
-  return validate(value) ? [] : [...(validate.errors ?? [])];
+  return errorsOf(validateConfig, value);
 }
 
 /** A schema error in the user's terms. */

@@ -1,11 +1,20 @@
 // Incident ids written in code (`INC-142` in a comment), found with the patterns of
 // .incidents/config.yaml. The patterns come from the repository, so a stranger writes them:
 // they run on RE2 (re2js, a linear-time engine without backtracking), never on RegExp, so no
-// pattern can take more than linear time on any text. Ids count only inside comments, as the
-// language writes them (commentSyntax.ts); in code and strings, `INC-7` or `UTF-8` is no reference.
-import { RE2JS } from 're2js';
+// pattern can take more than linear time on any text; only the built-in default, which is ours,
+// runs as a RegExp (linearPattern.ts). Ids count only inside comments, as the language writes
+// them (commentSyntax.ts); in code and strings, `INC-7` or `UTF-8` is no reference.
 import { commentSyntaxOf } from './commentSyntax';
 import { commentSpans, type Span } from './comments';
+import { compileLinear, type LinearPattern } from './linearPattern';
+
+/** The patterns a workspace without `references` in its config.yaml uses (config.ts' default). */
+export const BUILT_IN_REFERENCE_PATTERNS: readonly string[] = ['INC-\\d+'];
+
+/** True for the built-in patterns, which compile as RegExp (linearPattern.ts); every other runs on RE2. */
+function isBuiltIn(source: string): boolean {
+  return BUILT_IN_REFERENCE_PATTERNS.includes(source);
+}
 
 export interface Reference {
   id: string;
@@ -17,7 +26,7 @@ export interface Reference {
 /** The repository's reference patterns, compiled once per configuration load. */
 export interface ReferenceMatcher {
   /** `(?:^|[^\w-])(p1|p2…)(?:[^\w-]|$)`: group 1 is the id, whole-word by hand since RE2 has no lookaround. */
-  readonly pattern: RE2JS;
+  readonly pattern: LinearPattern;
 }
 
 /** Longer lines are minified or generated code, not comments a person wrote. */
@@ -31,9 +40,9 @@ export const MAX_SCANNED_TEXT = 2_000_000;
  * match empty text (it would find a reference everywhere).
  */
 export function referencePatternProblem(source: string): string | undefined {
-  let compiled: RE2JS;
+  let compiled: LinearPattern;
   try {
-    compiled = RE2JS.compile(source);
+    compiled = compileLinear(source, isBuiltIn(source));
   } catch (error) {
     const reason = ((error as Error).message || 'invalid').replace(/^error parsing regexp: /, '');
     return `"${source}" is not a valid pattern: ${reason}. Patterns use RE2 syntax (no lookaround or backreferences), so that no pattern can slow the editor down.`;
@@ -52,14 +61,15 @@ export function referencePatternProblem(source: string): string | undefined {
 export function referenceMatcher(sources: readonly string[]): ReferenceMatcher | undefined {
   const valid = sources.filter((source) => referencePatternProblem(source) === undefined);
   if (valid.length === 0) return undefined;
-  return { pattern: RE2JS.compile(`(?:^|[^\\w-])(${valid.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`) };
+  const source = `(?:^|[^\\w-])(${valid.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`;
+  return { pattern: compileLinear(source, valid.every(isBuiltIn)) };
 }
 
 /** True when `id` as a whole matches one of the patterns, so references in code will find it. */
 export function matchesWholly(id: string, sources: readonly string[]): boolean {
   return sources.some((source) => {
     try {
-      return RE2JS.compile(`^(?:${source})$`).matcher(id).matches();
+      return compileLinear(`^(?:${source})$`, isBuiltIn(source)).matcher(id).find(0);
     } catch {
       return false;
     }

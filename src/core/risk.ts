@@ -132,6 +132,8 @@ export function anchorId(anchor: LensAnchor): string {
 class RiskScale {
   private readonly severityWeights: ReadonlyMap<string, number>;
   private readonly labels: readonly string[];
+  /** incidentAgeDays per incident: one scale weighs an incident in many groups, and reading its date is the dear part. */
+  private readonly ages = new Map<Incident, number | undefined>();
 
   constructor(private readonly now: Date, private readonly config: IncidentConfig) {
     this.severityWeights = new Map(config.severities.map((severity) => [severity.label, severity.weight]));
@@ -183,7 +185,8 @@ class RiskScale {
   }
 
   private weigh(incident: Incident, role: Role): IncidentRisk {
-    const ageDays = incidentAgeDays(incident, this.now);
+    let ageDays = this.ages.get(incident);
+    if (ageDays === undefined && !this.ages.has(incident)) this.ages.set(incident, (ageDays = incidentAgeDays(incident, this.now)));
     const severity = this.severityWeights.get(incident.severity) ?? 0;
     const weight = severity * (this.config.roleWeights[role] ?? 0) * decay(ageDays ?? 0, this.config.halfLifeDays);
     return { incident, role, weight, ageDays };

@@ -53,12 +53,14 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefi
 export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index' | 'config'>, scope: ChangeScope, options: CheckOptions = {}): Promise<ChangeCheck> {
   const { root } = workspace;
   const git = (args: string[]) => runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-  // Independent git questions run side by side: on a large repository each takes a while.
-  const [where, head] = await Promise.all([git(['rev-parse', '--is-inside-work-tree', '--show-prefix']), commitOf(git, 'HEAD')]);
-  const [inside, prefix] = where.stdout.split('\n');
-  if (where.code !== 0 || inside !== 'true') {
+  // One process answers where we are and what HEAD is (each git process costs this process a
+  // fork of its whole heap): "true", the prefix, then HEAD's commit, or exit 1 before the first commit.
+  const where = await git(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}']);
+  const [inside, prefix, headLine] = where.stdout.split('\n');
+  if (inside !== 'true' || (where.code !== 0 && where.code !== 1)) {
     throw new ChangeRiskError(where.code === null && /ENOENT/.test(where.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
   }
+  const head = where.code === 0 && headLine?.trim() ? headLine.trim() : undefined;
   const repoPrefix = prefix?.trim() ?? '';
   const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
   const args = scope.kind === 'staged' ? ['diff', '--cached', ...DIFF_FLAGS, base ?? EMPTY_TREE] : scope.kind === 'base' ? ['diff', ...DIFF_FLAGS, base as string, head ?? EMPTY_TREE] : ['diff', ...DIFF_FLAGS, base ?? EMPTY_TREE];
@@ -80,13 +82,15 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
   const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
   if (changed.size === 0) return { placed, unplaced };
   const source = revisionSource(workspace.root, base);
-  // Renames only matter for links whose stored path is gone at the base: when none is, skip the history walk.
-  const present = await runGitResult(workspace.root, ['ls-tree', '-r', '--name-only', '-z', base], DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-  if (present.code === 0) {
+  // Renames only matter for links whose stored path is gone at the base: when none is, skip the
+  // history walk. Git lists the base's files while the links are placed; a rename is asked for only once it answered.
+  const needsRenames = runGitResult(workspace.root, ['ls-tree', '-r', '--name-only', '-z', base], DIFF_TIMEOUT_MS, DIFF_OUTPUT).then((present) => {
+    if (present.code !== 0) return true;
     const paths = new Set(present.stdout.split('\0'));
-    const gone = [...workspace.index.linkedFiles()].some((file) => file.folder === workspace.folder.id && !paths.has(file.path));
-    if (!gone) source.renamesSince = async () => new Map();
-  }
+    return [...workspace.index.linkedFiles()].some((file) => file.folder === workspace.folder.id && !paths.has(file.path));
+  });
+  const renamesSince = source.renamesSince;
+  if (renamesSince) source.renamesSince = async (commit) => ((await needsRenames) ? renamesSince(commit) : new Map());
   try {
     return await placeLinks(workspace, changed, new ReadCache(source));
   } finally {
@@ -97,17 +101,20 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
 async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, changed: ReadonlySet<string>, cache: ReadCache): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
   const placed: PlacedLink[] = [];
   const unplaced: ChangeCheck['unplaced'] = [];
-  const candidates: IndexedLink[] = [];
-  for (const path of changed) candidates.push(...workspace.index.linksForFile(workspace.folder.id, path));
-  // Links stored under an older path that git renamed to a changed one before the base.
+  const byPath: IndexedLink[] = [];
+  for (const path of changed) byPath.push(...workspace.index.linksForFile(workspace.folder.id, path));
+  // Placed while git is asked for renames: links stored under an older path that git renamed to a changed one before the base.
+  const placing = placeAll(byPath.map((item) => item.link), cache);
+  const renamed: IndexedLink[] = [];
   const renames = await cache.renamesSince(undefined);
   if (renames && renames.size > 0) {
     for (const file of workspace.index.linkedFiles()) {
       if (file.folder !== workspace.folder.id || changed.has(file.path)) continue;
-      if (renamedPaths(file.path, renames).some((path) => changed.has(path))) candidates.push(...file.links);
+      if (renamedPaths(file.path, renames).some((path) => changed.has(path))) renamed.push(...file.links);
     }
   }
-  const places = await placeAll(candidates.map((item) => item.link), cache);
+  const candidates = [...byPath, ...renamed];
+  const places = [...(await placing), ...(await placeAll(renamed.map((item) => item.link), cache))];
   candidates.forEach((item, i) => {
     const place = places[i] as LinkPlace;
     if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });

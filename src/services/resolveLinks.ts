@@ -1,7 +1,7 @@
 // The one place the services ask the anchors where a link points: every service (incidents
 // at a location, change risk, and what the command line and the agents build on them)
 // resolves through here, so a change in src/core/anchors.ts's entry point touches this file only.
-import { resolveLink, type LinkSource, type Resolution, type SourceFile } from '../core/anchors';
+import { resolveLinks, type LinkSource, type Resolution, type SourceFile } from '../core/anchors';
 import { cachedSource } from '../core/anchors/cachedSource';
 import type { LineRange, Link } from '../core/model';
 
@@ -39,7 +39,7 @@ export class ReadCache {
  * order of `links`. Never throws: stale says why.
  */
 export async function placeAll(links: readonly Link[], cache: ReadCache): Promise<LinkPlace[]> {
-  return Promise.all(links.map(async (link) => placeFrom(await resolveLink(link, cache.linkSource))));
+  return (await resolveLinks(links, cache.linkSource)).map(placeFrom);
 }
 
 /** placeAll for one link. */

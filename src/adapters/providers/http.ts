@@ -5,7 +5,7 @@
 // here so a malformed body is an error we can name, failures worded for the user, GETs retried
 // on 429/5xx/timeouts, bounded paging (Paging), and tokens scrubbed, in every form they can take,
 // from everything that leaves this file.
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import { randomInt } from 'node:crypto';
 import { PlatformError, type PlatformErrorKind } from '../../core/platform';
 import type { Logger } from '../../core/ports';
@@ -258,8 +258,16 @@ export interface PlatformClientOptions {
   now?: () => Date;
 }
 
+/**
+ * axios, loaded on the first request: it is a chunk of its own in the extension bundle
+ * (esbuild.mjs), so a workspace that never talks to a platform never loads it.
+ */
+async function loadAxios(): Promise<AxiosStatic> {
+  return (await import('axios')).default;
+}
+
 export class HttpClient {
-  private readonly axios: AxiosInstance;
+  private client: Promise<{ axios: AxiosStatic; instance: AxiosInstance }> | undefined;
   private readonly base: URL;
   private readonly sleep: Sleep;
 
@@ -267,16 +275,24 @@ export class HttpClient {
     this.base = checkBaseUrl(options.baseUrl, options.platform);
     this.sleep = options.sleep ?? realSleep;
     for (const secret of options.secrets) if (secret.length >= 4) knownSecrets.add(secret);
-    this.axios = axios.create({
-      // Idle timeout as well; the deadline below bounds the whole request.
-      timeout: this.timeoutMs,
-      maxContentLength: options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
-      maxBodyLength: MAX_REQUEST_BYTES,
-      maxRedirects: 0,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-    });
+  }
+
+  /** The axios instance every request of this client goes through, created on the first one. */
+  private connect(): Promise<{ axios: AxiosStatic; instance: AxiosInstance }> {
+    this.client ??= loadAxios().then((axios) => ({
+      axios,
+      instance: axios.create({
+        // Idle timeout as well; the deadline below bounds the whole request.
+        timeout: this.timeoutMs,
+        maxContentLength: this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES,
+        maxBodyLength: MAX_REQUEST_BYTES,
+        maxRedirects: 0,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+      }),
+    }));
+    return this.client;
   }
 
   get platform(): string {
@@ -311,18 +327,19 @@ export class HttpClient {
   private async once(req: HttpRequest): Promise<HttpResponse> {
     const url = this.urlOf(req);
     const headers = { ...this.options.headers, ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...req.headers };
+    const { axios, instance } = await this.connect();
     let response: AxiosResponse<string>;
     // The deadline covers connecting, sending and every byte of the answer; abort ends the socket.
     const deadline = AbortSignal.timeout(this.timeoutMs);
     try {
-      response = await this.axios.request<string>({
+      response = await instance.request<string>({
         method: req.method, url: url.toString(), headers,
         signal: req.signal ? AbortSignal.any([req.signal, deadline]) : deadline,
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
       });
     } catch (error) {
       // The axios error holds the request config, headers and token included: only its code leaves.
-      const failure = this.transportError(error, req.method !== 'GET', deadline.aborted && !req.signal?.aborted);
+      const failure = this.transportError(axios, error, req.method !== 'GET', deadline.aborted && !req.signal?.aborted);
       if (failure.kind === 'unexpected') {
         const redacted = redactHeaders(headers, this.options.secretHeaders);
         const detail = `${req.method} ${url.pathname}: ${String((error as Error)?.message)}; headers ${JSON.stringify(redacted)}`;
@@ -374,7 +391,7 @@ export class HttpClient {
     return this.fail(`${p} rejected the request (${status})${because}`, 'rejected', { status });
   }
 
-  private transportError(error: unknown, isWrite: boolean, pastDeadline: boolean): PlatformError {
+  private transportError(axios: AxiosStatic, error: unknown, isWrite: boolean, pastDeadline: boolean): PlatformError {
     const code = axios.isAxiosError(error) ? error.code ?? '' : '';
     const p = this.platform;
     if (pastDeadline || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {

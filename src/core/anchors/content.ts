@@ -1,7 +1,7 @@
 // The text of a file as the anchor matchers see it: normalised the way the fingerprint
 // normalises it, blank lines dropped, each line remembering where it stands in the file.
 // Matching in this space means re-indenting code or adding blank lines moves nothing.
-import { normalizeForFingerprint } from '../fingerprint';
+import { FNV_OFFSET, fnvStep, normalizeForFingerprint } from '../fingerprint';
 import type { LineRange } from '../model';
 
 export interface ContentLine {
@@ -37,6 +37,29 @@ export function fileContent(lines: readonly string[]): readonly ContentLine[] {
   let content = wholeFiles.get(lines);
   if (!content) wholeFiles.set(lines, (content = contentLines(lines)));
   return content;
+}
+
+// Each line of an array normalised once (blank: ''), for the fingerprints of many ranges of
+// one file: thousands of links into one file each check their own lines. Same rules as above.
+const normalisedLines = new WeakMap<readonly string[], string[]>();
+
+/**
+ * `fingerprint(lines.slice(start - 1, end))` (1-based, inclusive; clamped to the file), from
+ * the lines normalised once per lines array: a range then costs its characters, no regex.
+ */
+export function rangeFingerprint(lines: readonly string[], start: number, end: number): string {
+  let normalised = normalisedLines.get(lines);
+  if (!normalised) normalisedLines.set(lines, (normalised = lines.map((line) => normalizeForFingerprint([line]))));
+  let hash = FNV_OFFSET;
+  let first = true;
+  for (let i = Math.max(1, start) - 1; i < Math.min(end, lines.length); i++) {
+    const text = normalised[i] as string;
+    if (text === '') continue;
+    if (!first) hash = fnvStep(hash, 10);
+    first = false;
+    for (let c = 0; c < text.length; c++) hash = fnvStep(hash, text.charCodeAt(c));
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 /** The file lines a run of content lines covers. */

@@ -4,7 +4,7 @@
 import { fingerprint } from '../fingerprint';
 import { balancedEnd } from './brackets';
 import type { LineRange, Link } from '../model';
-import { contentLines, fileContent, type ContentLine } from './content';
+import { contentLines, fileContent, rangeFingerprint, type ContentLine } from './content';
 import { findFingerprint, findLines } from './exactMatch';
 import { findSimilar } from './fuzzyMatch';
 import { followHistory, invert } from './historyMatch';
@@ -44,7 +44,15 @@ type Found = Exclude<Located, { how: 'file' }>;
 export function locate(link: Link, file: File, evidence: Evidence): Located | string {
   const { lines: stored, symbol } = link;
   if (!stored && !symbol) return { how: 'file' };
-  const history = stored && historyOf(link, stored, file, evidence);
+  // Git's history costs an alignment and the linked lines' fingerprint: asked for only when the
+  // stored lines no longer hold the linked text (most links are unchanged), or to pick a symbol.
+  let asked = false;
+  let known: History | undefined;
+  const history = (): History | undefined => {
+    if (!asked && stored) known = historyOf(link, stored, file, evidence);
+    asked = true;
+    return known;
+  };
   const why: string[] = [];
   if (symbol && file.symbols) {
     const ranges = findSymbolRanges(file.symbols, symbol);
@@ -60,7 +68,7 @@ export function locate(link: Link, file: File, evidence: Evidence): Located | st
 }
 
 /** The symbol's range; of several, the one git's history or the text points at; a link to a few lines inside it keeps those lines. */
-function bySymbol(link: Link, file: File, ranges: LineRange[], history: History | undefined): Found {
+function bySymbol(link: Link, file: File, ranges: LineRange[], history: () => History | undefined): Found {
   const stored = link.lines;
   let text: Found | string | undefined;
   const textOnce = (): Found | string | undefined => (text ??= stored ? byText(stored, file, link.fingerprint, history) : undefined);
@@ -68,14 +76,14 @@ function bySymbol(link: Link, file: File, ranges: LineRange[], history: History 
   if (ranges.length > 1) {
     const t = textOnce();
     const hint = typeof t === 'object' ? t.lines : undefined;
-    const near = hint?.start ?? history?.mappedStart ?? stored?.start ?? 1;
+    const near = hint?.start ?? history()?.mappedStart ?? stored?.start ?? 1;
     range = (hint && bestOverlap(ranges, hint)) ?? (nearestRange(ranges, near) as LineRange);
   }
   if (!stored) return { how: 'symbol', lines: range };
   const length = range.end - range.start + 1;
   if (stored.end - stored.start + 1 >= SUB_RANGE * length) return { how: 'symbol', lines: range };
   // A few lines inside the symbol: find them inside it, else the whole symbol is the best answer.
-  const inside = history ? textOnce() : insideByFingerprint(link, file, range);
+  const inside = history() ? textOnce() : insideByFingerprint(link, file, range);
   const lines = typeof inside === 'object' ? inside.lines : undefined;
   return { how: 'symbol', lines: lines && lines.start >= range.start && lines.end <= range.end ? lines : range };
 }
@@ -114,8 +122,8 @@ interface History {
 function historyOf(link: Link, stored: LineRange, file: File, evidence: Evidence): History | undefined {
   const original = evidence.original;
   if (!original || stored.start < 1 || stored.end < stored.start || stored.end > original.length) return undefined;
+  if (link.fingerprint && rangeFingerprint(original, stored.start, stored.end) !== link.fingerprint.toLowerCase()) return undefined;
   const linkedLines = original.slice(stored.start - 1, stored.end);
-  if (link.fingerprint && fingerprint(linkedLines) !== link.fingerprint.toLowerCase()) return undefined;
   const map = evidence.map ?? alignmentOf(original, file.lines);
   let mappedStart: number | undefined;
   for (let o = stored.start - 1; o < original.length && mappedStart === undefined; o++) if (map[o] >= 0) mappedStart = map[o] + 1;
@@ -124,13 +132,15 @@ function historyOf(link: Link, stored: LineRange, file: File, evidence: Evidence
 }
 
 /** Steps 2-5: the stored lines, git's history, the text moved, the most similar text. */
-function byText(stored: LineRange, file: File, fingerprintOf: string | undefined, history: History | undefined): Found | string {
+function byText(stored: LineRange, file: File, fingerprintOf: string | undefined, historyOnce: () => History | undefined): Found | string {
   const range = `lines ${stored.start}-${stored.end}`;
   const length = stored.end - stored.start + 1;
-  const expected = fingerprintOf?.toLowerCase() ?? (history ? fingerprint(history.linked) : undefined);
+  const linked = fingerprintOf === undefined ? historyOnce()?.linked : undefined;
+  const expected = fingerprintOf?.toLowerCase() ?? (linked ? fingerprint(linked) : undefined);
   const fits = stored.start >= 1 && stored.end >= stored.start && stored.end <= file.lines.length;
   if (expected === undefined) return fits ? { how: 'unverified', lines: stored } : `${range} are past the end of the file (${file.lines.length} lines)`;
-  if (fits && fingerprint(file.lines.slice(stored.start - 1, stored.end)) === expected) return { how: 'unchanged', lines: stored };
+  if (fits && rangeFingerprint(file.lines, stored.start, stored.end) === expected) return { how: 'unchanged', lines: stored };
+  const history = historyOnce();
   if (!history) {
     // Longer than the whole file: no window can hold it (`lines: 1-1000000`). Clamped if that is what it covers.
     if (stored.start < 1 || stored.end < stored.start || length > file.lines.length) {

@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { lock } from 'proper-lockfile';
 import { writeFileAtomic } from '../../../src/adapters/atomicWrite';
 import { IncidentWriter } from '../../../src/adapters/incidentWriter';
@@ -53,9 +53,12 @@ describe('IncidentWriter', () => {
     this.timeout(60_000);
     // Bundled whole (no node_modules needed) from the TypeScript source, so this works in any out/ layout.
     script = join(await mkdtemp(join(tmpdir(), 'incident-writer-fixture-')), 'appendNotes.js');
+    // The schema validators are generated at build time, by the plugin every build of the source uses.
+    const { schemaValidatorsPlugin } = (await import(join(repositoryRoot(), 'scripts/schemaValidators.mjs'))) as { schemaValidatorsPlugin: (root: string) => Plugin };
     await build({
       entryPoints: [join(repositoryRoot(), 'test/unit/adapters/fixtures/appendNotes.ts')],
       outfile: script, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning',
+      plugins: [schemaValidatorsPlugin(repositoryRoot())],
     });
   });
   after(() => rm(dirname(script), { recursive: true, force: true }));

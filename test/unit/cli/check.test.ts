@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gitEnv, incidentYaml, makeRepo, numbered, runCli, type TempRepo } from './repo';
+import { gitEnv, incidentYaml, makeRepo, numbered, runCli, runProcess, type TempRepo } from './repo';
 
 /** src/pay.ts with line `n` replaced. */
 function payWith(edits: Record<number, string>, count = 40): string {
@@ -163,6 +163,28 @@ describe('incident-lens check', function () {
     assert.match(markdown, /^\| src\/pay\\\.ts:10\\-20 \(changed\) \| high \| \*\*INC\\-1\*\* SEV1 root-cause: INC\\-1 title \| Test \\\(changed 11 of these 11 lines in the last year\\\) \|$/m);
     const review = await runCli(['check', '--base', 'main', '--format', 'markdown'], repo.dir, repo.env);
     assert.equal(review.stdout, markdown);
+  });
+
+  it('checks the staged files of a repository before its first commit, against nothing', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'incident-lens-fresh-'));
+    try {
+      const env = gitEnv(repo.home);
+      const git = (...args: string[]) => runProcess('git', args, fresh, env);
+      await git('init', '-q', '-b', 'main');
+      mkdirSync(join(fresh, '.incidents'));
+      writeFileSync(join(fresh, '.incidents', 'INC-1.yaml'), 'id: INC-1\ntitle: First\nseverity: SEV1\nstatus: resolved\nlinks:\n  - path: src/pay.ts\n    lines: 1-2\n    role: root-cause\n');
+      mkdirSync(join(fresh, 'src'));
+      writeFileSync(join(fresh, 'src', 'pay.ts'), numbered(3));
+      await git('add', '-A');
+      const staged = await runCli(['check', '--staged'], fresh, env);
+      assert.equal(staged.code, 0, staged.stderr);
+      assert.equal(staged.stdout, 'No linked code touched (2 changed files against HEAD (staged changes)).\n');
+      const base = await runCli(['check', '--base', 'main'], fresh, env);
+      assert.equal(base.code, 2);
+      assert.match(base.stderr, /unknown ref "main"/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 
   it('says what to do on an unknown ref, bad arguments, or outside a repository, with exit 2', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeResolution, repairedLink, resolveInFile, resolveLink, splitLines, type LinkSource, type Resolution, type SymbolNode } from '../../../src/core/anchors';
+import { describeResolution, repairedLink, resolveInFile, resolveLink, resolveLinks, splitLines, type LinkSource, type Resolution, type SymbolNode } from '../../../src/core/anchors';
 import { fingerprint } from '../../../src/core/fingerprint';
 import type { LineRange, Link } from '../../../src/core/model';
 
@@ -465,5 +465,27 @@ describe('repairedLink', () => {
     assert.deepEqual(repairedLink(fileLink, renamed, BASE, 'a1b2c3d'), { path: 'src/charge.ts', role: 'related', commit: 'a1b2c3d' });
     const stale = await resolveLink(fileLink, source({}));
     assert.equal(repairedLink(fileLink, stale, []), fileLink);
+  });
+});
+
+describe('resolveLinks', () => {
+  it('answers as resolveLink does for each link, in order: unchanged, moved by history, renamed, stale, whole-file, unverified', async () => {
+    const range = { start: 5, end: 12 };
+    const now = withLinesInserted(BASE, 2, ['// a new header', '']);
+    const links: Link[] = [
+      linkTo(range),
+      linkTo({ start: 1, end: 3 }),
+      linkTo(range, { path: 'src/old.ts' }),
+      linkTo({ start: 20, end: 22 }, { fingerprint: 'deadbeef' }),
+      { path: PATH, role: 'related' },
+      { path: PATH, lines: { start: 2, end: 4 }, role: 'related' },
+      linkTo(range, { path: 'src/missing.ts' }),
+    ];
+    for (const options of [{ at: BASE }, { at: BASE, symbols: false }, { renames: new Map([['src/old.ts', PATH]]) }, {}]) {
+      const files = { [PATH]: now };
+      const one = await Promise.all(links.map((link) => resolveLink(link, source(files, options))));
+      const many = await resolveLinks(links, source(files, options));
+      assert.deepEqual(many, one, JSON.stringify(options));
+    }
   });
 });

@@ -1,0 +1,67 @@
+// Regular expressions that cannot take more than linear time on any text. A repository's own
+// patterns run on RE2 (re2js: no backtracking, so no pattern a stranger writes can hang the
+// editor). re2js is about 147 KB of the extension bundle, so it is loaded on first use (esbuild.mjs
+// makes it a chunk of its own), and the built-in default patterns, which are ours and linear on
+// JavaScript's engine too, run as RegExp: a workspace without patterns of its own never loads RE2.
+import type { RE2JS } from 're2js';
+
+/** A search in one text, shaped like re2js' Matcher: `find` from a UTF-16 offset, then the offsets of a group (0: the whole match). */
+export interface PatternMatcher {
+  find(from: number): boolean;
+  start(group?: number): number;
+  end(group?: number): number;
+}
+
+/** A compiled pattern: one matcher per text searched. */
+export interface LinearPattern {
+  matcher(text: string): PatternMatcher;
+}
+
+let re2: typeof RE2JS | undefined;
+
+/** re2js' RE2JS, loaded on the first call. */
+function loadRe2(): typeof RE2JS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: a separate chunk of the extension bundle (esbuild.mjs)
+  re2 ??= (require('re2js') as typeof import('re2js')).RE2JS;
+  return re2;
+}
+
+/**
+ * `source` compiled in RE2 syntax. `trusted` (only for patterns this code base writes, whose
+ * syntax means the same to RegExp and stays linear there: ASCII classes, no nested repetition)
+ * compiles it as a RegExp instead. Throws re2js' error for a pattern RE2 cannot compile.
+ */
+export function compileLinear(source: string, trusted = false): LinearPattern {
+  if (!trusted) return loadRe2().compile(source);
+  const regExp = new RegExp(source, 'dg');
+  return { matcher: (text) => new RegExpMatcher(regExp, text) };
+}
+
+class RegExpMatcher implements PatternMatcher {
+  private match: RegExpExecArray | null = null;
+
+  constructor(
+    private readonly regExp: RegExp,
+    private readonly text: string,
+  ) {}
+
+  find(from: number): boolean {
+    this.regExp.lastIndex = from;
+    this.match = this.regExp.exec(this.text);
+    return this.match !== null;
+  }
+
+  start(group = 0): number {
+    return this.indices(group)[0];
+  }
+
+  end(group = 0): number {
+    return this.indices(group)[1];
+  }
+
+  /** [-1, -1] for a group that took no part in the match, as re2js answers. */
+  private indices(group: number): [number, number] {
+    if (!this.match?.indices) throw new Error('No match: call find() first and check its answer.');
+    return this.match.indices[group] ?? [-1, -1];
+  }
+}
