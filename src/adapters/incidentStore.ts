@@ -1,14 +1,17 @@
 // Reads each workspace folder's .incidents/ into the index and keeps the problems
 // it finds per file for the Problems panel. With a cache path it starts warm: files
 // whose size and mtime match the persisted index are taken from it, only the rest
-// are read and parsed (see indexCache.ts).
+// are read and parsed (see indexCache.ts). Parsing goes through an IncidentParser: in the
+// extension, a worker thread with a time budget per file (incidentParser.ts), so that no file a
+// repository holds can block the extension host.
 import { readdir } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
-import { MAX_INCIDENT_FILE_BYTES, parseIncidentFile, type ParsedIncident } from '../core/parseIncident';
+import { MAX_INCIDENT_FILE_BYTES, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import type { Logger } from '../core/ports';
+import { inlineParser, type IncidentParser } from './incidentParser';
 import { readIndexCache, sameStamp, stampOf, TimeSlices, writeIndexCache, type CachedFile, type FileStamp } from './indexCache';
 import { MISSING, readRegularFile, realRoot, resolveInside } from './workspaceFiles';
 
@@ -22,6 +25,8 @@ const SLICE_MS = 20;
  * the index grow without bound.
  */
 export const MAX_FILES_PER_FOLDER = 50_000;
+/** Text handed to the parser and not yet parsed, at most: a load of 10,000 files never holds them all at once. */
+const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
 
 export interface IncidentFolder {
   /** A stable key for the folder (its URI); links are indexed under it. */
@@ -41,8 +46,12 @@ export interface IncidentStoreOptions {
   /** Saves the cache this long after the last change; 0 saves only on saveCache(). Default 3 s. */
   cacheSaveDelayMs?: number;
   logger?: Pick<Logger, 'warn'>;
-  /** Parses one file's text for a folder (its config's severities); defaults to parseIncidentFile. */
+  /** Parses one file's text for a folder on this thread, instead of `parser` (tests and benchmarks count parses with it). */
   parse?: (text: string, folderId: string) => ParsedIncident;
+  /** Where files are parsed; default on this thread (inlineParser). The extension passes a WorkerParser. */
+  parser?: IncidentParser;
+  /** How a folder's files parse (its config's severities and review practices); default parseIncidentFile's defaults. */
+  parseOptions?: (folderId: string) => ParseOptions;
 }
 
 export function isIncidentFileName(name: string): boolean {
@@ -67,6 +76,12 @@ export class IncidentStore {
   /** Something changed since the cache was last written. */
   private dirty = false;
   private saveTimer: NodeJS.Timeout | undefined;
+  /**
+   * The latest read of each file: a parse that comes back after a newer read of the same file
+   * began (or after the file was forgotten) is dropped, since parses finish out of order.
+   */
+  private readonly reads = new Map<string, number>();
+  private readCount = 0;
 
   constructor(private readonly options: IncidentStoreOptions = {}) {}
 
@@ -105,12 +120,26 @@ export class IncidentStore {
 
     const cached = await this.takeCached(dir, files);
     const slices = new TimeSlices(SLICE_MS);
+    const parsing: { done: Promise<void>; chars: number }[] = [];
+    let queued = 0;
+    let oldest = 0;
     for (let i = 0; i < files.length; i++) {
       const file = files[i] as string;
       if (file === dir) this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      else this.read(file, root, folder.id, readStarted, cached[i], true);
+      else {
+        const read = this.read(file, root, folder.id, readStarted, cached[i], true);
+        if (read) {
+          parsing.push(read);
+          queued += read.chars;
+          void read.done.then(() => (queued -= read.chars));
+        }
+      }
+      // Files are read here and parsed elsewhere: the reading waits while too much text is queued.
+      // (Parses finish in the order given, so waiting for the oldest frees the most.)
+      while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
       if (slices.due) await slices.next();
     }
+    await Promise.all(parsing.map((p) => p.done));
     this.emit([...new Set([...previous, ...files])]);
     this.scheduleSave();
   }
@@ -122,7 +151,7 @@ export class IncidentStore {
     this.filesByFolder.set(folder.id, known);
     const root = realRoot(folder.root);
     const dir = resolveInside(root, dirname(file));
-    this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING);
+    await this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING)?.done;
     this.emit([file]);
     this.scheduleSave();
   }
@@ -166,21 +195,36 @@ export class IncidentStore {
   }
 
   /**
-   * Takes `file` from the cache while its size and mtime match, else reads and parses it; only
-   * a regular file whose real path is inside `root` (the folder's real path), by at most
-   * MAX_INCIDENT_FILE_BYTES actually read (workspaceFiles.ts). Anything else is a problem on it.
-   * Synchronous, inside the caller's slices, so no other read of the same file interleaves:
-   * stat and read of a file under 1 MiB take microseconds, while fs.promises.readFile costs
-   * ~60 us of this thread per file (open, fstat, read and close each wait for a turn of the
-   * event loop, which a running parser does not give).
+   * Takes `file` from the cache while its size and mtime match, else reads it and hands it to
+   * the parser; only a regular file whose real path is inside `root` (the folder's real path), by
+   * at most MAX_INCIDENT_FILE_BYTES actually read (workspaceFiles.ts). Anything else is a problem
+   * on it. The reading is synchronous, inside the caller's slices: stat and read of a file under
+   * 1 MiB take microseconds, while fs.promises.readFile costs ~60 us of this thread per file.
+   * Returns the pending parse (with the characters it holds), or undefined when there is none.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false): void {
+  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false): { done: Promise<void>; chars: number } | undefined {
+    const generation = ++this.readCount;
+    this.reads.set(file, generation);
     const real = resolveInside(root, file, dirInside);
-    if (real === MISSING) return this.forget(file);
-    if (typeof real !== 'string') return this.apply(file, folderId, skipped(real.skipped), false);
+    if (real === MISSING) return void this.forget(file);
+    if (typeof real !== 'string') return void this.apply(file, folderId, skipped(real.skipped), false);
     const info = attempt(() => statSync(real));
-    if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return this.apply(file, folderId, cached, true);
-    this.apply(file, folderId, this.parseFile(real, folderId, readStarted), false);
+    if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return void this.apply(file, folderId, cached, true);
+    const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
+    if (read === MISSING) return void this.forget(file);
+    if ('skipped' in read) return void this.apply(file, folderId, skipped(read.skipped), false);
+    const stamp = stampOf(read.stats, readStarted);
+    const done = this.parseText(read.text, folderId).then((parsed) => {
+      if (this.reads.get(file) === generation) this.apply(file, folderId, { ...parsed, stamp }, false);
+    });
+    return { done, chars: read.text.length };
+  }
+
+  /** Parses `text` as this store parses the files of `folderId`. */
+  parseText(text: string, folderId: string): Promise<ParsedIncident> {
+    const { parse, parser = inlineParser, parseOptions } = this.options;
+    if (parse) return Promise.resolve(parse(text, folderId));
+    return parser.parse(text, parseOptions?.(folderId) ?? {});
   }
 
   private cacheTag(): string {
@@ -188,16 +232,7 @@ export class IncidentStore {
     return typeof tag === 'function' ? tag() : tag ?? '';
   }
 
-  private parseFile(real: string, folderId: string, readStarted: number): FileResult | 'gone' {
-    const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
-    if (read === MISSING) return 'gone';
-    if ('skipped' in read) return skipped(read.skipped);
-    const stamp = stampOf(read.stats, readStarted);
-    return { ...(this.options.parse ? this.options.parse(read.text, folderId) : parseIncidentFile(read.text)), stamp };
-  }
-
-  private apply(file: string, folderId: string, result: FileResult | CachedFile | 'gone', fromCache: boolean): void {
-    if (result === 'gone') return this.forget(file);
+  private apply(file: string, folderId: string, result: FileResult | CachedFile, fromCache: boolean): void {
     this.index.set(file, folderId, result.incident);
     if (result.problems.length > 0) this.problemsByFile.set(file, result.problems);
     else this.problemsByFile.delete(file);
@@ -209,6 +244,7 @@ export class IncidentStore {
   }
 
   private forget(file: string): void {
+    this.reads.delete(file);
     this.index.remove(file);
     this.problemsByFile.delete(file);
     if (this.stamps.delete(file)) this.dirty = true;
