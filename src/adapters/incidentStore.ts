@@ -4,6 +4,7 @@
 // are read and parsed (see indexCache.ts). Parsing goes through an IncidentParser: in the
 // extension, a worker thread with a time budget per file (incidentParser.ts), so that no file a
 // repository holds can block the extension host.
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
@@ -82,6 +83,8 @@ export class IncidentStore {
    */
   private readonly reads = new Map<string, number>();
   private readCount = 0;
+  /** A digest of the text this process last wrote to a file (applyWritten), until another text of it is parsed. */
+  private readonly written = new Map<string, string>();
 
   constructor(private readonly options: IncidentStoreOptions = {}) {}
 
@@ -151,7 +154,24 @@ export class IncidentStore {
     this.filesByFolder.set(folder.id, known);
     const root = realRoot(folder.root);
     const dir = resolveInside(root, dirname(file));
-    await this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING)?.done;
+    await this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING, true)?.done;
+    this.emit([file]);
+    this.scheduleSave();
+  }
+
+  /**
+   * Takes a file as this process has just written it: `parsed` is `text` parsed by parseText (for
+   * the same folder), so nothing is read or parsed again; a refresh that then finds the same
+   * text on disk (the watcher's echo of the write) keeps this entry instead of parsing it again.
+   */
+  applyWritten(file: string, folder: IncidentFolder, text: string, parsed: ParsedIncident): void {
+    const known = this.filesByFolder.get(folder.id) ?? new Set<string>();
+    known.add(file);
+    this.filesByFolder.set(folder.id, known);
+    this.reads.set(file, ++this.readCount);
+    // Not cached: its mtime is too young to vouch for it (indexCache.ts); the next start reads it.
+    this.apply(file, folder.id, { ...parsed, stamp: undefined }, false);
+    this.written.set(file, digest(text));
     this.emit([file]);
     this.scheduleSave();
   }
@@ -202,7 +222,7 @@ export class IncidentStore {
    * 1 MiB take microseconds, while fs.promises.readFile costs ~60 us of this thread per file.
    * Returns the pending parse (with the characters it holds), or undefined when there is none.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false): { done: Promise<void>; chars: number } | undefined {
+  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false, keepWritten = false): { done: Promise<void>; chars: number } | undefined {
     const generation = ++this.readCount;
     this.reads.set(file, generation);
     const real = resolveInside(root, file, dirInside);
@@ -213,9 +233,12 @@ export class IncidentStore {
     const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
     if (read === MISSING) return void this.forget(file);
     if ('skipped' in read) return void this.apply(file, folderId, skipped(read.skipped), false);
+    // The text this process wrote and already holds parsed (applyWritten): nothing to do.
+    if (keepWritten && this.written.get(file) === digest(read.text)) return undefined;
     const stamp = stampOf(read.stats, readStarted);
     const done = this.parseText(read.text, folderId).then((parsed) => {
-      if (this.reads.get(file) === generation) this.apply(file, folderId, { ...parsed, stamp }, false);
+      if (this.reads.get(file) !== generation) return;
+      this.apply(file, folderId, { ...parsed, stamp }, false);
     });
     return { done, chars: read.text.length };
   }
@@ -233,6 +256,7 @@ export class IncidentStore {
   }
 
   private apply(file: string, folderId: string, result: FileResult | CachedFile, fromCache: boolean): void {
+    this.written.delete(file);
     this.index.set(file, folderId, result.incident);
     if (result.problems.length > 0) this.problemsByFile.set(file, result.problems);
     else this.problemsByFile.delete(file);
@@ -245,6 +269,7 @@ export class IncidentStore {
 
   private forget(file: string): void {
     this.reads.delete(file);
+    this.written.delete(file);
     this.index.remove(file);
     this.problemsByFile.delete(file);
     if (this.stamps.delete(file)) this.dirty = true;
@@ -311,6 +336,10 @@ async function listIncidentFiles(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 function attempt<T>(work: () => T): T | Error {
