@@ -40,11 +40,14 @@ interface Job extends ParseRequest {
   done: (result: ParsedIncident) => void;
 }
 
+/** Text posted to the worker and not yet answered, at most (beyond one file): what a restart copies again. */
+const MAX_POSTED_CHARS = 1024 * 1024;
+
 /**
  * One worker thread, started on first use, that parses files in the order given. Files are posted
- * as they come, so the worker never waits for a round trip; the budget of each runs from the
- * moment the one before it came back. A worker that exceeds it, crashes or exits is replaced, and
- * the files still waiting are posted to the new one.
+ * ahead, up to MAX_POSTED_CHARS, so the worker never waits for a round trip; the budget of each runs
+ * from the moment the one before it came back. A worker that exceeds it, crashes or exits is
+ * replaced, and the files it still owed are posted to the new one.
  */
 export class WorkerParser implements IncidentParser {
   private worker: Worker | undefined;
@@ -52,6 +55,9 @@ export class WorkerParser implements IncidentParser {
   private ready = false;
   /** Posted to the current worker and not yet answered, oldest first. */
   private readonly pending: Job[] = [];
+  private postedChars = 0;
+  /** Not yet posted, oldest first. */
+  private readonly waiting: Job[] = [];
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
@@ -67,16 +73,15 @@ export class WorkerParser implements IncidentParser {
     if (this.inline) return inlineParser.parse(text, options);
     if (this.disposed) return Promise.resolve({ problems: [wholeFile('Not read: Incident Lens was stopping.')] });
     return new Promise((done) => {
-      const job: Job = { id: this.nextId++, text, options, done };
-      this.pending.push(job);
-      this.post(job);
+      this.waiting.push({ id: this.nextId++, text, options, done });
+      this.postAhead();
     });
   }
 
   dispose(): void {
     this.disposed = true;
     this.stop();
-    for (const job of this.pending.splice(0)) job.done({ problems: [wholeFile('Not read: Incident Lens was stopping.')] });
+    for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) job.done({ problems: [wholeFile('Not read: Incident Lens was stopping.')] });
   }
 
   private stop(): void {
@@ -84,6 +89,16 @@ export class WorkerParser implements IncidentParser {
     const stopping = this.worker;
     this.worker = undefined;
     void stopping?.terminate();
+  }
+
+  /** Posts waiting files while the worker owes less than MAX_POSTED_CHARS (always at least one). */
+  private postAhead(): void {
+    while (this.waiting.length > 0 && (this.pending.length === 0 || this.postedChars < MAX_POSTED_CHARS)) {
+      const job = this.waiting.shift() as Job;
+      this.pending.push(job);
+      this.postedChars += job.text.length;
+      this.post(job);
+    }
   }
 
   private post(job: Job): void {
@@ -119,9 +134,11 @@ export class WorkerParser implements IncidentParser {
   private finish(result: ParsedIncident): void {
     clearTimeout(this.timer);
     const job = this.pending.shift();
+    if (job) this.postedChars -= job.text.length;
+    this.postAhead();
     const next = this.pending[0];
-    if (next) this.arm(next);
-    else this.worker?.unref();
+    if (next && this.ready) this.arm(next);
+    else if (!next) this.worker?.unref();
     job?.done(result);
   }
 
@@ -146,7 +163,7 @@ export class WorkerParser implements IncidentParser {
       this.options.onStopped?.(`${reason} before it loaded; files are parsed on the extension host's thread instead.`);
       this.inline = true;
       this.stop();
-      for (const job of this.pending.splice(0)) job.done(parseOrProblem(job.text, job.options));
+      for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) job.done(parseOrProblem(job.text, job.options));
       return;
     }
     this.options.onStopped?.(reason);
@@ -155,10 +172,16 @@ export class WorkerParser implements IncidentParser {
 
   private restartWith(problem: string): void {
     this.stop();
+    // The files the stopped worker still owed go back to the front of the queue, for a new one.
+    const owed = this.pending.splice(0);
+    this.postedChars = 0;
+    const [stopped, ...rest] = owed;
+    this.waiting.unshift(...rest);
+    if (stopped) {
+      this.pending.push(stopped);
+      this.postedChars = stopped.text.length;
+    }
     this.finish({ problems: [wholeFile(problem)] });
-    // finish() armed the next job's clock; the new worker arms it once it has loaded.
-    clearTimeout(this.timer);
-    for (const job of [...this.pending]) this.post(job);
   }
 }
 
