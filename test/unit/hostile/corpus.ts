@@ -48,7 +48,7 @@ function incident(id: string, extra = ''): string {
  * `slowBytes`: the size of each slow-to-parse case (the benchmark's are 1 MiB, the reader's limit;
  * the tests' smaller, so that a busy machine runs them in seconds).
  */
-export function generateCorpus(base: string, slowBytes = 256 * 1024): Corpus {
+export function generateCorpus(base: string, slowBytes = 128 * 1024): Corpus {
   const root = join(base, 'repo');
   const outside = join(base, 'outside');
   const dir = join(root, '.incidents');
