@@ -9,6 +9,7 @@ import { systemClock } from '../core/ports';
 import { CurrentLinks } from './anchors/currentLinks';
 import { GitHistory } from './anchors/gitHistory';
 import { CodeLensController } from './codelens/codeLensController';
+import { FollowUpsCodeLens } from './codelens/followUpsCodeLens';
 import { AddRiskTrailerCommand } from './commands/addRiskTrailer';
 import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
 import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
@@ -30,6 +31,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ReloadCommand } from './commands/reload';
 import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
 import { ShowIncidentsCommand } from './commands/showIncidents';
+import { ShowOpenFollowUpsCommand } from './commands/showOpenFollowUps';
 import { SyncIncidentsCommand } from './commands/syncIncidents';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import { UnlinkCommand } from './commands/unlink';
@@ -99,6 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     current,
     new RenameFollower(store, writer),
     new CodeLensController(store, configs, clock, current, history),
+    new FollowUpsCodeLens(store, configs, clock, current),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder), experts)),
     vscode.languages.registerHoverProvider(files, references),
@@ -157,6 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new AddRiskTrailerCommand(changeRisk),
     new WhoKnowsThisCodeCommand(experts, current),
     new LinkFixAsMitigationCommand(store, writer),
+    new ShowOpenFollowUpsCommand(store),
   ];
   context.subscriptions.push(...registerCommands(commands));
 
@@ -168,7 +172,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
   await synced.load();
   void changeRisk.start();
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);

@@ -49,7 +49,8 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
+/** The `codeLens.scopes` setting an anchor falls under: file, symbols or ranges. */
+export function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
   return anchor.kind === 'file' ? 'file' : anchor.kind === 'symbol' ? 'symbols' : 'ranges';
 }
 
@@ -58,7 +59,7 @@ function lensCommand(group: LensGroup, level: RiskLevel): vscode.Command {
   const args: ShowIncidentsArgs = { ids: group.incidents.map((incident) => incident.id) };
   return {
     title: level === 'high' ? `$(flame) ${group.title}` : group.title,
-    tooltip: [`Risk: ${level}`, ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)].join('\n'),
+    tooltip: [vscode.l10n.t('Risk: {0}', level), ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)].join('\n'),
     command: SHOW_INCIDENTS_COMMAND,
     arguments: [args],
   };

@@ -31,14 +31,14 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
       const hit = linkOf.get(incident);
       appendIncident(markdown, incident, this.store.index.sourcesOf(incident.id)[0], this.clock.now(), hit?.link);
       // How the anchors found this code, so a moved or edited link can be judged.
-      if (hit?.resolution) markdown.appendMarkdown('\n\n').appendText(`Link: ${describeResolution(hit.resolution, hit.link.commit)}`);
+      if (hit?.resolution) markdown.appendMarkdown('\n\n').appendText(vscode.l10n.t('Link: {0}', describeResolution(hit.resolution, hit.link.commit)));
     });
     // Who to ask, from memory only (no git process from a hover): responders, fix authors, CODEOWNERS.
     const lines = { start: Math.min(...hits.map((h) => h.link.lines?.start ?? line)), end: Math.max(...hits.map((h) => h.link.lines?.end ?? line)) };
     const experts = this.experts?.quick(where.folder.id, where.path, lines, hits) ?? [];
     if (experts.length > 0) {
       markdown.appendMarkdown('\n\n---\n\n');
-      appendPlain(markdown, `Ask: ${experts.slice(0, 3).map(expertSummary).join(', ')}`);
+      appendPlain(markdown, vscode.l10n.t('Ask: {0}', experts.slice(0, 3).map(expertSummary).join(', ')));
     }
     return new vscode.Hover(markdown);
   }
