@@ -47,9 +47,10 @@ if (args.has('--tests')) {
     sourcemap: 'inline',
     logLevel: 'warning',
   });
-  // The command line as it ships (one self-contained file), for the tests that run it as a process.
+  // The command line as it ships (one self-contained file), for the tests that run it as a process;
+  // the parse worker as it ships, for the tests that parse in a worker thread (out/parseWorker.js).
   await esbuild.build({
-    entryPoints: { 'cli/incident-lens': 'src/cli/main.ts' },
+    entryPoints: { 'cli/incident-lens': 'src/cli/main.ts', parseWorker: 'src/adapters/parseWorker.ts' },
     outdir: 'out',
     bundle: true,
     platform: 'node',
@@ -62,7 +63,8 @@ if (args.has('--tests')) {
 } else {
   const builds = await Promise.all([
     esbuild.build({
-      entryPoints: { extension: 'src/vscode/extension.ts' },
+      // The parse worker (incidentParser.ts) is its own file, loaded into a worker thread.
+      entryPoints: { extension: 'src/vscode/extension.ts', parseWorker: 'src/adapters/parseWorker.ts' },
       outdir: 'dist',
       bundle: true,
       platform: 'node',

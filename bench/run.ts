@@ -11,6 +11,7 @@ import { summarizeLinks } from '../src/core/lensSummary';
 import { benchCheck, type CheckResult } from './benchCheck';
 import { benchSize, type SizeResult } from './benchSize';
 import { benchGitMining } from './gitMining';
+import { benchHostile } from './hostile';
 import { PROBE_LINKS, PROBE_PATH } from './generateWorkspace';
 import { gcAvailable, median, nowMs, round } from './measure';
 
@@ -54,6 +55,14 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify({ gitMining: report }, null, 2)}\n`);
     console.error(`git mining: ${git.commits} commits, ${git.fixes} fixes; git log ${git.gitLog.ms.toFixed(0)} ms, mining ${git.fullMining.ms.toFixed(0)} ms (${git.fullMining.ratio.toFixed(2)}x, target <= ${GIT_TARGETS.miningVsGitLog}); one new commit ${git.oneNewCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewCommit.fractionOfFull)} of the full run, target <= 1/100)`);
+  }
+  // BENCH_HOSTILE=0 skips the hostile repository's load and the note into 10,000 links.
+  if (process.env.BENCH_HOSTILE !== '0') {
+    console.error('bench: hostile corpus and a note into 10,000 links...');
+    const hostile = await benchHostile();
+    process.stdout.write(`${JSON.stringify({ hostile: roundAll({ ...hostile.corpus }), note: { ...roundAll(hostile.note), before: roundAll(hostile.note.before) } }, null, 2)}\n`);
+    console.error(`hostile corpus: ${hostile.corpus.files} files loaded in ${hostile.corpus.loadMs.toFixed(0)} ms; longest event-loop block ${hostile.corpus.maxBlockMs.toFixed(0)} ms = ${hostile.corpus.ratio.toFixed(2)}x that of 20 ms slices of work (${hostile.corpus.slicesMaxBlockMs.toFixed(0)} ms); ${hostile.corpus.stopped} files stopped at the ${hostile.corpus.budgetMs / 1000} s budget`);
+    console.error(`note into ${hostile.note.links} links (${hostile.note.fileKB} KB): ${hostile.note.noteMs.toFixed(0)} ms = ${hostile.note.ratio.toFixed(2)}x one parse (${hostile.note.oneParseMs.toFixed(0)} ms), longest block ${hostile.note.maxBlockMs.toFixed(0)} ms; before: ${hostile.note.before.noteMs.toFixed(0)} ms = ${hostile.note.before.ratio.toFixed(2)}x, block ${hostile.note.before.maxBlockMs.toFixed(0)} ms`);
   }
   if (results.length === 0) return;
   const probeMicros = lensQueryMicros(results, PROBE_PATH);

@@ -1,14 +1,18 @@
 // Reads each workspace folder's .incidents/ into the index and keeps the problems
 // it finds per file for the Problems panel. With a cache path it starts warm: files
 // whose size and mtime match the persisted index are taken from it, only the rest
-// are read and parsed (see indexCache.ts).
+// are read and parsed (see indexCache.ts). Parsing goes through an IncidentParser: in the
+// extension, a worker thread with a time budget per file (incidentParser.ts), so that no file a
+// repository holds can block the extension host.
+import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { lstatSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
-import { MAX_INCIDENT_FILE_BYTES, parseIncidentFile, type ParsedIncident } from '../core/parseIncident';
+import { MAX_INCIDENT_FILE_BYTES, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import type { Logger } from '../core/ports';
+import { inlineParser, type IncidentParser } from './incidentParser';
 import { readIndexCache, sameStamp, stampOf, TimeSlices, writeIndexCache, type CachedFile, type FileStamp } from './indexCache';
 import { MISSING, readRegularFile, realRoot, resolveInside } from './workspaceFiles';
 
@@ -22,6 +26,8 @@ const SLICE_MS = 20;
  * the index grow without bound.
  */
 export const MAX_FILES_PER_FOLDER = 50_000;
+/** Text handed to the parser and not yet parsed, at most: a load of 10,000 files never holds them all at once. */
+const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
 
 export interface IncidentFolder {
   /** A stable key for the folder (its URI); links are indexed under it. */
@@ -41,8 +47,12 @@ export interface IncidentStoreOptions {
   /** Saves the cache this long after the last change; 0 saves only on saveCache(). Default 3 s. */
   cacheSaveDelayMs?: number;
   logger?: Pick<Logger, 'warn'>;
-  /** Parses one file's text for a folder (its config's severities); defaults to parseIncidentFile. */
+  /** Parses one file's text for a folder on this thread, instead of `parser` (tests and benchmarks count parses with it). */
   parse?: (text: string, folderId: string) => ParsedIncident;
+  /** Where files are parsed; default on this thread (inlineParser). The extension passes a WorkerParser. */
+  parser?: IncidentParser;
+  /** How a folder's files parse (its config's severities and review practices); default parseIncidentFile's defaults. */
+  parseOptions?: (folderId: string) => ParseOptions;
 }
 
 export function isIncidentFileName(name: string): boolean {
@@ -67,6 +77,14 @@ export class IncidentStore {
   /** Something changed since the cache was last written. */
   private dirty = false;
   private saveTimer: NodeJS.Timeout | undefined;
+  /**
+   * The latest read of each file: a parse that comes back after a newer read of the same file
+   * began (or after the file was forgotten) is dropped, since parses finish out of order.
+   */
+  private readonly reads = new Map<string, number>();
+  private readCount = 0;
+  /** A digest of the text this process last wrote to a file (applyWritten), until another text of it is parsed. */
+  private readonly written = new Map<string, string>();
 
   constructor(private readonly options: IncidentStoreOptions = {}) {}
 
@@ -105,12 +123,26 @@ export class IncidentStore {
 
     const cached = await this.takeCached(dir, files);
     const slices = new TimeSlices(SLICE_MS);
+    const parsing: { done: Promise<void>; chars: number }[] = [];
+    let queued = 0;
+    let oldest = 0;
     for (let i = 0; i < files.length; i++) {
       const file = files[i] as string;
       if (file === dir) this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      else this.read(file, root, folder.id, readStarted, cached[i], true, !links.has(file));
+      else {
+        const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file) });
+        if (read) {
+          parsing.push(read);
+          queued += read.chars;
+          void read.done.then(() => (queued -= read.chars));
+        }
+      }
+      // Files are read here and parsed elsewhere: the reading waits while too much text is queued.
+      // (Parses finish in the order given, so waiting for the oldest frees the most.)
+      while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
       if (slices.due) await slices.next();
     }
+    await Promise.all(parsing.map((p) => p.done));
     this.emit([...new Set([...previous, ...files])]);
     this.scheduleSave();
   }
@@ -122,7 +154,24 @@ export class IncidentStore {
     this.filesByFolder.set(folder.id, known);
     const root = realRoot(folder.root);
     const dir = resolveInside(root, dirname(file));
-    this.read(file, root, folder.id, Date.now(), undefined, typeof dir === 'string' && dir !== MISSING);
+    await this.read(file, root, folder.id, Date.now(), undefined, { dirInside: typeof dir === 'string' && dir !== MISSING, keepWritten: true })?.done;
+    this.emit([file]);
+    this.scheduleSave();
+  }
+
+  /**
+   * Takes a file as this process has just written it: `parsed` is `text` parsed by parseText (for
+   * the same folder), so nothing is read or parsed again; a refresh that then finds the same
+   * text on disk (the watcher's echo of the write) keeps this entry instead of parsing it again.
+   */
+  applyWritten(file: string, folder: IncidentFolder, text: string, parsed: ParsedIncident): void {
+    const known = this.filesByFolder.get(folder.id) ?? new Set<string>();
+    known.add(file);
+    this.filesByFolder.set(folder.id, known);
+    this.reads.set(file, ++this.readCount);
+    // Not cached: its mtime is too young to vouch for it (indexCache.ts); the next start reads it.
+    this.apply(file, folder.id, { ...parsed, stamp: undefined }, false);
+    this.written.set(file, digest(text));
     this.emit([file]);
     this.scheduleSave();
   }
@@ -166,24 +215,45 @@ export class IncidentStore {
   }
 
   /**
-   * Takes `file` from the cache while its size and mtime match, else reads and parses it; only
-   * a regular file whose real path is inside `root` (the folder's real path), by at most
-   * MAX_INCIDENT_FILE_BYTES actually read (workspaceFiles.ts). Anything else is a problem on it.
-   * Synchronous, inside the caller's slices, so no other read of the same file interleaves:
-   * stat and read of a file under 1 MiB take microseconds, while fs.promises.readFile costs
-   * ~60 us of this thread per file (open, fstat, read and close each wait for a turn of the
-   * event loop, which a running parser does not give). `notLink`: the folder listing (inside
-   * `root`: `dirInside`) saw no symbolic link by this name, so its path needs no resolving, and a
-   * file is one lstat when the cache vouches for it; a link made since fails the read's O_NOFOLLOW.
+   * Takes `file` from the cache while its size and mtime match, else reads it and hands it to
+   * the parser; only a regular file whose real path is inside `root` (the folder's real path), by
+   * at most MAX_INCIDENT_FILE_BYTES actually read (workspaceFiles.ts). Anything else is a problem
+   * on it. The reading is synchronous, inside the caller's slices: stat and read of a file under
+   * 1 MiB take microseconds, while fs.promises.readFile costs ~60 us of this thread per file
+   * (open, fstat, read and close each wait for a turn of the event loop).
+   * `dirInside`: the file's folder is known to be inside `root`. `notLink`: the folder listing saw
+   * no symbolic link by this name, so its path needs no resolving, and a file is one lstat when
+   * the cache vouches for it; a link made since fails the read's O_NOFOLLOW. `keepWritten`: text
+   * this process wrote and already holds parsed (applyWritten) is not parsed again.
+   * Returns the pending parse (with the characters it holds), or undefined when there is none.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached?: CachedFile, dirInside = false, notLink = false): void {
-    const real = dirInside && notLink ? file : resolveInside(root, file, dirInside);
-    if (real === MISSING) return this.forget(file);
-    if (typeof real !== 'string') return this.apply(file, folderId, skipped(real.skipped), false);
+  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean } = {}): { done: Promise<void>; chars: number } | undefined {
+    const generation = ++this.readCount;
+    this.reads.set(file, generation);
+    const real = how.dirInside && how.notLink ? file : resolveInside(root, file, how.dirInside ?? false);
+    if (real === MISSING) return void this.forget(file);
+    if (typeof real !== 'string') return void this.apply(file, folderId, skipped(real.skipped), false);
     // lstat: a real path has no link to follow, and a name that became a link since the listing is no regular file.
     const info = attempt(() => lstatSync(real));
-    if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return this.apply(file, folderId, cached, true);
-    this.apply(file, folderId, this.parseFile(real, folderId, readStarted), false);
+    if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return void this.apply(file, folderId, cached, true);
+    const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
+    if (read === MISSING) return void this.forget(file);
+    if ('skipped' in read) return void this.apply(file, folderId, skipped(read.skipped), false);
+    // The text this process wrote and already holds parsed (applyWritten): nothing to do.
+    if (how.keepWritten && this.written.get(file) === digest(read.text)) return undefined;
+    const stamp = stampOf(read.stats, readStarted);
+    const done = this.parseText(read.text, folderId).then((parsed) => {
+      if (this.reads.get(file) !== generation) return;
+      this.apply(file, folderId, { ...parsed, stamp }, false);
+    });
+    return { done, chars: read.text.length };
+  }
+
+  /** Parses `text` as this store parses the files of `folderId`. */
+  parseText(text: string, folderId: string): Promise<ParsedIncident> {
+    const { parse, parser = inlineParser, parseOptions } = this.options;
+    if (parse) return Promise.resolve(parse(text, folderId));
+    return parser.parse(text, parseOptions?.(folderId) ?? {});
   }
 
   private cacheTag(): string {
@@ -191,16 +261,8 @@ export class IncidentStore {
     return typeof tag === 'function' ? tag() : tag ?? '';
   }
 
-  private parseFile(real: string, folderId: string, readStarted: number): FileResult | 'gone' {
-    const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
-    if (read === MISSING) return 'gone';
-    if ('skipped' in read) return skipped(read.skipped);
-    const stamp = stampOf(read.stats, readStarted);
-    return { ...(this.options.parse ? this.options.parse(read.text, folderId) : parseIncidentFile(read.text)), stamp };
-  }
-
-  private apply(file: string, folderId: string, result: FileResult | CachedFile | 'gone', fromCache: boolean): void {
-    if (result === 'gone') return this.forget(file);
+  private apply(file: string, folderId: string, result: FileResult | CachedFile, fromCache: boolean): void {
+    this.written.delete(file);
     this.index.set(file, folderId, result.incident);
     if (result.problems.length > 0) this.problemsByFile.set(file, result.problems);
     else this.problemsByFile.delete(file);
@@ -212,6 +274,8 @@ export class IncidentStore {
   }
 
   private forget(file: string): void {
+    this.reads.delete(file);
+    this.written.delete(file);
     this.index.remove(file);
     this.problemsByFile.delete(file);
     if (this.stamps.delete(file)) this.dirty = true;
@@ -281,6 +345,10 @@ async function listIncidentFiles(dir: string): Promise<{ files: string[]; links:
   } catch {
     return { files: [], links: new Set() };
   }
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 function attempt<T>(work: () => T): T | Error {

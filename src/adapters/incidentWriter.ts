@@ -35,18 +35,19 @@ export class IncidentWriter {
 
   /**
    * Applies `edit` to the file's text as it is on disk now, under the lock, and returns the new text.
-   * An error thrown by `edit` is passed on unchanged, and the file is left as it was. So is a
+   * `edit` may be async (noteWriter.ts parses its result before it is written). An error thrown by
+   * `edit` is passed on unchanged, and the file is left as it was. So is a
    * result over `maxBytes`: an edit never makes an incident file too big for the reader.
    * Only a regular file inside its workspace folder is read or written (workspaceFiles.ts).
    */
-  update(file: string, edit: (text: string) => string): Promise<string> {
+  update(file: string, edit: (text: string) => string | Promise<string>): Promise<string> {
     return this.exclusive(file, async (path, assertStillLocked) => {
       const read = readRegularFile(path, this.maxBytes);
       if (read === MISSING) throw new Error(`${basename(file)} no longer exists (renamed or deleted?); nothing was changed.`);
       if ('notUtf8' in read) throw Object.assign(new Error(`${basename(file)}: ${read.skipped}`), { code: 'EENCODING' });
       if ('skipped' in read) throw new Error(`Could not read ${basename(file)}: ${read.skipped}`);
       const current = read.text;
-      const next = edit(current);
+      const next = await edit(current);
       if (next === current) return current;
       this.checkSize(file, next);
       assertStillLocked();

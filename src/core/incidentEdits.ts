@@ -32,6 +32,56 @@ export function appendNote(text: string, note: Note): string {
   return appendEntry(loadForEdit(text), text, 'notes', raw);
 }
 
+/**
+ * `appendNote`'s result, found by reading lines instead of parsing the file: for the hot path
+ * of a live incident (a note a minute into a file that may hold thousands of links), where a
+ * parse of the whole file costs a second. Recognises only the plain layout, a top-level block
+ * `notes:` list of items; undefined for anything else (no list yet, a flow list, a second
+ * `notes:` line), and the caller then uses appendNote. Unchecked: the caller must parse the
+ * result and confirm it reads as the incident before plus this note (noteWriter.ts does),
+ * since a file that only looks plain (a block scalar ending in a `#` line) can fool a line reader.
+ */
+export function appendNoteByLines(text: string, note: Note): string | undefined {
+  const raw = rawNote(note);
+  assertValid({ notes: [raw] }, 'Cannot add the note');
+  const keys = [...text.matchAll(/^notes:[ \t]*(?:#[^\r\n]*)?\r?$/gm)];
+  const key = keys[0];
+  if (keys.length !== 1 || key?.index === undefined) return undefined;
+  // The list's lines: indented, list items, comments and blank lines, up to the next top-level key or document marker.
+  const lines: { start: number; end: number; text: string }[] = [];
+  for (let start = text.indexOf('\n', key.index) + 1; start > 0 && start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline + 1;
+    const line = text.slice(start, end).replace(/\r?\n$/, '');
+    if (/^(?:---|\.\.\.)(?:\s|$)/.test(line) || !/^(?:[ \t]|-[ \t]|-$|#|$)/.test(line)) break;
+    lines.push({ start, end, text: line });
+    start = end;
+  }
+  const content = lines.filter((line) => !/^[ \t]*(?:#.*)?$/.test(line.text));
+  const first = content[0];
+  const last = content.at(-1);
+  const column = /^( *)- /.exec(first?.text ?? '')?.[1]?.length;
+  if (!first || !last || column === undefined) return undefined;
+  const itemStart = (line: { text: string }) => line.text.startsWith(`${' '.repeat(column)}- `) || line.text === `${' '.repeat(column)}-`;
+  const items = content.filter(itemStart);
+  const lastItem = items.at(-1) as (typeof lines)[number];
+  const style = styleOf(text);
+  const eol = eolOf(text);
+  const doc = parseIncidentYaml('');
+  const node = quoteWhereNeeded(doc.createNode(raw)) as YAMLMap;
+  const code = node.get('code', true);
+  if (isMap(code)) code.flow = true;
+  // A new entry looks like the one before it (block or flow), and is spaced like it by a blank line.
+  const block = lastItem.text.slice(column).startsWith('- {') ? `- ${render(node, style, true)}\n` : render(doc.createNode([node]) as Node, style, false);
+  const before = lines[lines.indexOf(lastItem) - 1];
+  const spaced = items.length > 1 && before !== undefined && /^[ \t]*$/.test(before.text);
+  const at = last.end;
+  const needsBreak = at === text.length && !text.endsWith('\n');
+  const pad = ' '.repeat(column);
+  const indented = block.split('\n').map((line) => (line === '' ? line : pad + line)).join('\n').replace(/\n/g, eol);
+  return text.slice(0, at) + (needsBreak ? eol : '') + (spaced ? eol : '') + indented + text.slice(at);
+}
+
 export function addLink(text: string, link: Link): string {
   const raw = rawLink(link);
   assertValid({ links: [raw] }, 'Cannot add the link');

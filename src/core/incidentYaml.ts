@@ -25,6 +25,19 @@ export function parseIncidentYaml(text: string, lineCounter?: LineCounter): Docu
 }
 
 /**
+ * The yaml library's own number and date tests for YAML 1.1 and 1.2 (yaml/dist/schema), widened:
+ * decimal and float, with underscores and an exponent (`.` and `1.` included, as 1.1 reads them);
+ * sexagesimal; hex, octal and binary; infinity and NaN; dates and date-times.
+ */
+const MAY_BE_NUMBER_OR_DATE = [
+  /^[-+]?(?:\d[\d_]*)?(?:\.[\d_]*)?(?:[eE][-+]?\d+)?$/,
+  /^[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.[\d_]*)?$/,
+  /^[-+]?0(?:[xX][\da-fA-F_]+|[oO]?[0-7_]+|[bB][01_]+)$/,
+  /^[-+]?\.(?:inf|nan)$/i,
+  /^\d{4}-\d\d?-\d\d?/,
+];
+
+/**
  * What YAML (1.2 core or 1.1) would read the plain text `source` as, when not as that text:
  * 'a number', 'true or false', 'null', 'a date'; undefined when every YAML tool reads it as written.
  */
@@ -34,6 +47,9 @@ export function readsOtherwise(source: string): string | undefined {
   // or tilde first, or one of the words. Everything else skips two parses per value (a file of
   // 10,000 links has 20,000 such values).
   if (!/^[-+.~\d]/.test(source) && !/^(?:y|n|yes|no|true|false|on|off|null)$/i.test(source)) return undefined;
+  // Of those, only these shapes can be a number or a date (a superset of YAML 1.1's and 1.2's
+  // forms): a fingerprint or commit such as 9c41e07d is none of them, and skips its two parses.
+  if (/^[-+.\d]/.test(source) && !MAY_BE_NUMBER_OR_DATE.some((shape) => shape.test(source))) return undefined;
   for (const version of ['1.2', '1.1'] as const) {
     const doc = parseDocument(source, { version, prettyErrors: false });
     if (doc.errors.length > 0 || !isScalar(doc.contents)) continue;

@@ -42,7 +42,11 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
     return fail(`The file could not be parsed: ${(error as Error).message}`);
   }
   if (doc.errors.length > 0) {
-    return { problems: doc.errors.map((e) => problemAt(lineCounter, e.pos, firstLine(e.message))) };
+    // A million commas in a flow list are a million errors: the first few say enough.
+    const problems = doc.errors.slice(0, MAX_PROBLEMS_PER_FILE).map((e) => problemAt(lineCounter, e.pos, firstLine(e.message)));
+    const unlisted = doc.errors.length - problems.length;
+    if (unlisted > 0) problems.push({ ...WHOLE_FILE, severity: 'warning', message: `${unlisted} more problems in this file are not listed.` });
+    return { problems };
   }
 
   let value: unknown;

@@ -12,7 +12,6 @@ import type { IncidentConfig } from '../core/config';
 import { parseRenames } from '../core/gitLog';
 import type { IncidentIndex } from '../core/incidentIndex';
 import type { Problem } from '../core/model';
-import { parseIncidentFile } from '../core/parseIncident';
 import { unsafePathReason } from '../core/paths';
 
 /** The anchors' LinkSource (src/core/anchors.ts): the disk now and, where git may run, history. */
@@ -65,7 +64,7 @@ export async function loadWorkspace(root: string, options: LoadWorkspaceOptions 
   const severities = config.severities.map((s) => s.label);
   const store = new IncidentStore({
     ...(options.cachePath ? { cachePath: options.cachePath, cacheTag: JSON.stringify(severities), cacheSaveDelayMs: 0 } : {}),
-    parse: (text) => parseIncidentFile(text, { severities, practices: config.review.practices.map((p) => p.name) }),
+    parseOptions: () => ({ severities, practices: config.review.practices.map((p) => p.name) }),
   });
   await store.loadFolder(folder);
   if (options.cachePath) await store.saveCache();

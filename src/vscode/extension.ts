@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ConfigStore } from '../adapters/configStore';
 import { IncidentStore } from '../adapters/incidentStore';
 import { IncidentWriter } from '../adapters/incidentWriter';
-import { parseIncidentFile } from '../core/parseIncident';
+import { WorkerParser } from '../adapters/incidentParser';
 import { systemClock } from '../core/ports';
 import { CurrentLinks } from './anchors/currentLinks';
 import { GitHistory } from './anchors/gitHistory';
@@ -65,13 +65,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Stores: config.yaml per folder, the incident index (warm from its cache), the writer.
   const configs = new ConfigStore();
   const severitiesOf = (folder: string) => configs.configOf(folder).severities.map((s) => s.label);
+  // Incident files parse in a worker thread, each within a time budget: no file can block the host.
+  const parser = new WorkerParser({ script: vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath, onStopped: (message) => console.warn(`Incident Lens: ${message}`) });
   const store = new IncidentStore({
+    parser,
     cachePath: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'incident-index.jsonl').fsPath,
     // Parse results depend on the version and on each folder's severity labels.
     cacheTag: () => JSON.stringify([context.extension.packageJSON.version, fileFolders().map((f) => [f.id, severitiesOf(f.id)])]),
-    parse: (text, folder) => parseIncidentFile(text, { severities: severitiesOf(folder), practices: configs.configOf(folder).review.practices.map((p) => p.name) }),
+    parseOptions: (folder) => ({ severities: severitiesOf(folder), practices: configs.configOf(folder).review.practices.map((p) => p.name) }),
   });
-  context.subscriptions.push({ dispose: () => void store.saveCache() }, store);
+  context.subscriptions.push({ dispose: () => void store.saveCache() }, store, parser);
   const clock = systemClock;
   const watcher = new IncidentWatcher(store, configs);
   const writer = new IncidentWriter();

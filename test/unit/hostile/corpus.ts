@@ -15,6 +15,8 @@ export interface CorpusCase {
   expect: Expect;
   /** The incident id a good file shows. */
   id?: string;
+  /** Built to take seconds to parse (1 MiB of YAML's slowest constructs): a worker stops it at its budget. */
+  slow?: true;
 }
 
 export interface ConfigCase {
@@ -41,8 +43,12 @@ function incident(id: string, extra = ''): string {
   return `id: ${id}\ntitle: Case ${id}\nseverity: SEV2\nstatus: resolved\nstarted_at: 2026-01-01T00:00:00Z\n${extra}`;
 }
 
-/** Writes the corpus under `base` (a fresh temporary folder) and says what each file must become. */
-export function generateCorpus(base: string): Corpus {
+/**
+ * Writes the corpus under `base` (a fresh temporary folder) and says what each file must become.
+ * `slowBytes`: the size of each slow-to-parse case (the benchmark's are 1 MiB, the reader's limit;
+ * the tests' smaller, so that a busy machine runs them in seconds).
+ */
+export function generateCorpus(base: string, slowBytes = 128 * 1024): Corpus {
   const root = join(base, 'repo');
   const outside = join(base, 'outside');
   const dir = join(root, '.incidents');
@@ -103,6 +109,17 @@ export function generateCorpus(base: string): Corpus {
     symlinkSync('../src/inside.yaml', join(dir, 'INC-LINKED.yaml'));
     cases.push({ name: 'INC-LINKED.yaml', expect: 'good', id: 'INC-LINKED' });
   }
+
+  // Slow to parse: up to 1 MiB of the constructs that cost the yaml library most. Each may take longer
+  // than the parse budget (then it is stopped: a Problems entry); none may block the host.
+  const size = slowBytes;
+  const slow = (name: string, expect: Expect, content: string) => {
+    writeFileSync(join(dir, name), content);
+    cases.push({ name, expect, slow: true });
+  };
+  slow('INC-COMMAS.yaml', 'bad', incident('INC-30', `services: [${','.repeat(size - 200)}]\n`));
+  slow('INC-DEEP.yaml', 'bad', incident('INC-31', `summary: ${'['.repeat(size / 2 - 200)}${']'.repeat(size / 2 - 200)}\n`));
+  slow('INC-TAGS.yaml', 'any', incident('INC-32', `x: [${'!t a, '.repeat(Math.floor((size - 300) / 6))}]\n`));
 
   // Many files: the number of files a stranger can add.
   for (let i = 0; i < MANY_FILES; i++) add(`MANY-${String(i).padStart(5, '0')}.yaml`, 'good', incident(`MANY-${i}`, `links:\n  - { path: src/m${i % 7}.ts, lines: 1-2, role: related }\n`), `MANY-${i}`);

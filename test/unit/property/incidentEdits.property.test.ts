@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isMap, isSeq, LineCounter, type Node, type YAMLMap } from 'yaml';
-import { addLink, appendNote, removeLink, replaceLinkPaths, setStatus, updateLink } from '../../../src/core/incidentEdits';
+import { addLink, appendNote, appendNoteByLines, removeLink, replaceLinkPaths, setStatus, updateLink } from '../../../src/core/incidentEdits';
 import { parseIncidentYaml } from '../../../src/core/incidentYaml';
 import { ROLES, STATUSES, type Link, type Note } from '../../../src/core/model';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
@@ -105,6 +105,18 @@ describe('incident edits (property)', () => {
         if (!kept.has(i) && !allowed.has(i)) assert.fail(`${edit.name} changed line ${i + 1} it does not edit: ${JSON.stringify(line)}\n--- before\n${text}\n--- after\n${after}`);
       });
     }), { numRuns: Number(process.env.INCIDENT_LENS_PROPERTY_RUNS ?? 300) });
+  });
+
+  it('a note appended by reading lines is the note appendNote appends, byte for byte, or none', () => {
+    let byLines = 0;
+    fc.assert(fc.property(fileArb, noteArb, fc.constantFrom('', '# trailing\n', '  # indented trailing\n', '\n', 'review:\n  lessons: []\n'), (file, note, tail) => {
+      const text = file.endsWith('\n') || tail === '' ? file + tail : `${file}\n${tail}`;
+      const fast = appendNoteByLines(text, note);
+      if (fast === undefined) return;
+      byLines++;
+      assert.equal(fast, appendNote(text, note), text);
+    }), { numRuns: 400 });
+    assert.ok(byLines > 100, `only ${byLines} of 400 files took the line path`);
   });
 });
 

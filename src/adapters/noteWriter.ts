@@ -1,0 +1,59 @@
+// Logging a note into an incident file that may hold thousands of links, at the cost of one parse.
+// The note is spliced in by reading lines (appendNoteByLines), the result is parsed once, by the
+// store's own parser (a worker thread in the extension), and that parse both proves the splice
+// (the incident as the store knew it, plus exactly this note) and becomes the store's entry for
+// the file; the watcher's echo of the write is not parsed again (IncidentStore.applyWritten).
+// Anything the line reader does not recognise, or a file the store knew otherwise, takes the
+// whole-document edit (appendNote) instead, which parses the file before it as well.
+import { isDeepStrictEqual } from 'node:util';
+import { appendNote, appendNoteByLines } from '../core/incidentEdits';
+import type { Incident, Note, Problem } from '../core/model';
+import type { ParsedIncident } from '../core/parseIncident';
+import type { IncidentFolder, IncidentStore } from './incidentStore';
+import type { IncidentWriter } from './incidentWriter';
+
+/** Which way the note went in: by lines (one parse), or through the whole document (two). */
+export type NotePath = 'lines' | 'document';
+
+/**
+ * Appends `note` to the incident `file` of `folder` under the writer's lock, and leaves the store
+ * holding the file as written. Throws, changing nothing, when the file cannot take the note (the
+ * errors of appendNote and IncidentWriter.update).
+ */
+export async function writeNote(store: IncidentStore, writer: IncidentWriter, file: string, folder: IncidentFolder, note: Note): Promise<NotePath> {
+  let parsed: ParsedIncident | undefined;
+  let path: NotePath = 'document';
+  const text = await writer.update(file, async (current) => {
+    const before = store.index.incidentAt(file);
+    const byLines = before ? appendNoteByLines(current, note) : undefined;
+    if (before && byLines !== undefined) {
+      const result = await store.parseText(byLines, folder.id);
+      if (result.incident && isNoteAdded(before, store.problems().get(file) ?? [], result, note)) {
+        parsed = result;
+        path = 'lines';
+        return byLines;
+      }
+    }
+    const next = appendNote(current, note);
+    parsed = await store.parseText(next, folder.id);
+    path = 'document';
+    return next;
+  });
+  if (parsed) store.applyWritten(file, folder, text, parsed);
+  return path;
+}
+
+/** `after` is `before` with `note` appended as its last note, and the same problems (their places aside). */
+function isNoteAdded(before: Incident, beforeProblems: readonly Problem[], after: ParsedIncident, note: Note): boolean {
+  const incident = after.incident;
+  const added = incident?.notes.at(-1);
+  if (!incident || !added || !sameNote(added, note)) return false;
+  if (!isDeepStrictEqual({ ...incident, notes: incident.notes.slice(0, -1) }, before)) return false;
+  const messages = (problems: readonly Problem[]) => problems.map((p) => `${p.severity} ${p.message}`).sort();
+  return isDeepStrictEqual(messages(after.problems), messages(beforeProblems));
+}
+
+function sameNote(parsed: Note, note: Note): boolean {
+  const code = (n: Note) => n.code && [n.code.path.replace(/^\.\//, ''), n.code.lines?.start, n.code.lines?.end, n.code.commit];
+  return parsed.at === note.at && parsed.kind === note.kind && parsed.text === note.text && parsed.author === note.author && isDeepStrictEqual(code(parsed), code(note));
+}

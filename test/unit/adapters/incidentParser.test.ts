@@ -1,0 +1,84 @@
+// Parsing in a worker thread with a time budget per file (src/adapters/incidentParser.ts): a file
+// that takes too long is stopped and becomes a Problems entry, and every other file still loads.
+// The outcome is asserted, never a duration: the slow file is slow by orders of magnitude.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { WorkerParser } from '../../../src/adapters/incidentParser';
+import { IncidentStore } from '../../../src/adapters/incidentStore';
+import { parseIncidentFile } from '../../../src/core/parseIncident';
+
+/** Built by `npm run build:tests` beside the test bundles (esbuild.mjs). */
+const SCRIPT = resolve(__dirname, '../../../parseWorker.js');
+
+function incident(id: string, extra = ''): string {
+  return `id: ${id}\ntitle: Case ${id}\nseverity: SEV2\nstatus: resolved\nstarted_at: 2026-01-01T00:00:00Z\n${extra}`;
+}
+
+/** About a million commas in a flow list: a million YAML errors, seconds of parsing on any machine. */
+function commaFlood(id: string): string {
+  return incident(id, `services: [${','.repeat(1024 * 1024 - 200)}]\n`);
+}
+
+describe('WorkerParser', function () {
+  this.timeout(120_000);
+  let root: string;
+  let parser: WorkerParser | undefined;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'incident-parser-'));
+    mkdirSync(join(root, '.incidents'));
+  });
+  afterEach(() => {
+    parser?.dispose();
+    parser = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+  const write = (name: string, text: string) => writeFileSync(join(root, '.incidents', name), text);
+
+  it('gives what parseIncidentFile gives, with the folder\'s own options', async () => {
+    parser = new WorkerParser({ script: SCRIPT });
+    const text = incident('INC-1', 'severity: P1\n').replace('severity: SEV2\n', '');
+    const options = { severities: ['P1', 'P2'] };
+    assert.deepEqual(await parser.parse(text, options), parseIncidentFile(text, options));
+    const bad = 'id: INC-2\ntitle: [unclosed\n';
+    assert.deepEqual(await parser.parse(bad, {}), parseIncidentFile(bad));
+  });
+
+  it('stops a file that outlives its budget: that file gets a Problems entry, every other file loads', async () => {
+    const stopped: string[] = [];
+    parser = new WorkerParser({ script: SCRIPT, budgetMs: 1500, onStopped: (message) => stopped.push(message) });
+    for (let i = 1; i <= 4; i++) write(`INC-${i}.yaml`, incident(`INC-${i}`));
+    write('INC-2a-FLOOD.yaml', commaFlood('INC-FLOOD'));
+    write('INC-3a-NEST.yaml', incident('INC-NEST', `summary: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`));
+    const store = new IncidentStore({ parser });
+    await store.loadFolder({ id: 'file:///repo', root });
+
+    assert.deepEqual(store.index.incidents().map((i) => i.id).sort(), ['INC-1', 'INC-2', 'INC-3', 'INC-4']);
+    const problems = (name: string) => (store.problems().get(join(root, '.incidents', name)) ?? []).map((p) => p.message);
+    assert.deepEqual(problems('INC-2a-FLOOD.yaml'), ['Reading this file took longer than 1.5 s, so it was stopped and is not shown. An incident file is a few kilobytes of plain YAML; split it or simplify it.']);
+    assert.equal(problems('INC-3a-NEST.yaml').length > 0, true, 'the nested file is a problem too (too deep, or stopped)');
+    assert.equal(stopped.some((m) => /took longer than 1\.5 s/.test(m)), true, stopped.join('\n'));
+
+    // The replacement worker keeps serving: the watcher's refresh of a good file still parses.
+    write('INC-4.yaml', incident('INC-4').replace('Case INC-4', 'Renamed'));
+    await store.refreshFile(join(root, '.incidents', 'INC-4.yaml'), { id: 'file:///repo', root });
+    assert.equal(store.index.incidents().find((i) => i.id === 'INC-4')?.title, 'Renamed');
+  });
+
+  it('parses on the caller\'s thread when the worker cannot start, and says so', async () => {
+    const stopped: string[] = [];
+    parser = new WorkerParser({ script: join(root, 'missing-worker.js'), onStopped: (message) => stopped.push(message) });
+    const results = await Promise.all([parser.parse(incident('INC-1'), {}), parser.parse(incident('INC-2'), {})]);
+    assert.deepEqual(results.map((r) => r.incident?.id), ['INC-1', 'INC-2']);
+    assert.match(stopped[0] ?? '', /before it loaded; files are parsed on the extension host's thread instead/);
+  });
+
+  it('answers what is still waiting when disposed, and parses nothing after', async () => {
+    parser = new WorkerParser({ script: SCRIPT });
+    const waiting = parser.parse(commaFlood('INC-FLOOD'), {});
+    parser.dispose();
+    assert.deepEqual((await waiting).problems.map((p) => p.message), ['Not read: Incident Lens was stopping.']);
+    assert.equal((await parser.parse(incident('INC-1'), {})).incident, undefined);
+  });
+});
