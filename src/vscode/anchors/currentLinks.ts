@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import { splitLines, type Resolution } from '../../core/anchors';
 import type { IndexedLink } from '../../core/incidentIndex';
-import type { LineRange } from '../../core/model';
+import { followLines } from '../../core/anchors/followEdit';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
 import type { GitHistory } from './gitHistory';
@@ -55,24 +55,18 @@ export class CurrentLinks extends Disposable {
   }
 
   /**
-   * An edit away from every linked range (not on it, nor on the line just before or after)
-   * only shifts the ranges below it: no resolution runs for it. Anything else (an edit
-   * touching linked code, several changes at once, stale links that might now resolve) is
-   * resolved afresh on the next request.
+   * One edit is followed without a resolution, as the editor moves its own decorations: an
+   * edit above a linked range shifts it, one inside it (from its first line's start to its last
+   * line's end) stretches or shrinks its end, one below leaves it. So the lenses stay put while
+   * the user types in or above linked code. Anything else (an edit across a range's edge,
+   * several changes at once, stale links that might now resolve) is resolved afresh on the next
+   * request.
    */
   private followEdit(event: vscode.TextDocumentChangeEvent): void {
     const cached = this.cache.get(event.document);
     const settled = cached?.settled;
     if (!cached || !settled || cached.generation !== this.generation || cached.version !== event.document.version - 1) return;
     if (event.contentChanges.length !== 1 || settled.stale.length > 0) return;
-    const change = event.contentChanges[0];
-    const first = change.range.start.line + 1;
-    const last = change.range.end.line + 1;
-    const delta = (change.text.match(/\r\n|\r|\n/g)?.length ?? 0) - (last - first);
-    const shift = (lines: LineRange): LineRange | undefined => {
-      if (last < lines.start - 1) return { start: lines.start + delta, end: lines.end + delta };
-      return first > lines.end + 1 ? lines : undefined;
-    };
     const links: PositionedLink[] = [];
     for (const item of settled.links) {
       const lines = item.link.lines;
@@ -81,9 +75,9 @@ export class CurrentLinks extends Disposable {
         links.push(item);
         continue;
       }
-      const moved = shift(lines);
+      const moved = followLines(lines, event.contentChanges[0] as vscode.TextDocumentContentChangeEvent);
       if (!moved) return;
-      links.push({ incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, lines: moved } });
+      links.push(moved === lines ? item : { incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, lines: moved } });
     }
     const shifted = { links, stale: [] };
     this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(shifted), settled: shifted });
@@ -111,3 +105,4 @@ export class CurrentLinks extends Disposable {
     return result;
   }
 }
+

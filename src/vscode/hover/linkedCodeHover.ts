@@ -9,7 +9,9 @@ import { referenceAt, type ReferenceMatcher } from '../../core/references';
 import { locate } from '../workspaceFolders';
 import type { CurrentLinks, PositionedLink } from '../anchors/currentLinks';
 import { expertSummary, type ExpertsSource } from '../experts/expertsSource';
-import { appendIncident, appendPlain, newHoverMarkdown } from './incidentMarkdown';
+import { appendIncident, appendPlain, commandLink, newHoverMarkdown } from './incidentMarkdown';
+import { hiddenKey } from '../codelens/hiddenLenses';
+import { HIDE_LENS_COMMAND, type HideLensArgs } from '../commands/hideLens';
 
 export class LinkedCodeHoverProvider implements vscode.HoverProvider {
   constructor(private readonly store: IncidentStore, private readonly current: CurrentLinks, private readonly clock: Clock, private readonly matcherFor: (folder: string) => ReferenceMatcher | undefined, private readonly experts?: ExpertsSource) {}
@@ -33,6 +35,9 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
       // How the anchors found this code, so a moved or edited link can be judged.
       if (hit?.resolution) markdown.appendMarkdown('\n\n').appendText(`Link: ${describeResolution(hit.resolution, hit.link.commit)}`);
     });
+    // Quiet on request: this user can hide the lens over this code (HideLensCommand).
+    const hide: HideLensArgs = { keys: hits.map(({ incident, link }) => hiddenKey(incident.id, link)) };
+    markdown.appendMarkdown('\n\n').appendMarkdown(commandLink(vscode.l10n.t('Hide this lens'), HIDE_LENS_COMMAND, [hide]));
     // Who to ask, from memory only (no git process from a hover): responders, fix authors, CODEOWNERS.
     const lines = { start: Math.min(...hits.map((h) => h.link.lines?.start ?? line)), end: Math.max(...hits.map((h) => h.link.lines?.end ?? line)) };
     const experts = this.experts?.quick(where.folder.id, where.path, lines, hits) ?? [];
