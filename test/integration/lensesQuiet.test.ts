@@ -8,7 +8,7 @@ import { activated, eventually, fileIn, lensesIn, readText, writeText } from './
 async function hoverText(uri: vscode.Uri, line: number): Promise<string> {
   await vscode.workspace.openTextDocument(uri);
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line - 1, 4));
-  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!<>|~])/g, '$1');
 }
 
 const CODE = [
@@ -80,7 +80,7 @@ describe('Hidden lenses, stale links in Problems, how a link was found', () => {
     const fix = (actions ?? []).find((a) => a.title === 'Repair this link');
     assert.ok(fix?.command, `a quick fix among ${(actions ?? []).map((a) => a.title).join(', ')}`);
     await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-    await eventually(async () => assert.match(await readText(incident()), /  # the fee calculation\n  - path: src\/quiet\/settle\.ts\n    lines: 5-8\n    fingerprint: [0-9a-f]{8}\n    role: root-cause\n/));
+    await eventually(async () => assert.match(await readText(incident()), / {2}# the fee calculation\n {2}- path: src\/quiet\/settle\.ts\n {4}lines: 5-8\n {4}fingerprint: [0-9a-f]{8}\n {4}role: root-cause\n/));
     await eventually(() => assert.equal(vscode.languages.getDiagnostics(incident()).filter((d) => d.code === 'stale-link').length, 0));
   });
 

@@ -36,6 +36,14 @@ export class StaleLinkDiagnostics extends Disposable {
     this._register(vscode.workspace.onDidCloseTextDocument(schedule));
     this._register(vscode.workspace.onDidSaveTextDocument(schedule));
     this._register(vscode.window.onDidChangeVisibleTextEditors(schedule));
+    // Linked code changing, in an editor or on disk.
+    const linked = (uri: vscode.Uri) => {
+      const where = locate(uri);
+      return where !== undefined && this.store.index.linksForFile(where.folder.id, where.path).length > 0;
+    };
+    this._register(vscode.workspace.onDidChangeTextDocument((event) => { if (linked(event.document.uri)) schedule(); }));
+    const files = this._register(vscode.workspace.createFileSystemWatcher('**/*'));
+    for (const on of [files.onDidChange, files.onDidCreate, files.onDidDelete]) this._register(on((uri) => { if (linked(uri)) schedule(); }));
     this._register({ dispose: () => clearTimeout(this.timer) });
     this.schedule();
   }
