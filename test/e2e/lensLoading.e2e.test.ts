@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { copyDemoWorkspace } from '../harness/workspace';
 import { openFile, openWorkbench, type Workbench } from './workbench';
 
-const GENERATED = 6000;
+const GENERATED = 10_000;
 /** Generated incidents that link the demo's charge() too, spread over the file names. */
-const LINKING = [150, 1400, 2222, 3001, 3900, 4500, 5100, 5555, 5999];
+const LINKING = [150, 1400, 2222, 3901, 5100, 6555, 7999, 8500, 9999];
 
 function generated(runDir: string): string {
   const workspace = copyDemoWorkspace(runDir);
@@ -27,7 +27,7 @@ function generated(runDir: string): string {
   return workspace;
 }
 
-/** Runs in the page: records every distinct lens text, and whether it carried the loading mark. */
+/** Runs in the page: records every distinct lens text, whether it carried the loading mark, and whether the status bar still said the index was loading. */
 const RECORD_LENSES = `(() => {
   const seen = [];
   window.lensTexts = seen;
@@ -35,7 +35,10 @@ const RECORD_LENSES = `(() => {
     for (const lens of document.querySelectorAll('.codelens-decoration')) {
       const entry = { text: lens.textContent.trim(), loading: lens.querySelector('.codicon-loading') !== null };
       const last = seen[seen.length - 1];
-      if (entry.text !== '' && (!last || last.text !== entry.text || last.loading !== entry.loading)) seen.push(entry);
+      if (entry.text !== '' && (!last || last.text !== entry.text || last.loading !== entry.loading)) {
+        entry.indexLoading = (document.querySelector('.statusbar')?.textContent ?? '').includes('Loading incidents');
+        seen.push(entry);
+      }
     }
   };
   new MutationObserver(record).observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -57,7 +60,9 @@ describe('Lenses during a cold load', function () {
     const final = page.locator('.codelens-decoration', { hasText: /11 incidents · last .* · SEV1 INC-142/ });
     await final.waitFor({ timeout: 240_000 });
     const finalText = (await final.innerText()).trim();
-    const seen = await page.evaluate('window.lensTexts') as { text: string; loading: boolean }[];
+    const seen = await page.evaluate('window.lensTexts') as { text: string; loading: boolean; indexLoading: boolean }[];
+    // The file opened during the load: its first lens came while the status bar still said so.
+    assert.equal(seen[0]?.indexLoading, true, `the load was over before the file opened; seen: ${JSON.stringify(seen)}`);
     const unmarked = seen.filter((entry) => !entry.loading && /\d+ incidents?/.test(entry.text));
     assert.ok(unmarked.length > 0);
     for (const entry of unmarked) assert.equal(entry.text, finalText, `an unmarked lens said "${entry.text}" before the final "${finalText}"; seen: ${JSON.stringify(seen)}`);

@@ -31,11 +31,15 @@ interface Cached {
   result: Promise<PositionedLinks>;
   /** The result once known, so an edit can be followed without waiting. */
   settled?: PositionedLinks;
+  /** Followed through an edit inside linked code: positions are right, `resolution.how` may not be. */
+  edited?: boolean;
 }
 
 export class CurrentLinks extends Disposable {
   private generation = 0;
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
+  /** Resolutions afresh of documents whose linked code was edited since they were resolved (see forDocument). */
+  private readonly fresh = new WeakMap<vscode.TextDocument, Cached>();
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
@@ -45,9 +49,23 @@ export class CurrentLinks extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 
-  forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
+  /**
+   * The document's links where their code stands now. Lenses and marks take positions followed
+   * through edits (followEdit); with `fresh`, a document whose linked code was edited since its
+   * last resolution is resolved again (once per version), so a hover says how each link is found
+   * in the text as it is now.
+   */
+  forDocument(document: vscode.TextDocument, options: { fresh?: boolean } = {}): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
-    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
+    const current = (entry: Cached | undefined): entry is Cached => entry !== undefined && entry.version === document.version && entry.generation === this.generation;
+    if (current(cached) && cached.edited && options.fresh) {
+      const known = this.fresh.get(document);
+      if (current(known)) return known.result;
+      const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+      this.fresh.set(document, entry);
+      return entry.result;
+    }
+    if (current(cached)) return cached.result;
     const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
     void entry.result.then((settled) => (entry.settled = settled), () => undefined);
     this.cache.set(document, entry);
@@ -67,7 +85,9 @@ export class CurrentLinks extends Disposable {
     const settled = cached?.settled;
     if (!cached || !settled || cached.generation !== this.generation || cached.version !== event.document.version - 1) return;
     if (event.contentChanges.length !== 1 || settled.stale.length > 0) return;
+    const change = event.contentChanges[0] as vscode.TextDocumentContentChangeEvent;
     const links: PositionedLink[] = [];
+    let edited = cached.edited ?? false;
     for (const item of settled.links) {
       const lines = item.link.lines;
       const resolution = item.resolution;
@@ -75,12 +95,24 @@ export class CurrentLinks extends Disposable {
         links.push(item);
         continue;
       }
-      const moved = followLines(lines, event.contentChanges[0] as vscode.TextDocumentContentChangeEvent);
+      const moved = followLines(lines, change);
       if (!moved) return;
-      links.push(moved === lines ? item : { incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, lines: moved } });
+      if (moved === lines) {
+        links.push(item);
+        continue;
+      }
+      // Shifted whole, text unchanged: found where it moved to. Stretched: its text was edited.
+      const shifted = moved.end - moved.start === lines.end - lines.start && moved.start !== lines.start;
+      if (!shifted) edited = true;
+      const how = shifted && resolution.how === 'unchanged' ? 'moved' : resolution.how;
+      links.push({ incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, how, lines: moved } });
     }
-    const shifted = { links, stale: [] };
-    this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(shifted), settled: shifted });
+    // Typing on a linked line keeps its range but changes its text.
+    if (!edited && change.range.start.line + 1 >= Math.min(...links.map((l) => l.link.lines?.start ?? Infinity))) {
+      edited = links.some(({ link }) => link.lines && link.lines.start <= change.range.end.line + 1 && change.range.start.line + 1 <= link.lines.end);
+    }
+    const followed = { links, stale: [] };
+    this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(followed), settled: followed, edited });
   }
 
   private async resolve(document: vscode.TextDocument): Promise<PositionedLinks> {

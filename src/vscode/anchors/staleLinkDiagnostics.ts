@@ -99,7 +99,8 @@ export class StaleLinkDiagnostics extends Disposable {
       if (!message) continue;
       lines ??= linkLines(read.text);
       const line = lines[indexOfLink(read.text, link)] ?? 1;
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line - 1, 0, line - 1, Number.MAX_SAFE_INTEGER), message, vscode.DiagnosticSeverity.Warning);
+      const width = read.text.split(/\r\n|\r|\n/)[line - 1]?.length ?? 0;
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(line - 1, 0, line - 1, width), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = 'Incident Lens';
       diagnostic.code = STALE_LINK_CODE;
       diagnostics.push(diagnostic);

@@ -20,7 +20,7 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
     const where = locate(document.uri);
     if (!where) return undefined;
     const line = position.line + 1;
-    const hits = (await this.current.forDocument(document)).links
+    const hits = (await this.current.forDocument(document, { fresh: true })).links
       .filter(({ link }) => link.lines && link.lines.start <= line && line <= link.lines.end);
     if (hits.length === 0) return undefined;
     // On an `INC-142` reference the reference's own hover speaks instead.
