@@ -54,13 +54,17 @@ describe('Hidden lenses, stale links in Problems, how a link was found', () => {
     await eventually(async () => assert.equal((await lensesIn(code())).length, 1));
   });
 
-  it('says in the hover how the link was found: unchanged, then moved, then similar text', async () => {
+  it('says in the hover how the link was found: unchanged, moved, edited since', async () => {
     await eventually(async () => assert.match(await hoverText(code(), 3), /Link: unchanged/));
     // Three lines above it, written on disk: the same text now stands three lines lower.
     await writeText(code(), `// a\n// b\n// c\n${CODE.join('\n')}\n`);
     await eventually(async () => assert.match(await hoverText(code(), 6), /Link: moved, text unchanged/));
-    await writeText(code(), `// a\n// b\n// c\n${CODE.join('\n').replace('0.029', '0.031')}\n`);
-    await eventually(async () => assert.match(await hoverText(code(), 6), /Link: similar text \(\d+% alike\)/));
+    // Typed inside the linked code in the editor: the range follows the edit, and the hover says the code was edited since.
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(code()));
+    assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(6, 0, 6, 0), '  // reviewed\n')));
+    await eventually(async () => assert.match(await hoverText(code(), 9), /Link: moved, text unchanged; edited since/));
+    assert.deepEqual((await lensesIn(code())).map((l) => l.replace(/ · .*/, '')), ['5: 1 incident']);
+    await vscode.commands.executeCommand('workbench.action.files.revert', code());
     await writeText(code(), `${CODE.join('\n')}\n`);
     await eventually(async () => assert.match(await hoverText(code(), 3), /Link: unchanged/));
   });
@@ -69,8 +73,8 @@ describe('Hidden lenses, stale links in Problems, how a link was found', () => {
     await writeText(code(), `// a\n// b\n// c\n${CODE.join('\n')}\n`);
     const diagnostic = await eventually(() => {
       const found = vscode.languages.getDiagnostics(incident()).find((d) => d.code === 'stale-link');
-      assert.ok(found, 'a stale-link problem on INC-191.yaml');
-      return found;
+      assert.match(found?.message ?? '', /moved, text unchanged/);
+      return found as vscode.Diagnostic;
     });
     assert.equal(diagnostic.range.start.line + 1, 8, 'on the line of its `- path:` item');
     assert.match(diagnostic.message, /Stale link to src\/quiet\/settle\.ts: its code is now src\/quiet\/settle\.ts lines 5–8 \(moved, text unchanged\)/);

@@ -38,8 +38,6 @@ interface Cached {
 export class CurrentLinks extends Disposable {
   private generation = 0;
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
-  /** Resolutions afresh of documents whose linked code was edited since they were resolved (see forDocument). */
-  private readonly fresh = new WeakMap<vscode.TextDocument, Cached>();
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
@@ -49,27 +47,21 @@ export class CurrentLinks extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 
-  /**
-   * The document's links where their code stands now. Lenses and marks take positions followed
-   * through edits (followEdit); with `fresh`, a document whose linked code was edited since its
-   * last resolution is resolved again (once per version), so a hover says how each link is found
-   * in the text as it is now.
-   */
-  forDocument(document: vscode.TextDocument, options: { fresh?: boolean } = {}): Promise<PositionedLinks> {
+  /** The document's links where their code stands now, followed through edits (followEdit) and resolved afresh otherwise. */
+  forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
     const current = (entry: Cached | undefined): entry is Cached => entry !== undefined && entry.version === document.version && entry.generation === this.generation;
-    if (current(cached) && cached.edited && options.fresh) {
-      const known = this.fresh.get(document);
-      if (current(known)) return known.result;
-      const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
-      this.fresh.set(document, entry);
-      return entry.result;
-    }
     if (current(cached)) return cached.result;
     const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
     void entry.result.then((settled) => (entry.settled = settled), () => undefined);
     this.cache.set(document, entry);
     return entry.result;
+  }
+
+  /** Whether linked code in `document` was edited since its links were resolved: the positions follow the edits, `resolution.how` is from before them. */
+  isEdited(document: vscode.TextDocument): boolean {
+    const cached = this.cache.get(document);
+    return cached?.version === document.version && cached.edited === true;
   }
 
   /**

@@ -20,9 +20,10 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
     const where = locate(document.uri);
     if (!where) return undefined;
     const line = position.line + 1;
-    const hits = (await this.current.forDocument(document, { fresh: true })).links
+    const hits = (await this.current.forDocument(document)).links
       .filter(({ link }) => link.lines && link.lines.start <= line && line <= link.lines.end);
     if (hits.length === 0) return undefined;
+    const edited = this.current.isEdited(document);
     // On an `INC-142` reference the reference's own hover speaks instead.
     if (referenceAt(document.getText(), document.offsetAt(position), this.matcherFor(where.folder.id), document.languageId)) return undefined;
     const linkOf = new Map<Incident, PositionedLink>();
@@ -34,6 +35,8 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
       appendIncident(markdown, incident, this.store.index.sourcesOf(incident.id)[0], this.clock.now(), hit?.link);
       // How the anchors found this code, so a moved or edited link can be judged.
       if (hit?.resolution) markdown.appendMarkdown('\n\n').appendText(`Link: ${describeResolution(hit.resolution, hit.link.commit)}`);
+      // Typed in since: the range follows the edits and is resolved again when the index or git history changes.
+      if (hit?.resolution && edited) markdown.appendText(vscode.l10n.t('; edited since'));
     });
     // Quiet on request: this user can hide the lens over this code (HideLensCommand).
     const hide: HideLensArgs = { keys: hits.map(({ incident, link }) => hiddenKey(incident.id, link)) };
