@@ -80,6 +80,8 @@ describe('Hidden lenses, stale links in Problems, how a link was found', () => {
     assert.match(diagnostic.message, /Stale link to src\/quiet\/settle\.ts: its code is now src\/quiet\/settle\.ts lines 5–8 \(moved, text unchanged\)/);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
 
+    // Code actions are asked of an open document, as the editor does.
+    await vscode.workspace.openTextDocument(incident());
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', incident(), diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const fix = (actions ?? []).find((a) => a.title === 'Repair this link');
     assert.ok(fix?.command, `a quick fix among ${(actions ?? []).map((a) => a.title).join(', ')}`);

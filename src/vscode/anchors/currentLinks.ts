@@ -38,6 +38,7 @@ interface Cached {
 export class CurrentLinks extends Disposable {
   private generation = 0;
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
+  private readonly afresh = new WeakMap<vscode.TextDocument, Cached>();
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
@@ -62,6 +63,15 @@ export class CurrentLinks extends Disposable {
   isEdited(document: vscode.TextDocument): boolean {
     const cached = this.cache.get(document);
     return cached?.version === document.version && cached.edited === true;
+  }
+
+  /** The document's links resolved in its text as it is now, ignoring what edits were followed (a hover's "how"); not cached beyond this version. */
+  resolveAfresh(document: vscode.TextDocument): Promise<PositionedLinks> {
+    const known = this.afresh.get(document);
+    if (known && known.version === document.version && known.generation === this.generation) return known.result;
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+    this.afresh.set(document, entry);
+    return entry.result;
   }
 
   /**
