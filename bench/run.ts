@@ -125,9 +125,10 @@ async function withTempRoot<T>(name: string, work: (root: string) => Promise<T>)
 
 function printOpenFile(result: OpenFileResult): void {
   const met = { cold: result.cold.estimatedRatio <= OPEN_FILE_TARGETS.cold, reload: result.reload.estimatedRatio <= OPEN_FILE_TARGETS.reload };
-  process.stdout.write(`${JSON.stringify({ openFileFirst: { ...result, cold: roundAll(result.cold), reload: roundAll(result.reload), targets: OPEN_FILE_TARGETS, targetsMetEstimated: met } }, null, 2)}\n`);
+  const metCpu = { cold: result.cold.estimatedRatioCpu <= OPEN_FILE_TARGETS.cold, reload: result.reload.estimatedRatioCpu <= OPEN_FILE_TARGETS.reload };
+  process.stdout.write(`${JSON.stringify({ openFileFirst: { ...result, cold: roundAll(result.cold), reload: roundAll(result.reload), targets: OPEN_FILE_TARGETS, targetsMetEstimated: met, targetsMetEstimatedInCpuTime: metCpu } }, null, 2)}\n`);
   const line = (name: string, p: OpenFileResult['cold'], target: number) =>
-    `open file ${name}: final lens ${p.finalLensMs.toFixed(0)} ms after the load starts (whole index ${p.withoutPriorityMs.toFixed(0)} ms); with a ${result.assumedFloorMs} ms workbench floor (assumed, not measured) ${p.estimatedRatio.toFixed(2)}x (target <= ${target})`;
+    `open file ${name}: final lens ${p.finalLensMs.toFixed(0)} ms (cpu ${p.finalLensCpuMs.toFixed(0)} ms) after the load starts (whole index ${p.withoutPriorityMs.toFixed(0)} ms); with a ${result.assumedFloorMs} ms workbench floor (assumed, not measured) ${p.estimatedRatio.toFixed(2)}x, cpu ${p.estimatedRatioCpu.toFixed(2)}x (target <= ${target})`;
   console.error(line('cold', result.cold, OPEN_FILE_TARGETS.cold));
   console.error(line('reload', result.reload, OPEN_FILE_TARGETS.reload));
 }
