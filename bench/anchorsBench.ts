@@ -8,7 +8,7 @@ import { createLink, resolveLink, splitLines, type LinkSource, type Resolution }
 import { cachedSource } from '../src/core/anchors/cachedSource';
 import { alignLines } from '../src/core/anchors/lineDiff';
 import type { LineRange, Link } from '../src/core/model';
-import { byPath, FUNCTIONS, flatten, lcsAlignment, LINKABLE, navigationSymbols, toSymbolNodes, type NavSymbol } from './anchorsTruth';
+import { byPath, FUNCTIONS, flatten, lcsAlignment, LINKABLE, navigationSymbols, pathKey, toSymbolNodes, type NavSymbol } from './anchorsTruth';
 
 export const METHODS = ['ours, with symbols', 'ours, without symbols', 'ours, with symbols, no commit', 'ours, no symbols, no commit', 'git diff replay', 'stored line numbers'] as const;
 export type Method = (typeof METHODS)[number];
@@ -47,6 +47,7 @@ export interface RepoResult {
 }
 
 const CODE = /\.(ts|tsx|js|jsx|mjs|cjs)$/;
+const CLASSES = new Set(['class', 'local class']);
 const SKIP = /(^|\/)(node_modules|dist|out|build|coverage|vendor)\/|\.d\.ts$|\.min\.js$/;
 const MAX_FILE = 200_000;
 
@@ -108,7 +109,7 @@ function makeLinks(path: string, text: string, commit: string, random: () => num
     return [];
   }
   const paths = byPath(symbols);
-  const unique = flatten(symbols).filter((s) => paths.get(s.path)?.length === 1);
+  const unique = flatten(symbols).filter((s) => paths.get(pathKey(s.path))?.length === 1);
   const file = { path, lines: splitLines(text) };
   const made: Made[] = [];
   for (const symbol of pick(unique.filter((s) => LINKABLE.has(s.kind)), 4, random)) {
@@ -135,7 +136,7 @@ function truthFor(made: Made, before: string, to: string | undefined, after: str
     exclude('file does not parse at B');
     return undefined;
   }
-  const there = byPath(symbolsAfter).get(made.symbol.path) ?? [];
+  const there = byPath(symbolsAfter).get(pathKey(made.symbol.path)) ?? [];
   if (there.length > 1) {
     exclude('symbol path not unique at B');
     return undefined;
@@ -144,13 +145,24 @@ function truthFor(made: Made, before: string, to: string | undefined, after: str
   const afterLines = splitLines(after);
   if (there.length === 0) {
     // Renamed or restructured code is neither clearly gone nor clearly there: left out.
+    // (alignLines leaves blank lines unpaired, so only non-blank lines are counted.)
     const range = made.symbol.lines;
-    const map = alignLines(beforeLines.slice(range.start - 1, range.end), afterLines);
-    if (map.filter((j) => j >= 0).length >= 0.5 * map.length) {
+    const linked = beforeLines.slice(range.start - 1, range.end);
+    const map = alignLines(linked, afterLines);
+    const nonBlank = linked.filter((line) => line.trim() !== '').length;
+    if (map.filter((j) => j >= 0).length >= 0.5 * nonBlank) {
       exclude('symbol renamed or restructured');
       return undefined;
     }
     return { kind: 'gone' };
+  }
+  // A function turned into a class (its body now the constructor), or a function whose name now
+  // names a one-line alias (its body moved to a function of another name): the name and the
+  // code went separate ways, so neither place is clearly right. Left out.
+  const alias = there[0].lines.start === there[0].lines.end && made.symbol.lines.end > made.symbol.lines.start && !FUNCTIONS.has(there[0].kind);
+  if (isClass(made.symbol, beforeLines) !== isClass(there[0], afterLines) || alias) {
+    exclude('symbol became a class, or an alias');
+    return undefined;
   }
   const now = there[0].lines;
   if (made.kind === 'symbol') return { kind: 'there', path: to, lines: now, lead: 1, trail: 1 };
@@ -181,6 +193,14 @@ function truthFor(made: Made, before: string, to: string | undefined, after: str
     lead: first - sel.start + 1,
     trail: sel.end - last + 1,
   };
+}
+
+/**
+ * Whether a symbol is a class. The navigation tree calls a JavaScript constructor function
+ * with prototype assignments a class too; its declaration line says `function`, so it is not.
+ */
+function isClass(symbol: NavSymbol, lines: readonly string[]): boolean {
+  return CLASSES.has(symbol.kind) && /\bclass\b/.test(lines[symbol.lines.start - 1] ?? '');
 }
 
 interface Context {

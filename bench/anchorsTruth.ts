@@ -68,11 +68,19 @@ export function flatten(symbols: readonly NavSymbol[]): NavSymbol[] {
   return symbols.flatMap((s) => [s, ...flatten(s.children)]);
 }
 
-/** Symbols by path; a path held by several symbols maps to all of them. */
+/** Symbols by `pathKey` of their path; a path held by several symbols maps to all of them. */
 export function byPath(symbols: readonly NavSymbol[]): Map<string, NavSymbol[]> {
   const map = new Map<string, NavSymbol[]>();
-  for (const s of flatten(symbols)) map.set(s.path, [...(map.get(s.path) ?? []), s]);
+  for (const s of flatten(symbols)) map.set(pathKey(s.path), [...(map.get(pathKey(s.path)) ?? []), s]);
   return map;
+}
+
+/**
+ * A symbol path with its quotes made alike: `describe("x") callback` is `describe('x')
+ * callback` after a formatter changed the quote style, the same code under the same name.
+ */
+export function pathKey(path: string): string {
+  return path.replace(/["`]/g, "'");
 }
 
 /** Exact LCS alignment of two short runs of lines (trimmed): for each line of `a`, its index in `b` or -1. */

@@ -9,8 +9,10 @@
 //   (outboxSentLog.ts) and only then is the file removed. A note found "sending" by the next holder
 //   (its poster crashed, or was cut off) may have landed: platforms with idempotency keys
 //   (incident.io) get the same key again, the others (PagerDuty, custom with a lookup) are searched
-//   for the note's marker first (IncidentPlatform.findNote). A note found in the sent log still
-//   having a file was delivered: the file goes.
+//   for the note's marker first (IncidentPlatform.findNote). Such a note stays uncertain until it
+//   is found or sent (a lookup that fails proves nothing), and a lookup that misses it is believed
+//   only `settleMs` after its last send began (a request still on its way, a note taken but not
+//   listed yet). A note found in the sent log still having a file was delivered: the file goes.
 // Failures back off exponentially with jitter, or as long as a 429 asked. Sent notes leave the
 // queue; the sent log keeps the newest of them for the panel, so opening reads only what is
 // queued plus a bounded log, however many notes were ever sent.
@@ -46,8 +48,10 @@ export interface OutboxEntry {
   lastError?: string;
   remoteId?: string;
   nextAttemptAt?: string;
-  /** A send may have reached the platform unacknowledged: check before sending again. */
+  /** A send may have reached the platform unacknowledged: check before sending again. Stays set until the note is sent. */
   uncertain?: boolean;
+  /** When the latest send of this note began (ISO): a lookup that misses it is trusted only `settleMs` later. */
+  lastSendAt?: string;
   sentAt?: string;
 }
 
@@ -76,6 +80,12 @@ export interface OutboxOptions {
   pollMs?: number;
   /** The pid written into claims; only tests set it, to play a holder that crashed. */
   claimPid?: number;
+  /**
+   * How long after a send began a lookup that does not find the note is believed (platforms
+   * without idempotency keys): a request still on its way, or a note the platform has taken but
+   * not listed yet, shows up within this. Longer than any request's deadline. Default 30 s.
+   */
+  settleMs?: number;
 }
 
 const FILE = /^note-[0-9a-f]{24}\.json$/;
@@ -276,22 +286,48 @@ export class Outbox {
     const platform = this.options.platform(entry.platform);
     if (!platform) return void await this.write(entry, { state: 'failed', lastError: `${entry.platform} is not configured` });
     const signal = this.abort.signal;
-    // "sending" on disk: its poster was cut off, and the note may have landed.
+    // "sending" on disk: its poster was cut off, and the note may have landed. Uncertain stays
+    // uncertain until the note is found or sent: a lookup that failed proves nothing.
     const uncertain = entry.uncertain === true || entry.state === 'sending';
     const attempts = entry.attempts + 1;
-    let sending: OutboxEntry = entry;
+    let sending: OutboxEntry = uncertain ? { ...entry, uncertain: true } : entry;
     try {
       if (uncertain && !platform.idempotentNotes && platform.findNote) {
         const found = await platform.findNote(entry.remoteIncidentId, entry.key, signal);
         if (found) return await this.markSent(entry, found.remoteId, attempts);
+        // Not listed: perhaps not yet. Post again only once the last send has settled.
+        const settled = this.settledAt(entry);
+        if (settled > this.clock.now().getTime()) return void await this.awaitSettle(entry, settled, platform);
       }
-      sending = await this.write(entry, { state: 'sending', attempts, uncertain: uncertain || undefined });
+      const lastSendAt = this.clock.now().toISOString();
+      sending = await this.write(entry, { state: 'sending', attempts, uncertain: uncertain || undefined, lastSendAt });
       if (!(await claim.stillHeld())) return; // its next holder finds it "sending" and checks
       const posted = await platform.postNote(entry.remoteIncidentId, { text: entry.text, idempotencyKey: entry.key, at: new Date(entry.createdAt) }, signal);
       await this.markSent(sending, posted.remoteId, attempts);
     } catch (error) {
       await this.failed(sending, error, platform, attempts);
     }
+  }
+
+  /**
+   * When a lookup that misses the note can be believed: `settleMs` after its last send began
+   * (never further than that from now, whatever another process's clock wrote). A note from a
+   * version that did not record its sends counts from the first miss.
+   */
+  private settledAt(entry: OutboxEntry): number {
+    const now = this.clock.now().getTime();
+    const settle = this.options.settleMs ?? 30_000;
+    const began = Date.parse(entry.lastSendAt ?? '');
+    return Number.isFinite(began) ? Math.min(began + settle, now + settle) : now + settle;
+  }
+
+  /** The note waits, queued and uncertain, to be looked up again at `settled`; nothing behind it goes first. */
+  private async awaitSettle(entry: OutboxEntry, settled: number, platform: IncidentPlatform): Promise<void> {
+    const wait = settled - this.clock.now().getTime();
+    await this.write(entry, {
+      state: 'queued', uncertain: true, lastSendAt: entry.lastSendAt ?? this.clock.now().toISOString(), nextAttemptAt: new Date(settled).toISOString(),
+      lastError: `${platform.displayName} does not list the note yet; looking again in ${formatWait(wait)} before sending it again`,
+    });
   }
 
   private async failed(entry: OutboxEntry, error: unknown, platform: IncidentPlatform, attempts: number): Promise<void> {

@@ -2,7 +2,9 @@
 // a lock file created with O_EXCL, so only one process can hold a claim, naming its holder (pid and
 // a token unique to this acquisition) and kept fresh by a heartbeat (its mtime). A claim is broken
 // only when its holder is gone: its process no longer exists, or its heartbeat stopped for a whole
-// lease (a hung process, or a pid reused by another program). Breaking happens under a guard file
+// lease (a hung process, or a pid reused by another program) and stays stopped while the breaker
+// watches two heartbeats on its own monotonic clock (after a machine wakes from sleep every
+// heartbeat looks a lease old until its holder's next beat). Breaking happens under a guard file
 // (O_EXCL) and re-checks the claim under it, so of several processes that find the same stale claim
 // exactly one breaks it, and never a fresh one. Holders check stillHeld() before anything that must
 // not happen twice.
@@ -37,6 +39,8 @@ interface Holder {
 export class Claims {
   private readonly leaseMs: number;
   private readonly heartbeatMs: number;
+  /** Claims of live pids seen past their lease: since when (performance.now()) they have not moved. */
+  private readonly overdue = new Map<string, { token: string | undefined; mtimeMs: number; since: number }>();
 
   constructor(private readonly options: ClaimsOptions) {
     this.leaseMs = options.leaseMs ?? 60_000;
@@ -101,8 +105,8 @@ export class Claims {
     if (!info) return true; // released meanwhile
     const age = Date.now() - info.mtimeMs;
     // An unreadable holder is a claim being written right now, unless it has been so for a lease.
-    const stale = holder ? !pidAlive(holder.pid) || age > this.leaseMs : age > this.leaseMs;
-    if (!stale) return false;
+    const dead = holder !== undefined && !pidAlive(holder.pid);
+    if (!dead && !(age > this.leaseMs && this.stillOverdue(file, holder?.token, info.mtimeMs))) return false;
     const guard = `${file}.breaking`;
     try {
       await writeFile(guard, String(this.options.pid ?? process.pid), { flag: 'wx' });
@@ -117,13 +121,28 @@ export class Claims {
       const now = await readHolder(file);
       const still = await stat(file).catch(() => undefined);
       if (!still) return true;
-      // Someone released the stale claim and took a fresh one since we looked: it is not ours to break.
-      if (holder ? now?.token !== holder.token : now !== undefined || still.mtimeMs !== info.mtimeMs) return false;
+      // Someone released the stale claim and took a fresh one since we looked, or a live holder
+      // beat again: it is not ours to break.
+      if (now?.token !== holder?.token || (!dead && still.mtimeMs !== info.mtimeMs)) return false;
+      this.overdue.delete(file);
       await rm(file, { force: true });
       return true;
     } finally {
       await rm(guard, { force: true });
     }
+  }
+
+  /**
+   * True once a claim past its lease (a live or unknown pid) has kept the same holder and heartbeat
+   * while this process watched for two heartbeats. The wall clock alone cannot tell a hung holder
+   * from one that has just woken with the whole machine and will beat within a heartbeat.
+   */
+  private stillOverdue(file: string, token: string | undefined, mtimeMs: number): boolean {
+    const now = performance.now();
+    const seen = this.overdue.get(file);
+    if (seen && seen.token === token && seen.mtimeMs === mtimeMs) return now - seen.since >= 2 * this.heartbeatMs;
+    this.overdue.set(file, { token, mtimeMs, since: now });
+    return false;
   }
 }
 

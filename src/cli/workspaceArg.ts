@@ -1,5 +1,7 @@
 // The workspace a command works on: found from the current directory, loaded once.
+import { incidentsAt, parseLocation, type IncidentsHere, type Location } from '../services/incidentsAt';
 import { findWorkspaceRoot, loadWorkspace, type LoadedWorkspace } from '../services/workspace';
+import { parseCommandArgs } from './args';
 import { CliError, type CliIO } from './io';
 
 /**
@@ -15,4 +17,33 @@ export async function openWorkspace(io: CliIO): Promise<LoadedWorkspace> {
     for (const problem of problems) io.stderr(`${file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}\n`);
   }
   return workspace;
+}
+
+/** What a command about one place in the code starts from: `experts` and `incidents`. */
+export interface LocationCommand {
+  workspace: LoadedWorkspace;
+  location: Location;
+  /** The location as the user typed it, for messages. */
+  typed: string;
+  here: IncidentsHere;
+  json: boolean;
+}
+
+/**
+ * Reads `<path>[:<line>[-<line>]] [--json]` (exactly one location; `usage` is shown when it is
+ * not), loads the workspace and finds the incidents linked there now. A CliError for a
+ * missing or malformed location.
+ */
+export async function openAtLocation(args: string[], io: CliIO, usage: string): Promise<LocationCommand> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, usage);
+  if (positionals.length !== 1) throw new CliError(`give exactly one location.\nUsage: ${usage}`);
+  const typed = positionals[0] as string;
+  const workspace = await openWorkspace(io);
+  let location: Location;
+  try {
+    location = parseLocation(typed, workspace.root, io.cwd);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  return { workspace, location, typed, here: await incidentsAt(workspace, location), json: values.json === true };
 }

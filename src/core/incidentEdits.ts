@@ -21,23 +21,25 @@ export type NewIncidentFields = Pick<Incident, 'id' | 'title' | 'severity' | 'st
 const INCIDENT_KEYS = ['id', 'title', 'severity', 'status', 'started_at', 'resolved_at', 'services', 'url', 'source', 'summary', 'responders', 'links', 'notes'];
 const LINK_KEYS = ['path', 'symbol', 'lines', 'fingerprint', 'commit', 'role', 'note'];
 const MAX_ALIASES = 64;
+/** Schema errors at these paths cost the edit nothing: a broken link, note or review entry, or the review as a whole. */
+const TOLERATED = /^\/(?:(?:links|notes)\/\d+|review)(\/|$)/;
 
 type Parsed = Document.Parsed;
 
 export function appendNote(text: string, note: Note): string {
   const raw = rawNote(note);
   assertValid({ notes: [raw] }, 'Cannot add the note');
-  return appendEntry(load(text), text, 'notes', raw);
+  return appendEntry(loadForEdit(text), text, 'notes', raw);
 }
 
 export function addLink(text: string, link: Link): string {
   const raw = rawLink(link);
   assertValid({ links: [raw] }, 'Cannot add the link');
-  return appendEntry(load(text), text, 'links', raw);
+  return appendEntry(loadForEdit(text), text, 'links', raw);
 }
 
 export function removeLink(text: string, index: number): string {
-  const doc = load(text);
+  const doc = loadForEdit(text);
   linkAt(doc, index);
   const { key, seq } = listOf(doc, 'links');
   return checked(text, applySplices(text, removeItem(text, seq as YAMLSeq, index, key as Node)));
@@ -48,7 +50,7 @@ export function removeLink(text: string, index: number): string {
  * links, so a parsed position is not a raw index; path, lines, symbol and role identify it.
  */
 export function indexOfLink(text: string, link: Pick<Link, 'path' | 'lines' | 'symbol' | 'role'>): number {
-  const links = load(text).toJS({ maxAliasCount: MAX_ALIASES }).links as unknown;
+  const links = loadForEdit(text).toJS({ maxAliasCount: MAX_ALIASES }).links as unknown;
   if (!Array.isArray(links)) return -1;
   const wantedLines = link.lines ? formatLines(link.lines) : undefined;
   return links.findIndex((raw: Record<string, unknown> | null) => raw !== null && typeof raw === 'object'
@@ -58,7 +60,7 @@ export function indexOfLink(text: string, link: Pick<Link, 'path' | 'lines' | 's
 
 /** Sets each field given; a field given as undefined is removed from the link. */
 export function updateLink(text: string, index: number, changes: LinkChanges): string {
-  const doc = load(text);
+  const doc = loadForEdit(text);
   const link = linkAt(doc, index);
   const wanted = Object.entries(changes).map(([key, value]) => [key, value === undefined ? undefined
     : key === 'lines' ? formatLines(value as LineRange) : key === 'path' ? cleanPath(String(value)) : value] as const);
@@ -92,7 +94,7 @@ export function replaceLinkPaths(text: string, oldPath: string, newPath: string)
   }
   const from = normalizePath(oldPath);
   const to = normalizePath(newPath);
-  const doc = load(text);
+  const doc = loadForEdit(text);
   const splices: Splice[] = [];
   const rename = (ref: unknown) => {
     const path = isMap(ref) ? ref.get('path', true) : undefined;
@@ -112,7 +114,7 @@ export function setStatus(text: string, status: Status, resolvedAt?: string): st
     throw new Error(`Unknown status "${status}": expected one of ${STATUSES.join(', ')}.`);
   }
   if (resolvedAt !== undefined) assertValid({ resolved_at: resolvedAt }, 'Cannot set the resolution time');
-  const doc = load(text);
+  const doc = loadForEdit(text);
   const map = doc.contents as YAMLMap;
   const splices = [setTopLevel(text, map, 'status', status)];
   if (resolvedAt !== undefined) splices.push(setTopLevel(text, map, 'resolved_at', resolvedAt));
@@ -141,8 +143,11 @@ export function newIncidentText(fields: NewIncidentFields): string {
   return text;
 }
 
-/** Parses `text` for editing, or says in the user's terms why it cannot be edited. */
-function load(text: string): Parsed {
+/**
+ * Parses `text` for editing (as written: incidentYaml.ts), or says in the user's terms why it
+ * cannot be edited. Schema errors at paths `tolerated` matches do not stop an edit.
+ */
+export function loadForEdit(text: string, tolerated: RegExp = TOLERATED): Parsed {
   const lines = new LineCounter();
   const doc = parseIncidentYaml(text, lines);
   const [syntax] = doc.errors;
@@ -160,9 +165,7 @@ function load(text: string): Parsed {
   }
   // As in parseIncidentFile: a broken link, note or review entry costs only that entry, an unknown field
   // only a warning; anything else means the file no longer stands for an incident.
-  const fatal = validateIncidentValue(value).find(
-    (e) => e.keyword !== 'additionalProperties' && !/^\/(?:(?:links|notes)\/\d+|review)(\/|$)/.test(e.instancePath),
-  );
+  const fatal = validateIncidentValue(value).find((e) => e.keyword !== 'additionalProperties' && !tolerated.test(e.instancePath));
   if (fatal) throw new Error(`The incident file is not valid: ${describeSchemaError(fatal)} Fix it, then try again.`);
   return doc;
 }
@@ -178,7 +181,7 @@ function checked(before: string, after: string): string {
 }
 
 /** The file's style for new entries: indentation, sequence indentation, flow padding. */
-function styleOf(original: string): ToStringOptions {
+export function styleOf(original: string): ToStringOptions {
   const indent = /:[ \t]*(?:#.*)?\r?\n( +)\S/.exec(original)?.[1]?.length;
   const padded = original.match(/[:-] [[{] [^\s\]}]/g)?.length ?? 0;
   const unpadded = original.match(/[:-] [[{][^\s\]}]/g)?.length ?? 0;

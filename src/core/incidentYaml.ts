@@ -9,7 +9,7 @@ import { isPair, isScalar, parseDocument, visit, YAMLParseError, type Document, 
 import { duplicateKeys } from './yamlKeys';
 
 /** The fields whose plain value may be a number (`lines: 40`) or a date-time: not warned about. */
-const NOT_TEXT = new Set(['lines', 'at', 'started_at', 'resolved_at']);
+const NOT_TEXT = new Set(['lines', 'at', 'started_at', 'resolved_at', 'opened_at']);
 /** The format's text fields (schemas/incident.schema.json). */
 const TEXT_FIELDS = new Set([
   'id', 'title', 'severity', 'status', 'summary', 'url', 'provider', 'services', 'responders',

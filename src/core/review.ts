@@ -143,3 +143,8 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 function asArray<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
+
+/** The open follow-ups of `incidents`, each with its incident, in the incidents' order then the file's. */
+export function openFollowUpsOf<T extends Pick<Incident, 'review'>>(incidents: readonly T[]): { incident: T; followUp: FollowUp }[] {
+  return incidents.flatMap((incident) => (incident.review?.followUps ?? []).filter((f) => f.status === 'open').map((followUp) => ({ incident, followUp })));
+}

@@ -1,21 +1,26 @@
 // Edits to an incident file's review block: add a lesson, add a follow-up, set a follow-up's
-// status. Like incidentEdits.ts, yaml's Document API changes only the nodes touched, so comments,
-// key order and unknown fields survive. Pure: text in, text out; every function throws an Error
-// whose message the caller can show, and leaves validation to the same rules as the file.
-import { Document, isMap, isScalar, isSeq, parseDocument, stringify, type YAMLMap, type YAMLSeq } from 'yaml';
-import { describeSchemaError, validateIncidentValue } from './incidentSchema';
+// status. Lossless, on the same layer as incidentEdits.ts: each edit finds what it changes in
+// the file as written (parsed with incidentYaml.ts's failsafe rule) and splices exactly those
+// characters (yamlSplice.ts), so every other byte (comments, key order, unknown fields, quoting,
+// flow or block style, BOM and line endings) stays as the author wrote it. New values are
+// written so that every YAML tool reads them back as given. Pure: text in, text out; every
+// function throws an Error whose message the caller can show.
+import { isMap, isScalar, isSeq, stringify, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { loadForEdit, styleOf } from './incidentEdits';
+import { quoteWhereNeeded, scalarSource } from './incidentYaml';
 import { FOLLOW_UP_STATUSES, type FollowUp, type FollowUpStatus, type Lesson } from './model';
 import { parseIncidentFile } from './parseIncident';
+import { appendItem, applySplices, asLines, columnOf, eolOf, insertPair, nextLineStart, render, replaceScalar, type Splice } from './yamlSplice';
 
-const MAX_ALIASES = 64;
-type Parsed = Document.Parsed;
+type ReviewList = 'lessons' | 'follow_ups';
 
-/** Appends `lesson` to review.lessons, creating the review block (at the end of the file) if needed. */
+/** Appends `lesson` to review.lessons, creating the review block (after the file's last field) if needed. */
 export function addLesson(text: string, lesson: Lesson): string {
-  const doc = load(text);
   const raw = given({ practice: lesson.practice.trim(), text: lesson.text.trim(), links: lesson.links && lesson.links.length > 0 ? [...lesson.links] : undefined });
   assertValid({ review: { lessons: [raw] } }, 'Cannot add the lesson');
-  const linkCount = listAt(doc, ['links'])?.items.length ?? 0;
+  const doc = load(text);
+  const links = (doc.contents as YAMLMap).get('links', true);
+  const linkCount = isSeq(links) ? links.items.length : 0;
   const missing = lesson.links?.find((index) => index >= linkCount);
   if (missing !== undefined) throw new Error(`Cannot add the lesson: the incident has no link ${missing} (it has ${linkCount}, numbered from 0).`);
   return appendEntry(text, doc, 'lessons', raw);
@@ -23,11 +28,10 @@ export function addLesson(text: string, lesson: Lesson): string {
 
 /** Appends `followUp` to review.follow_ups (status open unless given), creating the review block if needed. */
 export function addFollowUp(text: string, followUp: Omit<FollowUp, 'status'> & { status?: FollowUpStatus }): string {
-  const doc = load(text);
   const { title, owner, status = 'open', url, openedAt } = followUp;
   const raw = given({ title: title.trim(), owner: owner?.trim() || undefined, status, url: url?.trim() || undefined, opened_at: openedAt });
   assertValid({ review: { follow_ups: [raw] } }, 'Cannot add the follow-up');
-  return appendEntry(text, doc, 'follow_ups', raw);
+  return appendEntry(text, load(text), 'follow_ups', raw);
 }
 
 /**
@@ -39,109 +43,133 @@ export function setFollowUpStatus(text: string, index: number, status: FollowUpS
     throw new Error(`Unknown follow-up status "${String(status)}": expected one of ${FOLLOW_UP_STATUSES.join(', ')}.`);
   }
   const doc = load(text);
-  const items = listAt(doc, ['review', 'follow_ups'])?.items ?? [];
+  const list = listOf(reviewOf(doc), 'follow_ups');
+  const items = isSeq(list?.value) ? list.value.items : [];
   const item = Number.isInteger(index) ? items[index] : undefined;
   if (!isMap(item)) {
     throw new Error(`The review has no follow-up number ${index + 1} (it has ${items.length}); it may have been changed by someone else. Reload and try again.`);
   }
-  if (expectedTitle !== undefined && String(item.get('title') ?? '') !== expectedTitle) {
+  const title = item.get('title');
+  if (expectedTitle !== undefined && (typeof title === 'string' ? title : '') !== expectedTitle) {
     throw new Error(`Follow-up number ${index + 1} is no longer "${expectedTitle.slice(0, 80)}"; the file was changed. Reload and try again.`);
   }
-  const current = item.get('status', true);
-  if (isScalar(current) && current.value === status) return text;
-  // A status as written is replaced where it stands: every other byte stays.
-  if (isScalar(current) && current.range) return checked(text, splice(text, current.range[0], current.range[1], status), 'follow_ups', 0);
-  item.set('status', status);
-  return checked(text, dump(doc, text), 'follow_ups', 0);
+  const current = pairOf(item, 'status')?.value;
+  if (!isScalar(current)) throw new Error(`Follow-up number ${index + 1} has no single status value in the file; fix it by hand, then try again.`);
+  if (current.value === status) return text;
+  const splice = replaceScalar(text, current, scalarSource(status, 'status', current.type));
+  return checked(text, applySplices(text, [splice]), 'follow_ups', 0);
 }
 
 /**
- * Appends one entry to review.<key> by inserting its lines where the list (or the review) ends,
- * so no other byte of the file changes; only a review written in flow style (`review: { ... }`)
- * is re-rendered through the Document.
+ * Appends one entry to review.<key>: after the list's last item; as a new list in the review
+ * (lessons first, follow-ups last, as the format lists them); or as a new review after the
+ * file's last field. Block or flow, as the review around it is written.
  */
-function appendEntry(text: string, doc: Parsed, key: 'lessons' | 'follow_ups', raw: Record<string, unknown>): string {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const step = styleOf(text);
-  const item = renderItem(raw);
-  const review = (doc.contents as YAMLMap).get('review', true);
-  let result: string | undefined;
-  if (review === undefined) {
-    const block = `review:\n${indent(`${key}:\n${indent(item, step.seq)}`, step.indent)}`;
-    result = insertLines(text, text.length, block, eol);
-  } else if (isMap(review) && !review.flow && review.items.length > 0 && review.range) {
-    const list = review.get(key, true);
-    if (isSeq(list) && !list.flow && list.items.length > 0 && list.range) {
-      result = insertLines(text, list.range[1], indent(item, columnOf(text, list.range[0])), eol);
-    } else if (list === undefined) {
-      const column = columnOf(text, review.range[0]);
-      const block = indent(`${key}:\n${indent(item, step.seq)}`, column);
+function appendEntry(text: string, doc: Document.Parsed, key: ReviewList, raw: Record<string, unknown>): string {
+  const style = styleOf(text);
+  const step = style.indent ?? 2;
+  const seqStep = style.indentSeq === false ? 0 : step;
+  const eol = eolOf(text);
+  const node = quoteWhereNeeded(doc.createNode(raw)) as YAMLMap;
+  const links = node.get('links', true);
+  if (isSeq(links)) links.flow = true; // links: [0, 2]
+  const flowItem = render(node.clone() as YAMLMap, style, true);
+  // In block items only `links` is in flow style: bracketed as the file's lists are, `[0]` when it has none.
+  const listStyle = { ...style, flowCollectionPadding: (text.match(/[:-] \[ [^\s\]]/g)?.length ?? 0) > (text.match(/[:-] \[[^\s\]]/g)?.length ?? 0) };
+  const blockItems = render(doc.createNode([node]) as Node, listStyle, false);
+  const top = doc.contents as YAMLMap;
+  const reviewPair = pairOf(top, 'review');
+  const review = reviewPair?.value;
+  let splices: Splice[];
+  if (!reviewPair) {
+    const block = render(doc.createNode({ [key]: [node] }) as Node, listStyle, false);
+    splices = [insertPair(text, top, top.items.at(-1), 'review', eol + indentLines(block, step, eol).trimEnd())];
+  } else if (isEmpty(review)) {
+    const column = columnOf(text, (reviewPair.key as Node).range?.[0] ?? 0) + step;
+    const block = render(doc.createNode({ [key]: [node] }) as Node, listStyle, false);
+    splices = [fillEmpty(text, reviewPair, indentLines(block, column, eol), eol)];
+  } else {
+    const reviewMap = review as YAMLMap;
+    const listPair = listOf(reviewMap, key);
+    const list = listPair?.value;
+    if (!listPair) {
+      const value = reviewMap.flow
+        ? ` [${flowItem}]`
+        : eol + indentLines(blockItems, columnOf(text, (reviewMap.items[0]?.key as Node | undefined)?.range?.[0] ?? 0) + seqStep, eol).trimEnd();
       // Lessons go first in the review, follow-ups last, as the format lists them.
-      result = key === 'lessons' ? insertLines(text, review.range[0] - column, block, eol) : insertLines(text, review.range[1], block, eol);
+      splices = [insertPair(text, reviewMap, key === 'lessons' ? undefined : reviewMap.items.at(-1), key, value)];
+    } else if (isEmpty(list)) {
+      const column = columnOf(text, (listPair.key as Node).range?.[0] ?? 0) + seqStep;
+      splices = reviewMap.flow ? [replaceScalar(text, list as Scalar, ` [${flowItem}]`)] : [fillEmpty(text, listPair, indentLines(blockItems, column, eol), eol)];
+    } else {
+      const seq = list as YAMLSeq;
+      const last = seq.items.at(-1);
+      if (seq.flow && seq.items.length === 0 && reviewMap.flow) {
+        // `review: { lessons: [] }` stays in flow style: the item goes between the brackets.
+        const open = (seq.range?.[0] ?? 0) + 1;
+        splices = [{ start: open, end: open, text: flowItem }];
+      } else {
+        // A new entry looks like the one before it: block or flow.
+        const block = isMap(last) && last.flow && !seq.flow ? `- ${flowItem}\n` : blockItems;
+        splices = appendItem(text, seq, block, flowItem, step, listPair.key as Node);
+      }
     }
   }
-  if (result === undefined) {
-    if (!isMap(review) && review !== null && !(isScalar(review) && review.value === null)) throw new Error('The incident\'s review is not a mapping; fix it by hand, then try again.');
-    result = appendThroughDocument(doc, text, key, raw);
+  return checked(text, applySplices(text, splices), key, 1);
+}
+
+/** `key:` with nothing after it gets `lines` (whole lines, already indented) on the lines below it. */
+function fillEmpty(text: string, pair: Pair, lines: string, eol: string): Splice {
+  // An empty value holds nothing past its key's line but a comment (its node's range may run further).
+  const at = nextLineStart(text, (pair.key as Node).range?.[1] ?? 0);
+  return asLines(text, at, lines, eol);
+}
+
+/** Each non-empty line of `lines` indented by `column` spaces, with the file's line ending. */
+function indentLines(lines: string, column: number, eol: string): string {
+  return lines.replace(/^(?=[^\r\n])/gm, ' '.repeat(column)).replace(/\r?\n/g, eol);
+}
+
+/**
+ * Parses for editing; the review, if any, must be a mapping whose lists are lists. A broken
+ * lesson or follow-up costs the edit nothing, as parsing drops only that entry.
+ */
+function load(text: string): Document.Parsed {
+  const doc = loadForEdit(text);
+  const review = reviewOf(doc);
+  if (review === undefined) return doc;
+  if (!isMap(review)) throw new Error('The incident file is not valid: review must be a mapping. Fix it, then try again.');
+  for (const key of ['lessons', 'follow_ups'] as const) {
+    const list = listOf(review, key)?.value;
+    if (list !== undefined && !isSeq(list) && !isEmpty(list)) throw new Error(`The incident file is not valid: review.${key} must be a list. Fix it, then try again.`);
   }
-  return checked(text, result, key, 1);
+  return doc;
 }
 
-/** The fallback for a review in flow style or an empty one: yaml's Document renders the file. */
-function appendThroughDocument(doc: Parsed, text: string, key: 'lessons' | 'follow_ups', raw: Record<string, unknown>): string {
-  const map = doc.contents as YAMLMap;
-  const found = map.get('review', true);
-  const reviewMap = isMap(found) ? found : (doc.createNode({}) as YAMLMap);
-  if (!isMap(found)) map.set('review', reviewMap);
-  const list = reviewMap.get(key, true);
-  const node = doc.createNode(raw) as YAMLMap;
-  const links = node.get('links', true);
-  if (isSeq(links)) links.flow = true;
-  if (list === undefined || (isScalar(list) && list.value === null)) reviewMap.set(key, doc.createNode([node]));
-  else if (isSeq(list)) list.items.push(node);
-  else throw new Error(`The review's ${key} is not a list; fix it by hand, then try again.`);
-  return dump(doc, text);
+/** The review's node: undefined when the file has none or it is empty (`review:`). */
+function reviewOf(doc: Document.Parsed): unknown {
+  const value = pairOf(doc.contents as YAMLMap, 'review')?.value;
+  return isEmpty(value) ? undefined : value;
 }
 
-/** One list entry as block YAML: `- practice: alerting\n  text: ...\n`, values quoted where YAML would misread them. */
-function renderItem(raw: Record<string, unknown>): string {
-  const doc = new Document([raw]);
-  const links = doc.getIn([0, 'links'], true);
-  if (isSeq(links)) links.flow = true; // links: [0, 2]
-  return doc.toString({ lineWidth: 0, indent: 2, flowCollectionPadding: false });
+/** `key:` with no value: failsafe reads it as an empty plain scalar. */
+function isEmpty(node: unknown): boolean {
+  return node === null || (isScalar(node) && node.value === '' && node.type === 'PLAIN');
 }
 
-/** `lines` (ending in \n) inserted at `offset`, on a line of their own, in the file's line endings. */
-function insertLines(text: string, offset: number, lines: string, eol: string): string {
-  const before = text.slice(0, offset);
-  const lead = before === '' || before.endsWith('\n') ? '' : eol;
-  return `${before}${lead}${lines.replace(/\r?\n/g, eol)}${text.slice(offset)}`;
+function listOf(review: unknown, key: ReviewList): Pair | undefined {
+  return isMap(review) ? pairOf(review, key) : undefined;
 }
 
-function indent(lines: string, columns: number): string {
-  return lines.replace(/^(?=[^\r\n])/gm, ' '.repeat(columns));
-}
-
-function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function splice(text: string, start: number, end: number, value: string): string {
-  return text.slice(0, start) + value + text.slice(end);
-}
-
-/** The file's indentation step and how far list items sit under their key. */
-function styleOf(text: string): { indent: number; seq: number } {
-  const step = /:[ \t]*(?:#.*)?\r?\n( +)\S/.exec(text)?.[1]?.length;
-  const indentStep = step && step <= 8 ? step : 2;
-  return { indent: indentStep, seq: /^[^\s#][^:\n]*:[ \t]*(?:#.*)?\r?\n-[ \t]/m.test(text) ? 0 : indentStep };
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key)) === key);
 }
 
 /**
  * The edited text, if it reads back with `added` more entries in review.<key> and everything else
  * as it was: an edit that would change anything else is a bug, never a write.
  */
-function checked(before: string, after: string, key: 'lessons' | 'follow_ups', added: number): string {
+function checked(before: string, after: string, key: ReviewList, added: number): string {
   const read = (text: string) => parseIncidentFile(text.replace(/^\uFEFF/, '')).incident;
   const was = read(before);
   const now = read(after);
@@ -151,47 +179,6 @@ function checked(before: string, after: string, key: 'lessons' | 'follow_ups', a
     throw new Error('Incident Lens could not make this edit without changing other parts of the file; nothing was changed. Please report this.');
   }
   return after;
-}
-
-function listAt(doc: Parsed, path: string[]): YAMLSeq | undefined {
-  const node = doc.getIn(path, true);
-  return isSeq(node) ? node : undefined;
-}
-
-/** Parses `text` for editing, or says in the user's terms why it cannot be edited (the rules of incidentEdits.ts). */
-function load(text: string): Parsed {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  const [syntax] = doc.errors;
-  if (syntax) {
-    const where = syntax.linePos?.[0];
-    const message = (syntax.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-    throw new Error(`The incident file is not valid YAML: ${message}${where ? ` (line ${where.line}, column ${where.col})` : ''}.`);
-  }
-  if (!isMap(doc.contents)) throw new Error('The file is not an incident: it must be a YAML mapping with id, title, severity and status.');
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error) {
-    throw new Error(`The incident file could not be read: ${(error as Error).message}`);
-  }
-  const fatal = validateIncidentValue(value).find(
-    (e) => e.keyword !== 'additionalProperties' && !/^\/(?:(?:links|notes)\/\d+|review\/(?:lessons|follow_ups)\/\d+)(\/|$)/.test(e.instancePath),
-  );
-  if (fatal) throw new Error(`The incident file is not valid: ${describeSchemaError(fatal)} Fix it, then try again.`);
-  return doc;
-}
-
-/** Renders the edited document keeping the file's line endings, BOM and long lines. */
-function dump(doc: Document, original: string): string {
-  const indent = /:[ \t]*(?:#.*)?\r?\n( +)\S/.exec(original)?.[1]?.length;
-  let text = doc.toString({
-    lineWidth: 0,
-    indent: indent && indent <= 8 ? indent : 2,
-    indentSeq: !/^[^\s#][^:\n]*:[ \t]*(?:#.*)?\r?\n-[ \t]/m.test(original),
-  });
-  if (original.includes('\r\n')) text = text.replace(/\r?\n/g, '\r\n');
-  if (original.startsWith('\uFEFF') && !text.startsWith('\uFEFF')) text = `\uFEFF${text}`;
-  return text;
 }
 
 /** Parses a tiny incident holding `fields` and throws its first error: the same rules as the file. */

@@ -56,7 +56,7 @@ export function endOf(node: Node | null | undefined, fallback: number): number {
 }
 
 /** Text inserted at `pos` as whole lines: a line break first when `pos` is the end of a last line without one. */
-function asLines(text: string, pos: number, lines: string, eol: string): Splice {
+export function asLines(text: string, pos: number, lines: string, eol: string): Splice {
   const needsBreak = pos === text.length && text.length > 0 && !text.endsWith('\n');
   return { start: pos, end: pos, text: (needsBreak ? eol : '') + lines };
 }

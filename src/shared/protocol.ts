@@ -89,6 +89,8 @@ export type ExtensionToPanel =
   | { type: 'selection'; selection: SelectionView | null }
   /** The draft the extension kept, for a panel that has none of its own. */
   | { type: 'restoreDraft'; draft: Draft }
+  /** The extension's copy of the draft now holds `draft`: the panel says "Draft saved" while it is unchanged. */
+  | { type: 'draftKept'; draft: Draft }
   | { type: 'logged' }
   | { type: 'logFailed'; message: string }
   /** The Review section (resolved incidents, or any incident that has a review); null hides it. */
@@ -158,6 +160,8 @@ export function isExtensionToPanel(value: unknown): value is ExtensionToPanel {
       return typeof value.message === 'string';
     case 'reviewSaved':
       return true;
+    case 'draftKept':
+      return isDraft(value.draft);
     case 'review':
       return (value.review === null || isReviewView(value.review)) && typeof value.canWrite === 'boolean';
     default:
@@ -247,4 +251,18 @@ function isReviewView(value: unknown): value is ReviewView {
 
 function isFollowUpStatus(value: unknown): value is FollowUpStatusView {
   return typeof value === 'string' && (FOLLOW_UP_STATUS_VIEWS as readonly string[]).includes(value);
+}
+
+// The page's translations: the extension's `vscode.l10n.bundle` (English source text to the
+// display language's text; none in English), written into the page's `data-l10n` attribute by
+// src/vscode/notes/notesHtml.ts so the first paint is translated, and checked here on arrival.
+
+/** A bundle as @vscode/l10n's `config({ contents })` takes it: at most 5,000 messages of 10,000 characters. */
+export type L10nBundle = Record<string, string | { message: string; comment: string[] }>;
+
+export function isL10nBundle(value: unknown): value is L10nBundle {
+  if (!isRecord(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length <= 5_000 && entries.every(([key, message]) => key.length <= 10_000 && (isText(message, 10_000)
+    || (isRecord(message) && isText(message.message, 10_000) && Array.isArray(message.comment) && message.comment.every((c) => typeof c === 'string'))));
 }

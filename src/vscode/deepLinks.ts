@@ -30,7 +30,7 @@ export class IncidentUriHandler implements vscode.UriHandler {
     }
     const entry = this.store.index.byId(target.incident);
     if (!entry) {
-      void vscode.window.showWarningMessage(`No incident ${target.incident} in this workspace.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('No incident {0} in this workspace.', target.incident));
       return;
     }
     if (target.link === undefined) {
@@ -39,7 +39,7 @@ export class IncidentUriHandler implements vscode.UriHandler {
     }
     const link = entry.incident.links[target.link];
     if (!link) {
-      void vscode.window.showWarningMessage(`${target.incident} has no link number ${target.link}.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no link number {1}.', target.incident, target.link));
       return;
     }
     await this.openLink(vscode.Uri.parse(entry.folder), link, target.incident);
@@ -51,7 +51,7 @@ export class IncidentUriHandler implements vscode.UriHandler {
     try {
       document = await vscode.workspace.openTextDocument(file);
     } catch {
-      void vscode.window.showWarningMessage(`${id} links ${link.path}, which is not in this workspace any more.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} links {1}, which is not in this workspace any more.', id, link.path));
       return;
     }
     const positioned = await this.current.forDocument(document);
@@ -61,7 +61,7 @@ export class IncidentUriHandler implements vscode.UriHandler {
     const range = lines ? new vscode.Range(lines.start - 1, 0, lines.end - 1, 0) : new vscode.Range(0, 0, 0, 0);
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(range.start, range.start) });
     vscode.window.activeTextEditor?.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    if (stale) void vscode.window.showWarningMessage(`The code ${id} links in ${link.path} was not found (${stale.reason}); opened the file instead.`);
+    if (stale) void vscode.window.showWarningMessage(vscode.l10n.t('The code {0} links in {1} was not found ({2}); opened the file instead.', id, link.path, stale.reason));
   }
 }
 

@@ -40,7 +40,7 @@ export class IncidentDiagnostics extends Disposable {
     if (id === undefined || others.length === 0) return [];
     const line = idLine(file);
     const names = others.map((o) => path.basename(o)).join(', ');
-    return [{ message: `The id ${id} is also used by ${names}. Ids must be unique: rename one of them.`, severity: 'error', line, column: 1, endLine: line, endColumn: 1 + 'id'.length }];
+    return [{ message: vscode.l10n.t('The id {0} is also used by {1}. Ids must be unique: rename one of them.', id, names), severity: 'error', line, column: 1, endLine: line, endColumn: 1 + 'id'.length }];
   }
 
   private updateConfigs(): void {

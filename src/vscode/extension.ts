@@ -9,6 +9,7 @@ import { systemClock } from '../core/ports';
 import { CurrentLinks } from './anchors/currentLinks';
 import { GitHistory } from './anchors/gitHistory';
 import { CodeLensController } from './codelens/codeLensController';
+import { FollowUpsCodeLens } from './codelens/followUpsCodeLens';
 import { AddRiskTrailerCommand } from './commands/addRiskTrailer';
 import { AddSyncedIncidentCommand } from './commands/addSyncedIncident';
 import { ClearIncidentFilterCommand } from './commands/clearIncidentFilter';
@@ -30,6 +31,7 @@ import { registerCommands } from './commands/registerCommands';
 import { ReloadCommand } from './commands/reload';
 import { RepairStaleLinksCommand } from './commands/repairStaleLinks';
 import { ShowIncidentsCommand } from './commands/showIncidents';
+import { ShowOpenFollowUpsCommand } from './commands/showOpenFollowUps';
 import { SyncIncidentsCommand } from './commands/syncIncidents';
 import { ToggleCodeLensCommand } from './commands/toggleCodeLens';
 import { UnlinkCommand } from './commands/unlink';
@@ -103,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     current,
     new RenameFollower(store, writer),
     new CodeLensController(store, configs, clock, current, history, hidden),
+    new FollowUpsCodeLens(store, configs, clock, current),
     new StaleLinkDiagnostics(store, history),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/.incidents/*.{yaml,yml}' }, new StaleLinkQuickFix(), { providedCodeActionKinds: StaleLinkQuickFix.kinds }),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
@@ -163,6 +166,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new AddRiskTrailerCommand(changeRisk),
     new WhoKnowsThisCodeCommand(experts, current),
     new LinkFixAsMitigationCommand(store, writer),
+    new ShowOpenFollowUpsCommand(store),
     new HideLensCommand(hidden, current),
     new ShowHiddenLensesCommand(hidden),
   ];
@@ -176,7 +180,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading incidents' }, () => watcher.loadAll());
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
   await synced.load();
   void changeRisk.start();
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);

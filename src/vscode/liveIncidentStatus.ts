@@ -16,7 +16,7 @@ export class LiveIncidentStatus extends Disposable {
 
   constructor(private readonly store: IncidentStore, private readonly clock: Clock) {
     super();
-    this.item.name = 'Live Incident';
+    this.item.name = vscode.l10n.t('Live Incident');
     this._register(store.onDidChange(() => this.update()));
     this._register(currentIncidentOfWindow.onDidChange(() => this.update()));
     const timer = setInterval(() => this.update(), TICK_MS);
@@ -36,12 +36,12 @@ export class LiveIncidentStatus extends Disposable {
     this.item.text = `$(flame) ${incident.id}${started !== undefined ? ` · ${formatElapsed(started, this.clock.now())}` : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${incident.id}: ${incident.title}\n${incident.severity} · ${incident.status}`);
-    if (live.length > 1) tooltip.appendText(`\n\n${live.length - 1} more live: ${live.slice(1).map((e) => e.incident.id).join(', ')}`);
+    if (live.length > 1) tooltip.appendText(`\n\n${vscode.l10n.t('{0} more live: {1}', live.length - 1, live.slice(1).map((e) => e.incident.id).join(', '))}`);
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Live incident ${incident.id}, ${incident.severity}, ${incident.status}` };
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Live incident {0}, {1}, {2}', incident.id, incident.severity, incident.status) };
     this.item.backgroundColor = incident.severity === 'SEV1' ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : incident.severity === 'SEV2' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.command = { command: OPEN_INCIDENT_NOTES_COMMAND, title: 'Open Incident Notes', arguments: [current.source] };
+    this.item.command = { command: OPEN_INCIDENT_NOTES_COMMAND, title: vscode.l10n.t('Open Incident Notes'), arguments: [current.source] };
     this.item.show();
   }
 }

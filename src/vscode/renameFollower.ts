@@ -28,7 +28,7 @@ export class RenameFollower extends Disposable {
           await this.writer.update(entry.source, (text) => replaceLinkPaths(text, from.path, to.path));
           await this.store.refreshFile(entry.source, from.folder);
         } catch (error) {
-          void vscode.window.showErrorMessage(`Could not update ${entry.incident.id} after renaming ${from.path}: ${(error as Error).message}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Could not update {0} after renaming {1}: {2}', entry.incident.id, from.path, (error as Error).message));
         }
       }
     }

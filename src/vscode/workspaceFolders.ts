@@ -20,7 +20,7 @@ export function fileFolders(): IncidentFolder[] {
 }
 
 /** The only folder, or the one the user picks when there are several. */
-export async function chooseFolder(placeHolder = 'Which folder does the incident belong to?'): Promise<IncidentFolder | undefined> {
+export async function chooseFolder(placeHolder = vscode.l10n.t('Which folder does the incident belong to?')): Promise<IncidentFolder | undefined> {
   const folders = fileFolders();
   if (folders.length <= 1) return folders[0];
   const folder = await vscode.window.showWorkspaceFolderPick({ placeHolder });

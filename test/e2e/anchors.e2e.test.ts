@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseIncidentFile } from '../../src/core/parseIncident';
 import { copyDemoWorkspace } from '../harness/workspace';
-import { answerQuickInput, openFile, openWorkbench, runCommand, type Workbench } from './workbench';
+import { answerQuickInput, eventually, goToLine, openFile, openWorkbench, runCommand, type Workbench } from './workbench';
 
 function git(cwd: string, ...args: string[]): string {
   const who = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
@@ -39,7 +39,7 @@ describe('Links that follow their code through git history', function () {
     await runCommand(page, 'Incident Lens: Link Selection to Incident…');
     await answerQuickInput(page, 'cache stampede', { row: 'INC-157' });
     await answerQuickInput(page, 'trigger', { row: 'trigger' });
-    await answerQuickInput(page, 'Charges arrive here');
+    await answerQuickInput(page, 'Charges arrive here', { step: /: note \(optional\)/ });
 
     const incidentFile = join(workspace, '.incidents/INC-157.yaml');
     const link = await eventually(() => {
@@ -77,22 +77,4 @@ async function lensSitsAbove(page: Page, id: string, text: string): Promise<bool
   if (!lens || !line) return false;
   const lensBottom = lens.y + lens.height;
   return lensBottom <= line.y + 2 && lensBottom >= line.y - line.height;
-}
-
-async function goToLine(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await answerQuickInput(page, `:${line}:${column}`);
-  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
-}
-
-async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }

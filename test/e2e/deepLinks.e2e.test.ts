@@ -22,7 +22,7 @@ describe('Deep links', function () {
     await page.keyboard.press('Control+Home');
     await page.locator('.statusbar-item', { hasText: 'Ln 1, Col 1' }).waitFor();
     await runCommand(page, 'Developer: Open URL');
-    await answerQuickInput(page, 'vscode://incident-lens.incident-lens/open?incident=INC-142&link=0');
+    await answerQuickInput(page, 'vscode://incident-lens.incident-lens/open?incident=INC-142&link=0', { prompt: /URL to open/ });
     // VS Code asks before an extension handles a URI; the user allows it.
     const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
     await Promise.race([

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprint } from '../../src/core/fingerprint';
 import { parseIncidentFile } from '../../src/core/parseIncident';
-import { answerQuickInput, goToLine, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { answerQuickInput, eventually, goToLine, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 /** Answers the open quick pick or input box: types `text`, waits for a match, accepts. */
 describe('Linking code to incidents', function () {
@@ -26,7 +26,7 @@ describe('Linking code to incidents', function () {
     await screenshot(page, 'link-quick-pick');
     await answerQuickInput(page, 'cache stampede', { row: 'INC-157' });
     await answerQuickInput(page, 'contributing', { row: 'contributing' });
-    await answerQuickInput(page, 'Every request hits the catalog through here');
+    await answerQuickInput(page, 'Every request hits the catalog through here', { step: /: note \(optional\)/ });
 
     const file = join(workspace, '.incidents/INC-157.yaml');
     const code = readFileSync(join(workspace, 'src/api/server.ts'), 'utf8').split('\n');
@@ -54,12 +54,12 @@ describe('Linking code to incidents', function () {
     await answerQuickInput(page, 'New incident', { row: 'New incident…' });
     const id = await page.locator('.quick-input-widget input').inputValue();
     assert.equal(id, 'INC-171');
-    await answerQuickInput(page, id);
-    await answerQuickInput(page, 'Stale prices after a manual invalidate');
+    await answerQuickInput(page, id, { step: /New incident \(1\/4\): id/ });
+    await answerQuickInput(page, 'Stale prices after a manual invalidate', { step: /New incident \(2\/4\)/ });
     await answerQuickInput(page, 'SEV3', { row: 'SEV3' });
     await answerQuickInput(page, 'Resolved', { row: 'Resolved' });
     await answerQuickInput(page, 'root-cause', { row: 'root-cause' });
-    await answerQuickInput(page, '');
+    await answerQuickInput(page, '', { step: /: note \(optional\)/ });
     const file = join(workspace, '.incidents/INC-171.yaml');
     const incident = await eventually(() => {
       const parsed = parseIncidentFile(readFileSync(file, 'utf8'));
@@ -71,15 +71,3 @@ describe('Linking code to incidents', function () {
     await page.locator('.codelens-decoration', { hasText: 'INC-171' }).waitFor({ timeout: 60_000 });
   });
 });
-
-async function eventually<T>(check: () => T, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
-import { answerQuickInput, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, eventually, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const TITLE = 'Refunds stuck in pending';
@@ -57,14 +57,14 @@ describe('Live incident notes panel', function () {
     const { page } = workbench;
     await openFile(page, 'src/payments/charge.ts');
     await runCommand(page, 'Start Incident…');
-    const idInput = page.locator('.quick-input-widget input');
-    await idInput.waitFor();
-    for (let tries = 0; !id.startsWith('INC-') && tries < 50; tries++) {
-      id = await idInput.inputValue();
-      if (!id.startsWith('INC-')) await page.waitForTimeout(100);
-    }
-    assert.match(id, /^INC-17[1-9]$/);
-    await page.keyboard.press('Enter');
+    // The id box of this step, holding the proposed id.
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Start Incident (1/3): id' }).waitFor();
+    id = await eventually(async () => {
+      const proposed = await page.locator('.quick-input-widget input').inputValue();
+      assert.match(proposed, /^INC-17[1-9]$/);
+      return proposed;
+    }, 60_000);
+    await answerQuickInput(page, id, { step: /Start Incident \(1\/3\): id/ });
     await answerQuickInput(page, TITLE, { step: /\(2\/3\): INC-\d+ title/ });
     await answerQuickInput(page, 'SEV2', { step: /\(3\/3\): INC-\d+ severity/ });
 
@@ -119,7 +119,7 @@ describe('Live incident notes panel', function () {
     const { page } = workbench;
     const draft = 'Draft: check the retry budget of the refund worker';
     await panel(page).locator('#note-text textarea').fill(draft);
-    await page.waitForTimeout(1000); // the panel sends its draft after 300 ms
+    await panel(page).locator('#draft-state', { hasText: 'Draft saved' }).waitFor();
 
     // A reload as the user does it: the workbench persists its editors (the panel among them)
     // on an orderly shutdown; a bare page.reload() races that write to IndexedDB.
@@ -147,7 +147,7 @@ describe('Live incident notes panel', function () {
     await frame.locator('.form-status.error', { hasText: 'shorten it before logging' }).waitFor();
     assert.equal(await frame.locator('#log-note').getAttribute('disabled'), null);
     assert.equal(readFileSync(incidentFile(), 'utf8'), before);
-    await page.waitForTimeout(1000); // the panel sends its draft after 300 ms
+    await frame.locator('#draft-state', { hasText: 'Draft saved' }).waitFor();
 
     const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
     await runCommand(page, 'Developer: Reload Window');
@@ -185,7 +185,7 @@ describe('Live incident notes panel', function () {
     const { page } = workbench;
     const draft = 'Draft: ask payments on-call about the lock timeout';
     await panel(page).locator('#note-text textarea').fill(draft);
-    await page.waitForTimeout(1000); // the panel sends its draft after 300 ms
+    await panel(page).locator('#draft-state', { hasText: 'Draft saved' }).waitFor();
     const tab = page.locator('.tab', { hasText: `${id} Notes` });
     await tab.hover();
     await tab.locator('.tab-actions .action-label').click();
@@ -194,8 +194,7 @@ describe('Live incident notes panel', function () {
     const frame = panel(page);
     await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('.incident-id').textContent(), id);
-    for (let tries = 0; tries < 50 && await frame.locator('#note-text textarea').inputValue() !== draft; tries++) await page.waitForTimeout(100);
-    assert.equal(await frame.locator('#note-text textarea').inputValue(), draft);
+    await eventually(async () => assert.equal(await frame.locator('#note-text textarea').inputValue(), draft), 60_000);
   });
 
   it('shows a title and a note containing HTML as text, running nothing, when opened from a note in the tree', async () => {
@@ -217,10 +216,9 @@ describe('Live incident notes panel', function () {
     // Incident text stays text: no element was made from it, no handler ran, the policy refused nothing.
     assert.deepEqual(await frame.locator('#app img, #app b, #app script').evaluateAll((found) => found.map((e) => e.outerHTML)), []);
     assert.equal(await frame.locator('img').count(), 0);
-    await page.waitForTimeout(500);
-    assert.deepEqual(dialogs, []);
-    assert.deepEqual(cspViolations, []);
     // Opened last, INC-190 is the current incident: the status bar shows it, not the newer INC-171.
     await page.locator('.statusbar-item', { hasText: 'INC-190' }).waitFor();
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(cspViolations, []);
   });
 });

@@ -31,7 +31,7 @@ describe('Incident platforms', function () {
     const { page } = workbench;
     await runCommand(page, 'Incident Lens: Connect Incident Platform…');
     await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
-    await answerQuickInput(page, 'not-the-token');
+    await answerQuickInput(page, 'not-the-token', { step: /Connect PagerDuty: token/ });
     const toast = page.locator('.notification-toast', { hasText: 'Not connected' });
     await toast.waitFor({ timeout: 60_000 });
     assert.match(await toast.innerText(), /PagerDuty rejected the token \(401\)/);
@@ -42,13 +42,13 @@ describe('Incident platforms', function () {
     const { page } = workbench;
     await runCommand(page, 'Incident Lens: Connect Incident Platform…');
     await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
-    await answerQuickInput(page, PD_TOKEN);
+    await answerQuickInput(page, PD_TOKEN, { step: /Connect PagerDuty: token/ });
     const connected = page.locator('.notification-toast', { hasText: 'Connected to PagerDuty.' });
     await connected.waitFor({ timeout: 60_000 });
     await connected.locator('a.monaco-button', { hasText: 'Sync Incidents' }).click();
     await answerQuickInput(page, 'Everything', { row: 'Everything' });
     await answerQuickInput(page, 'All statuses', { row: 'All statuses' });
-    await answerQuickInput(page, '');
+    await answerQuickInput(page, '', { step: /services and teams \(optional\)/ });
     await openIncidentLensSidebar(page);
     await treeRow(page, 'Incidents', 'Synced').waitFor({ timeout: 60_000 });
     const rows = await treeRows(page, 'Incidents');

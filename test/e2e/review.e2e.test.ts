@@ -1,11 +1,12 @@
 // An incident review as a team holds it: Start Incident Review on a resolved incident, a
 // lesson and a follow-up added through the notes panel's Review section, then seen in the
-// incident file on disk and in Hotspots grouped by component.
+// incident file on disk, in the open follow-ups lens over the linked code, and in Hotspots
+// grouped by component with the component's experts.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { answerQuickInput, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, type Workbench } from './workbench';
 
 const LESSON = 'No log line named the <b>gateway</b> call';
 const FOLLOW_UP = 'Log the gateway call id';
@@ -62,6 +63,39 @@ describe('Incident review', function () {
     assert.ok(text.includes(`review:\n  lessons:\n    - practice: debuggability\n      text: ${LESSON}\n  follow_ups:\n    - title: ${FOLLOW_UP}\n      owner: payments-oncall\n      status: open\n      opened_at: `), text);
   });
 
+  it('exports the review: lessons by practice and the follow-ups in the Markdown draft', async () => {
+    const { page } = workbench;
+    await runCommand(page, 'Export Incident Timeline');
+    await answerQuickInput(page, 'INC-292', { row: 'INC-292' });
+    await page.locator('.tab.active', { hasText: 'INC-292.review.md' }).waitFor();
+    // The draft's end: the Lessons section by practice, then the review's follow-up as a task, with its owner.
+    await goToLine(page, 53);
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    await lines.locator('.view-line', { hasText: '- [ ] Log the gateway call id (owner: payments-oncall)' }).waitFor();
+    await lines.locator('.view-line', { hasText: '## Follow-ups' }).waitFor();
+    await lines.locator('.view-line', { hasText: '### blast-radius' }).waitFor();
+    await lines.locator('.view-line', { hasText: '- No log line named the \\<b\\>gateway\\</b\\> call' }).waitFor();
+    await screenshot(page, 'review-export');
+  });
+
+  it('shows the open follow-up as a lens over the linked code, and opens it from there', async () => {
+    const { page } = workbench;
+    await openFile(page, 'src/payments/charge.ts');
+    const lens = page.locator('.codelens-decoration a', { hasText: '1 open follow-up' });
+    await lens.waitFor({ timeout: 60_000 });
+    assert.equal((await lens.innerText()).trim(), '1 open follow-up');
+    await screenshot(page, 'follow-ups-lens');
+    await lens.click();
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: FOLLOW_UP });
+    await row.waitFor();
+    assert.match(await row.innerText(), /payments-oncall/);
+    assert.match(await row.innerText(), /INC-292: Gateway timeouts at checkout/);
+    await row.click();
+    await page.locator('.tab.active[aria-label^="INC-292.yaml"]').waitFor();
+    // The cursor stands on the follow-up's line (line 14 of the file the first test wrote).
+    await page.locator('.statusbar-item', { hasText: 'Ln 14, Col 1' }).waitFor();
+  });
+
   it('shows the component in Hotspots grouped by component', async () => {
     const { page } = workbench;
     await openIncidentLensSidebar(page);
@@ -70,5 +104,14 @@ describe('Incident review', function () {
     const row = treeRow(page, 'Hotspots', 'payments-api');
     await row.waitFor({ timeout: 60_000 });
     assert.match(await row.locator('.label-description').textContent() ?? '', /incidents? · SEV1 · 1 open follow-up/);
+    // Its experts: the people to ask about the component's linked code.
+    await row.click();
+    const experts = treeRow(page, 'Hotspots', 'Experts');
+    await experts.waitFor();
+    await experts.click();
+    const alice = treeRow(page, 'Hotspots', 'alice');
+    await alice.waitFor({ timeout: 60_000 });
+    assert.match(await alice.locator('.label-description').textContent() ?? '', /responded to INC-142/);
+    await screenshot(page, 'hotspots-component-experts');
   });
 });

@@ -1,5 +1,6 @@
 // A user's view: the packaged extension installed into code-server, the demo
 // workspace opened in Chromium, and helpers that act the way a user does.
+import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -115,21 +116,51 @@ export async function goToLine(page: Page, line: number, column?: number): Promi
 
 /**
  * Answers the open quick pick or input box as a user would: waits for the step titled
- * `step` (the widget is reused between steps), types `text`, waits for a row showing
- * `row` when given, and accepts.
+ * `step` (the widget is reused between steps), or showing the prompt `prompt` (an input box
+ * without a title), or a row showing `row`: the tells that the widget shows *this* step, types `text`, and accepts with Enter. Accepted
+ * means the state a user sees next: the widget closed, or it shows another title or value.
+ * A busy workbench can drop an Enter that arrives while the widget is still updating, so
+ * while this step still shows exactly this answer, Enter is pressed again.
  */
-export async function answerQuickInput(page: Page, text: string, expect: { row?: string; step?: RegExp } = {}): Promise<void> {
+export async function answerQuickInput(page: Page, text: string, expect: { row?: string; step?: RegExp; prompt?: RegExp } = {}): Promise<void> {
+  if (!expect.row && !expect.step && !expect.prompt) throw new Error('answerQuickInput needs the step\'s title, its prompt or a row, to know the widget shows this step.');
   const widget = page.locator('.quick-input-widget');
   if (expect.step) await widget.locator('.quick-input-title', { hasText: expect.step }).waitFor();
+  if (expect.prompt) await widget.locator('.quick-input-message', { hasText: expect.prompt }).waitFor();
   const input = widget.locator('input');
   await input.waitFor();
   await input.fill(text);
   if (expect.row) await widget.locator('.quick-input-list .monaco-list-row', { hasText: expect.row }).first().waitFor();
-  // An input box validates in the extension host: an Enter pressed before that round trip is
-  // lost (the platforms suite showed it), so give it a moment when no row tells us it is ready.
-  if (!expect.row) await page.waitForTimeout(300);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(200);
+  const title = await widget.locator('.quick-input-title').textContent();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Enter');
+    try {
+      await eventually(async () => {
+        const accepted = !(await widget.isVisible()) || (await widget.locator('.quick-input-title').textContent()) !== title || (await input.inputValue()) !== text;
+        assert.ok(accepted, `the quick input still shows "${title}" with the answer "${text}"`);
+      }, 15_000);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+/**
+ * Runs `check` until it returns without throwing (an assertion on disk or on screen that
+ * the editor reaches asynchronously), polling every 200 ms; after `timeoutMs` its last
+ * error is thrown, so a failure says what was seen.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** Runs a command from the palette by its title. */

@@ -111,8 +111,13 @@ describe('Live incident notes', () => {
     const before = onDisk(started.source).notes.length;
     const logging = vscode.commands.executeCommand('incidentLens.logIncidentNote', { kind: 'decision', text: 'Write the review on Monday', attachSelection: false });
     // The pick lists the most recently started incident first: the one this suite started.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    // Accept it once it is there: until the command has finished, accept again.
+    let settled = false;
+    void logging.then(() => (settled = true), () => (settled = true));
+    await eventually(async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.ok(settled, 'the incident pick was accepted');
+    });
     await logging;
     const notes = onDisk(started.source).notes;
     assert.equal(notes.length, before + 1);

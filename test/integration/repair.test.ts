@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activated, eventually, fileIn, readText, writeText } from './helpers';
+import { activated, eventually, fileIn, lensesIn, readText, writeText } from './helpers';
 
 describe('Repair Stale Links', () => {
   before(activated);
@@ -12,7 +12,8 @@ describe('Repair Stale Links', () => {
     const originalIncident = await readText(incident);
     try {
       await writeText(code, `// Owned by the catalog team.\n// See the runbook.\n${originalCode}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The extension has seen the change once the lens stands over the moved code.
+      await eventually(async () => assert.ok((await lensesIn(code)).some((lens) => /^23: .*INC-157/.test(lens)), (await lensesIn(code)).join('\n')));
       assert.equal(await readText(incident), originalIncident, 'nothing is rewritten until the user asks');
       await vscode.commands.executeCommand('incidentLens.repairStaleLinks');
       const repaired = await eventually(async () => {

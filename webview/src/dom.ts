@@ -1,6 +1,7 @@
 // Building the panel's DOM. Text goes in with textContent and attributes with setAttribute,
 // never through innerHTML: incident text is the repository's, and `<img onerror>` in a title
 // must show as those very characters.
+import * as l10n from '@vscode/l10n';
 
 type Child = Node | string | null | undefined | false;
 
@@ -33,7 +34,7 @@ export function formatElapsed(startMs: number, nowMs: number): string {
   const minutes = Math.max(0, Math.floor((nowMs - startMs) / 60_000));
   const days = Math.floor(minutes / 1440);
   const clock = `${String(Math.floor((minutes % 1440) / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-  return days > 0 ? `${days}d ${clock}` : clock;
+  return days > 0 ? l10n.t('{0}d {1}', days, clock) : clock;
 }
 
 /** "2 h 35 min": how long a resolved incident lasted. */
@@ -41,7 +42,7 @@ export function formatDuration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
-  return [days ? `${days} d` : '', hours ? `${hours} h` : '', `${minutes % 60} min`].filter(Boolean).join(' ');
+  return [days ? l10n.t('{0} d', days) : '', hours ? l10n.t('{0} h', hours) : '', l10n.t('{0} min', minutes % 60)].filter(Boolean).join(' ');
 }
 
 export function timeOf(iso: string | undefined): number | undefined {

@@ -1,13 +1,14 @@
 // The panel's header: severity, id, status, elapsed time (or how long it lasted), title, services.
 import type { IncidentView } from '../../src/shared/protocol';
+import * as l10n from '@vscode/l10n';
 import { formatDuration, formatElapsed, h, timeOf } from './dom';
 
 export function renderHeader(incident: IncidentView, nowMs: number): HTMLElement {
   const started = timeOf(incident.startedAt);
   const resolved = timeOf(incident.resolvedAt);
   const clock = started === undefined ? undefined
-    : incident.live ? h('span', { class: 'elapsed', title: `Started ${incident.startedAt ?? ''}` }, formatElapsed(started, nowMs), h('span', { class: 'caption' }, ' elapsed'))
-    : resolved !== undefined ? h('span', { class: 'elapsed done', title: `${incident.startedAt ?? ''} to ${incident.resolvedAt ?? ''}` }, `lasted ${formatDuration(resolved - started)}`)
+    : incident.live ? h('span', { class: 'elapsed', title: l10n.t('Started {0}', incident.startedAt ?? '') }, formatElapsed(started, nowMs), h('span', { class: 'caption' }, ` ${l10n.t('elapsed')}`))
+    : resolved !== undefined ? h('span', { class: 'elapsed done', title: l10n.t('{0} to {1}', incident.startedAt ?? '', incident.resolvedAt ?? '') }, l10n.t('lasted {0}', formatDuration(resolved - started)))
     : undefined;
   return h('header', { class: 'incident-header' },
     h('div', { class: 'header-line' },

@@ -6,12 +6,14 @@ import {
   EMPTY_DRAFT, isExtensionToPanel, isPanelState, PANEL_NOTE_KINDS,
   type Draft, type ExtensionToPanel, type IncidentView, type KindFilter, type PanelState, type PanelToExtension,
 } from '../../src/shared/protocol';
+import * as l10n from '@vscode/l10n';
 import { h, replaceChildren } from './dom';
 import { renderHeader } from './header';
 import { NoteForm } from './noteForm';
 import { ReviewSection } from './reviewSection';
 import { kindCounts, renderTimeline } from './timeline';
 import { registerToolkit, type ValueElement } from './toolkit';
+import { loadTranslations } from './l10n';
 
 interface VsCodeApi {
   postMessage(message: PanelToExtension): void;
@@ -24,6 +26,8 @@ const DRAFT_DELAY_MS = 300;
 const TICK_MS = 15_000;
 
 registerToolkit();
+// Before the first string is built.
+loadTranslations(document.getElementById('app'));
 const vscode = acquireVsCodeApi();
 const saved = vscode.getState();
 const restored = isPanelState(saved) ? saved : undefined;
@@ -48,9 +52,9 @@ const form = new NoteForm(restored?.draft ?? EMPTY_DRAFT, {
 });
 
 const headerSlot = h('div', { class: 'header-slot' });
-const countBadge = h('span', { id: 'note-count', class: 'count-badge', 'aria-label': 'Number of notes' }, '0');
-const filterBox = h('vscode-dropdown', { id: 'kind-filter', 'aria-label': 'Show notes of kind' },
-  ...(['all', ...PANEL_NOTE_KINDS] as KindFilter[]).map((kind) => h('vscode-option', { value: kind, selected: kind === filter }, kind === 'all' ? 'All kinds' : kind))) as ValueElement;
+const countBadge = h('span', { id: 'note-count', class: 'count-badge', 'aria-label': l10n.t('Number of notes') }, '0');
+const filterBox = h('vscode-dropdown', { id: 'kind-filter', 'aria-label': l10n.t('Show notes of kind') },
+  ...(['all', ...PANEL_NOTE_KINDS] as KindFilter[]).map((kind) => h('vscode-option', { value: kind, selected: kind === filter }, kind === 'all' ? l10n.t('All kinds') : kind))) as ValueElement;
 const timelineSlot = h('div', { class: 'timeline-slot' });
 const review = new ReviewSection(post);
 
@@ -65,15 +69,15 @@ const app = document.getElementById('app') as HTMLElement;
 replaceChildren(app,
   headerSlot,
   h('vscode-divider', { role: 'separator' }),
-  h('section', { class: 'form-section', 'aria-labelledby': 'form-heading' }, h('h2', { id: 'form-heading' }, 'Log a note'), form.element),
+  h('section', { class: 'form-section', 'aria-labelledby': 'form-heading' }, h('h2', { id: 'form-heading' }, l10n.t('Log a note')), form.element),
   h('vscode-divider', { role: 'separator' }),
   h('section', { class: 'timeline-section', 'aria-labelledby': 'timeline-heading' },
-    h('div', { class: 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, 'Timeline'), countBadge, h('span', { class: 'spacer' }), h('label', { for: 'kind-filter', class: 'form-label' }, 'Show'), filterBox),
+    h('div', { class: 'timeline-heading' }, h('h2', { id: 'timeline-heading' }, l10n.t('Timeline')), countBadge, h('span', { class: 'spacer' }), h('label', { for: 'kind-filter', class: 'form-label' }, l10n.t('Show')), filterBox),
     timelineSlot,
   ),
   review.element,
 );
-form.setEnabled(false, 'Loading the incident…');
+form.setEnabled(false, l10n.t('Loading the incident…'));
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // The page shows repository text: a message that is not exactly what the protocol says is dropped.
@@ -88,7 +92,7 @@ function receive(message: ExtensionToPanel): void {
       source = message.source;
       incident = message.incident;
       app.removeAttribute('aria-busy');
-      form.setEnabled(message.canWrite, 'This workspace is not trusted: notes are read-only here.');
+      form.setEnabled(message.canWrite, l10n.t('This workspace is not trusted: notes are read-only here.'));
       refreshHeader();
       renderNotes();
       persist();
@@ -97,7 +101,7 @@ function receive(message: ExtensionToPanel): void {
       source = message.source;
       incident = undefined;
       replaceChildren(headerSlot, h('p', { class: 'missing', role: 'alert' }, message.message));
-      form.setEnabled(false, 'The incident cannot be read right now; your draft is kept.');
+      form.setEnabled(false, l10n.t('The incident cannot be read right now; your draft is kept.'));
       renderNotes();
       persist();
       return;
@@ -107,6 +111,9 @@ function receive(message: ExtensionToPanel): void {
     case 'restoreDraft':
       form.setDraft(message.draft);
       persist();
+      return;
+    case 'draftKept':
+      form.showKept(message.draft);
       return;
     case 'logged':
       form.finished({ ok: true });
@@ -136,7 +143,7 @@ function renderNotes(): void {
   countBadge.textContent = String(notes.length);
   for (const option of Array.from(filterBox.querySelectorAll('vscode-option'))) {
     const kind = option.getAttribute('value') as KindFilter;
-    option.textContent = `${kind === 'all' ? 'All kinds' : kind} (${counts[kind] ?? 0})`;
+    option.textContent = `${kind === 'all' ? l10n.t('All kinds') : kind} (${counts[kind] ?? 0})`;
   }
   replaceChildren(timelineSlot, renderTimeline(notes, filter, {
     openCode: (code) => post({ type: 'openCode', path: code.path, ...(code.lines ? { lines: code.lines } : {}) }),

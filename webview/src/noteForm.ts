@@ -3,6 +3,7 @@
 // or Ctrl+Enter / Cmd+Enter. A counter shows the length against the limit as the user types;
 // a note over it is refused here with the reason, and stays in the draft to be shortened.
 import { MAX_DRAFT_TEXT, MAX_NOTE_TEXT, PANEL_NOTE_KINDS, type Draft, type PanelNoteKind, type SelectionView } from '../../src/shared/protocol';
+import * as l10n from '@vscode/l10n';
 import { h, linesLabel, replaceChildren } from './dom';
 import type { CheckElement, ValueElement } from './toolkit';
 
@@ -20,33 +21,34 @@ export class NoteForm {
   private readonly attachment = h('div', { class: 'attachment', 'aria-live': 'polite' });
   private readonly status = h('div', { class: 'form-status', role: 'status' });
   private readonly counter = h('span', { id: 'note-length', class: 'char-count', 'aria-live': 'polite' });
+  private readonly kept = h('span', { id: 'draft-state', class: 'draft-state' });
   private busy = false;
   private enabled = true;
 
   constructor(initial: Draft, private readonly handlers: NoteFormHandlers) {
-    this.kind = h('vscode-dropdown', { id: 'note-kind', 'aria-label': 'Kind of note' },
+    this.kind = h('vscode-dropdown', { id: 'note-kind', 'aria-label': l10n.t('Kind of note') },
       ...PANEL_NOTE_KINDS.map((kind) => h('vscode-option', { value: kind, selected: kind === initial.kind }, kind))) as ValueElement;
-    this.text = h('vscode-text-area', { id: 'note-text', rows: '3', resize: 'vertical', placeholder: 'What did you see, think, do or decide?', 'aria-label': 'Note text', 'aria-describedby': 'note-length' }) as ValueElement;
+    this.text = h('vscode-text-area', { id: 'note-text', rows: '3', resize: 'vertical', placeholder: l10n.t('What did you see, think, do or decide?'), 'aria-label': l10n.t('Note text'), 'aria-describedby': 'note-length' }) as ValueElement;
     this.text.value = initial.text;
-    this.attach = h('vscode-checkbox', { id: 'attach-selection', checked: initial.attachSelection }, 'Attach current selection') as CheckElement;
+    this.attach = h('vscode-checkbox', { id: 'attach-selection', checked: initial.attachSelection }, l10n.t('Attach current selection')) as CheckElement;
     this.attach.checked = initial.attachSelection;
-    this.button = h('vscode-button', { id: 'log-note', title: 'Log note (Ctrl+Enter)' }, 'Log note') as ValueElement;
+    this.button = h('vscode-button', { id: 'log-note', title: l10n.t('Log note (Ctrl+Enter)') }, l10n.t('Log note')) as ValueElement;
 
-    this.element = h('form', { class: 'note-form', 'aria-label': 'Log a note' },
-      h('div', { class: 'form-row' }, h('label', { for: 'note-kind', class: 'form-label' }, 'Kind'), this.kind),
+    this.element = h('form', { class: 'note-form', 'aria-label': l10n.t('Log a note') },
+      h('div', { class: 'form-row' }, h('label', { for: 'note-kind', class: 'form-label' }, l10n.t('Kind')), this.kind),
       this.text,
       h('div', { class: 'attach-row' }, this.attach, this.attachment),
-      h('div', { class: 'form-row actions' }, this.status, this.counter, this.button),
+      h('div', { class: 'form-row actions' }, this.status, this.kept, this.counter, this.button),
     );
     this.setSelection(null);
     this.showLength();
 
-    this.kind.addEventListener('change', () => this.handlers.changed(this.draft()));
+    this.kind.addEventListener('change', () => this.changed());
     this.text.addEventListener('input', () => {
       this.showLength();
-      this.handlers.changed(this.draft());
+      this.changed();
     });
-    this.attach.addEventListener('change', () => this.handlers.changed(this.draft()));
+    this.attach.addEventListener('change', () => this.changed());
     this.button.addEventListener('click', () => this.trySubmit());
     this.text.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -62,6 +64,13 @@ export class NoteForm {
     return { kind, text: this.text.value ?? '', attachSelection: this.attach.checked };
   }
 
+  /** The extension kept `draft`: say so while the form still holds exactly it. */
+  showKept(draft: Draft): void {
+    const current = this.draft();
+    const same = current.text === draft.text && current.kind === draft.kind && current.attachSelection === draft.attachSelection;
+    this.kept.textContent = same && draft.text.trim() !== '' ? l10n.t('Draft saved') : '';
+  }
+
   setDraft(draft: Draft): void {
     this.kind.value = draft.kind;
     this.text.value = draft.text;
@@ -71,7 +80,7 @@ export class NoteForm {
 
   setSelection(selection: SelectionView | null): void {
     if (!selection) {
-      replaceChildren(this.attachment, h('span', { class: 'muted' }, 'Nothing selected in the editor'));
+      replaceChildren(this.attachment, h('span', { class: 'muted' }, l10n.t('Nothing selected in the editor')));
       return;
     }
     replaceChildren(this.attachment,
@@ -95,8 +104,8 @@ export class NoteForm {
     if (result.ok) {
       this.text.value = '';
       this.showLength();
-      this.showStatus('Logged.', false);
-      this.handlers.changed(this.draft());
+      this.showStatus(l10n.t('Logged.'), false);
+      this.changed();
       this.text.focus();
     } else {
       this.showStatus(result.message, true);
@@ -107,21 +116,26 @@ export class NoteForm {
     this.text.focus();
   }
 
+  private changed(): void {
+    this.kept.textContent = '';
+    this.handlers.changed(this.draft());
+  }
+
   private trySubmit(): void {
     if (this.busy || !this.enabled) return;
     const draft = this.draft();
     if (!draft.text.trim()) {
-      this.showStatus('Type the note first.', true);
+      this.showStatus(l10n.t('Type the note first.'), true);
       return;
     }
     const tooLong = this.tooLong(draft.text);
     if (tooLong) {
-      this.showStatus(tooLong, true);
+      this.showStatus(tooLong, true, true);
       return;
     }
     this.busy = true;
     this.button.disabled = true;
-    this.showStatus('Logging…', false);
+    this.showStatus(l10n.t('Logging…'), false);
     this.handlers.submit(draft);
   }
 
@@ -131,20 +145,24 @@ export class NoteForm {
     this.counter.textContent = `${format(length)} / ${format(MAX_NOTE_TEXT)}`;
     const tooLong = this.tooLong(this.text.value ?? '');
     this.counter.classList.toggle('error', tooLong !== undefined);
-    if (tooLong) this.showStatus(tooLong, true);
-    else if (this.status.classList.contains('error') && this.status.textContent?.includes(' over the ')) this.showStatus('', false);
+    if (tooLong) this.showStatus(tooLong, true, true);
+    else if (this.status.classList.contains('error') && this.status.hasAttribute('data-length')) this.showStatus('', false);
   }
 
   private tooLong(text: string): string | undefined {
     if (text.length <= MAX_NOTE_TEXT) return undefined;
-    const kept = text.length <= MAX_DRAFT_TEXT ? 'it is kept as your draft' : `only drafts up to ${format(MAX_DRAFT_TEXT)} characters are kept`;
+    const kept = text.length <= MAX_DRAFT_TEXT ? l10n.t('it is kept as your draft') : l10n.t('only drafts up to {0} characters are kept', format(MAX_DRAFT_TEXT));
     const over = text.length - MAX_NOTE_TEXT;
-    return `${format(over)} character${over === 1 ? '' : 's'} over the ${format(MAX_NOTE_TEXT)} a note may have: shorten it before logging (${kept}).`;
+    return over === 1
+      ? l10n.t('{0} character over the {1} a note may have: shorten it before logging ({2}).', format(over), format(MAX_NOTE_TEXT), kept)
+      : l10n.t('{0} characters over the {1} a note may have: shorten it before logging ({2}).', format(over), format(MAX_NOTE_TEXT), kept);
   }
 
-  private showStatus(text: string, error: boolean): void {
+  /** `length`: the text is too long, a problem that goes away as the user shortens it. */
+  private showStatus(text: string, error: boolean, length = false): void {
     this.status.textContent = text;
     this.status.classList.toggle('error', error);
+    this.status.toggleAttribute('data-length', length);
   }
 }
 

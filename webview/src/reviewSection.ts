@@ -3,6 +3,7 @@
 // Every text goes in with textContent (dom.ts); what the user does is posted to the extension,
 // which writes the file and sends the review back.
 import { FOLLOW_UP_STATUS_VIEWS, type FollowUpStatusView, type PanelToExtension, type ReviewView } from '../../src/shared/protocol';
+import * as l10n from '@vscode/l10n';
 import { h, replaceChildren } from './dom';
 import type { ValueElement } from './toolkit';
 
@@ -12,7 +13,7 @@ export class ReviewSection {
   private readonly status = h('div', { class: 'form-status', role: 'status', id: 'review-status' });
 
   constructor(private readonly post: (message: PanelToExtension) => void) {
-    replaceChildren(this.element, h('h2', { id: 'review-heading' }, 'Review'), this.status, this.body);
+    replaceChildren(this.element, h('h2', { id: 'review-heading' }, l10n.t('Review')), this.status, this.body);
   }
 
   /** Shows `review`, or hides the section (null: a live incident without a review). */
@@ -34,8 +35,8 @@ export class ReviewSection {
 
   private practice(practice: ReviewView['practices'][number], review: ReviewView, canWrite: boolean): HTMLElement {
     const lessons = review.lessons.filter((l) => l.practice === practice.name);
-    const field = h('vscode-text-area', { rows: '2', resize: 'vertical', 'aria-label': `Lesson about ${practice.name}`, placeholder: 'What did this incident teach?', 'data-practice': practice.name, disabled: !canWrite }) as ValueElement;
-    const add = h('vscode-button', { appearance: 'secondary', 'data-action': 'add-lesson', disabled: !canWrite }, 'Add lesson') as ValueElement;
+    const field = h('vscode-text-area', { rows: '2', resize: 'vertical', 'aria-label': l10n.t('Lesson about {0}', practice.name), placeholder: l10n.t('What did this incident teach?'), 'data-practice': practice.name, disabled: !canWrite }) as ValueElement;
+    const add = h('vscode-button', { appearance: 'secondary', 'data-action': 'add-lesson', disabled: !canWrite }, l10n.t('Add lesson')) as ValueElement;
     add.addEventListener('click', () => {
       const text = (field.value ?? '').trim();
       if (text === '') return;
@@ -45,14 +46,14 @@ export class ReviewSection {
     return h('div', { class: 'practice', 'data-practice': practice.name },
       h('h3', {}, practice.name),
       practice.prompt && h('p', { class: 'muted prompt' }, practice.prompt),
-      lessons.length > 0 ? h('ul', { class: 'lessons' }, ...lessons.map((l) => h('li', {}, l.text))) : h('p', { class: 'muted' }, 'No lesson recorded.'),
+      lessons.length > 0 ? h('ul', { class: 'lessons' }, ...lessons.map((l) => h('li', {}, l.text))) : h('p', { class: 'muted' }, l10n.t('No lesson recorded.')),
       h('div', { class: 'form-row' }, field, add),
     );
   }
 
   private followUps(review: ReviewView, canWrite: boolean): HTMLElement {
     const rows = review.followUps.map((item, index) => {
-      const status = h('vscode-dropdown', { 'aria-label': `Status of ${item.title}`, disabled: !canWrite },
+      const status = h('vscode-dropdown', { 'aria-label': l10n.t('Status of {0}', item.title), disabled: !canWrite },
         ...FOLLOW_UP_STATUS_VIEWS.map((s) => h('vscode-option', { value: s, selected: s === item.status }, s))) as ValueElement;
       status.addEventListener('change', () => {
         const value = status.value as FollowUpStatusView;
@@ -61,14 +62,14 @@ export class ReviewSection {
       return h('li', { class: `follow-up ${item.status}${item.stale ? ' stale' : ''}` },
         h('span', { class: 'title' }, item.title),
         item.owner && h('span', { class: 'muted' }, ` (${item.owner})`),
-        item.stale && h('span', { class: 'stale-mark', title: 'Open longer than review.stale_follow_up_days' }, ' stale'),
+        item.stale && h('span', { class: 'stale-mark', title: l10n.t('Open longer than review.stale_follow_up_days') }, ` ${l10n.t('stale')}`),
         item.url && h('span', { class: 'muted url' }, ` ${item.url}`),
         status,
       );
     });
-    const title = h('vscode-text-area', { rows: '1', class: 'follow-up-title', 'aria-label': 'Follow-up title', placeholder: 'What should be done?', disabled: !canWrite }) as ValueElement;
-    const owner = h('vscode-text-area', { rows: '1', class: 'follow-up-owner', 'aria-label': 'Follow-up owner', placeholder: 'Owner (person or team)', disabled: !canWrite }) as ValueElement;
-    const add = h('vscode-button', { appearance: 'secondary', 'data-action': 'add-follow-up', disabled: !canWrite }, 'Add follow-up') as ValueElement;
+    const title = h('vscode-text-area', { rows: '1', class: 'follow-up-title', 'aria-label': l10n.t('Follow-up title'), placeholder: l10n.t('What should be done?'), disabled: !canWrite }) as ValueElement;
+    const owner = h('vscode-text-area', { rows: '1', class: 'follow-up-owner', 'aria-label': l10n.t('Follow-up owner'), placeholder: l10n.t('Owner (person or team)'), disabled: !canWrite }) as ValueElement;
+    const add = h('vscode-button', { appearance: 'secondary', 'data-action': 'add-follow-up', disabled: !canWrite }, l10n.t('Add follow-up')) as ValueElement;
     add.addEventListener('click', () => {
       const text = (title.value ?? '').trim();
       if (text === '') return;
@@ -77,8 +78,8 @@ export class ReviewSection {
       owner.value = '';
     });
     return h('div', { class: 'follow-ups' },
-      h('h3', {}, 'Follow-ups'),
-      rows.length > 0 ? h('ul', {}, ...rows) : h('p', { class: 'muted' }, 'No follow-up yet.'),
+      h('h3', {}, l10n.t('Follow-ups')),
+      rows.length > 0 ? h('ul', {}, ...rows) : h('p', { class: 'muted' }, l10n.t('No follow-up yet.')),
       h('div', { class: 'form-row' }, title, owner, add),
     );
   }

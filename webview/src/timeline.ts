@@ -2,6 +2,7 @@
 // form), grouped by day, filtered by kind. A code reference is a button that asks the
 // extension to open the code; the extension checks the path before it opens anything.
 import { PANEL_NOTE_KINDS, type CodeRefView, type DeliveryView, type KindFilter, type NoteView } from '../../src/shared/protocol';
+import * as l10n from '@vscode/l10n';
 import { h, linesLabel, timeOf } from './dom';
 
 export interface TimelineHandlers {
@@ -14,9 +15,9 @@ export function renderTimeline(notes: readonly NoteView[], filter: KindFilter, h
     .map((note, index) => ({ note, index, ms: timeOf(note.at) ?? 0 }))
     .filter(({ note }) => filter === 'all' || note.kind === filter)
     .sort((a, b) => b.ms - a.ms || b.index - a.index);
-  const list = h('ol', { class: 'timeline', 'aria-label': 'Incident timeline, newest first' });
+  const list = h('ol', { class: 'timeline', 'aria-label': l10n.t('Incident timeline, newest first') });
   if (shown.length === 0) {
-    list.appendChild(h('li', { class: 'placeholder' }, notes.length === 0 ? 'No notes yet. Log what you see, think, do and decide: it all lands in the incident file.' : `No ${filter} notes.`));
+    list.appendChild(h('li', { class: 'placeholder' }, notes.length === 0 ? l10n.t('No notes yet. Log what you see, think, do and decide: it all lands in the incident file.') : l10n.t('No {0} notes.', filter)));
     return list;
   }
   let day: string | undefined;
@@ -52,16 +53,23 @@ function renderNote(note: NoteView, ms: number, handlers: TimelineHandlers): HTM
   );
 }
 
-const DELIVERY_LABELS: Record<DeliveryView['state'], string> = { queued: 'queued for', sending: 'sending to', sent: 'sent to', failed: 'not sent to' };
+function deliveryLabel({ state, platform }: DeliveryView): string {
+  switch (state) {
+    case 'queued': return l10n.t('queued for {0}', platform);
+    case 'sending': return l10n.t('sending to {0}', platform);
+    case 'sent': return l10n.t('sent to {0}', platform);
+    case 'failed': return l10n.t('not sent to {0}', platform);
+  }
+}
 
 /** Where the note stands on its way to the platform's timeline; a failed one can be retried. */
 function deliveryLine(delivery: DeliveryView, handlers: TimelineHandlers): HTMLElement {
   const line = h('div', { class: `delivery delivery-${delivery.state}`, 'data-delivery': delivery.state },
-    h('span', { class: 'delivery-state' }, `${DELIVERY_LABELS[delivery.state]} ${delivery.platform}`),
+    h('span', { class: 'delivery-state' }, deliveryLabel(delivery)),
     delivery.error !== undefined && h('span', { class: 'delivery-error' }, delivery.error),
   );
   if (delivery.state === 'failed') {
-    const retry = h('button', { class: 'delivery-retry', type: 'button' }, 'Retry');
+    const retry = h('button', { class: 'delivery-retry', type: 'button' }, l10n.t('Retry'));
     retry.addEventListener('click', () => handlers.retryDelivery(delivery.key));
     line.appendChild(retry);
   }
@@ -70,7 +78,7 @@ function deliveryLine(delivery: DeliveryView, handlers: TimelineHandlers): HTMLE
 
 function codeButton(code: CodeRefView, handlers: TimelineHandlers): HTMLElement {
   const label = `${code.path}${linesLabel(code.lines)}`;
-  const button = h('button', { class: 'code-link', type: 'button', title: `Open ${label}${code.commit ? ` (logged at commit ${code.commit.slice(0, 7)})` : ''}` },
+  const button = h('button', { class: 'code-link', type: 'button', title: code.commit ? l10n.t('Open {0} (logged at commit {1})', label, code.commit.slice(0, 7)) : l10n.t('Open {0}', label) },
     h('span', { class: 'code-path' }, label),
     code.commit !== undefined && h('span', { class: 'commit' }, code.commit.slice(0, 7)),
   );
@@ -79,11 +87,11 @@ function codeButton(code: CodeRefView, handlers: TimelineHandlers): HTMLElement 
 }
 
 function dayLabel(ms: number): string {
-  if (!ms) return 'Undated';
+  if (!ms) return l10n.t('Undated');
   const date = new Date(ms);
   const today = new Date();
   const yesterday = new Date(today.getTime() - 86_400_000);
-  if (date.toDateString() === today.toDateString()) return 'Today';
-  if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
+  if (date.toDateString() === today.toDateString()) return l10n.t('Today');
+  if (date.toDateString() === yesterday.toDateString()) return l10n.t('Yesterday');
   return date.toLocaleDateString([], { weekday: 'short', day: 'numeric', month: 'short', year: date.getFullYear() === today.getFullYear() ? undefined : 'numeric' });
 }

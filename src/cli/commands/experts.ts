@@ -2,10 +2,8 @@
 // code, ranked, each with the reasons that can be checked (incident, commit, blame, CODEOWNERS).
 import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import { findExperts, type Expert } from '../../services/experts';
-import { incidentsAt, parseLocation } from '../../services/incidentsAt';
-import { parseCommandArgs } from '../args';
-import { CliError, type CliIO } from '../io';
-import { openWorkspace } from '../workspaceArg';
+import type { CliIO } from '../io';
+import { openAtLocation } from '../workspaceArg';
 
 const USAGE = 'incident-lens experts <path>[:<line>[-<line>]] [--json]';
 
@@ -18,16 +16,7 @@ export interface ExpertRow {
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 1) throw new CliError(`give exactly one location.\nUsage: ${USAGE}`);
-  const workspace = await openWorkspace(io);
-  let location;
-  try {
-    location = parseLocation(positionals[0] as string, workspace.root, io.cwd);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  const here = await incidentsAt(workspace, location);
+  const { workspace, location, typed, here, json } = await openAtLocation(args, io, USAGE);
   const experts = await findExperts({
     root: workspace.root,
     path: location.path,
@@ -40,11 +29,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     cacheFile: defaultMiningCacheFile(workspace.root, io.env),
   });
   const rows: ExpertRow[] = experts.map((e) => ({ name: e.name, email: e.email ?? null, score: e.score, reasons: e.reasons.map((r) => ({ kind: r.kind, detail: r.detail })) }));
-  if (values.json) {
+  if (json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  if (rows.length === 0) io.stdout(`Nobody found for ${positionals[0]}: no linked incidents, fixes, recent changes or CODEOWNERS rule.\n`);
+  if (rows.length === 0) io.stdout(`Nobody found for ${typed}: no linked incidents, fixes, recent changes or CODEOWNERS rule.\n`);
   for (const row of rows) {
     io.stdout(`${row.name}${row.email ? ` <${row.email}>` : ''}  (score ${row.score})\n`);
     for (const reason of row.reasons) io.stdout(`  - ${reason.kind}: ${reason.detail}\n`);

@@ -1,8 +1,6 @@
 // `incident-lens incidents <path>[:<line>[-<line>]] [--json]`: the incidents linked there now.
-import { incidentsAt, parseLocation } from '../../services/incidentsAt';
-import { parseCommandArgs } from '../args';
-import { CliError, type CliIO } from '../io';
-import { openWorkspace } from '../workspaceArg';
+import type { CliIO } from '../io';
+import { openAtLocation } from '../workspaceArg';
 
 const USAGE = 'incident-lens incidents <path>[:<line>[-<line>]] [--json]';
 
@@ -16,16 +14,7 @@ export interface IncidentRow {
 }
 
 export async function run(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, USAGE);
-  if (positionals.length !== 1) throw new CliError(`give exactly one location.\nUsage: ${USAGE}`);
-  const workspace = await openWorkspace(io);
-  let location;
-  try {
-    location = parseLocation(positionals[0] as string, workspace.root, io.cwd);
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  const here = await incidentsAt(workspace, location);
+  const { location, typed, here, json } = await openAtLocation(args, io, USAGE);
   const rows: IncidentRow[] = here.linked.map(({ incident, link, place }) => ({
     id: incident.id,
     title: incident.title,
@@ -33,11 +22,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     role: link.role,
     lines: place.kind === 'lines' ? `${place.lines.start}-${place.lines.end}` : null,
   }));
-  if (values.json) {
+  if (json) {
     io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
-  if (rows.length === 0) io.stdout(`No incidents linked at ${positionals[0]}.\n`);
+  if (rows.length === 0) io.stdout(`No incidents linked at ${typed}.\n`);
   for (const row of rows) io.stdout(`${row.id}  ${row.severity}  ${row.role}  ${location.path}${row.lines ? `:${row.lines}` : ' (whole file)'}  ${row.title}\n`);
   for (const { incident, reason } of here.stale) io.stderr(`stale: ${incident.id} links to ${location.path}, but ${reason}\n`);
   return 0;

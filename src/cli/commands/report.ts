@@ -1,8 +1,10 @@
 // `incident-lens report [--since 90d] [--format markdown|json]`: for the review meeting, the
 // components incidents keep hitting (src/services/investment.ts), ranked by repeated incidents,
-// with the lessons by practice and the follow-ups still open.
+// with the lessons by practice, the follow-ups still open and the people to ask (experts of the
+// linked code: responders, fix authors from git history, CODEOWNERS).
+import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import { inline } from '../../core/timelineExport';
-import { DEFAULT_SINCE, investmentJson, whereToInvest, type Investment } from '../../services/investment';
+import { DEFAULT_SINCE, investmentJson, whereToInvest, withExperts, type Investment } from '../../services/investment';
 import { oneOf, parseCommandArgs } from '../args';
 import { CliError, type CliIO } from '../io';
 import { openWorkspace } from '../workspaceArg';
@@ -20,6 +22,14 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   } catch (error) {
     throw new CliError(`--since: ${(error as Error).message}`);
   }
+  investment = await withExperts(investment, {
+    root: workspace.root,
+    incidents: workspace.index.incidents(),
+    references: workspace.config.references,
+    now: new Date(),
+    gitAllowed: workspace.git,
+    cacheFile: defaultMiningCacheFile(workspace.root, io.env),
+  });
   io.stdout(format === 'json' ? `${JSON.stringify(investmentJson(investment), null, 2)}\n` : markdown(investment));
   return 0;
 }
@@ -32,13 +42,23 @@ export function markdown(investment: Investment): string {
     return out.join('\n');
   }
   const practices = investment.practices;
-  out.push(`| Component | Incidents | Worst | ${practices.map((p) => `Lessons: ${inline(p)}`).join(' | ')} | Open follow-ups |`);
-  out.push(`| --- | ---: | --- | ${practices.map(() => '---:').join(' | ')} | ---: |`);
+  out.push(`| Component | Incidents | Worst | ${practices.map((p) => `Lessons: ${inline(p)}`).join(' | ')} | Open follow-ups | Experts |`);
+  out.push(`| --- | ---: | --- | ${practices.map(() => '---:').join(' | ')} | ---: | --- |`);
   for (const c of investment.components) {
     const name = c.kind === 'service' ? `${inline(c.name)} (service)` : `${inline(c.name)}/`;
     const gaps = practices.map((p) => String(c.lessons[p] ?? 0));
-    out.push(`| ${name} | ${c.incidentIds.length} (${c.incidentIds.map(inline).join(', ')}) | ${inline(c.worst)} | ${gaps.join(' | ')} | ${c.openFollowUps} |`);
+    const experts = (c.experts ?? []).map((e) => inline(e.name)).join(', ');
+    out.push(`| ${name} | ${c.incidentIds.length} (${c.incidentIds.map(inline).join(', ')}) | ${inline(c.worst)} | ${gaps.join(' | ')} | ${c.openFollowUps} | ${experts} |`);
   }
-  out.push('', '_A practice with no lessons where incidents repeat is a gap to look at in the review._', '');
+  out.push('', '_A practice with no lessons where incidents repeat is a gap to look at in the review._');
+  const asked = investment.components.filter((c) => (c.experts ?? []).length > 0);
+  if (asked.length > 0) {
+    out.push('', '## Who to ask', '');
+    for (const c of asked) {
+      const people = (c.experts ?? []).map((e) => `${inline(e.name)} (${e.reasons.map((r) => inline(r.detail)).join('; ')})`);
+      out.push(`- ${c.kind === 'service' ? inline(c.name) : `${inline(c.name)}/`}: ${people.join(', ')}`);
+    }
+  }
+  out.push('');
   return out.join('\n');
 }

@@ -20,6 +20,8 @@ export interface HistoryRange {
   edgesKept: boolean;
   /** Where the last surviving linked line that is more than a bracket stands now (1-based). */
   lastKept: number;
+  /** Whether the range starts at the first non-blank linked line, unchanged or edited: where a linked block opens is known. */
+  headFound: boolean;
 }
 
 /**
@@ -52,26 +54,18 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
   let end = map[last];
   // Leading edge: original lines s..first-1 were edited. The current lines between the last
   // surviving line above and `start` replaced them (and may hold new lines too): the link
-  // reaches up to the furthest of them that looks like one of the edited linked lines.
+  // reaches up to the line most like its outermost edited line (a test whose header lost a
+  // word starts at that header, not at the header of a look-alike test inserted above it).
   const floor = previousMapped(map, first) + 1;
-  const lead = unmappedRun(map, first, s, -1);
-  for (let c = floor; c < start && lead.length > 0; c++) {
-    if (lead.some((o) => alike(before[o], after[c]))) {
-      start = c;
-      break;
-    }
-  }
+  const lead = unmappedRun(map, first, s, -1).reverse();
+  const head = editedEdge(lead, before, after, floor, start - 1, start);
+  if (head) start = head.line;
   const ceiling = nextMapped(map, last, after.length) - 1;
-  const trail = unmappedRun(map, last, e, 1);
-  for (let c = ceiling; c > end && trail.length > 0; c--) {
-    if (trail.some((o) => alike(before[o], after[c]))) {
-      end = c;
-      break;
-    }
-  }
+  const trail = unmappedRun(map, last, e, 1).reverse();
+  end = editedEdge(trail, before, after, end + 1, ceiling, end)?.line ?? end;
   let lastDistinct = last;
   while (lastDistinct > first && (map[lastDistinct] < 0 || normalizeForFingerprint([before[lastDistinct]]).length <= 3)) lastDistinct--;
-  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent, lastKept: map[lastDistinct] + 1 };
+  return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent, lastKept: map[lastDistinct] + 1, headFound: first === firstContent || head?.original === firstContent };
 }
 
 /** Original lines next to `from` (exclusive) toward `bound` (inclusive) that did not survive. */
@@ -84,10 +78,31 @@ function unmappedRun(map: Int32Array, from: number, bound: number, step: 1 | -1)
   return run;
 }
 
-function alike(a: string, b: string): boolean {
-  const x = normalizeForFingerprint([a]);
-  const y = normalizeForFingerprint([b]);
-  return x !== '' && y !== '' && lineLikeness(x, y) >= EDGE_LIKENESS;
+/**
+ * Where the edge of a link now stands among the current lines `from..to` (0-based): the
+ * line most like the outermost of the edited linked lines `originals` (outermost first)
+ * that any line is at least EDGE_LIKENESS like; on a tie the one nearest `near`. Says
+ * which original line it stands for.
+ */
+function editedEdge(originals: readonly number[], before: readonly string[], after: readonly string[], from: number, to: number, near: number): { line: number; original: number } | undefined {
+  if (from > to) return undefined;
+  for (const o of originals) {
+    const x = normalizeForFingerprint([before[o]]);
+    if (x === '') continue;
+    let best: number | undefined;
+    let bestLikeness = EDGE_LIKENESS;
+    for (let c = from; c <= to; c++) {
+      const y = normalizeForFingerprint([after[c]]);
+      if (y === '') continue;
+      const likeness = lineLikeness(x, y);
+      if (likeness > bestLikeness || (likeness === bestLikeness && (best === undefined || Math.abs(c - near) < Math.abs(best - near)))) {
+        best = c;
+        bestLikeness = likeness;
+      }
+    }
+    if (best !== undefined) return { line: best, original: o };
+  }
+  return undefined;
 }
 
 function previousMapped(map: Int32Array, o: number): number {

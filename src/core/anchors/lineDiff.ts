@@ -7,7 +7,8 @@
 // longest increasing run of them), the gaps between anchors are aligned recursively, and a
 // gap with no unique line left gets an exact LCS when it is small and no alignment when it
 // is not. Lines compare after the fingerprint's normalisation, so re-indenting changes
-// nothing. Cost: about O(n log n) for ordinary edits, and bounded by MAX_LCS_CELLS per gap.
+// nothing, and neither does a change of quote style. Cost: about O(n log n) for ordinary
+// edits, and bounded by MAX_LCS_CELLS per gap.
 
 /** Past this many cells (gap lines before x after), a gap without anchors is left unaligned. */
 const MAX_LCS_CELLS = 40_000;
@@ -40,11 +41,89 @@ export function alignLines(before: readonly string[], after: readonly string[]):
   const left = lineNumbers(before);
   const right = lineNumbers(after);
   const aligned = alignIds(left.ids, right.ids);
+  // Where an inserted (or deleted) block could equally stand a few lines up or down, put it
+  // where blank lines and indentation say a block starts and ends, as git's diff does.
+  const inverse = new Int32Array(right.ids.length).fill(-1);
+  aligned.forEach((j, i) => {
+    if (j >= 0) inverse[j] = i;
+  });
+  slideRuns(right.ids, inverse, right.at, after);
+  aligned.fill(-1);
+  inverse.forEach((i, j) => {
+    if (i >= 0) aligned[i] = j;
+  });
+  slideRuns(left.ids, aligned, left.at, before);
   const map = new Int32Array(before.length).fill(-1);
   aligned.forEach((j, i) => {
     if (j >= 0) map[left.at[i]] = right.at[j];
   });
   return map;
+}
+
+/**
+ * Slides each run of unpaired lines on one side of an alignment (lines inserted, or
+ * deleted) between two paired lines that are consecutive on the other side: where the
+ * line above the run equals the run's last line, the run can move up a line and mean the
+ * same edit, and likewise down. Of every such position the one that scores best by
+ * `blockScore` wins (the diff's own choice on a tie). `partner[k]` is the index paired with
+ * line k on the other side, or -1; `ids` are the interned lines of this side, `at` their
+ * file lines, `text` the file. Cost: linear in the lines plus the distance slid.
+ */
+function slideRuns(ids: Int32Array, partner: Int32Array, at: Int32Array, text: readonly string[]): void {
+  const n = ids.length;
+  for (let r = 0; r < n; ) {
+    if (partner[r] >= 0) {
+      r++;
+      continue;
+    }
+    let end = r;
+    while (end + 1 < n && partner[end + 1] < 0) end++;
+    const length = end - r + 1;
+    const above = r - 1;
+    const below = end + 1;
+    // Only a pure insertion or deletion slides: the lines on either side pair with consecutive lines.
+    if (above >= 0 && below < n && partner[above] + 1 === partner[below]) {
+      let low = r;
+      while (low - 1 >= 0 && partner[low - 1] >= 0 && ids[low - 1] === ids[low - 1 + length] && (low - 2 < 0 || partner[low - 2] < 0 || partner[low - 2] + 1 === partner[low - 1])) low--;
+      let high = r;
+      while (high + length < n && partner[high + length] >= 0 && ids[high] === ids[high + length] && (high + length + 1 >= n || partner[high + length + 1] < 0 || partner[high + length] + 1 === partner[high + length + 1])) high++;
+      if (low < high) {
+        let best = r;
+        let bestScore = blockScore(at, text, r, length);
+        for (let s = low; s <= high; s++) {
+          const score = blockScore(at, text, s, length);
+          if (score > bestScore) {
+            best = s;
+            bestScore = score;
+          }
+        }
+        if (best !== r) {
+          // The paired lines in low..high+length-1 keep their partners in order, skipping the run's new place.
+          const paired: number[] = [];
+          for (let k = low; k < high + length; k++) if (partner[k] >= 0) paired.push(partner[k]);
+          let next = 0;
+          for (let k = low; k < high + length; k++) partner[k] = k >= best && k < best + length ? -1 : paired[next++];
+        }
+        r = Math.max(end, best + length - 1) + 1;
+        continue;
+      }
+    }
+    r = end + 1;
+  }
+}
+
+/**
+ * How much a run of `length` interned lines starting at `first` looks like one whole block
+ * (git's indent heuristic, simplified): a blank line, or the file's edge, just before its
+ * first line and just after its last, and a first line indented no deeper than the last.
+ */
+function blockScore(at: Int32Array, text: readonly string[], first: number, length: number): number {
+  const firstLine = at[first];
+  const lastLine = at[first + length - 1];
+  const blankBefore = firstLine === 0 || (first > 0 && at[first - 1] < firstLine - 1) || (first === 0 && firstLine > 0);
+  const blankAfter = lastLine === text.length - 1 || (first + length < at.length ? at[first + length] > lastLine + 1 : true);
+  const indent = (line: number): number => text[line].length - text[line].trimStart().length;
+  return (blankBefore ? 2 : 0) + (blankAfter ? 2 : 0) + (indent(firstLine) <= indent(lastLine) ? 1 : 0);
 }
 
 /** `alignLines` over interned non-blank lines. */
@@ -78,9 +157,13 @@ function alignIds(a: Int32Array, b: Int32Array): Int32Array {
   return map;
 }
 
-/** The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without its array. */
+/**
+ * The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without
+ * its array, and with double quotes read as single ones: a formatter that switched a file's
+ * quote style left every line where it was.
+ */
 function normalizeLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ');
+  return line.trim().replace(/\s+/g, ' ').replace(/"/g, "'");
 }
 
 /** Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting). */

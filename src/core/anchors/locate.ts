@@ -143,18 +143,20 @@ function byText(stored: LineRange, file: File, fingerprintOf: string | undefined
     if (moved) return { how: moved.start === stored.start ? 'unchanged' : 'moved', lines: moved };
     return `${range} changed and their text is nowhere else in the file`;
   }
-  return byHistory(stored, file, history);
+  return byHistory(stored, file, history, expected);
 }
 
-function byHistory(stored: LineRange, file: File, history: History): Found | string {
+function byHistory(stored: LineRange, file: File, history: History, expected: string): Found | string {
   const range = `lines ${stored.start}-${stored.end}`;
   const followed = followHistory(history.map, history.original, file.lines, stored);
   const linkedCount = history.linked.length;
   const believed = followed && (followed.kept >= HISTORY_KEPT || (followed.edgesKept && followed.keptLines >= 2));
   if (followed && believed && !(linkedCount <= SHORT_LINK && followed.keptLines < linkedCount)) {
-    // A linked function or class ends where its brackets balance, not where a look-alike `});` was aligned.
-    const lines = balancedEnd(history.original.slice(stored.start - 1, stored.end), file.lines, followed.lines, followed.lastKept);
-    const whole = followed.kept === 1 && lines.end - lines.start === stored.end - stored.start;
+    // A linked function or class ends where its brackets balance, not where a look-alike `});` was aligned
+    // (when git's history knows where it opens: a unit counted from a line inside it would end too soon).
+    const lines = followed.headFound ? balancedEnd(history.original.slice(stored.start - 1, stored.end), file.lines, followed.lines, followed.lastKept) : followed.lines;
+    // Every line kept, none added, the text as it was (not only alike: the alignment reads either quote style as one).
+    const whole = followed.kept === 1 && lines.end - lines.start === stored.end - stored.start && fingerprint(file.lines.slice(lines.start - 1, lines.end)) === expected;
     return { how: whole ? (lines.start === stored.start ? 'unchanged' : 'moved') : 'history', lines };
   }
   // A short link edited in place (git replaced its lines with others right there) is not

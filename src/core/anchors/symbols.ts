@@ -51,10 +51,18 @@ export function nearestRange(ranges: readonly LineRange[], near: number): LineRa
   return ranges.reduce<LineRange | undefined>((best, range) => (best && Math.abs(best.start - near) <= Math.abs(range.start - near) ? best : range), undefined);
 }
 
+/**
+ * Two segments name the same symbol if they are equal once quotes are (`describe('x')
+ * callback` and `describe("x") callback`: code reformatted to another quote style).
+ */
+function sameSegment(a: string, b: string): boolean {
+  return a === b || a.replace(/["`]/g, "'") === b.replace(/["`]/g, "'");
+}
+
 function collectMatches(nodes: readonly SymbolNode[], wanted: readonly string[], matches: SymbolNode[]): void {
   for (const node of nodes) {
     const own = symbolSegments(node.name);
-    if (own.length === 0 || own.length > wanted.length || own.some((segment, i) => segment !== wanted[i])) continue;
+    if (own.length === 0 || own.length > wanted.length || own.some((segment, i) => !sameSegment(segment, wanted[i]))) continue;
     if (own.length === wanted.length) matches.push(node);
     else collectMatches(node.children, wanted.slice(own.length), matches);
   }

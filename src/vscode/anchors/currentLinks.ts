@@ -132,7 +132,7 @@ export class CurrentLinks extends Disposable {
       const { resolution } = checks[i];
       // Only what stands in this document is positioned here; a link found in a renamed file is that file's.
       if (resolution.kind === 'stale') result.stale.push({ link: item, reason: resolution.reason });
-      else if (resolution.path !== where.path) result.stale.push({ link: item, reason: `its code is now in ${resolution.path}` });
+      else if (resolution.path !== where.path) result.stale.push({ link: item, reason: vscode.l10n.t('its code is now in {0}', resolution.path) });
       else if (resolution.how === 'file') result.links.push({ ...item, resolution });
       else result.links.push({ incident: item.incident, link: { ...item.link, lines: resolution.lines }, resolution });
     });

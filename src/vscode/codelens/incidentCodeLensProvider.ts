@@ -59,7 +59,8 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
   }
 }
 
-function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
+/** The `codeLens.scopes` setting an anchor falls under: file, symbols or ranges. */
+export function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][number] {
   return anchor.kind === 'file' ? 'file' : anchor.kind === 'symbol' ? 'symbols' : 'ranges';
 }
 
@@ -78,7 +79,7 @@ function lensCommand(group: LensGroup, level: RiskLevel, loading: boolean): vsco
   const title = loading
     ? `$(loading~spin) ${count === 1 ? vscode.l10n.t('1 incident…') : vscode.l10n.t('{0} incidents…', count)}`
     : level === 'high' ? `$(flame) ${group.title}` : group.title;
-  const lines = [`Risk: ${level}`, ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)];
+  const lines = [vscode.l10n.t('Risk: {0}', level), ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)];
   if (loading) lines.unshift(vscode.l10n.t('Still loading incidents: this count may grow.'));
   return {
     title,

@@ -17,7 +17,7 @@ export class AddRiskTrailerCommand implements Command {
     await this.view.refresh();
     const results = this.view.current();
     if (results.length === 0) {
-      void vscode.window.showInformationMessage('No change touches code linked to an incident: there is no Incident-Risk trailer to add.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No change touches code linked to an incident: there is no Incident-Risk trailer to add.'));
       return;
     }
     const { trailer } = readSettings().changeRisk;

@@ -10,6 +10,6 @@ export class CopyIncidentIdCommand implements Command {
     const id = entryOf(arg)?.incident.id;
     if (!id) return;
     await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', id), 3000);
   }
 }

@@ -13,13 +13,13 @@ export class DisconnectPlatformCommand implements Command {
   async execute(): Promise<void> {
     const connected = this.connections.connected();
     if (connected.length === 0) {
-      void vscode.window.showInformationMessage('No incident platform is connected.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No incident platform is connected.'));
       return;
     }
-    const picked = await vscode.window.showQuickPick(connected.map((kind) => ({ platform: kind, label: PLATFORM_NAMES[kind] })), { title: 'Disconnect Incident Platform' });
+    const picked = await vscode.window.showQuickPick(connected.map((kind) => ({ platform: kind, label: PLATFORM_NAMES[kind] })), { title: vscode.l10n.t('Disconnect Incident Platform') });
     if (!picked) return;
     await this.connections.disconnect(picked.platform);
     await this.synced.forget(picked.platform);
-    vscode.window.setStatusBarMessage(`Disconnected ${PLATFORM_NAMES[picked.platform]}; its token is deleted`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Disconnected {0}; its token is deleted', PLATFORM_NAMES[picked.platform]), 5000);
   }
 }

@@ -31,7 +31,7 @@ export class ExportIncidentTimelineCommand implements Command {
   /** `{ incident, save: true }` saves without asking (an existing export is overwritten). */
   async execute(arg?: unknown): Promise<ExportResult | undefined> {
     const target = (arg as { incident?: unknown } | undefined)?.incident ?? arg;
-    const entry = entryFromArg(this.store, target) ?? await pickIncident(this.store, this.current, this.clock, { title: 'Export Incident Timeline' });
+    const entry = entryFromArg(this.store, target) ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Export Incident Timeline') });
     if (!entry) return undefined;
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.source));
     const root = folder?.uri.fsPath ?? path.dirname(path.dirname(entry.source));
@@ -49,12 +49,12 @@ export class ExportIncidentTimelineCommand implements Command {
     await vscode.window.showTextDocument(document, { preview: false });
     if ((arg as { save?: unknown } | undefined)?.save === true) return { document, savedTo: await save(document, file) };
 
-    const saveIt = `Save as ${path.basename(file.fsPath)}`;
-    void vscode.window.showInformationMessage(`The ${entry.incident.id} post-incident draft is open. Save it next to the incident file?`, saveIt).then(async (choice) => {
+    const saveIt = vscode.l10n.t('Save as {0}', path.basename(file.fsPath));
+    void vscode.window.showInformationMessage(vscode.l10n.t('The {0} post-incident draft is open. Save it next to the incident file?', entry.incident.id), saveIt).then(async (choice) => {
       if (choice !== saveIt) return;
       if (await exists(file)) {
-        const overwrite = 'Overwrite';
-        const answer = await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(file)} exists. Overwrite it with this draft?`, { modal: true }, overwrite);
+        const overwrite = vscode.l10n.t('Overwrite');
+        const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Overwrite it with this draft?', vscode.workspace.asRelativePath(file)), { modal: true }, overwrite);
         if (answer !== overwrite) return;
       }
       await save(document, file);
@@ -70,20 +70,20 @@ export class ExportIncidentTimelineCommand implements Command {
 async function openOutsideWorkspace(id: string, markdown: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(document, { preview: false });
-  const saveElsewhere = 'Save Outside the Workspace…';
+  const saveElsewhere = vscode.l10n.t('Save Outside the Workspace…');
   void vscode.window.showInformationMessage(
-    `This workspace is in Restricted Mode: the ${id} draft is open unsaved, and nothing is written into the workspace.`,
+    vscode.l10n.t('This workspace is in Restricted Mode: the {0} draft is open unsaved, and nothing is written into the workspace.', id),
     saveElsewhere,
   ).then(async (choice) => {
     if (choice !== saveElsewhere) return;
-    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), `${id}.review.md`)), filters: { Markdown: ['md'] }, title: 'Save the Post-Incident Draft' });
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), `${id}.review.md`)), filters: { Markdown: ['md'] }, title: vscode.l10n.t('Save the Post-Incident Draft') });
     if (!target) return;
     if (insideWorkspace(target)) {
-      void vscode.window.showWarningMessage('In Restricted Mode the draft is not saved inside the workspace. Choose a place outside it, or trust the workspace.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('In Restricted Mode the draft is not saved inside the workspace. Choose a place outside it, or trust the workspace.'));
       return;
     }
     await vscode.workspace.fs.writeFile(target, Buffer.from(document.getText(), 'utf8'));
-    vscode.window.setStatusBarMessage(`$(check) Saved ${target.fsPath}`, 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Saved {0}', target.fsPath), 4000);
   });
   return document;
 }
@@ -108,7 +108,7 @@ async function openUntitledAt(file: vscode.Uri, text: string): Promise<vscode.Te
 
 async function save(document: vscode.TextDocument, file: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (document.isClosed) {
-    void vscode.window.showWarningMessage('The draft was closed before it was saved.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('The draft was closed before it was saved.'));
     return undefined;
   }
   // The user may have edited the draft: what is saved is the document as it is now.
@@ -120,7 +120,7 @@ async function save(document: vscode.TextDocument, file: vscode.Uri): Promise<vs
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.window.showTextDocument(file, { preview: false });
-  vscode.window.setStatusBarMessage(`$(check) Saved ${vscode.workspace.asRelativePath(file)}`, 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Saved {0}', vscode.workspace.asRelativePath(file)), 4000);
   return file;
 }
 

@@ -23,13 +23,13 @@ export class FilterIncidentsCommand implements Command {
     const item = (dimension: FilterItem['dimension'], value: string): FilterItem => ({ dimension, value, label: value, picked: current[dimension].includes(value) });
     const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator }) as FilterItem;
     const items: FilterItem[] = [
-      separator('Severity'), ...severities.map((v) => item('severities', v)),
-      separator('Status'), ...STATUSES.map((v) => item('statuses', v)),
-      ...(services.length ? [separator('Service'), ...services.map((v) => item('services', v))] : []),
+      separator(vscode.l10n.t('Severity')), ...severities.map((v) => item('severities', v)),
+      separator(vscode.l10n.t('Status')), ...STATUSES.map((v) => item('statuses', v)),
+      ...(services.length ? [separator(vscode.l10n.t('Service')), ...services.map((v) => item('services', v))] : []),
     ];
-    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Filter Incidents (1/2): severity, status, service', placeHolder: 'Pick none to show all' });
+    const picked = await vscode.window.showQuickPick(items, { canPickMany: true, title: vscode.l10n.t('Filter Incidents (1/2): severity, status, service'), placeHolder: vscode.l10n.t('Pick none to show all') });
     if (!picked) return;
-    const text = await vscode.window.showInputBox({ title: 'Filter Incidents (2/2): text', prompt: 'Words in the id, title, summary, services or responders (empty for any)', value: current.text });
+    const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Filter Incidents (2/2): text'), prompt: vscode.l10n.t('Words in the id, title, summary, services or responders (empty for any)'), value: current.text });
     if (text === undefined) return;
     const values = (dimension: FilterItem['dimension']) => picked.filter((p) => p.dimension === dimension).map((p) => p.value);
     await this.tree.setFilter({ severities: values('severities'), statuses: values('statuses'), services: values('services'), text: text.trim() });

@@ -31,18 +31,18 @@ export class FindIncidentsForStackTraceCommand implements Command {
     if (text === undefined) return undefined;
     const context = this.context();
     if (context.folders.length === 0) {
-      void vscode.window.showInformationMessage('Open the repository the trace comes from first: frames are looked up in its files.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open the repository the trace comes from first: frames are looked up in its files.'));
       return undefined;
     }
-    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Looking up the stack trace' }, () => traceInFolders(text, context));
+    const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up the stack trace') }, () => traceInFolders(text, context));
     if (report.frames.length === 0) {
-      void vscode.window.showWarningMessage('No stack frames found. Copy the whole trace as printed (JavaScript, Python, Java/Kotlin, Go, .NET or Ruby) and run the command again.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('No stack frames found. Copy the whole trace as printed (JavaScript, Python, Java/Kotlin, Go, .NET or Ruby) and run the command again.'));
       return { report, rows: [] };
     }
     const rows = this.rows(report, context);
     const pick = vscode.window.createQuickPick<Row>();
-    pick.title = `Stack trace: ${report.incidents.length === 1 ? '1 incident' : `${report.incidents.length} incidents`} on ${report.frames.filter((f) => f.linked.length > 0).length} of ${report.frames.length} frames`;
-    pick.placeholder = 'Open the code at a frame, or an incident';
+    pick.title = vscode.l10n.t('Stack trace: {0} on {1} of {2} frames', report.incidents.length === 1 ? vscode.l10n.t('1 incident') : vscode.l10n.t('{0} incidents', report.incidents.length), report.frames.filter((f) => f.linked.length > 0).length, report.frames.length);
+    pick.placeholder = vscode.l10n.t('Open the code at a frame, or an incident');
     pick.matchOnDescription = true;
     pick.matchOnDetail = true;
     pick.items = rows;
@@ -58,11 +58,11 @@ export class FindIncidentsForStackTraceCommand implements Command {
 
   private rows(report: TraceReport, context: AgentContext): Row[] {
     const folderOf = (path: string) => context.folders.find((f) => f.index.linksForFile(f.folder.id, path).length > 0) ?? context.folders[0];
-    const rows: Row[] = [{ label: 'Frames', kind: vscode.QuickPickItemKind.Separator }];
+    const rows: Row[] = [{ label: vscode.l10n.t('Frames'), kind: vscode.QuickPickItemKind.Separator }];
     report.frames.forEach((item, i) => {
-      const name = item.frame.function ?? '(anonymous)';
+      const name = item.frame.function ?? vscode.l10n.t('(anonymous)');
       if (!item.path) {
-        rows.push({ label: `$(circle-slash) ${name}`, description: `#${i + 1} ${item.frame.file ?? ''}${item.frame.line ? `:${item.frame.line}` : ''}`, detail: `Skipped: ${item.skipped ?? 'not in the workspace'}` });
+        rows.push({ label: `$(circle-slash) ${name}`, description: `#${i + 1} ${item.frame.file ?? ''}${item.frame.line ? `:${item.frame.line}` : ''}`, detail: vscode.l10n.t('Skipped: {0}', item.skipped ?? vscode.l10n.t('not in the workspace')) });
         return;
       }
       const path = item.path;
@@ -77,7 +77,7 @@ export class FindIncidentsForStackTraceCommand implements Command {
       });
     });
     if (report.incidents.length > 0) {
-      rows.push({ label: 'Incidents', kind: vscode.QuickPickItemKind.Separator });
+      rows.push({ label: vscode.l10n.t('Incidents'), kind: vscode.QuickPickItemKind.Separator });
       for (const incident of report.incidents) {
         const source = context.folders.map((f) => f.index.sourcesOf(incident.id)[0]).find(Boolean);
         rows.push({
@@ -87,9 +87,9 @@ export class FindIncidentsForStackTraceCommand implements Command {
           ...(source ? { open: () => vscode.window.showTextDocument(vscode.Uri.file(source)) } : {}),
         });
       }
-      rows.push({ label: 'People to ask', kind: vscode.QuickPickItemKind.Separator });
+      rows.push({ label: vscode.l10n.t('People to ask'), kind: vscode.QuickPickItemKind.Separator });
       for (const person of report.people) rows.push({ label: `$(person) ${person.name}`, description: person.reasons.join('; ') });
-      if (report.people.length === 0) rows.push({ label: '$(person) No responders recorded', description: 'The incidents list no responders' });
+      if (report.people.length === 0) rows.push({ label: vscode.l10n.t('$(person) No responders recorded'), description: vscode.l10n.t('The incidents list no responders') });
     }
     return rows;
   }
@@ -103,9 +103,9 @@ export class FindIncidentsForStackTraceCommand implements Command {
     const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
     if (parseStackTrace(selected).frames.length > 0) return selected;
     const typed = await vscode.window.showInputBox({
-      title: 'Find Incidents for Stack Trace',
-      prompt: 'The clipboard holds no stack trace. Paste a frame here, or copy the whole trace (or select it in an editor) and run the command again.',
-      placeHolder: 'at PaymentService.charge (/srv/app/src/payments/charge.ts:51:13)',
+      title: vscode.l10n.t('Find Incidents for Stack Trace'),
+      prompt: vscode.l10n.t('The clipboard holds no stack trace. Paste a frame here, or copy the whole trace (or select it in an editor) and run the command again.'),
+      placeHolder: 'at PaymentService.charge (/srv/app/src/payments/charge.ts:51:13)', // l10n-ignore: a stack frame as printed
       ignoreFocusOut: true,
     });
     return typed?.trim() ? typed : undefined;

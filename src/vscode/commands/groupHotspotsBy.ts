@@ -16,11 +16,11 @@ export class GroupHotspotsByCommand implements Command {
   /** With `'component'` or `'file'`, groups that way without asking. */
   async execute(arg?: unknown): Promise<void> {
     const choices = [
-      { label: 'File', description: 'linked files and symbols ranked by risk', value: false },
-      { label: 'Component', description: 'services and folders incidents keep hitting, last 90 days', value: true },
+      { label: vscode.l10n.t('File'), description: vscode.l10n.t('linked files and symbols ranked by risk'), value: false },
+      { label: vscode.l10n.t('Component'), description: vscode.l10n.t('services and folders incidents keep hitting, last 90 days'), value: true },
     ];
     const given = arg === 'component' ? true : arg === 'file' ? false : undefined;
-    const picked = given ?? (await vscode.window.showQuickPick(choices.map((c) => ({ ...c, detail: c.value === this.tree.groupByComponent ? 'current' : undefined })), { title: 'Group Hotspots By' }))?.value;
+    const picked = given ?? (await vscode.window.showQuickPick(choices.map((c) => ({ ...c, detail: c.value === this.tree.groupByComponent ? vscode.l10n.t('current') : undefined })), { title: vscode.l10n.t('Group Hotspots By') }))?.value;
     if (picked === undefined) return;
     await this.state.update(STATE_KEY, picked);
     this.apply(picked);

@@ -16,7 +16,7 @@ export class LinkFileCommand implements Command {
   async execute(uri?: unknown): Promise<void> {
     const where = fileTarget(uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri);
     if (!where) return;
-    const title = `Link ${where.path}`;
+    const title = vscode.l10n.t('Link {0}', where.path);
     const entry = await pickIncident(this.store, this.newIncident, where.folder, title);
     if (!entry) return;
     const details = await pickRoleAndNote(title);

@@ -20,10 +20,10 @@ export class LinkSelectionCommand implements Command {
     const where = fileTarget(editor?.document.uri);
     if (!editor || !where) return;
     const lines = selectedLines(editor.selection);
-    const title = `Link ${where.path}:${lines.start}-${lines.end}`;
+    const title = vscode.l10n.t('Link {0}:{1}-{2}', where.path, lines.start, lines.end);
     const fromTree = entryOf(arg);
     if (fromTree && fromTree.folder !== where.folder.id) {
-      void vscode.window.showWarningMessage(`${fromTree.incident.id} belongs to another workspace folder than ${where.path}.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} belongs to another workspace folder than {1}.', fromTree.incident.id, where.path));
       return;
     }
     const entry = fromTree ?? await pickIncident(this.store, this.newIncident, where.folder, title);

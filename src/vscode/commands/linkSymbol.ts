@@ -25,10 +25,10 @@ export class LinkSymbolCommand implements Command {
     if (!editor || !where) return;
     const found = await enclosingSymbol(editor.document.uri, editor.selection.active);
     if (!found) {
-      void vscode.window.showWarningMessage('No function, method or class around the cursor (is a language extension installed for this file?). Use "Link Selection to Incident…" instead.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('No function, method or class around the cursor (is a language extension installed for this file?). Use "Link Selection to Incident…" instead.'));
       return;
     }
-    const title = `Link ${found.path}`;
+    const title = vscode.l10n.t('Link {0}', found.path);
     const entry = await pickIncident(this.store, this.newIncident, where.folder, title);
     if (!entry) return;
     const details = await pickRoleAndNote(title);

@@ -12,12 +12,13 @@ import type { NoteLogger } from '../notes/noteLogger';
 import type { Command } from './command';
 import { noteTextProblem } from '../../shared/protocol';
 
+// Getters: each hint is translated when read, once the extension's l10n bundle is loaded.
 const KIND_HINTS: Record<NoteKind, string> = {
-  observation: 'Something you saw: a graph, a log line, an alert',
-  hypothesis: 'What you think is going on',
-  action: 'Something you did or are about to do',
-  decision: 'What was decided, and by whom',
-  resolution: 'What ended the incident',
+  get observation() { return vscode.l10n.t('Something you saw: a graph, a log line, an alert'); },
+  get hypothesis() { return vscode.l10n.t('What you think is going on'); },
+  get action() { return vscode.l10n.t('Something you did or are about to do'); },
+  get decision() { return vscode.l10n.t('What was decided, and by whom'); },
+  get resolution() { return vscode.l10n.t('What ended the incident'); },
 };
 
 /** Arguments skip the questions they answer, e.g. a keybinding with `{ "kind": "action" }`. */
@@ -43,7 +44,7 @@ export class LogIncidentNoteCommand implements Command {
   async execute(arg?: unknown): Promise<void> {
     const args = logArgs(arg);
     const entry = entryFromArg(this.store, args.incident ?? arg) ?? this.current.entry()
-      ?? await pickIncident(this.store, this.current, this.clock, { title: 'Log Incident Note: which incident?', placeHolder: 'No incident is live; log the note to…' });
+      ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Log Incident Note: which incident?'), placeHolder: vscode.l10n.t('No incident is live; log the note to…') });
     if (!entry) return;
     const { id } = entry.incident;
 
@@ -54,25 +55,25 @@ export class LogIncidentNoteCommand implements Command {
 
     const kind = args.kind ?? (await vscode.window.showQuickPick(
       NOTE_KINDS.map((k) => ({ label: k, description: KIND_HINTS[k] })),
-      { title: `Log Incident Note to ${id} (1/2): kind`, placeHolder: attached ? `Attaches ${attached}` : 'What kind of note?' },
+      { title: vscode.l10n.t('Log Incident Note to {0} (1/2): kind', id), placeHolder: attached ? vscode.l10n.t('Attaches {0}', attached) : vscode.l10n.t('What kind of note?') },
     ))?.label;
     if (!kind || !isKind(kind)) return;
 
     const text = args.text ?? await vscode.window.showInputBox({
-      title: `Log Incident Note to ${id} (2/2): ${kind}`,
-      prompt: attached ? `Attaches ${attached}` : 'No code attached: select code in the editor first to attach it.',
+      title: vscode.l10n.t('Log Incident Note to {0} (2/2): {1}', id, kind),
+      prompt: attached ? vscode.l10n.t('Attaches {0}', attached) : vscode.l10n.t('No code attached: select code in the editor first to attach it.'),
       placeHolder: KIND_HINTS[kind],
-      validateInput: (value) => (value.trim() ? noteTextProblem(value.trim()) : 'Type the note, or press Escape to cancel.'),
+      validateInput: (value) => (value.trim() ? noteTextProblem(value.trim()) : vscode.l10n.t('Type the note, or press Escape to cancel.')),
     });
     if (!text?.trim()) return;
 
     try {
       await this.logger.log(entry, { kind, text, ...(selection ? { selection } : {}) });
     } catch (error) {
-      void vscode.window.showErrorMessage(`The note was not logged: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The note was not logged: {0}', (error as Error).message));
       return;
     }
-    vscode.window.setStatusBarMessage(`$(check) Logged ${kind} to ${id}${attached ? ` with ${attached}` : ''}`, 4000);
+    vscode.window.setStatusBarMessage(attached ? vscode.l10n.t('$(check) Logged {0} to {1} with {2}', kind, id, attached) : vscode.l10n.t('$(check) Logged {0} to {1}', kind, id), 4000);
   }
 }
 

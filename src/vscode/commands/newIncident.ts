@@ -14,7 +14,7 @@ export class NewIncidentCommand implements Command {
   async execute(proposedId?: unknown): Promise<void> {
     const folder = await chooseFolder();
     if (!folder) {
-      if (fileFolders().length === 0) void vscode.window.showWarningMessage('Open a folder first: incidents live in its .incidents/ folder.');
+      if (fileFolders().length === 0) void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: incidents live in its .incidents/ folder.'));
       return;
     }
     const entry = await this.flow.run(folder, typeof proposedId === 'string' ? proposedId : undefined);

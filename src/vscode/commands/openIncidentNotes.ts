@@ -1,6 +1,7 @@
 // "Open Incident Notes": the notes panel of an incident (the status-bar item, a tree row or a
 // note row passes it), else of the current live one, else of the one the user picks. The
 // incident opened becomes the current one, so the palette and keybinding log to it.
+import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { Clock } from '../../core/ports';
 import type { CurrentIncident } from '../notes/currentIncident';
@@ -17,7 +18,7 @@ export class OpenIncidentNotesCommand implements Command {
 
   async execute(arg?: unknown): Promise<void> {
     const entry = entryFromArg(this.store, arg) ?? this.current.entry()
-      ?? await pickIncident(this.store, this.current, this.clock, { title: 'Open Incident Notes' });
+      ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Open Incident Notes') });
     if (!entry) return;
     await this.current.set(entry.source);
     this.panels.open(entry);

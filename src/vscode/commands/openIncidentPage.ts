@@ -12,7 +12,7 @@ export class OpenIncidentPageCommand implements Command {
     const uri = vscode.Uri.parse(url);
     // The url comes from a repository file: never let it name a command or a local file.
     if (uri.scheme !== 'https' && uri.scheme !== 'http') {
-      void vscode.window.showWarningMessage(`Incident Lens opens only web pages; this incident's url is "${url}".`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Incident Lens opens only web pages; this incident\'s url is "{0}".', url));
       return;
     }
     await vscode.env.openExternal(uri);

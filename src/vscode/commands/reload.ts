@@ -9,6 +9,6 @@ export class ReloadCommand implements Command {
   constructor(private readonly watcher: IncidentWatcher) {}
 
   async execute(): Promise<void> {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Reloading incidents' }, () => this.watcher.loadAll());
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Reloading incidents') }, () => this.watcher.loadAll());
   }
 }

@@ -38,7 +38,7 @@ export class RepairStaleLinksCommand implements Command {
     // Asked on purpose: read git's renames as they are now, not as cached.
     await Promise.all([...new Set(entries.map((e) => e.folder))].map((folder) => this.history?.refresh(folder)));
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Repairing incident links', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Repairing incident links'), cancellable: true },
       async (_progress, token) => {
         const totals = { repaired: 0, stale: [] as string[] };
         for (const entry of entries) {
@@ -50,8 +50,8 @@ export class RepairStaleLinksCommand implements Command {
         return totals;
       },
     );
-    const stale = outcome.stale.length ? ` ${outcome.stale.length} still stale (${outcome.stale.slice(0, 3).join(', ')}${outcome.stale.length > 3 ? ', …' : ''}).` : '';
-    void vscode.window.showInformationMessage(`Repaired ${outcome.repaired} link${outcome.repaired === 1 ? '' : 's'}.${stale}`);
+    const stale = outcome.stale.length ? ` ${vscode.l10n.t('{0} still stale ({1}).', outcome.stale.length, `${outcome.stale.slice(0, 3).join(', ')}${outcome.stale.length > 3 ? ', …' : ''}`)}` : '';
+    void vscode.window.showInformationMessage(`${outcome.repaired === 1 ? vscode.l10n.t('Repaired 1 link.') : vscode.l10n.t('Repaired {0} links.', outcome.repaired)}${stale}`);
   }
 
   /** Repairs the links of `entry` that moved; with `rawIndex`, only the link at that index of the file's `links` list. */
@@ -86,7 +86,7 @@ export class RepairStaleLinksCommand implements Command {
         return updateLink(current, index, { path, symbol, lines, fingerprint, commit });
       }, text));
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not repair ${entry.incident.id}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not repair {0}: {1}', entry.incident.id, (error as Error).message));
       return { repaired: 0, stale };
     }
     await this.store.refreshFile(entry.source, { id: entry.folder, root: folder.fsPath });

@@ -19,14 +19,14 @@ export class ResolveIncidentCommand implements Command {
 
   async execute(arg?: unknown): Promise<void> {
     const entry = entryFromArg(this.store, arg) ?? this.current.entry()
-      ?? await pickIncident(this.store, this.current, this.clock, { title: 'Resolve Incident: which incident?', liveOnly: true });
+      ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Resolve Incident: which incident?'), liveOnly: true });
     if (!entry) return;
     const now = this.clock.now();
     if (!await applyStatus(this.store, this.writer, entry, 'resolved', now)) return;
     const started = timeOf(entry.incident.startedAt);
-    const lasted = started !== undefined ? ` after ${formatDuration(now.getTime() - started)}` : '';
-    const exportIt = 'Export Timeline';
-    void vscode.window.showInformationMessage(`${entry.incident.id} resolved${lasted}.`, exportIt).then((choice) => {
+    const resolved = started !== undefined ? vscode.l10n.t('{0} resolved after {1}.', entry.incident.id, formatDuration(now.getTime() - started)) : vscode.l10n.t('{0} resolved.', entry.incident.id);
+    const exportIt = vscode.l10n.t('Export Timeline');
+    void vscode.window.showInformationMessage(resolved, exportIt).then((choice) => {
       if (choice === exportIt) void vscode.commands.executeCommand('incidentLens.exportIncidentTimeline', entry.source);
     });
   }

@@ -13,13 +13,14 @@ import type { IncidentEntry } from '../tree/incidentNodes';
 import { toIncidentFolder } from '../workspaceFolders';
 import type { Command } from './command';
 
+// Getters: each description is translated when read, once the extension's l10n bundle is loaded.
 const DESCRIPTIONS: Record<Status, string> = {
-  triage: 'Reported; deciding whether it is an incident',
-  investigating: 'Looking for the cause',
-  identified: 'The cause is known; working on a fix',
-  monitoring: 'A fix is out; watching that it holds',
-  resolved: 'Over for users',
-  closed: 'Reviewed and done',
+  get triage() { return vscode.l10n.t('Reported; deciding whether it is an incident'); },
+  get investigating() { return vscode.l10n.t('Looking for the cause'); },
+  get identified() { return vscode.l10n.t('The cause is known; working on a fix'); },
+  get monitoring() { return vscode.l10n.t('A fix is out; watching that it holds'); },
+  get resolved() { return vscode.l10n.t('Over for users'); },
+  get closed() { return vscode.l10n.t('Reviewed and done'); },
 };
 
 export class SetIncidentStatusCommand implements Command {
@@ -29,12 +30,12 @@ export class SetIncidentStatusCommand implements Command {
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly clock: Clock, private readonly current: CurrentIncident) {}
 
   async execute(arg?: unknown): Promise<void> {
-    const entry = entryFromArg(this.store, arg) ?? await pickIncident(this.store, this.current, this.clock, { title: 'Set Incident Status: which incident?' });
+    const entry = entryFromArg(this.store, arg) ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Set Incident Status: which incident?') });
     if (!entry) return;
     const given = (arg as { status?: unknown } | undefined)?.status;
     const status = isStatus(given) ? given : (await vscode.window.showQuickPick(
-      STATUSES.map((s) => ({ label: s, description: DESCRIPTIONS[s], detail: s === entry.incident.status ? 'current status' : undefined })),
-      { title: `Set Incident Status: ${entry.incident.id} is ${entry.incident.status}` },
+      STATUSES.map((s) => ({ label: s, description: DESCRIPTIONS[s], detail: s === entry.incident.status ? vscode.l10n.t('current status') : undefined })),
+      { title: vscode.l10n.t('Set Incident Status: {0} is {1}', entry.incident.id, entry.incident.status) },
     ))?.label;
     if (!status || !isStatus(status)) return;
     await applyStatus(this.store, this.writer, entry, status, this.clock.now());
@@ -49,12 +50,12 @@ export async function applyStatus(store: IncidentStore, writer: IncidentWriter, 
   try {
     await writer.update(entry.source, (text) => setStatus(text, status, resolvedAt));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not set the status of ${entry.incident.id}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not set the status of {0}: {1}', entry.incident.id, (error as Error).message));
     return false;
   }
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.source));
   if (folder) await store.refreshFile(entry.source, toIncidentFolder(folder));
-  vscode.window.setStatusBarMessage(`${entry.incident.id} is ${status}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('{0} is {1}', entry.incident.id, status), 3000);
   return true;
 }
 

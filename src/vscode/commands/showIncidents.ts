@@ -26,7 +26,7 @@ export class ShowIncidentsCommand implements Command {
   async execute(args?: unknown): Promise<void> {
     const incidents = this.incidentsFor(args);
     if (incidents.length === 0) {
-      void vscode.window.showInformationMessage('No incidents are linked to this file.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('No incidents are linked to this file.'));
       return;
     }
     const items: IncidentItem[] = incidents.map((incident) => ({
@@ -36,8 +36,8 @@ export class ShowIncidentsCommand implements Command {
       detail: incident.summary,
     }));
     const picked = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, {
-      title: 'Incidents',
-      placeHolder: 'Open an incident',
+      title: vscode.l10n.t('Incidents'),
+      placeHolder: vscode.l10n.t('Open an incident'),
       matchOnDescription: true,
       matchOnDetail: true,
     });

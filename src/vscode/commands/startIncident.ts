@@ -43,9 +43,9 @@ export class StartIncidentCommand implements Command {
 
   async execute(arg?: unknown): Promise<IncidentEntry | undefined> {
     const args = startArgs(arg);
-    const folder = await chooseFolder('Which repository is the incident in?');
+    const folder = await chooseFolder(vscode.l10n.t('Which repository is the incident in?'));
     if (!folder) {
-      if (fileFolders().length === 0) void vscode.window.showWarningMessage('Open a folder first: incidents live in its .incidents/ folder.');
+      if (fileFolders().length === 0) void vscode.window.showWarningMessage(vscode.l10n.t('Open a folder first: incidents live in its .incidents/ folder.'));
       return undefined;
     }
     if (!arg) {
@@ -59,36 +59,36 @@ export class StartIncidentCommand implements Command {
     const proposed = nextIncidentId(config.references, taken);
     // Called with a title (another command, a test), the proposed id is taken as is.
     const id = (args.id ?? (args.title !== undefined ? proposed : undefined) ?? await vscode.window.showInputBox({
-      title: 'Start Incident (1/3): id',
+      title: vscode.l10n.t('Start Incident (1/3): id'),
       value: proposed,
-      prompt: 'The next free id of this repository; change it if your incident tool already gave one.',
+      prompt: vscode.l10n.t('The next free id of this repository; change it if your incident tool already gave one.'),
       validateInput: (value) => incidentIdProblem(value.trim(), taken) ?? (matchesReferencePatterns(value.trim(), config.references) ? undefined : {
-        message: `References in code will not find ${value.trim()}: it matches none of the patterns in .incidents/config.yaml.`,
+        message: vscode.l10n.t('References in code will not find {0}: it matches none of the patterns in .incidents/config.yaml.', value.trim()),
         severity: vscode.InputBoxValidationSeverity.Warning,
       }),
     }))?.trim();
     if (!id) return undefined;
     const problem = incidentIdProblem(id, taken);
     if (problem) {
-      void vscode.window.showErrorMessage(`Cannot start the incident: ${problem}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot start the incident: {0}', problem));
       return undefined;
     }
 
     const title = (args.title ?? await vscode.window.showInputBox({
-      title: `Start Incident (2/3): ${id} title`,
-      prompt: 'One line: what users see, such as "Checkout requests time out"',
-      validateInput: (value) => (value.trim() ? undefined : 'A title is required.'),
+      title: vscode.l10n.t('Start Incident (2/3): {0} title', id),
+      prompt: vscode.l10n.t('One line: what users see, such as "Checkout requests time out"'),
+      validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('A title is required.')),
     }))?.trim();
     if (!title) return undefined;
 
     const labels = config.severities.map((s) => s.label);
     const severity = args.severity ?? (await vscode.window.showQuickPick(
-      labels.map((label, i) => ({ label, description: i === 0 ? 'the worst' : i === labels.length - 1 ? 'the mildest' : undefined })),
-      { title: `Start Incident (3/3): ${id} severity` },
+      labels.map((label, i) => ({ label, description: i === 0 ? vscode.l10n.t('the worst') : i === labels.length - 1 ? vscode.l10n.t('the mildest') : undefined })),
+      { title: vscode.l10n.t('Start Incident (3/3): {0} severity', id) },
     ))?.label;
     if (!severity) return undefined;
     if (!labels.includes(severity)) {
-      void vscode.window.showErrorMessage(`Cannot start ${id}: unknown severity "${severity}"; expected one of ${labels.join(', ')}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot start {0}: unknown severity "{1}"; expected one of {2}.', id, severity, labels.join(', ')));
       return undefined;
     }
 
@@ -97,7 +97,7 @@ export class StartIncidentCommand implements Command {
     try {
       await this.writer.create(file, text);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not start ${id}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not start {0}: {1}', id, (error as Error).message));
       return undefined;
     }
     await this.store.refreshFile(file, folder);
@@ -112,10 +112,10 @@ export class StartIncidentCommand implements Command {
     const open = (this.synced?.unlinked(this.store.index.incidents()) ?? []).filter((s) => isLive(s.incident));
     if (open.length === 0) return undefined;
     const picked = await vscode.window.showQuickPick([
-      { label: '$(add) New incident in this repository', synced: undefined },
-      { label: 'Open on a platform', kind: vscode.QuickPickItemKind.Separator, synced: undefined },
+      { label: vscode.l10n.t('$(add) New incident in this repository'), synced: undefined },
+      { label: vscode.l10n.t('Open on a platform'), kind: vscode.QuickPickItemKind.Separator, synced: undefined },
       ...open.map((s) => ({ label: `${s.incident.id}: ${s.incident.title}`, description: `${s.incident.severity} · ${s.incident.status} · ${PLATFORM_NAMES[s.kind]}`, synced: s })),
-    ], { title: 'Start Incident', placeHolder: 'A new incident, or one your platform already has open' });
+    ], { title: vscode.l10n.t('Start Incident'), placeHolder: vscode.l10n.t('A new incident, or one your platform already has open') });
     return picked ? picked.synced : 'cancelled';
   }
 

@@ -20,13 +20,13 @@ export class StartIncidentReviewCommand implements Command {
   async execute(arg?: unknown): Promise<void> {
     const given = arg === undefined ? undefined : entryFromArg(this.store, arg);
     if (arg !== undefined && !given) {
-      void vscode.window.showWarningMessage('That incident is not loaded (deleted, renamed, or its file has errors: see Problems).');
+      void vscode.window.showWarningMessage(vscode.l10n.t('That incident is not loaded (deleted, renamed, or its file has errors: see Problems).'));
       return;
     }
-    const entry = given ?? await pickIncident(this.store, this.current, this.clock, { title: 'Start Incident Review', placeHolder: 'Pick a resolved incident to review' });
+    const entry = given ?? await pickIncident(this.store, this.current, this.clock, { title: vscode.l10n.t('Start Incident Review'), placeHolder: vscode.l10n.t('Pick a resolved incident to review') });
     if (!entry) return;
     if (isLive(entry.incident)) {
-      void vscode.window.showWarningMessage(`${entry.incident.id} is still ${entry.incident.status}: resolve it first (Incident Lens: Resolve Incident), then review it.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1}: resolve it first (Incident Lens: Resolve Incident), then review it.', entry.incident.id, entry.incident.status));
       return;
     }
     this.panels.open(entry);

@@ -13,7 +13,10 @@ export class ToggleCodeLensCommand implements Command {
     const target = set?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     // In Restricted Mode a workspace value is overridden for this session, not written (config.ts).
     await updateSetting('codeLens.enabled', enabled, target);
-    const session = !vscode.workspace.isTrusted && target === vscode.ConfigurationTarget.Workspace ? ' for this session' : '';
-    vscode.window.setStatusBarMessage(`Incident CodeLens ${enabled ? 'on' : 'off'}${session}`, 3000);
+    const session = !vscode.workspace.isTrusted && target === vscode.ConfigurationTarget.Workspace;
+    const shown = enabled
+      ? (session ? vscode.l10n.t('Incident CodeLens on for this session') : vscode.l10n.t('Incident CodeLens on'))
+      : (session ? vscode.l10n.t('Incident CodeLens off for this session') : vscode.l10n.t('Incident CodeLens off'));
+    vscode.window.setStatusBarMessage(shown, 3000);
   }
 }

@@ -18,15 +18,15 @@ export class UnlinkCommand implements Command {
     if (!where) return;
     const links = this.store.index.linksForFile(where.folder.id, where.path);
     if (links.length === 0) {
-      void vscode.window.showInformationMessage(`No incident links into ${where.path}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No incident links into {0}.', where.path));
       return;
     }
     const picked = await vscode.window.showQuickPick(links.map((item) => ({
       item,
       label: `${item.incident.id}: ${item.incident.title}`,
-      description: [item.link.symbol, item.link.lines ? `lines ${item.link.lines.start}–${item.link.lines.end}` : 'whole file', item.link.role].filter(Boolean).join(' · '),
+      description: [item.link.symbol, item.link.lines ? vscode.l10n.t('lines {0}–{1}', item.link.lines.start, item.link.lines.end) : vscode.l10n.t('whole file'), item.link.role].filter(Boolean).join(' · '),
       detail: item.link.note,
-    })), { title: `Unlink ${where.path}`, placeHolder: 'Which link to remove?' });
+    })), { title: vscode.l10n.t('Unlink {0}', where.path), placeHolder: vscode.l10n.t('Which link to remove?') });
     if (!picked) return;
     await this.remove(picked.item, where.folder);
   }
@@ -37,14 +37,14 @@ export class UnlinkCommand implements Command {
     try {
       await this.writer.update(source, (text) => {
         const index = indexOfLink(text, link);
-        if (index === -1) throw new Error('the link is no longer in the file (changed elsewhere?)');
+        if (index === -1) throw new Error(vscode.l10n.t('the link is no longer in the file (changed elsewhere?)'));
         return removeLink(text, index);
       });
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not unlink from ${incident.id}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not unlink from {0}: {1}', incident.id, (error as Error).message));
       return;
     }
     await this.store.refreshFile(source, folder);
-    vscode.window.setStatusBarMessage(`Unlinked ${link.path} from ${incident.id}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Unlinked {0} from {1}', link.path, incident.id), 5000);
   }
 }

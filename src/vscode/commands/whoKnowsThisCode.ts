@@ -23,26 +23,26 @@ export class WhoKnowsThisCodeCommand implements Command {
     const editor = vscode.window.activeTextEditor;
     const where = editor && locate(editor.document.uri);
     if (!editor || !where) {
-      void vscode.window.showInformationMessage('Open a file of the workspace and put the cursor on the code you want to ask about.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a file of the workspace and put the cursor on the code you want to ask about.'));
       return [];
     }
     const lines = selectedLines(editor.selection);
     const linked = (await this.current.forDocument(editor.document)).links
       .filter(({ link }) => !link.lines || (link.lines.start <= lines.end && lines.start <= link.lines.end));
-    const experts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Finding who knows this code' }, () => this.experts.full(where.folder.id, where.path, lines, linked));
-    const range = lines.start === lines.end ? `line ${lines.start}` : `lines ${lines.start}–${lines.end}`;
+    const experts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Finding who knows this code') }, () => this.experts.full(where.folder.id, where.path, lines, linked));
+    const range = lines.start === lines.end ? vscode.l10n.t('line {0}', lines.start) : vscode.l10n.t('lines {0}–{1}', lines.start, lines.end);
     if (experts.length === 0) {
-      void vscode.window.showInformationMessage(`Nobody found for ${where.path} ${range}: no linked incidents, fixes, recent changes or CODEOWNERS rule.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nobody found for {0} {1}: no linked incidents, fixes, recent changes or CODEOWNERS rule.', where.path, range));
       return [];
     }
     const pick = vscode.window.createQuickPick<ExpertItem>();
-    pick.title = `Who knows ${where.path} ${range}?`;
-    pick.placeholder = 'Pick a person to copy their name or write to them';
+    pick.title = vscode.l10n.t('Who knows {0} {1}?', where.path, range);
+    pick.placeholder = vscode.l10n.t('Pick a person to copy their name or write to them');
     pick.matchOnDetail = true;
     pick.items = experts.map((expert) => ({
       expert,
       label: expert.name,
-      description: [expert.email, `score ${expert.score}`].filter(Boolean).join(' · '),
+      description: [expert.email, vscode.l10n.t('score {0}', expert.score)].filter(Boolean).join(' · '),
       detail: expert.reasons.map((r) => r.detail).join(' · '),
     }));
     pick.onDidAccept(() => {
@@ -56,12 +56,12 @@ export class WhoKnowsThisCodeCommand implements Command {
   }
 
   private async contact(expert: Expert): Promise<void> {
-    const copy = `Copy "${expert.name}"`;
-    const mail = expert.email ? `Write to ${expert.email}` : undefined;
+    const copy = vscode.l10n.t('Copy "{0}"', expert.name);
+    const mail = expert.email ? vscode.l10n.t('Write to {0}', expert.email) : undefined;
     const choice = await vscode.window.showQuickPick([copy, ...(mail ? [mail] : [])], { title: expert.name });
     if (choice === copy) {
       await vscode.env.clipboard.writeText(expert.name);
-      vscode.window.setStatusBarMessage(`Copied ${expert.name}`, 3000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', expert.name), 3000);
     } else if (choice && mail && expert.email) {
       await vscode.env.openExternal(vscode.Uri.from({ scheme: 'mailto', path: expert.email }));
     }

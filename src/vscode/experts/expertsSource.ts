@@ -9,6 +9,8 @@ import type { IndexedLink } from '../../core/incidentIndex';
 import type { Incident, LineRange, Link } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import type { ConfigStore } from '../../adapters/configStore';
+import type { ComponentRollup } from '../../core/components';
+import { componentExperts } from '../../services/componentExperts';
 import { findExperts, linksInto, type Expert } from '../../services/experts';
 import { rankExperts } from '../../services/expertsRanking';
 import type { GitHistory } from '../anchors/gitHistory';
@@ -52,6 +54,26 @@ export class ExpertsSource {
       fixes: trusted ? await this.fixes.current(folder) : [],
       renames: trusted && this.history ? await this.history.renamesOf(folder) : new Map(),
     });
+  }
+
+  /**
+   * The experts of a where-to-invest component (componentExperts.ts): from the links, the known
+   * fixes and CODEOWNERS, no blame; git runs only in a trusted workspace, for renames.
+   */
+  async forComponent(folder: string, rollup: ComponentRollup): Promise<Expert[]> {
+    const root = fileFolders().find((f) => f.id === folder)?.root;
+    if (!root) return [];
+    const trusted = vscode.workspace.isTrusted;
+    const [experts] = await componentExperts([rollup], {
+      root,
+      incidents: this.store.index.entries().filter((e) => e.folder === folder).map((e) => e.incident),
+      references: this.configs.configOf(folder).references,
+      now: this.clock.now(),
+      gitAllowed: trusted,
+      fixes: trusted ? await this.fixes.current(folder) : [],
+      renames: trusted && this.history ? await this.history.renamesOf(folder) : new Map(),
+    });
+    return experts ?? [];
   }
 
   /** Each file a known fix changed, as a mitigation link of the fix's incident (when it is in the index). */

@@ -83,8 +83,8 @@ export class FixHistory extends Disposable {
     const mining = mineFixes(root, { references: this.configs.configOf(folder).references, cacheFile, onProgress: (n) => { read = n; report?.(n); } });
     // Progress only for a run that takes a while (a first run over a long history).
     const timer = setTimeout(() => {
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Incident Lens: reading git history for fixes' }, (progress) => {
-        report = (n) => progress.report({ message: `${n.toLocaleString()} commits` });
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Incident Lens: reading git history for fixes') }, (progress) => {
+        report = (n) => progress.report({ message: vscode.l10n.t('{0} commits', n.toLocaleString()) });
         report(read);
         return mining.catch(() => undefined);
       });

@@ -29,8 +29,8 @@ export function appendIncident(markdown: vscode.MarkdownString, incident: Incide
   const started = timeOf(incident.startedAt);
   const resolved = timeOf(incident.resolvedAt);
   const facts = [incident.severity, incident.status];
-  if (started !== undefined) facts.push(`started ${formatDate(started)} (${formatAge(started, now)})`);
-  if (resolved !== undefined) facts.push(`resolved ${formatDate(resolved)}`);
+  if (started !== undefined) facts.push(vscode.l10n.t('started {0} ({1})', formatDate(started), formatAge(started, now)));
+  if (resolved !== undefined) facts.push(vscode.l10n.t('resolved {0}', formatDate(resolved)));
   appendPlain(markdown, facts.join(' · ')).appendMarkdown('  \n');
   if (link) {
     markdown.appendMarkdown('_');
@@ -39,11 +39,11 @@ export function appendIncident(markdown: vscode.MarkdownString, incident: Incide
     markdown.appendMarkdown('  \n');
   }
   if (incident.summary) appendPlain(markdown, incident.summary).appendMarkdown('  \n');
-  if (incident.responders.length > 0) appendPlain(markdown, `Responders: ${incident.responders.join(', ')}`).appendMarkdown('  \n');
+  if (incident.responders.length > 0) appendPlain(markdown, vscode.l10n.t('Responders: {0}', incident.responders.join(', '))).appendMarkdown('  \n');
   const actions: string[] = [];
-  if (source) actions.push(commandLink('Open incident', 'incidentLens.openIncidentFile', [source]));
+  if (source) actions.push(commandLink(vscode.l10n.t('Open incident'), 'incidentLens.openIncidentFile', [source]));
   const page = webPage(incident.url);
-  if (page) actions.push(`[Open on ${platformName(incident)}](${page})`);
+  if (page) actions.push(`[${vscode.l10n.t('Open on {0}', platformName(incident))}](${page})`);
   if (actions.length > 0) markdown.appendMarkdown(actions.join(' · '));
 }
 
@@ -62,7 +62,7 @@ function platformName(incident: Incident): string {
   const provider = incident.source?.provider;
   if (provider === 'pagerduty') return 'PagerDuty';
   if (provider === 'incident-io') return 'incident.io';
-  return 'the incident platform';
+  return vscode.l10n.t('the incident platform');
 }
 
 function formatDate(ms: number): string {

@@ -37,7 +37,7 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
       appendIncident(markdown, incident, this.store.index.sourcesOf(incident.id)[0], this.clock.now(), hit?.link);
       // How the anchors found this code, so a moved or edited link can be judged.
       const resolution = hit && (howNow(hit) ?? hit.resolution);
-      if (hit && resolution) markdown.appendMarkdown('\n\n').appendText(`Link: ${describeResolution(resolution, hit.link.commit)}`);
+      if (hit && resolution) markdown.appendMarkdown('\n\n').appendText(vscode.l10n.t('Link: {0}', describeResolution(resolution, hit.link.commit)));
       // Not found in the edited text: its range follows the edits, found as it was before them.
       if (hit && afresh && !howNow(hit)) markdown.appendText(vscode.l10n.t('; edited since'));
     });
@@ -49,7 +49,7 @@ export class LinkedCodeHoverProvider implements vscode.HoverProvider {
     const experts = this.experts?.quick(where.folder.id, where.path, lines, hits) ?? [];
     if (experts.length > 0) {
       markdown.appendMarkdown('\n\n---\n\n');
-      appendPlain(markdown, `Ask: ${experts.slice(0, 3).map(expertSummary).join(', ')}`);
+      appendPlain(markdown, vscode.l10n.t('Ask: {0}', experts.slice(0, 3).map(expertSummary).join(', ')));
     }
     return new vscode.Hover(markdown);
   }

@@ -34,11 +34,11 @@ export function selectedLines(selection: vscode.Selection): LineRange {
 
 export function fileTarget(uri: vscode.Uri | undefined): ReturnType<typeof locate> {
   if (!uri) {
-    void vscode.window.showWarningMessage('Open a file in the workspace to link it to an incident.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Open a file in the workspace to link it to an incident.'));
     return undefined;
   }
   const where = locate(uri);
-  if (!where) void vscode.window.showWarningMessage('Only files inside a workspace folder can be linked to an incident.');
+  if (!where) void vscode.window.showWarningMessage(vscode.l10n.t('Only files inside a workspace folder can be linked to an incident.'));
   return where;
 }
 
@@ -46,10 +46,10 @@ export async function writeLink(store: IncidentStore, writer: IncidentWriter, en
   try {
     await writer.update(entry.source, (text) => addLink(text, link));
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not link to ${entry.incident.id}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not link to {0}: {1}', entry.incident.id, (error as Error).message));
     return;
   }
   await store.refreshFile(entry.source, folder);
   const where = link.symbol ?? (link.lines ? `${link.path}:${link.lines.start}-${link.lines.end}` : link.path);
-  vscode.window.setStatusBarMessage(`$(link) Linked ${where} to ${entry.incident.id}`, 5000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(link) Linked {0} to {1}', where, entry.incident.id), 5000);
 }

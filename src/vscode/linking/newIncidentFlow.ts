@@ -23,19 +23,19 @@ export class NewIncidentFlow {
   async run(folder: { id: string; root: string }, proposedId?: string): Promise<IncidentEntry | undefined> {
     const taken = new Set(this.store.index.entries().filter((e) => e.folder === folder.id).map((e) => e.incident.id));
     const id = await vscode.window.showInputBox({
-      title: 'New incident (1/4): id',
+      title: vscode.l10n.t('New incident (1/4): id'),
       value: proposedId ?? nextIncidentId(this.configOf(folder.id).references, [...taken]),
       validateInput: (value) => incidentIdProblem(value.trim(), [...taken]),
     });
     if (!id) return undefined;
-    const title = await vscode.window.showInputBox({ title: `New incident (2/4): ${id.trim()} title`, prompt: 'One line: what users saw', validateInput: (v) => (v.trim() ? undefined : 'A title is required') });
+    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('New incident (2/4): {0} title', id.trim()), prompt: vscode.l10n.t('One line: what users saw'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A title is required')) });
     if (!title) return undefined;
-    const severity = await vscode.window.showQuickPick(this.configOf(folder.id).severities.map((s) => s.label), { title: 'New incident (3/4): severity', placeHolder: 'The first is the worst' });
+    const severity = await vscode.window.showQuickPick(this.configOf(folder.id).severities.map((s) => s.label), { title: vscode.l10n.t('New incident (3/4): severity'), placeHolder: vscode.l10n.t('The first is the worst') });
     if (!severity) return undefined;
     const phase = await vscode.window.showQuickPick([
-      { label: 'Resolved', description: 'A past incident, recorded for its history', live: false },
-      { label: 'Live', description: 'Going on now: status investigating, started now', live: true },
-    ], { title: 'New incident (4/4): is it still going on?' });
+      { label: vscode.l10n.t('Resolved'), description: vscode.l10n.t('A past incident, recorded for its history'), live: false },
+      { label: vscode.l10n.t('Live'), description: vscode.l10n.t('Going on now: status investigating, started now'), live: true },
+    ], { title: vscode.l10n.t('New incident (4/4): is it still going on?') });
     if (!phase) return undefined;
 
     const file = path.join(folder.root, INCIDENTS_DIR, `${id.trim()}.yaml`);
@@ -49,7 +49,7 @@ export class NewIncidentFlow {
     try {
       await this.writer.create(file, text);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Could not create ${id.trim()}: ${(error as Error).message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not create {0}: {1}', id.trim(), (error as Error).message));
       return undefined;
     }
     await this.store.refreshFile(file, folder);

@@ -21,19 +21,19 @@ class IncidentTool implements vscode.LanguageModelTool<Record<string, unknown>> 
   prepareInvocation(options: vscode.LanguageModelToolInvocationPrepareOptions<Record<string, unknown>>): vscode.PreparedToolInvocation {
     if (this.tool.readOnly) return { invocationMessage: `${this.tool.title}…` };
     const input = options.input;
-    const where = typeof input.path === 'string' && input.path ? ` about ${input.path}${typeof input.line === 'number' ? `:${input.line}` : ''}` : '';
+    const where = typeof input.path === 'string' && input.path ? ` ${vscode.l10n.t('about {0}', `${input.path}${typeof input.line === 'number' ? `:${input.line}` : ''}`)}` : '';
     return {
-      invocationMessage: 'Logging a note to the live incident…',
+      invocationMessage: vscode.l10n.t('Logging a note to the live incident…'),
       confirmationMessages: {
-        title: 'Log a note to the live incident?',
-        message: new vscode.MarkdownString().appendText(`${String(input.kind ?? 'observation')}${where}:\n\n${String(input.text ?? '')}\n\nIt is written to the incident's file in .incidents/ and, for a platform incident, posted to its timeline.`),
+        title: vscode.l10n.t('Log a note to the live incident?'),
+        message: new vscode.MarkdownString().appendText(`${String(input.kind ?? 'observation')}${where}:\n\n${String(input.text ?? '')}\n\n${vscode.l10n.t('It is written to the incident\'s file in .incidents/ and, for a platform incident, posted to its timeline.')}`),
       },
     };
   }
 
   async invoke(options: vscode.LanguageModelToolInvocationOptions<Record<string, unknown>>): Promise<vscode.LanguageModelToolResult> {
     if (!this.tool.readOnly && !vscode.workspace.isTrusted) {
-      throw new Error('This workspace is not trusted, so Incident Lens does not write to it. Ask the user to trust the workspace first.');
+      throw new Error(vscode.l10n.t('This workspace is not trusted, so Incident Lens does not write to it. Ask the user to trust the workspace first.'));
     }
     const text = await this.tool.run(options.input ?? {}, this.context());
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
@@ -44,9 +44,9 @@ class IncidentTool implements vscode.LanguageModelTool<Record<string, unknown>> 
 export function noteLoggerForAgents(store: IncidentStore, logger: NoteLogger): (note: NoteToLog) => Promise<string> {
   return async (request) => {
     const entry = currentLiveEntry(store.index.entries(), currentIncidentOfWindow.preferredSource());
-    if (!entry) throw new Error('No incident is live. The user can start one with "Incident Lens: Start Incident…".');
+    if (!entry) throw new Error(vscode.l10n.t('No incident is live. The user can start one with "Incident Lens: Start Incident…".'));
     const code = request.code;
-    if (code && code.folder.folder.id !== entry.folder) throw new Error(`${code.path} is in another workspace folder than ${entry.incident.id}; log the note without the code reference.`);
+    if (code && code.folder.folder.id !== entry.folder) throw new Error(vscode.l10n.t('{0} is in another workspace folder than {1}; log the note without the code reference.', code.path, entry.incident.id));
     const note = await logger.log(entry, {
       kind: request.kind,
       text: request.text,

@@ -9,12 +9,12 @@ import { normalizePath, unsafePathReason } from '../../core/paths';
 /** The file `relativePath` names inside `folder`, or why it may not be opened. */
 export function resolveCodeTarget(folder: vscode.Uri, relativePath: string): vscode.Uri | string {
   const unsafe = unsafePathReason(relativePath);
-  if (unsafe) return `The path "${relativePath}" ${unsafe}.`;
+  if (unsafe) return vscode.l10n.t('The path "{0}" {1}.', relativePath, unsafe);
   const clean = normalizePath(relativePath);
-  if (clean === '') return 'The reference names no file.';
+  if (clean === '') return vscode.l10n.t('The reference names no file.');
   const target = vscode.Uri.joinPath(folder, clean);
   const inside = path.relative(folder.fsPath, target.fsPath);
-  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return `The path "${relativePath}" is outside the workspace folder.`;
+  if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return vscode.l10n.t('The path "{0}" is outside the workspace folder.', relativePath);
   return target;
 }
 
@@ -30,7 +30,7 @@ export async function openCodeAt(target: vscode.Uri, lines: LineRange | undefine
   try {
     await vscode.workspace.fs.stat(target);
   } catch {
-    void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} no longer exists; the note points at code that was moved or deleted.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('{0} no longer exists; the note points at code that was moved or deleted.', vscode.workspace.asRelativePath(target)));
     return;
   }
   const document = await vscode.workspace.openTextDocument(target);

@@ -36,8 +36,8 @@ export async function pickIncident(store: IncidentStore, current: CurrentInciden
   const live = current.liveEntries();
   const rest = options.liveOnly ? [] : store.index.entries().filter((e) => !isLive(e.incident)).sort((a, b) => byRecency(a.incident, b.incident));
   if (live.length + rest.length === 0) {
-    const start = 'Start Incident…';
-    const choice = await vscode.window.showInformationMessage(options.liveOnly ? 'No incident is live in this workspace.' : 'This workspace has no incidents yet.', start);
+    const start = vscode.l10n.t('Start Incident…');
+    const choice = await vscode.window.showInformationMessage(options.liveOnly ? vscode.l10n.t('No incident is live in this workspace.') : vscode.l10n.t('This workspace has no incidents yet.'), start);
     if (choice === start) await vscode.commands.executeCommand('incidentLens.startIncident');
     return undefined;
   }
@@ -49,16 +49,16 @@ export async function pickIncident(store: IncidentStore, current: CurrentInciden
     return {
       entry,
       label: `${isLive(incident) ? '$(flame) ' : ''}${incident.id}: ${incident.title}`,
-      description: [incident.severity, incident.status, when, isCurrent ? 'current' : undefined].filter(Boolean).join(' · '),
+      description: [incident.severity, incident.status, when, isCurrent ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · '),
     };
   };
   const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator }) as EntryItem;
   const items: EntryItem[] = [
-    ...(live.length && rest.length ? [separator('Live')] : []),
+    ...(live.length && rest.length ? [separator(vscode.l10n.t('Live'))] : []),
     ...live.map((entry, i) => item(entry, i === 0 && current.entry()?.source === entry.source)),
-    ...(rest.length && live.length ? [separator('Earlier')] : []),
+    ...(rest.length && live.length ? [separator(vscode.l10n.t('Earlier'))] : []),
     ...rest.map((entry) => item(entry, false)),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder ?? 'Pick an incident', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, { title: options.title, placeHolder: options.placeHolder ?? vscode.l10n.t('Pick an incident'), matchOnDescription: true });
   return picked?.entry;
 }

@@ -32,16 +32,16 @@ export class NoteLogger {
 
   /** Appends the note to the incident file; throws with a message for the user when it cannot. */
   async log(entry: Pick<IncidentEntry, 'source' | 'folder'>, request: NoteRequest): Promise<Note> {
-    if (!vscode.workspace.isTrusted) throw new Error('This workspace is not trusted: Incident Lens only displays its incidents.');
+    if (!vscode.workspace.isTrusted) throw new Error(vscode.l10n.t('This workspace is not trusted: Incident Lens only displays its incidents.'));
     const text = request.text.trim();
-    if (!text) throw new Error('The note is empty.');
+    if (!text) throw new Error(vscode.l10n.t('The note is empty.'));
     const tooLong = noteTextProblem(text);
     if (tooLong) throw new Error(tooLong);
     const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(entry.source));
     const { selection } = request;
     // Code references are relative to the incident's own workspace folder.
     if (selection && selection.folder.id !== entry.folder) {
-      throw new Error(`The selection is in another workspace folder than the incident; its code reference would point at the wrong file. Log the note without it.`);
+      throw new Error(vscode.l10n.t('The selection is in another workspace folder than the incident; its code reference would point at the wrong file. Log the note without it.'));
     }
     const [author, commit] = await Promise.all([noteAuthor(folder?.uri.fsPath), selection ? headCommit(selection.folder.root) : undefined]);
     const note: Note = {

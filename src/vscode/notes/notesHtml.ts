@@ -14,6 +14,9 @@ export function notesWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpt
 }
 
 export function notesHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  // The display language's translations (none in English), read by webview/src/l10n.ts before the first paint.
+  const bundle = vscode.l10n.bundle;
+  const translations = bundle ? ` data-l10n="${escapeAttribute(JSON.stringify(bundle))}"` : '';
   // 128 random bits, new for every page: an injected script cannot guess it.
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'notes.js'));
@@ -27,17 +30,17 @@ export function notesHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     `img-src ${webview.cspSource}`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttribute(vscode.env.language)}">
 <head>
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
   <meta property="csp-nonce" content="${escapeAttribute(nonce)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${escapeAttribute(style.toString())}">
-  <title>Incident notes</title>
+  <title>${escapeAttribute(vscode.l10n.t('Incident notes'))}</title>
 </head>
 <body>
-  <main id="app" aria-busy="true"><p class="placeholder">Loading the incident…</p></main>
+  <main id="app" aria-busy="true"${translations}><p class="placeholder">${escapeAttribute(vscode.l10n.t('Loading the incident…'))}</p></main>
   <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(script.toString())}"></script>
 </body>
 </html>`;

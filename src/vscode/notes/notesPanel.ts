@@ -87,7 +87,7 @@ export class NotesPanel extends Disposable {
     const entry = this.entry();
     this.updateTitle();
     if (!entry) {
-      this.post({ type: 'missing', source: this.source, message: `${vscode.workspace.asRelativePath(this.source)} is not a readable incident right now: it was deleted, renamed, or has errors (see the Problems panel).` });
+      this.post({ type: 'missing', source: this.source, message: vscode.l10n.t('{0} is not a readable incident right now: it was deleted, renamed, or has errors (see the Problems panel).', vscode.workspace.asRelativePath(this.source)) });
       return;
     }
     this.post({ type: 'incident', source: this.source, incident: toIncidentView(entry.incident, this.deps.delivery && ((incident, note) => this.deps.delivery?.of(incident, note))), canWrite: vscode.workspace.isTrusted });
@@ -109,14 +109,14 @@ export class NotesPanel extends Disposable {
 
   private updateTitle(): void {
     const id = this.entry()?.incident.id;
-    this.panel.title = id ? `${id} Notes` : 'Incident Notes';
+    this.panel.title = id ? vscode.l10n.t('{0} Notes', id) : vscode.l10n.t('Incident Notes');
   }
 
   private async receive(message: unknown): Promise<void> {
     // The page renders repository text; whatever it posts is checked before anything happens.
     if (!isPanelToExtension(message)) {
       // A note the extension cannot take is answered, never left on "Logging…".
-      if ((message as { type?: unknown } | null)?.type === 'logNote') this.post({ type: 'logFailed', message: 'The note could not be read by the extension; it was not logged and is kept here.' });
+      if ((message as { type?: unknown } | null)?.type === 'logNote') this.post({ type: 'logFailed', message: vscode.l10n.t('The note could not be read by the extension; it was not logged and is kept here.') });
       return;
     }
     if (await this.review?.receive(message)) return;
@@ -124,7 +124,8 @@ export class NotesPanel extends Disposable {
       case 'ready':
         return this.onReady(message.hasDraft);
       case 'draftChanged':
-        return this.deps.drafts.set(this.source, message.draft);
+        await this.deps.drafts.set(this.source, message.draft);
+        return this.post({ type: 'draftKept', draft: message.draft });
       case 'logNote':
         return this.logNote(message);
       case 'openCode':
@@ -144,12 +145,12 @@ export class NotesPanel extends Disposable {
   private async logNote(message: Extract<PanelToExtension, { type: 'logNote' }>): Promise<void> {
     const entry = this.entry();
     if (!entry) {
-      this.post({ type: 'logFailed', message: 'The incident file cannot be read right now; your note is kept here.' });
+      this.post({ type: 'logFailed', message: vscode.l10n.t('The incident file cannot be read right now; your note is kept here.') });
       return;
     }
     const tooLong = noteTextProblem(message.text);
     if (tooLong) {
-      this.post({ type: 'logFailed', message: `${tooLong} Your text is kept here.` });
+      this.post({ type: 'logFailed', message: vscode.l10n.t('{0} Your text is kept here.', tooLong) });
       return;
     }
     const selection = message.attachSelection ? this.deps.selections.current() : undefined;
@@ -160,7 +161,7 @@ export class NotesPanel extends Disposable {
     } catch (error) {
       const text = (error as Error).message;
       this.post({ type: 'logFailed', message: text });
-      void vscode.window.showErrorMessage(`The note was not logged: ${text}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The note was not logged: {0}', text));
     }
   }
 

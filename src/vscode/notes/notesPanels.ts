@@ -26,7 +26,7 @@ export class NotesPanels extends Disposable implements vscode.WebviewPanelSerial
     }
     const panel = vscode.window.createWebviewPanel(
       NOTES_VIEW_TYPE,
-      'Incident Notes',
+      vscode.l10n.t('Incident Notes'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: options.preserveFocus ?? false },
       // No retainContextWhenHidden: the page keeps its state with setState and rebuilds from it.
       { enableFindWidget: true, ...notesWebviewOptions(this.deps.extensionUri) },

@@ -22,7 +22,7 @@ export async function addToRepository(store: IncidentStore, writer: IncidentWrit
   try {
     await writer.create(file, text);
   } catch (error) {
-    void vscode.window.showErrorMessage(`Could not add ${incident.id}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Could not add {0}: {1}', incident.id, (error as Error).message));
     return undefined;
   }
   await store.refreshFile(file, folder);

@@ -16,7 +16,8 @@ export const PLATFORM_NAMES: Record<PlatformKind, string> = {
   'incident-io': 'incident.io',
   rootly: 'Rootly',
   firehydrant: 'FireHydrant',
-  custom: 'Custom JSON provider',
+  // A getter: translated when read, once the extension's l10n bundle is loaded (the others are names).
+  get custom() { return vscode.l10n.t('Custom JSON provider'); },
 };
 
 const SETTING_KEYS: Record<PlatformKind, string> = {

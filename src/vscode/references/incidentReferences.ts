@@ -21,7 +21,7 @@ export class IncidentReferenceProvider implements vscode.DocumentLinkProvider, v
       const link = new vscode.DocumentLink(range, found
         ? vscode.Uri.file(found.source)
         : vscode.Uri.parse(`command:incidentLens.newIncident?${encodeURIComponent(JSON.stringify([ref.id]))}`));
-      link.tooltip = found ? `${found.incident.id}: ${found.incident.title}` : `Create incident ${ref.id}`;
+      link.tooltip = found ? `${found.incident.id}: ${found.incident.title}` : vscode.l10n.t('Create incident {0}', ref.id);
       return link;
     });
   }
@@ -35,7 +35,7 @@ export class IncidentReferenceProvider implements vscode.DocumentLinkProvider, v
     const markdown = newHoverMarkdown();
     const found = this.store.index.byId(ref.id);
     if (found) appendIncident(markdown, found.incident, found.source, this.clock.now());
-    else appendPlain(markdown, `No incident file for ${ref.id} yet. `).appendMarkdown(commandLink(`Create incident ${ref.id}`, 'incidentLens.newIncident', [ref.id]));
+    else appendPlain(markdown, `${vscode.l10n.t('No incident file for {0} yet.', ref.id)} `).appendMarkdown(commandLink(vscode.l10n.t('Create incident {0}', ref.id), 'incidentLens.newIncident', [ref.id]));
     return new vscode.Hover(markdown, range);
   }
 }

@@ -125,15 +125,15 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     const [icon, color] = LEVEL_ICONS[touched.risk.level];
     item.iconPath = new vscode.ThemeIcon(icon, new vscode.ThemeColor(color));
     item.tooltip = new vscode.MarkdownString().appendText([
-      `${touched.path}${lines} (${how(touched)}, ${result.staged ? 'staged' : 'not staged'})`,
-      `Risk ${touched.risk.level} (score ${touched.risk.score.toFixed(1)})`,
+      `${touched.path}${lines} (${how(touched)}, ${result.staged ? vscode.l10n.t('staged') : vscode.l10n.t('not staged')})`,
+      vscode.l10n.t('Risk {0} (score {1})', touched.risk.level, touched.risk.score.toFixed(1)),
       ...touched.risk.incidents.map((r) => `${r.incident.id} ${r.incident.severity} ${r.role}: ${r.incident.title}`),
     ].join('\n'));
     if (touched.how !== 'deleted') {
       const uri = vscode.Uri.joinPath(vscode.Uri.file(result.folder.root), touched.path);
       const line = (touched.lines?.start ?? 1) - 1;
       item.resourceUri = uri;
-      item.command = { command: 'vscode.open', title: 'Open Code', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Code'), arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
     }
     item.contextValue = 'changeRiskPlace';
     return item;
@@ -145,7 +145,7 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     item.description = `${incident.severity} · ${risk.role}`;
     item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
     const source = this.store.index.sourcesOf(incident.id)[0];
-    if (source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [source] };
+    if (source) item.command = { command: 'incidentLens.openIncidentFile', title: vscode.l10n.t('Open Incident'), arguments: [source] };
     item.contextValue = 'changeRiskIncident';
     return item;
   }
@@ -182,14 +182,14 @@ export class ChangeRiskView extends Disposable implements vscode.TreeDataProvide
     this.results = results;
     this.changed.fire(undefined);
     const worst = results.reduce<RiskLevel>((level, r) => (LEVEL_ORDER.indexOf(r.check.risk.level) > LEVEL_ORDER.indexOf(level) ? r.check.risk.level : level), 'none');
-    if (this.view) this.view.description = results.length > 0 ? `${worst} risk · ${results.some((r) => r.staged) ? 'staged' : 'working'} changes` : undefined;
+    if (this.view) this.view.description = results.length > 0 ? (results.some((r) => r.staged) ? vscode.l10n.t('{0} risk · staged changes', worst) : vscode.l10n.t('{0} risk · working changes', worst)) : undefined;
     await vscode.commands.executeCommand('setContext', TOUCHED_CONTEXT, results.length > 0);
   }
 }
 
 function how(touched: TouchedCode): string {
-  const whole = touched.baseLines ? '' : 'file ';
-  if (touched.how === 'renamed') return `${whole}renamed from ${touched.basePath}`;
-  if (touched.how === 'binary') return `${whole}binary change`;
+  const whole = touched.baseLines ? '' : `${vscode.l10n.t('file')} `;
+  if (touched.how === 'renamed') return `${whole}${vscode.l10n.t('renamed from {0}', touched.basePath)}`;
+  if (touched.how === 'binary') return `${whole}${vscode.l10n.t('binary change')}`;
   return `${whole}${touched.how}`;
 }

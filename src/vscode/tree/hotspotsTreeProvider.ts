@@ -56,7 +56,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
 
   getChildren(node?: HotspotNode): HotspotNode[] | Promise<HotspotNode[]> {
     if (!node && this.groupByComponent) return componentRoots(this.store, this.configOf, this.clock.now());
-    if (node && isComponentNode(node)) return componentChildren(node, this.store);
+    if (node && isComponentNode(node)) return componentChildren(node, this.store, this.experts && ((folder, rollup) => this.experts?.forComponent(folder, rollup) ?? Promise.resolve([])));
     if (!node) return this.ranked().map((hotspot) => ({ kind: 'file', hotspot }));
     if (node.kind === 'file') {
       const parts: HotspotNode[] = node.hotspot.parts.map((p) => ({ kind: 'part', hotspot: node.hotspot, anchor: p.anchor, risk: p.risk }));
@@ -85,18 +85,18 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
       item.description = `${describeRisk(hotspot.risk)} · ${path.posix.dirname(hotspot.path)}`;
       item.iconPath = levelIcon(hotspot.risk.level);
       item.tooltip = riskTooltip(hotspot.path, hotspot.risk);
-      item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open File'), arguments: [uri] };
       item.contextValue = 'hotspot';
       return item;
     }
-    const label = node.anchor.kind === 'symbol' ? node.anchor.symbol : node.anchor.kind === 'lines' ? `lines ${node.anchor.lines.start}–${node.anchor.lines.end}` : 'whole file';
+    const label = node.anchor.kind === 'symbol' ? node.anchor.symbol : node.anchor.kind === 'lines' ? vscode.l10n.t('lines {0}–{1}', node.anchor.lines.start, node.anchor.lines.end) : vscode.l10n.t('whole file');
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `hotspot:${hotspot.folder}:${hotspot.path}:${label}`;
     item.description = describeRisk(node.risk);
     item.iconPath = levelIcon(node.risk.level);
     item.tooltip = riskTooltip(`${hotspot.path} ${label}`, node.risk);
     const line = node.anchor.kind === 'lines' ? node.anchor.lines.start - 1 : 0;
-    item.command = { command: 'vscode.open', title: 'Open Code', arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Code'), arguments: [uri, { selection: new vscode.Range(line, 0, line, 0) }] };
     return item;
   }
 
@@ -107,7 +107,7 @@ export class HotspotsTreeProvider extends Disposable implements vscode.TreeDataP
 
 /** `3 incidents · SEV1` */
 export function describeRisk(risk: Risk): string {
-  const count = risk.incidents.length === 1 ? '1 incident' : `${risk.incidents.length} incidents`;
+  const count = risk.incidents.length === 1 ? vscode.l10n.t('1 incident') : vscode.l10n.t('{0} incidents', risk.incidents.length);
   const worst = risk.incidents[0]?.incident.severity;
   return worst ? `${count} · ${worst}` : count;
 }
@@ -118,15 +118,15 @@ function incidentRow(risk: IncidentRisk, store: IncidentStore): vscode.TreeItem 
   item.description = `${incident.severity} · ${risk.role}`;
   item.iconPath = new vscode.ThemeIcon('issues', severityColor(incident.severity));
   const source = store.index.sourcesOf(incident.id)[0];
-  if (source) item.command = { command: 'incidentLens.openIncidentFile', title: 'Open Incident', arguments: [source] };
+  if (source) item.command = { command: 'incidentLens.openIncidentFile', title: vscode.l10n.t('Open Incident'), arguments: [source] };
   return item;
 }
 
 function expertsRow(hotspot: FileHotspot): vscode.TreeItem {
-  const item = new vscode.TreeItem('Experts', vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(vscode.l10n.t('Experts'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `hotspot-experts:${hotspot.folder}:${hotspot.path}`;
   item.iconPath = new vscode.ThemeIcon('organization');
-  item.tooltip = 'Who knows this code: responders, fix authors, recent authors (git blame) and CODEOWNERS';
+  item.tooltip = vscode.l10n.t('Who knows this code: responders, fix authors, recent authors (git blame) and CODEOWNERS');
   return item;
 }
 
@@ -135,7 +135,7 @@ function expertRow(hotspot: FileHotspot, expert: Expert): vscode.TreeItem {
   item.id = `hotspot-expert:${hotspot.folder}:${hotspot.path}:${expert.name}`;
   item.description = expert.reasons.map((r) => r.detail).join(' · ');
   item.iconPath = new vscode.ThemeIcon('person');
-  item.tooltip = new vscode.MarkdownString().appendText(`${expert.name}${expert.email ? ` <${expert.email}>` : ''}, score ${expert.score}\n\n${expert.reasons.map((r) => `- ${r.kind}: ${r.detail}`).join('\n')}`);
+  item.tooltip = new vscode.MarkdownString().appendText(`${expert.name}${expert.email ? ` <${expert.email}>` : ''}, ${vscode.l10n.t('score {0}', expert.score)}\n\n${expert.reasons.map((r) => `- ${r.kind}: ${r.detail}`).join('\n')}`);
   return item;
 }
 
@@ -145,7 +145,7 @@ function levelIcon(level: RiskLevel): vscode.ThemeIcon {
 }
 
 function riskTooltip(what: string, risk: Risk): vscode.MarkdownString {
-  const lines = [`${what}`, `Risk ${risk.level} (score ${risk.score.toFixed(1)}${risk.churnFactor !== 1 ? `, churn x${risk.churnFactor.toFixed(2)}` : ''})`];
+  const lines = [`${what}`, risk.churnFactor !== 1 ? vscode.l10n.t('Risk {0} (score {1}, churn x{2})', risk.level, risk.score.toFixed(1), risk.churnFactor.toFixed(2)) : vscode.l10n.t('Risk {0} (score {1})', risk.level, risk.score.toFixed(1))];
   for (const r of risk.incidents) lines.push(`${r.incident.id} ${r.incident.severity} ${r.role}: ${r.incident.title}`);
   return new vscode.MarkdownString().appendText(lines.join('\n'));
 }

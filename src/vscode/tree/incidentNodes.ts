@@ -29,7 +29,12 @@ export type IncidentTreeNode =
   | { kind: 'fixFile'; entry: IncidentEntry; fix: Fix; file: FixFile }
   | { kind: 'synced'; synced: SyncedIncident };
 
-const SECTION_LABELS: Record<Section, string> = { live: 'Live', repo: 'In this repository', synced: 'Synced' };
+// Getters: each label is translated when read, once the extension's l10n bundle is loaded.
+const SECTION_LABELS: Record<Section, string> = {
+  get live() { return vscode.l10n.t('Live'); },
+  get repo() { return vscode.l10n.t('In this repository'); },
+  get synced() { return vscode.l10n.t('Synced'); },
+};
 
 const SEVERITY_COLORS: Record<string, string> = {
   SEV1: 'charts.red',
@@ -80,18 +85,18 @@ export function linkItem(node: Extract<IncidentTreeNode, { kind: 'link' }>): vsc
   const item = new vscode.TreeItem(link.symbol ?? path.posix.basename(filePath), vscode.TreeItemCollapsibleState.None);
   item.id = `link:${node.entry.source}:${node.index}`;
   const stale = resolution?.kind === 'stale' ? resolution.reason : undefined;
-  item.description = [stale ? 'stale' : undefined, link.symbol ? where : lines ? `lines ${lines.start}–${lines.end}` : 'whole file', link.role].filter(Boolean).join(' · ');
+  item.description = [stale ? vscode.l10n.t('stale') : undefined, link.symbol ? where : lines ? vscode.l10n.t('lines {0}–{1}', lines.start, lines.end) : vscode.l10n.t('whole file'), link.role].filter(Boolean).join(' · ');
   item.iconPath = stale ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon(link.symbol ? 'symbol-method' : 'file-code');
-  item.tooltip = new vscode.MarkdownString().appendText(`${where} (${link.role})${link.note ? `\n\n${link.note}` : ''}${stale ? `\n\nStale: ${stale}. "Repair Stale Links" cannot fix this one; link the code again.` : ''}`);
+  item.tooltip = new vscode.MarkdownString().appendText(`${where} (${link.role})${link.note ? `\n\n${link.note}` : ''}${stale ? `\n\n${vscode.l10n.t('Stale: {0}. "Repair Stale Links" cannot fix this one; link the code again.', stale)}` : ''}`);
   const target = vscode.Uri.joinPath(vscode.Uri.parse(node.entry.folder), filePath);
   const line = (lines?.start ?? 1) - 1;
-  item.command = { command: 'vscode.open', title: 'Open Linked Code', arguments: [target, { selection: new vscode.Range(line, 0, line, 0) }] };
+  item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Linked Code'), arguments: [target, { selection: new vscode.Range(line, 0, line, 0) }] };
   item.contextValue = stale ? 'link stale' : 'link';
   return item;
 }
 
 export function notesItem(entry: IncidentEntry): vscode.TreeItem {
-  const item = new vscode.TreeItem('Notes', vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(vscode.l10n.t('Notes'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `notes:${entry.source}`;
   item.description = String(entry.incident.notes.length);
   item.iconPath = new vscode.ThemeIcon('notebook');
@@ -104,8 +109,8 @@ export function noteItem(node: Extract<IncidentTreeNode, { kind: 'note' }>): vsc
   item.id = `note:${node.entry.source}:${node.index}`;
   item.description = [note.kind, note.author, note.at.replace('T', ' ').replace(/:\d{2}(\.\d+)?Z$/, ' UTC')].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(NOTE_ICONS[note.kind] ?? 'comment');
-  item.tooltip = new vscode.MarkdownString().appendText(`${note.kind} by ${note.author ?? 'unknown'} at ${note.at}\n\n${note.text}`);
-  item.command = { command: 'incidentLens.openIncidentNotes', title: 'Open Incident Notes', arguments: [node.entry.source] };
+  item.tooltip = new vscode.MarkdownString().appendText(`${vscode.l10n.t('{0} by {1} at {2}', note.kind, note.author ?? vscode.l10n.t('unknown'), note.at)}\n\n${note.text}`);
+  item.command = { command: 'incidentLens.openIncidentNotes', title: vscode.l10n.t('Open Incident Notes'), arguments: [node.entry.source] };
   item.contextValue = 'note';
   return item;
 }
@@ -118,14 +123,14 @@ export function syncedItem({ synced }: Extract<IncidentTreeNode, { kind: 'synced
   item.description = [incident.severity, incident.status, started !== undefined ? formatAge(started, now) : undefined, PLATFORM_NAMES[kind]].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon('cloud', severityColor(incident.severity));
   const tooltip = incidentTooltip(incident);
-  tooltip.appendMarkdown('\n\n').appendText(`From ${PLATFORM_NAMES[kind]}, not in this repository yet: "Add to Repository" writes it to .incidents/.`);
+  tooltip.appendMarkdown('\n\n').appendText(vscode.l10n.t('From {0}, not in this repository yet: "Add to Repository" writes it to .incidents/.', PLATFORM_NAMES[kind]));
   item.tooltip = tooltip;
   item.contextValue = ['synced', incident.url ? 'hasUrl' : ''].filter(Boolean).join(' ');
   return item;
 }
 
 export function respondersItem(entry: IncidentEntry): vscode.TreeItem {
-  const item = new vscode.TreeItem('Responders', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(vscode.l10n.t('Responders'), vscode.TreeItemCollapsibleState.None);
   item.id = `responders:${entry.source}`;
   item.description = entry.incident.responders.join(', ');
   item.iconPath = new vscode.ThemeIcon('person');

@@ -56,7 +56,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
   }
 
   filterDescription(): string | undefined {
-    return isFilterActive(this.filter) ? `Filtered: ${describeFilter(this.filter)}` : undefined;
+    return isFilterActive(this.filter) ? vscode.l10n.t('Filtered: {0}', describeFilter(this.filter)) : undefined;
   }
 
   refresh(): void {

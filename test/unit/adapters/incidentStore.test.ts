@@ -223,7 +223,9 @@ describe('IncidentStore with an index cache', () => {
   it('saves by itself a moment after the last change', async () => {
     const store = storeWith({ cacheSaveDelayMs: 10 });
     await store.loadFolder(folder);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Nothing calls save: the file appears on its own (polled, so a busy machine only waits longer).
+    const deadline = Date.now() + 10_000;
+    while (!(await stat(cachePath).then((s) => s.isFile(), () => false)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal((await stat(cachePath)).isFile(), true);
     store.dispose();
   });

@@ -148,15 +148,65 @@ describe('Outbox', () => {
     assert.deepEqual([second.get('crash-key')?.state, second.get('crash-key')?.remoteId], ['sent', pd.notes.get(id)?.[0]?.id]);
   });
 
-  it('PagerDuty: an uncertain send that never landed is posted after the lookup finds nothing', async () => {
+  it('PagerDuty: an uncertain send that never landed is posted again once a lookup after the settle time finds nothing', async () => {
     pd = await startFakePagerDuty();
     pd.faults = (req, index) => (req.method === 'POST' && index === 0 ? 'reset' : undefined);
-    const outbox = await open(pagerDuty());
+    const outbox = await open(pagerDuty(), { random: () => 0, settleMs: 30_000 });
+    const waits: string[] = [];
+    outbox.onDidChange((e) => { if (e.lastError) waits.push(e.lastError); });
     await outbox.enqueue(note('pagerduty', pd.incidents[0]?.id as string, 'first try lost', 'k'));
     await outbox.drain();
-    assert.deepEqual(pd.requests.map((r) => r.method), ['POST', 'GET', 'POST']);
+    // Looked up at once (it may have landed), and again 30 s after the lost send began, before posting again.
+    assert.deepEqual(pd.requests.map((r) => r.method), ['POST', 'GET', 'GET', 'POST']);
+    assert.deepEqual(time.sleeps, [50, 29_950]);
+    assert.equal(waits[1], 'PagerDuty does not list the note yet; looking again in 30 s before sending it again');
     assert.equal(pd.notes.get(pd.incidents[0]?.id as string)?.length, 1);
     assert.equal(outbox.get('k')?.attempts, 2);
+  });
+
+  // Issue 14's PagerDuty trial, seed 7: a process posted note-7-2 and was killed before its sent
+  // log; the next holder found the note "sending" and looked it up, the lookup met a 500, and the
+  // failure wrote the note back as queued but no longer uncertain, so the attempt after posted it
+  // blindly: PagerDuty got it twice. Any failed lookup proves nothing: the next attempt looks again.
+  for (const fault of ['reset', 'malformed', 'hang', { status: 500, body: {} }, pdRateLimited(1)] as Fault[]) {
+    it(`PagerDuty: a poster killed after its POST, then a lookup that fails (${typeof fault === 'string' ? fault : fault.status}): looked up again, never posted twice`, async () => {
+      pd = await startFakePagerDuty();
+      const id = pd.incidents[0]?.id as string;
+      let reached!: () => void;
+      const sent = new Promise<void>((resolve) => { reached = resolve; });
+      const first = await open(dyingAfterSend(pagerDuty(), reached), { claimPid: DEAD_PID });
+      await first.enqueue(note('pagerduty', id, 'rolled back the deploy', 'crash-key'));
+      void first.drain();
+      await sent;
+
+      let lookups = 0;
+      pd.faults = (req) => (req.method === 'GET' && lookups++ === 0 ? fault : undefined);
+      const second = await open(pagerDuty(fault === 'hang' ? 300 : 2000));
+      await second.drain();
+      assert.deepEqual(pd.requests.map((r) => r.method), ['POST', 'GET', 'GET']);
+      assert.equal(pd.notes.get(id)?.length, 1);
+      assert.deepEqual([second.get('crash-key')?.state, second.get('crash-key')?.remoteId], ['sent', pd.notes.get(id)?.[0]?.id]);
+    });
+  }
+
+  it('PagerDuty: a note taken but not yet listed when its poster was killed is found after the settle time, not posted again', async () => {
+    pd = await startFakePagerDuty(pagerDutyIncidents(1), { now: () => time.nowMs(), listingLagMs: 20_000 });
+    const id = pd.incidents[0]?.id as string;
+    let reached!: () => void;
+    const sent = new Promise<void>((resolve) => { reached = resolve; });
+    const first = await open(dyingAfterSend(pagerDuty(), reached), { claimPid: DEAD_PID });
+    await first.enqueue(note('pagerduty', id, 'one', 'k1'));
+    await first.enqueue(note('pagerduty', id, 'two', 'k2'));
+    void first.drain();
+    await sent;
+
+    const second = await open(pagerDuty(), { settleMs: 30_000 });
+    await second.drain();
+    // The first lookup misses the unlisted note; the note behind it waits too.
+    assert.deepEqual(pd.requests.map((r) => r.method), ['POST', 'GET', 'GET', 'POST']);
+    assert.deepEqual(time.sleeps, [30_000]);
+    assert.deepEqual(pd.notes.get(id)?.map((n) => withoutMarker(n.content)), ['one', 'two']);
+    assert.deepEqual([second.get('k1')?.state, second.get('k2')?.state], ['sent', 'sent']);
   });
 
   it('fails a note the platform refuses, holds the notes behind it, and retries on request', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Claims, pidAlive } from '../../../src/adapters/outboxClaim';
@@ -35,7 +35,7 @@ describe('outbox claims', () => {
     assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.broken')), []);
   });
 
-  it('a live holder keeps its claim; one whose heartbeat stopped for a lease loses it', async () => {
+  it('a live holder keeps its claim; one whose heartbeat stopped for a lease loses it once it stays still for two beats', async () => {
     const alive = await new Claims({ dir, leaseMs: 60_000 }).tryAcquire('incident-a');
     assert.ok(alive);
     assert.equal(await new Claims({ dir, leaseMs: 60_000 }).tryAcquire('incident-a'), undefined);
@@ -45,11 +45,32 @@ describe('outbox claims', () => {
     await writeFile(file, JSON.stringify({ pid: process.pid, token: 'hung' }));
     const old = new Date(Date.now() - 120_000);
     await utimes(file, old, old);
-    assert.ok(await new Claims({ dir, leaseMs: 60_000 }).tryAcquire('incident-a'));
+    const breaker = new Claims({ dir, leaseMs: 60_000, heartbeatMs: 100 });
+    assert.equal(await breaker.tryAcquire('incident-a'), undefined, 'first seen overdue: watched, not broken');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.ok(await breaker.tryAcquire('incident-a'));
+  });
+
+  it('a holder that beats again after a machine-wide sleep keeps its claim', async () => {
+    // Everyone slept two minutes: the holder's heartbeat looks a lease old until its next beat.
+    const file = join(dir, 'incident-a.lock');
+    await writeFile(file, JSON.stringify({ pid: process.pid, token: 'woke' }));
+    const old = new Date(Date.now() - 120_000);
+    await utimes(file, old, old);
+    const breaker = new Claims({ dir, leaseMs: 60_000, heartbeatMs: 100 });
+    assert.equal(await breaker.tryAcquire('incident-a'), undefined);
+    const now = new Date();
+    await utimes(file, now, now); // the holder's first beat after waking
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.equal(await breaker.tryAcquire('incident-a'), undefined);
+    assert.equal(JSON.parse(await readFile(file, 'utf8')).token, 'woke');
   });
 
   it('a lock file still being written (empty) is not broken before a lease has passed', async () => {
     await writeFile(join(dir, 'incident-a.lock'), '');
-    assert.equal(await new Claims({ dir, leaseMs: 60_000 }).tryAcquire('incident-a'), undefined);
+    const claims = new Claims({ dir, leaseMs: 60_000, heartbeatMs: 50 });
+    assert.equal(await claims.tryAcquire('incident-a'), undefined);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    assert.equal(await claims.tryAcquire('incident-a'), undefined);
   });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { SYNTHETIC_OPTIONS } from '../../../bench/anchors';
 import { benchRepo, METHODS, tabulate } from '../../../bench/anchorsBench';
 import { createSyntheticHistory } from '../../../bench/anchorsSynthetic';
+import { byPath, navigationSymbols } from '../../../bench/anchorsTruth';
 
 describe('bench:anchors on a synthetic history', function () {
   this.timeout(120_000);
@@ -26,5 +27,12 @@ describe('bench:anchors on a synthetic history', function () {
     const stored = right.get('stored line numbers') ?? 1;
     assert.ok((right.get('ours, with symbols') ?? 0) > stored, JSON.stringify([...right]));
     assert.ok((right.get('ours, without symbols') ?? 0) > stored, JSON.stringify([...right]));
+  });
+  it('finds a symbol again after a formatter switched its quotes, so the truth does not call it gone', () => {
+    const single = byPath(navigationSymbols('t.spec.js', "describe('orders', function () {\n  it('lists them', function () {\n    run();\n  });\n});\n"));
+    const double = byPath(navigationSymbols('t.spec.js', 'describe("orders", function () {\n  it("lists them", function () {\n    run();\n  });\n});\n'));
+    const path = "describe('orders') callback.it('lists them') callback";
+    assert.deepEqual([...single.keys()].sort(), [...double.keys()].sort());
+    assert.deepEqual(double.get(path)?.map((s) => s.lines), [{ start: 2, end: 4 }]);
   });
 });

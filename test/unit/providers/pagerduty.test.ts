@@ -5,7 +5,7 @@ import type { PdIncident } from '../../../src/adapters/providers/pagerduty/wire'
 import { hasNoteMarker, PlatformError } from '../../../src/core/platform';
 import getExample from './fixtures/pagerduty-get-incident.json';
 import listExample from './fixtures/pagerduty-list-incidents.json';
-import { everyNth } from './fakes/fakeServer';
+import { everyNth, startFakeServer } from './fakes/fakeServer';
 import { PD_FROM, PD_TOKEN, pagerDutyIncidents, rateLimited, startFakePagerDuty, type FakePagerDuty } from './fakes/fakePagerDuty';
 import { captureLog, collect, fakeTime, rejectionOf } from './fakes/support';
 
@@ -141,6 +141,29 @@ describe('PagerDuty', () => {
       assert.deepEqual(posted, { remoteId: 'PN00001' });
       assert.deepEqual(await pd.findNote('P000002', 'k-1'), { remoteId: 'PN00001' });
       assert.equal(await pd.findNote('P000002', 'k-2'), undefined);
+    });
+
+    it('finds a note in the whole list (one answer, newest first: the spec pages no notes), and follows "more" by offset before a miss', async () => {
+      fake = await startFakePagerDuty();
+      const pd = client();
+      for (let n = 0; n < 25; n++) await pd.postNote('P000001', { text: `note ${n}`, idempotencyKey: `k-${n}` });
+      const response = await fetch(`${fake.url}/incidents/P000001/notes`, { headers: { Authorization: `Token token=${PD_TOKEN}` } });
+      const listed = (await response.json()) as { notes: Array<{ id: string }>; more?: boolean };
+      assert.deepEqual([listed.notes.length, listed.notes[0]?.id, listed.notes[24]?.id, listed.more], [25, 'PN00025', 'PN00001', undefined]);
+      assert.deepEqual(await pd.findNote('P000001', 'k-0'), { remoteId: 'PN00001' });
+      // A server that pages the list all the same: the oldest note is on its third page.
+      const paged = await startFakeServer((req) => {
+        const offset = Number(req.query.get('offset') ?? 0);
+        return { status: 200, body: { notes: listed.notes.slice(offset, offset + 10), more: offset + 10 < listed.notes.length } };
+      });
+      try {
+        const pagedClient = client({ baseUrl: paged.url });
+        assert.deepEqual(await pagedClient.findNote('P000001', 'k-0'), { remoteId: 'PN00001' });
+        assert.equal(await pagedClient.findNote('P000001', 'k-99'), undefined);
+        assert.deepEqual(paged.requests.map((r) => r.query.get('offset')), [null, '10', '20', null, '10', '20']);
+      } finally {
+        await paged.close();
+      }
     });
 
     it('refuses to post without a From email, and names a missing incident', async () => {

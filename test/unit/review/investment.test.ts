@@ -3,9 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { componentMatcher, parseSince } from '../../../src/core/components';
-import { investmentJson, whereToInvest } from '../../../src/services/investment';
+import type { Fix } from '../../../src/core/gitMining';
+import { componentExperts, mergeExperts } from '../../../src/services/componentExperts';
+import { investmentJson, whereToInvest, withExperts } from '../../../src/services/investment';
 import { loadWorkspace } from '../../../src/services/workspace';
-import { runCli } from '../cli/repo';
+import { makeRepo, runCli } from '../cli/repo';
 
 const DAY_MS = 86_400_000;
 
@@ -17,12 +19,14 @@ interface Spec {
   links?: string[];
   services?: string[];
   review?: string;
+  responders?: string[];
 }
 
 function incidentText(spec: Spec, now: Date): string {
   const lines = [`id: ${spec.id}`, `title: ${spec.id} title`, `severity: ${spec.severity}`, 'status: resolved'];
   if (spec.daysAgo !== undefined) lines.push(`started_at: ${new Date(now.getTime() - spec.daysAgo * DAY_MS).toISOString()}`);
   if (spec.services) lines.push(`services: [${spec.services.join(', ')}]`);
+  if (spec.responders) lines.push(`responders: [${spec.responders.join(', ')}]`);
   if (spec.links) lines.push('links:', ...spec.links.flatMap((path) => [`  - path: ${path}`, '    role: root-cause']));
   return `${lines.join('\n')}\n${spec.review ?? ''}`;
 }
@@ -139,14 +143,15 @@ describe('incident-lens report (the built CLI, as a process)', () => {
     const report = JSON.parse(json.stdout) as { since: string; components: { name: string }[] };
     assert.deepEqual(Object.keys(report), ['since', 'components']);
     assert.ok(Math.abs(Date.parse(report.since) - (Date.now() - 90 * DAY_MS)) < 60_000, report.since);
-    assert.deepEqual(report.components[0], { name: 'payments', incidents: 2, worst: 'SEV1', lessons: { debuggability: 1, 'blast-radius': 0, alerting: 1 }, openFollowUps: 2 });
+    assert.deepEqual(report.components[0], { name: 'payments', incidents: 2, worst: 'SEV1', lessons: { debuggability: 1, 'blast-radius': 0, alerting: 1 }, openFollowUps: 2, experts: [] });
     assert.deepEqual(report.components.map((c) => c.name), ['payments', 'lib/util', 'x|y*[z](j:a)', '.', 'services/api/v1', 'api']);
 
     const md = await runCli(['report', '--since', '30d'], dir, process.env);
     assert.equal(md.code, 0, md.stderr);
-    assert.ok(md.stdout.includes('| Component | Incidents | Worst | Lessons: debuggability | Lessons: blast-radius | Lessons: alerting | Open follow-ups |'), md.stdout);
-    assert.ok(md.stdout.includes('| payments (service) | 2 (INC-2, INC-1) | SEV1 | 1 | 0 | 1 | 2 |'), md.stdout);
-    assert.ok(md.stdout.includes('| x\\|y\\*\\[z\\](j:a)/ | 1 (INC-9) | SEV2 | 0 | 0 | 0 | 0 |'), md.stdout);
+    assert.ok(md.stdout.includes('| Component | Incidents | Worst | Lessons: debuggability | Lessons: blast-radius | Lessons: alerting | Open follow-ups | Experts |'), md.stdout);
+    assert.ok(md.stdout.includes('| payments (service) | 2 (INC-2, INC-1) | SEV1 | 1 | 0 | 1 | 2 |  |'), md.stdout);
+    assert.ok(md.stdout.includes('| x\\|y\\*\\[z\\](j:a)/ | 1 (INC-9) | SEV2 | 0 | 0 | 0 | 0 |  |'), md.stdout);
+    assert.ok(!md.stdout.includes('## Who to ask'), 'nobody to ask: no section');
     assert.ok(!md.stdout.includes('lib/util/ | 2'), 'INC-3 is 90 days old: outside 30d');
   });
 
@@ -158,5 +163,119 @@ describe('incident-lens report (the built CLI, as a process)', () => {
     const format = await runCli(['report', '--format', 'xml'], dir, process.env);
     assert.equal(format.code, 2);
     assert.match(format.stderr, /--format xml is not one of markdown, json/);
+  });
+});
+
+describe('where to invest: the experts of each component', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'incident-lens-experts-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const now = new Date('2026-06-01T12:00:00Z');
+  const people: Spec[] = [
+    { id: 'INC-1', severity: 'SEV2', daysAgo: 10, links: ['src/payments/charge.ts', 'src/payments/refund.ts'], responders: ['alice', 'bob'] },
+    { id: 'INC-2', severity: 'SEV1', daysAgo: 20, links: ['src/payments/refund.ts', 'lib/util/strings.ts'], responders: ['Alice'] },
+    { id: 'INC-3', severity: 'SEV3', daysAgo: 200, links: ['src/payments/charge.ts'], responders: ['old-timer'] },
+  ];
+  // One fix changed two files of payments and one of lib/util; another changed a file nobody linked.
+  const fixes: Fix[] = [
+    { commit: 'a'.repeat(40), author: { name: 'Fay Fixer', email: 'fay@example.com' }, date: '2026-05-20T10:00:00Z', subject: 'Fix INC-2', incidents: ['INC-2'],
+      files: [{ path: 'src/payments/refund.ts', lines: [] }, { path: 'src/payments/charge.ts', lines: [] }, { path: 'lib/util/strings.ts', lines: [] }] },
+    { commit: 'b'.repeat(40), author: { name: 'Elsewhere', email: 'else@example.com' }, date: '2026-05-21T10:00:00Z', subject: 'Fix INC-1', incidents: ['INC-1'], files: [{ path: 'docs/x.md', lines: [] }] },
+  ];
+
+  it('merges the people of every linked file: each reason once, scores summed by reason, CODEOWNERS once per rule', async () => {
+    writeRepo(dir, people, now);
+    writeFileSync(join(dir, 'CODEOWNERS'), 'src/payments/ @payments-team\nlib/ @core\n');
+    const workspace = await loadWorkspace(dir, { git: false });
+    const incidents = workspace.index.incidents();
+    const investment = await withExperts(whereToInvest(incidents, workspace.config, { since: '90d', now }), {
+      root: dir, incidents, references: workspace.config.references, now, gitAllowed: false, fixes, limit: 10,
+    });
+    const byName = new Map(investment.components.map((c) => [c.name, c.experts?.map((e) => [e.name, e.score, e.reasons.map((r) => r.detail)])]));
+    assert.deepEqual(byName.get('payments'), [
+      ['alice', 6, ['responded to INC-1 (linked here as root-cause)', 'responded to INC-2 (linked here as root-cause)']],
+      ['bob', 3, ['responded to INC-1 (linked here as root-cause)']],
+      ['Fay Fixer', 3, [`wrote the fix for INC-2 (commit aaaaaaa, 2026-05-20)`]],
+      ['@payments-team', 1, ['owns src/payments/ by CODEOWNERS (CODEOWNERS line 1)']],
+    ]);
+    assert.deepEqual(byName.get('lib/util'), [
+      ['Alice', 3, ['responded to INC-2 (linked here as root-cause)']],
+      ['Fay Fixer', 3, [`wrote the fix for INC-2 (commit aaaaaaa, 2026-05-20)`]],
+      ['@core', 1, ['owns lib/ by CODEOWNERS (CODEOWNERS line 2)']],
+    ]);
+    // Outside the period, INC-3's responder is nobody to ask; the JSON names people and reasons.
+    assert.ok(!JSON.stringify(investment).includes('old-timer'));
+    assert.deepEqual(investmentJson(investment).components[0]?.experts?.[2], { name: 'Fay Fixer', email: 'fay@example.com', reasons: ['wrote the fix for INC-2 (commit aaaaaaa, 2026-05-20)'] });
+  });
+
+  it('keeps the top people per component (3 by default) and a component without files has none', async () => {
+    writeRepo(dir, [...people, { id: 'INC-4', severity: 'SEV4', daysAgo: 1, services: ['api'], responders: ['carol'] }], now);
+    const workspace = await loadWorkspace(dir, { git: false });
+    const incidents = workspace.index.incidents();
+    const { components } = whereToInvest(incidents, workspace.config, { since: '90d', now });
+    const experts = await componentExperts(components, { root: dir, incidents, references: [], now, gitAllowed: false, fixes });
+    assert.equal(experts.length, components.length);
+    assert.deepEqual(experts[components.findIndex((c) => c.name === 'payments')]?.map((e) => e.name), ['alice', 'bob', 'Fay Fixer']);
+    assert.deepEqual(experts[components.findIndex((c) => c.name === 'api')], []);
+  });
+
+  it('mergeExperts joins a person by email, else by name, case-insensitively', () => {
+    const merged = mergeExperts([
+      { name: 'Ann', email: 'ann@example.com', score: 3, reasons: [{ kind: 'fix-author', detail: 'wrote the fix for INC-1 (commit 1234567, 2026-01-01)', incident: 'INC-1', commit: '1234567' }] },
+      { name: 'Ann B.', email: 'ANN@example.com', score: 3, reasons: [{ kind: 'fix-author', detail: 'wrote the fix for INC-1 (commit 1234567, 2026-01-01)', incident: 'INC-1', commit: '1234567' }, { kind: 'owner', detail: 'owns a/ by CODEOWNERS (CODEOWNERS line 1)' }] },
+      { name: 'zed', score: 1, reasons: [{ kind: 'owner', detail: 'owns b/' }] },
+      { name: 'ZED', score: 1, reasons: [{ kind: 'owner', detail: 'owns c/' }] },
+    ], 10);
+    assert.deepEqual(merged.map((e) => [e.name, e.email, e.score, e.reasons.length]), [['Ann', 'ann@example.com', 4, 2], ['zed', undefined, 2, 2]]);
+  });
+});
+
+describe('incident-lens report: experts', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'incident-lens-report-experts-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names each component\'s experts in the JSON and in the Markdown, escaped as text', async () => {
+    writeRepo(dir, [
+      { id: 'INC-1', severity: 'SEV2', daysAgo: 3, links: ['src/payments/charge.ts'], responders: ['alice', '"<b>mallory|*</b>"'] },
+      { id: 'INC-2', severity: 'SEV3', daysAgo: 4, links: ['lib/util/x.ts'] },
+    ], new Date());
+    writeFileSync(join(dir, 'CODEOWNERS'), 'src/ @payments-team\n');
+    const json = await runCli(['report', '--format', 'json'], dir, process.env);
+    assert.equal(json.code, 0, json.stderr);
+    const report = JSON.parse(json.stdout) as { components: { name: string; experts: unknown[] }[] };
+    assert.deepEqual(report.components.map((c) => [c.name, c.experts]), [
+      ['payments', [
+        { name: '<b>mallory|*</b>', email: null, reasons: ['responded to INC-1 (linked here as root-cause)'] },
+        { name: 'alice', email: null, reasons: ['responded to INC-1 (linked here as root-cause)'] },
+        { name: '@payments-team', email: null, reasons: ['owns src/ by CODEOWNERS (CODEOWNERS line 1)'] },
+      ]],
+      ['lib/util', []],
+    ]);
+    const md = await runCli(['report'], dir, process.env);
+    assert.equal(md.code, 0, md.stderr);
+    assert.ok(md.stdout.includes('| payments (service) | 1 (INC-1) | SEV2 | 0 | 0 | 0 | 0 | \\<b\\>mallory\\|\\*\\</b\\>, alice, @payments-team |'), md.stdout);
+    assert.ok(md.stdout.includes('## Who to ask\n\n- payments: \\<b\\>mallory\\|\\*\\</b\\> (responded to INC-1 (linked here as root-cause)), alice (responded to INC-1 (linked here as root-cause)), @payments-team (owns src/ by CODEOWNERS (CODEOWNERS line 1))\n'), md.stdout);
+  });
+});
+
+describe('incident-lens report: experts from git history', () => {
+  it('names the author of a fix to the component\'s linked code, from a real repository', async () => {
+    const repo = makeRepo();
+    try {
+      repo.write('src/pay.ts', `${'fixed\n'.repeat(5)}`);
+      repo.git('add', '-A');
+      repo.git('-c', 'user.name=Fay Fixer', '-c', 'user.email=fay@example.com', 'commit', '-q', '--author=Fay Fixer <fay@example.com>', '-m', 'Add jitter to the retry loop\n\nFixes INC-1');
+      const json = await runCli(['report', '--format', 'json'], repo.dir, repo.env);
+      assert.equal(json.code, 0, json.stderr);
+      const report = JSON.parse(json.stdout) as { components: { name: string; experts: { name: string; email: string | null; reasons: string[] }[] }[] };
+      const src = report.components.find((c) => c.name === 'src');
+      assert.equal(src?.experts[0]?.name, 'Fay Fixer');
+      assert.equal(src?.experts[0]?.email, 'fay@example.com');
+      assert.match(src?.experts[0]?.reasons[0] ?? '', /^wrote the fix for INC-1 \(commit [0-9a-f]{7}, \d{4}-\d{2}-\d{2}\)$/);
+    } finally {
+      repo.remove();
+    }
   });
 });

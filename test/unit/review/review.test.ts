@@ -238,10 +238,14 @@ describe('review block: edits', () => {
     assert.deepEqual(parsed(again).incident.review?.lessons.map((l) => l.text), ['Paged on symptoms', 'second']);
   });
 
-  it('a review in flow style is extended through the Document', () => {
-    const text = addFollowUp(`${BASE}review: { lessons: [] }\n`, { title: 'x' });
-    const review = parsed(text).incident.review;
-    assert.deepEqual(review?.lessons, []);
+  it('a review in flow style stays in flow style, every other byte kept', () => {
+    const text = `${BASE}review: { lessons: [] }   # flow, by hand\n`;
+    const withLesson = addLesson(text, { practice: 'alerting', text: 'Paged late, [x]' });
+    assert.equal(withLesson, `${BASE}review: { lessons: [{ practice: alerting, text: "Paged late, [x]" }] }   # flow, by hand\n`);
+    const withFollowUp = addFollowUp(withLesson, { title: 'x' });
+    assert.equal(withFollowUp, `${BASE}review: { lessons: [{ practice: alerting, text: "Paged late, [x]" }], follow_ups: [{ title: x, status: open }] }   # flow, by hand\n`);
+    const review = parsed(withFollowUp).incident.review;
+    assert.deepEqual(review?.lessons, [{ practice: 'alerting', text: 'Paged late, [x]' }]);
     assert.deepEqual(review?.followUps.map((f) => [f.title, f.status]), [['x', 'open']]);
   });
 
@@ -258,6 +262,87 @@ describe('review block: edits', () => {
     const after = appendNote(text, { at: '2026-03-02T15:00:00Z', kind: 'action', text: 'noted' });
     assert.equal(parsed(after).incident.notes.length, 1);
     assert.equal(parsed(addLesson(text, { practice: 'alerting', text: 'fine' })).incident.review?.lessons.length, 1);
+  });
+});
+
+describe('review edits change only the bytes they mean to', () => {
+  const CRLF_FILE = [
+    '\uFEFF# INC-9, written on Windows',
+    'id: INC-9   # id',
+    'title: "Quoted: title"',
+    'severity: SEV1',
+    'status: resolved',
+    'links:',
+    '- path: src/a.ts   # unindented list',
+    '  role: root-cause',
+    'review:',
+    '  # what we learned',
+    '  lessons:',
+    '  - practice: alerting    # aligned',
+    '    text: late page',
+    '  follow_ups:',
+    "  - title: 'single quoted'",
+    "    status: 'open'          # keep me",
+    '',
+    '# trailing comment',
+    '',
+  ].join('\r\n');
+
+  it('keeps a BOM, CRLF, comments, quoting and an unindented list style', () => {
+    const lesson = addLesson(CRLF_FILE, { practice: 'debuggability', text: 'no trace id', links: [0] });
+    assert.equal(lesson, CRLF_FILE.replace('    text: late page\r\n', '    text: late page\r\n  - practice: debuggability\r\n    text: no trace id\r\n    links: [0]\r\n'));
+    const followUp = addFollowUp(lesson, { title: 'add the trace id', owner: 'yes' });
+    assert.equal(followUp, lesson.replace("# keep me\r\n", "# keep me\r\n  - title: add the trace id\r\n    owner: \"yes\"\r\n    status: open\r\n"));
+    const done = setFollowUpStatus(followUp, 0, 'done', 'single quoted');
+    assert.equal(done, followUp.replace("status: 'open'          # keep me", "status: 'done'          # keep me"));
+    assert.deepEqual(parsed(done.slice(1)).incident.review?.followUps.map((f) => [f.title, f.status, f.owner]), [['single quoted', 'done', undefined], ['add the trace id', 'open', 'yes']]);
+  });
+
+  it('fills an empty review or list below its key, keeping the comment on its line', () => {
+    const empty = `${BASE}review:   # to do after the meeting\nnotes: []\n`;
+    const text = addFollowUp(empty, { title: 'write the runbook' });
+    assert.equal(text, `${BASE}review:   # to do after the meeting\n  follow_ups:\n    - title: write the runbook\n      status: open\nnotes: []\n`);
+    const emptyList = `${BASE}review:\n  lessons:   # none yet\n  follow_ups: []\n`;
+    assert.equal(addLesson(emptyList, { practice: 'alerting', text: 't' }), `${BASE}review:\n  lessons:   # none yet\n    - practice: alerting\n      text: t\n  follow_ups: []\n`);
+    const emptyFollowUps = `${BASE}review:\n  lessons: []\n  follow_ups:\n`;
+    assert.equal(addFollowUp(emptyFollowUps, { title: 'f' }), `${BASE}review:\n  lessons: []\n  follow_ups:\n    - title: f\n      status: open\n`);
+  });
+
+  it('adds a review after the last field of a file without a final line break, before a trailing comment', () => {
+    const noBreak = BASE.trimEnd();
+    assert.equal(addLesson(noBreak, { practice: 'alerting', text: 't' }), `${noBreak}\nreview:\n  lessons:\n    - practice: alerting\n      text: t\n`);
+    const commented = `${BASE}\n# the end\n`;
+    assert.equal(addFollowUp(commented, { title: 'f' }), `${BASE}review:\n  follow_ups:\n    - title: f\n      status: open\n\n# the end\n`);
+  });
+
+  it('reads titles as written: a title like 0042 or yes matches the one shown', () => {
+    const text = `${BASE}review:\n  follow_ups:\n    - { title: 0042, status: open }\n    - { title: yes, status: open }\n`;
+    const done = setFollowUpStatus(setFollowUpStatus(text, 0, 'done', '0042'), 1, 'dropped', 'yes');
+    assert.equal(done, text.replace('0042, status: open', '0042, status: done').replace('yes, status: open', 'yes, status: dropped'));
+  });
+
+  it('writes values every YAML tool reads as given: no as-written warnings', () => {
+    let text = BASE;
+    for (const value of ['yes', 'no', 'null', '~', '0x1F', '1e3', '2026-01-01', 'on']) {
+      text = addLesson(text, { practice: 'alerting', text: value });
+      text = addFollowUp(text, { title: value, owner: value, openedAt: '2026-03-03T09:00:00Z' });
+    }
+    const { incident, errors, warnings } = parsed(text);
+    assert.deepEqual([errors, warnings], [[], []]);
+    assert.deepEqual(incident.review?.followUps.map((f) => f.owner), ['yes', 'no', 'null', '~', '0x1F', '1e3', '2026-01-01', 'on']);
+    assert.ok(text.includes('opened_at: 2026-03-03T09:00:00Z\n'), 'a date-time stays plain');
+  });
+
+  it('a review in the middle of the file grows in place; what follows it is untouched', () => {
+    const text = `${BASE}review:\n  follow_ups:\n    - title: one\n      status: open\nnotes:\n  - at: 2026-03-02T15:00:00Z\n    kind: action\n    text: restarted\n`;
+    const after = addFollowUp(addLesson(text, { practice: 'alerting', text: 'a' }), { title: 'two' });
+    assert.equal(after, `${BASE}review:\n  lessons:\n    - practice: alerting\n      text: a\n  follow_ups:\n    - title: one\n      status: open\n    - title: two\n      status: open\nnotes:\n  - at: 2026-03-02T15:00:00Z\n    kind: action\n    text: restarted\n`);
+  });
+
+  it('refuses a review or list that is not one, and a status that is not a value, changing nothing', () => {
+    assert.throws(() => addFollowUp(`${BASE}review:\n  follow_ups: nope\n`, { title: 'f' }), /review.follow_ups must be a list/);
+    assert.throws(() => addLesson(`${BASE}review: text\n`, { practice: 'alerting', text: 't' }), /review must be a mapping/);
+    assert.throws(() => setFollowUpStatus(`${BASE}review:\n  follow_ups:\n    - title: f\n      status: [open]\n`, 0, 'done'), /no single status value/);
   });
 });
 

@@ -124,15 +124,29 @@ export class PagerDutyClient implements IncidentPlatform {
     return typeof id === 'string' ? { remoteId: id } : {};
   }
 
-  /** GET /incidents/{id}/notes is not paged (an incident holds at most 2,000 notes). */
+  /**
+   * The note carrying this key's marker among the incident's notes, or undefined when the listing
+   * holds none. GET /incidents/{id}/notes is not paged in the spec (no limit or offset, only
+   * `notes`; an incident holds at most 2,000): one answer is the whole list. Should an answer say
+   * `more: true` all the same, the next pages are fetched by offset (bounded, repeats refused)
+   * before a miss is reported, so a note on a later page is never taken for a missing one.
+   */
   async findNote(incidentRemoteId: string, idempotencyKey: string, signal?: AbortSignal): Promise<PostedNote | undefined> {
-    const { data } = await this.http.request({
-      method: 'GET', path: `/incidents/${pathSegment(incidentRemoteId, this.displayName, 'incident id')}/notes`, resource: 'incident', signal,
-    });
-    const notes = (data as Partial<PdNoteList> | undefined)?.notes;
-    if (!Array.isArray(notes)) throw new PlatformError('PagerDuty sent a note list without "notes"', 'malformed');
-    const found = notes.find((n) => hasNoteMarker(n?.content, idempotencyKey));
-    return found ? { remoteId: found.id } : undefined;
+    const path = `/incidents/${pathSegment(incidentRemoteId, this.displayName, 'incident id')}/notes`;
+    const paging = new Paging(this.displayName, this.options.paging, () => 'the rest of the incident\'s notes');
+    for (let offset = 0; ;) {
+      paging.next(String(offset));
+      const query: QueryParams | undefined = offset === 0 ? undefined : [['offset', String(offset)]];
+      const { data } = await this.http.request({ method: 'GET', path, query, resource: 'incident', signal });
+      const list = data as Partial<PdNoteList> & { more?: unknown } | undefined;
+      if (!Array.isArray(list?.notes)) throw new PlatformError('PagerDuty sent a note list without "notes"', 'malformed');
+      paging.counted(list.notes.length);
+      const found = list.notes.find((n) => hasNoteMarker(n?.content, idempotencyKey));
+      if (found) return { remoteId: found.id };
+      if (list.more !== true) return undefined;
+      if (list.notes.length === 0) throw paging.stop('answered "more" with an empty page of notes', 'malformed');
+      offset += list.notes.length;
+    }
   }
 }
 

@@ -2,7 +2,9 @@
 // `more`, and offset + limit <= 10,000 as its pagination docs say), since/until (a window of one
 // month when either is missing, six months at most; date_range=all ignores both), sort_by,
 // statuses[]/service_ids[]/team_ids[] filters, notes that need a `From` header (2,000 at most per
-// incident), the generic error body, and 429 with ratelimit-* headers once the rate limit is spent.
+// incident) listed all in one answer, newest first as in the spec's example (the note listing has
+// no paging parameters), the generic error body, and 429 with ratelimit-* headers once the rate
+// limit is spent.
 import listExample from '../fixtures/pagerduty-list-incidents.json';
 import { header, startFakeServer, type FakeReply, type FakeRequest, type FakeServer } from './fakeServer';
 
@@ -11,14 +13,19 @@ type Json = Record<string, unknown>;
 export interface FakePagerDutyOptions {
   /** At most this many requests per `perMs` (sliding window); then 429 with ratelimit-reset. */
   rateLimit?: { requests: number; perMs: number };
-  /** "Now" for the default since/until window. */
+  /** "Now" for the default since/until window, and for listingLagMs. */
   now?: () => number;
+  /**
+   * A note shows in GET /incidents/{id}/notes only this long after PagerDuty took it (default 0).
+   * The spec promises nothing about when a created note is listed; this plays a listing that lags.
+   */
+  listingLagMs?: number;
 }
 
 export interface FakePagerDuty extends FakeServer {
   incidents: Json[];
-  /** Notes by incident id, in the order they arrived. */
-  notes: Map<string, Array<{ id: string; content: string }>>;
+  /** Notes by incident id, in the order they arrived; `at` is when (the fake's now). */
+  notes: Map<string, Array<{ id: string; content: string; at: number }>>;
 }
 
 export const PD_TOKEN = 'pd-secret-u+eb6Zk9';
@@ -52,7 +59,7 @@ const error = (status: number, message: string, code: number, errors?: string[])
   ({ status, body: { error: { message, code, ...(errors ? { errors } : {}) } } });
 
 export async function startFakePagerDuty(incidents: Json[] = pagerDutyIncidents(3), options: FakePagerDutyOptions = {}): Promise<FakePagerDuty> {
-  const notes = new Map<string, Array<{ id: string; content: string }>>();
+  const notes = new Map<string, Array<{ id: string; content: string; at: number }>>();
   let noteIds = 0;
   const now = options.now ?? Date.now;
   const recent: number[] = [];
@@ -71,12 +78,15 @@ export async function startFakePagerDuty(incidents: Json[] = pagerDutyIncidents(
     if (!match) return error(404, 'Not Found', 2100);
     if (!incident) return error(404, 'Not Found', 2100);
     const list = notes.get(incident.id as string) ?? [];
-    if (req.method === 'GET') return { status: 200, body: { notes: list.map((n) => noteJson(n)) } };
+    if (req.method === 'GET') {
+      const listed = list.filter((n) => n.at + (options.listingLagMs ?? 0) <= now());
+      return { status: 200, body: { notes: listed.reverse().map((n) => noteJson(n)) } };
+    }
     if (!header(req, 'from').includes('@')) return error(400, 'Invalid Input Provided', 2001, ['A valid From header is required']);
     if (list.length >= 2000) return error(400, 'Invalid Input Provided', 2001, ['A maximum of 2000 notes can be added to an incident']);
     const content = (req.body as { note?: { content?: unknown } } | undefined)?.note?.content;
     if (typeof content !== 'string') return error(400, 'Invalid Input Provided', 2001, ['Note content is required']);
-    const note = { id: `PN${String(++noteIds).padStart(5, '0')}`, content };
+    const note = { id: `PN${String(++noteIds).padStart(5, '0')}`, content, at: now() };
     notes.set(incident.id as string, [...list, note]);
     return { status: 200, body: { note: noteJson(note) } };
   };
@@ -119,9 +129,10 @@ function listIncidents(req: FakeRequest, incidents: Json[], now: number): FakeRe
   return { status: 200, body: { incidents: page, limit, offset, more: offset + page.length < matching.length, total: null } };
 }
 
-function noteJson(note: { id: string; content: string }): Json {
+function noteJson(note: { id: string; content: string; at: number }): Json {
+  const at = new Date(note.at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
-    id: note.id, content: note.content, created_at: '2026-03-02T14:07:11Z',
+    id: note.id, content: note.content, created_at: at, updated_at: at,
     user: { id: 'PXPGF42', type: 'user_reference', summary: 'Earline Greenholt' }, channel: { summary: 'The PagerDuty website or APIs' },
   };
 }
