@@ -11,6 +11,7 @@ import { summarizeLinks } from '../src/core/lensSummary';
 import { benchCheck, type CheckResult } from './benchCheck';
 import { benchSize, type SizeResult } from './benchSize';
 import { benchGitMining } from './gitMining';
+import { benchOpenFileFirst, OPEN_FILE_TARGETS, type OpenFileResult } from './openFileFirst';
 import { benchHostile } from './hostile';
 import { PROBE_LINKS, PROBE_PATH } from './generateWorkspace';
 import { gcAvailable, median, nowMs, round } from './measure';
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     }
   }
   const check = process.env.BENCH_CHECK === '0' ? undefined : await withTempRoot(`check-${SIZES[SIZES.length - 1]}`, (root) => benchCheck(SIZES[SIZES.length - 1] as number, root));
+  // The open file's final lens on a cold start and a reload (BENCH_LENS=0 skips it).
+  const largestSize = Math.max(...SIZES);
+  if (process.env.BENCH_LENS !== '0' && largestSize > 0) printOpenFile(await withTempRoot(`open-file-${largestSize}`, (root) => benchOpenFileFirst(largestSize, root)));
   // BENCH_GIT=0 skips the git-history benchmark; BENCH_SIZES=0 runs only it.
   if (process.env.BENCH_GIT !== '0') {
     console.error(`bench: mining fixes from ${process.env.BENCH_GIT_COMMITS ?? 50_000} generated commits...`);
@@ -126,6 +130,16 @@ async function withTempRoot<T>(name: string, work: (root: string) => Promise<T>)
     process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     await rm(root, { recursive: true, force: true });
   }
+}
+
+function printOpenFile(result: OpenFileResult): void {
+  const met = { cold: result.cold.estimatedRatio <= OPEN_FILE_TARGETS.cold, reload: result.reload.estimatedRatio <= OPEN_FILE_TARGETS.reload };
+  const metCpu = { cold: result.cold.estimatedRatioCpu <= OPEN_FILE_TARGETS.cold, reload: result.reload.estimatedRatioCpu <= OPEN_FILE_TARGETS.reload };
+  process.stdout.write(`${JSON.stringify({ openFileFirst: { ...result, cold: roundAll(result.cold), reload: roundAll(result.reload), targets: OPEN_FILE_TARGETS, targetsMetEstimated: met, targetsMetEstimatedInCpuTime: metCpu } }, null, 2)}\n`);
+  const line = (name: string, p: OpenFileResult['cold'], target: number) =>
+    `open file ${name}: final lens ${p.finalLensMs.toFixed(0)} ms (cpu ${p.finalLensCpuMs.toFixed(0)} ms) after the load starts (whole index ${p.withoutPriorityMs.toFixed(0)} ms); with a ${result.assumedFloorMs} ms workbench floor (assumed, not measured) ${p.estimatedRatio.toFixed(2)}x, cpu ${p.estimatedRatioCpu.toFixed(2)}x (target <= ${target})`;
+  console.error(line('cold', result.cold, OPEN_FILE_TARGETS.cold));
+  console.error(line('reload', result.reload, OPEN_FILE_TARGETS.reload));
 }
 
 function printCheck(check: CheckResult): void {

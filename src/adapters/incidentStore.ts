@@ -53,6 +53,11 @@ export interface IncidentStoreOptions {
   parser?: IncidentParser;
   /** How a folder's files parse (its config's severities and review practices); default parseIncidentFile's defaults. */
   parseOptions?: (folderId: string) => ParseOptions;
+  /**
+   * Workspace-relative code paths to settle first when a load of `folderId` starts (the open
+   * editors' files): see isSettled. More can be asked for during the load with prioritize().
+   */
+  firstPaths?: (folderId: string) => readonly string[];
 }
 
 export function isIncidentFileName(name: string): boolean {
@@ -85,6 +90,11 @@ export class IncidentStore {
   private readCount = 0;
   /** A digest of the text this process last wrote to a file (applyWritten), until another text of it is parsed. */
   private readonly written = new Map<string, string>();
+  /** Per folder being loaded: the code paths whose links are all in the index already. */
+  private readonly loading = new Map<string, Set<string>>();
+  /** Per folder: code paths asked for first (prioritize) and not settled yet. */
+  private readonly wanted = new Map<string, Set<string>>();
+  private readonly settleListeners = new Set<() => void>();
 
   constructor(private readonly options: IncidentStoreOptions = {}) {}
 
@@ -94,6 +104,29 @@ export class IncidentStore {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
+  /**
+   * Whether every link into `path` (workspace-relative) of `folderId` is in the index, so a count
+   * of them is final: true unless a load of the folder is running and has not yet read every file
+   * that could link `path` (see loadFolder). Before a folder's first load there is nothing to count.
+   */
+  isSettled(folderId: string, path: string): boolean {
+    return this.loading.get(folderId)?.has(path) ?? true;
+  }
+
+  /** Asks the running load of `folderId` to read the files that could link `path` next; no-op when settled. */
+  prioritize(folderId: string, path: string): void {
+    if (this.isSettled(folderId, path)) return;
+    const wanted = this.wanted.get(folderId) ?? new Set<string>();
+    wanted.add(path);
+    this.wanted.set(folderId, wanted);
+  }
+
+  /** Called when a path became settled during a load (its links are then final), before the load's own change event. */
+  onDidSettle(listener: () => void): { dispose(): void } {
+    this.settleListeners.add(listener);
+    return { dispose: () => this.settleListeners.delete(listener) };
+  }
+
   problems(): ReadonlyMap<string, readonly Problem[]> {
     return this.problemsByFile;
   }
@@ -101,9 +134,32 @@ export class IncidentStore {
   /**
    * Loads every incident file of `folder`, replacing what was loaded from it before. The
    * first load of a folder takes what the cache still vouches for; a later one reads all.
+   * Open files first: after the cached entries, the files whose text names a wanted code
+   * path's file name (options.firstPaths, prioritize) are parsed before the rest, and those
+   * paths are then settled (isSettled, onDidSettle) while the other files still parse. A file
+   * can only link a path whose last segment its text contains (normalizePath keeps segments
+   * whole), unless a YAML escape spells it: a file with a backslash is read first too.
    */
   async loadFolder(folder: IncidentFolder): Promise<void> {
     const readStarted = Date.now();
+    const settled = new Set<string>();
+    this.loading.set(folder.id, settled);
+    for (const path of this.options.firstPaths?.(folder.id) ?? []) this.prioritize(folder.id, path);
+    let changed: string[];
+    try {
+      changed = await this.loadFiles(folder, readStarted, settled);
+    } finally {
+      if (this.loading.get(folder.id) === settled) {
+        this.loading.delete(folder.id);
+        this.wanted.delete(folder.id);
+      }
+    }
+    this.emit(changed);
+    this.scheduleSave();
+  }
+
+  /** Reads the folder's files (see loadFolder); returns every file whose entry may have changed. */
+  private async loadFiles(folder: IncidentFolder, readStarted: number, settled: Set<string>): Promise<string[]> {
     const root = realRoot(folder.root);
     const dir = join(folder.root, INCIDENTS_DIR);
     // A linked .incidents/ is followed only while it stays inside the folder; else it is one problem, on itself.
@@ -123,28 +179,63 @@ export class IncidentStore {
 
     const cached = await this.takeCached(dir, files);
     const slices = new TimeSlices(SLICE_MS);
+    const done = new Uint8Array(files.length);
     const parsing: { done: Promise<void>; chars: number }[] = [];
     let queued = 0;
     let oldest = 0;
-    for (let i = 0; i < files.length; i++) {
+    let unreported: string[] = [];
+    /** Reads file `i` and hands it to the parser; its pending parse, if any. */
+    const load = (i: number): Promise<void> | undefined => {
       const file = files[i] as string;
-      if (file === dir) this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      else {
-        const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file) });
-        if (read) {
-          parsing.push(read);
-          queued += read.chars;
-          void read.done.then(() => (queued -= read.chars));
-        }
-      }
-      // Files are read here and parsed elsewhere: the reading waits while too much text is queued.
-      // (Parses finish in the order given, so waiting for the oldest frees the most.)
+      done[i] = 1;
+      unreported.push(file);
+      if (file === dir) return void this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
+      const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file) });
+      if (!read) return undefined;
+      parsing.push(read);
+      queued += read.chars;
+      void read.done.then(() => (queued -= read.chars));
+      return read.done;
+    };
+    // Files are read here and parsed elsewhere: the reading waits while too much text is queued
+    // (parses finish in the order given, so waiting for the oldest frees the most), and yields.
+    const pace = async () => {
       while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
       if (slices.due) await slices.next();
+    };
+    // What the cache vouches for costs no parse: all of it first.
+    for (let i = 0; i < files.length; i++) {
+      if (cached[i] === undefined) continue;
+      load(i);
+      await pace();
+    }
+    // Then, whenever paths are wanted, the files that could link them (settled once parsed); then the rest.
+    let next = 0;
+    for (;;) {
+      const wanted = [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path));
+      if (wanted.length > 0) {
+        const names = wanted.map((path) => path.slice(path.lastIndexOf('/') + 1));
+        const pending: Promise<void>[] = [];
+        for (let i = next; i < files.length; i++) {
+          if (!done[i] && mayLink(files[i] as string, root, names)) {
+            const parse = load(i);
+            if (parse) pending.push(parse);
+          }
+          await pace();
+        }
+        await Promise.all(pending);
+        wanted.forEach((path) => settled.add(path));
+        this.emit(unreported);
+        unreported = [];
+        for (const listener of this.settleListeners) listener();
+      }
+      while (next < files.length && done[next]) next++;
+      if (next >= files.length) break;
+      load(next);
+      await pace();
     }
     await Promise.all(parsing.map((p) => p.done));
-    this.emit([...new Set([...previous, ...files])]);
-    this.scheduleSave();
+    return [...new Set([...previous, ...files])];
   }
 
   /** Re-reads one incident file after it was created or changed. */
@@ -332,6 +423,20 @@ export class IncidentStore {
   private emit(files: readonly string[]): void {
     for (const listener of this.listeners) listener(files);
   }
+}
+
+/**
+/**
+ * Whether an incident file's text could link a code file named one of `names`: it contains the
+ * name, or a backslash (a YAML escape could spell it). Anything not plainly readable: yes, so the
+ * full read reports it.
+ */
+function mayLink(file: string, root: string, names: readonly string[]): boolean {
+  const real = resolveInside(root, file, true);
+  if (typeof real !== 'string') return true;
+  const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
+  if (read === MISSING || 'skipped' in read) return true;
+  return read.text.includes('\\') || names.some((name) => read.text.includes(name));
 }
 
 /**

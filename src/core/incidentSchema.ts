@@ -41,8 +41,21 @@ export function describeSchemaError(error: ErrorObject): string {
         : `${field} has an invalid form (expected ${String(params.pattern)}).`;
     case 'minLength':
       return `${field} must not be empty.`;
+    case 'maxLength':
+      return `${field} must be at most ${String(params.limit)} characters.`;
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return `${field} must be ${String(params.comparison)} ${String(params.limit)}.`;
+    case 'minItems':
+      return `${field} must have at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.`;
+    case 'maxItems':
+      return `${field} must have at most ${String(params.limit)} items.`;
     default:
-      return `${field} ${error.message ?? 'is invalid'}.`;
+      // The generated validators carry no message texts (scripts/schemaValidators.mjs): every
+      // keyword the schemas use has its sentence above.
+      return `${field} is invalid (${error.keyword}).`;
   }
 }
 

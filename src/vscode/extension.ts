@@ -59,7 +59,11 @@ import { StaleFollowUpDiagnostics } from './review/staleFollowUps';
 import { CHANGE_RISK_VIEW, ChangeRiskView } from './scm/changeRiskView';
 import { HotspotsTreeProvider } from './tree/hotspotsTreeProvider';
 import { IncidentsTreeProvider } from './tree/incidentsTreeProvider';
-import { fileFolders } from './workspaceFolders';
+import { fileFolders, locate } from './workspaceFolders';
+import { HiddenLenses } from './codelens/hiddenLenses';
+import { HideLensCommand } from './commands/hideLens';
+import { ShowHiddenLensesCommand } from './commands/showHiddenLenses';
+import { StaleLinkDiagnostics, StaleLinkQuickFix } from './anchors/staleLinkDiagnostics';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // Stores: config.yaml per folder, the incident index (warm from its cache), the writer.
@@ -73,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Parse results depend on the version and on each folder's severity labels.
     cacheTag: () => JSON.stringify([context.extension.packageJSON.version, fileFolders().map((f) => [f.id, severitiesOf(f.id)])]),
     parseOptions: (folder) => ({ severities: severitiesOf(folder), practices: configs.configOf(folder).review.practices.map((p) => p.name) }),
+    // The open editors' files settle first, so their lenses are final before the whole index is.
+    firstPaths: (folder) => vscode.workspace.textDocuments.map((d) => locate(d.uri)).filter((w) => w?.folder.id === folder).map((w) => w?.path ?? ''),
   });
   context.subscriptions.push({ dispose: () => void store.saveCache() }, store, parser);
   const clock = systemClock;
@@ -88,7 +94,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const files = { scheme: 'file' };
   const history = new GitHistory();
   const current = new CurrentLinks(store, history);
-  context.subscriptions.push(history);
+  const hidden = new HiddenLenses(context.workspaceState);
+  context.subscriptions.push(history, hidden);
   // Fixes mined from git history (trusted workspaces only) and the experts built on them.
   const fixes = new FixHistory(context.storageUri ?? context.globalStorageUri, configs, log);
   const experts = new ExpertsSource(store, fixes, configs, clock, history);
@@ -100,8 +107,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new StaleFollowUpDiagnostics(store, (folder) => configs.configOf(folder), clock, (listener) => configs.onDidChange(listener)),
     current,
     new RenameFollower(store, writer),
-    new CodeLensController(store, configs, clock, current, history),
+    new CodeLensController(store, configs, clock, current, history, hidden),
     new FollowUpsCodeLens(store, configs, clock, current),
+    new StaleLinkDiagnostics(store, history),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/.incidents/*.{yaml,yml}' }, new StaleLinkQuickFix(), { providedCodeActionKinds: StaleLinkQuickFix.kinds }),
     new LinkedRangeDecorations(store, current, vscode.Uri.joinPath(context.extensionUri, 'media')),
     vscode.languages.registerHoverProvider(files, new LinkedCodeHoverProvider(store, current, clock, (folder) => configs.matcherOf(folder), experts)),
     vscode.languages.registerHoverProvider(files, references),
@@ -161,6 +170,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new WhoKnowsThisCodeCommand(experts, current),
     new LinkFixAsMitigationCommand(store, writer),
     new ShowOpenFollowUpsCommand(store),
+    new HideLensCommand(hidden, current),
+    new ShowHiddenLensesCommand(hidden),
   ];
   context.subscriptions.push(...registerCommands(commands));
 

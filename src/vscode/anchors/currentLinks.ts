@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import { splitLines, type Resolution } from '../../core/anchors';
 import type { IndexedLink } from '../../core/incidentIndex';
-import type { LineRange } from '../../core/model';
+import { followLines } from '../../core/anchors/followEdit';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
 import type { GitHistory } from './gitHistory';
@@ -31,11 +31,14 @@ interface Cached {
   result: Promise<PositionedLinks>;
   /** The result once known, so an edit can be followed without waiting. */
   settled?: PositionedLinks;
+  /** Followed through an edit inside linked code: positions are right, `resolution.how` may not be. */
+  edited?: boolean;
 }
 
 export class CurrentLinks extends Disposable {
   private generation = 0;
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
+  private readonly afresh = new WeakMap<vscode.TextDocument, Cached>();
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
@@ -45,35 +48,48 @@ export class CurrentLinks extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 
+  /** The document's links where their code stands now, followed through edits (followEdit) and resolved afresh otherwise. */
   forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
-    if (cached && cached.version === document.version && cached.generation === this.generation) return cached.result;
+    const current = (entry: Cached | undefined): entry is Cached => entry !== undefined && entry.version === document.version && entry.generation === this.generation;
+    if (current(cached)) return cached.result;
     const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
     void entry.result.then((settled) => (entry.settled = settled), () => undefined);
     this.cache.set(document, entry);
     return entry.result;
   }
 
+  /** Whether linked code in `document` was edited since its links were resolved: the positions follow the edits, `resolution.how` is from before them. */
+  isEdited(document: vscode.TextDocument): boolean {
+    const cached = this.cache.get(document);
+    return cached?.version === document.version && cached.edited === true;
+  }
+
+  /** The document's links resolved in its text as it is now, ignoring what edits were followed (a hover's "how"); not cached beyond this version. */
+  resolveAfresh(document: vscode.TextDocument): Promise<PositionedLinks> {
+    const known = this.afresh.get(document);
+    if (known && known.version === document.version && known.generation === this.generation) return known.result;
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+    this.afresh.set(document, entry);
+    return entry.result;
+  }
+
   /**
-   * An edit away from every linked range (not on it, nor on the line just before or after)
-   * only shifts the ranges below it: no resolution runs for it. Anything else (an edit
-   * touching linked code, several changes at once, stale links that might now resolve) is
-   * resolved afresh on the next request.
+   * One edit is followed without a resolution, as the editor moves its own decorations: an
+   * edit above a linked range shifts it, one inside it (from its first line's start to its last
+   * line's end) stretches or shrinks its end, one below leaves it. So the lenses stay put while
+   * the user types in or above linked code. Anything else (an edit across a range's edge,
+   * several changes at once, stale links that might now resolve) is resolved afresh on the next
+   * request.
    */
   private followEdit(event: vscode.TextDocumentChangeEvent): void {
     const cached = this.cache.get(event.document);
     const settled = cached?.settled;
     if (!cached || !settled || cached.generation !== this.generation || cached.version !== event.document.version - 1) return;
     if (event.contentChanges.length !== 1 || settled.stale.length > 0) return;
-    const change = event.contentChanges[0];
-    const first = change.range.start.line + 1;
-    const last = change.range.end.line + 1;
-    const delta = (change.text.match(/\r\n|\r|\n/g)?.length ?? 0) - (last - first);
-    const shift = (lines: LineRange): LineRange | undefined => {
-      if (last < lines.start - 1) return { start: lines.start + delta, end: lines.end + delta };
-      return first > lines.end + 1 ? lines : undefined;
-    };
+    const change = event.contentChanges[0] as vscode.TextDocumentContentChangeEvent;
     const links: PositionedLink[] = [];
+    let edited = cached.edited ?? false;
     for (const item of settled.links) {
       const lines = item.link.lines;
       const resolution = item.resolution;
@@ -81,12 +97,24 @@ export class CurrentLinks extends Disposable {
         links.push(item);
         continue;
       }
-      const moved = shift(lines);
+      const moved = followLines(lines, change);
       if (!moved) return;
-      links.push({ incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, lines: moved } });
+      if (moved === lines) {
+        links.push(item);
+        continue;
+      }
+      // Shifted whole, text unchanged: found where it moved to. Stretched: its text was edited.
+      const shifted = moved.end - moved.start === lines.end - lines.start && moved.start !== lines.start;
+      if (!shifted) edited = true;
+      const how = shifted && resolution.how === 'unchanged' ? 'moved' : resolution.how;
+      links.push({ incident: item.incident, link: { ...item.link, lines: moved }, resolution: { ...resolution, how, lines: moved } });
     }
-    const shifted = { links, stale: [] };
-    this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(shifted), settled: shifted });
+    // Typing on a linked line keeps its range but changes its text.
+    if (!edited && change.range.start.line + 1 >= Math.min(...links.map((l) => l.link.lines?.start ?? Infinity))) {
+      edited = links.some(({ link }) => link.lines && link.lines.start <= change.range.end.line + 1 && change.range.start.line + 1 <= link.lines.end);
+    }
+    const followed = { links, stale: [] };
+    this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(followed), settled: followed, edited });
   }
 
   private async resolve(document: vscode.TextDocument): Promise<PositionedLinks> {
@@ -111,3 +139,4 @@ export class CurrentLinks extends Disposable {
     return result;
   }
 }
+

@@ -78,12 +78,20 @@ export class GitHistory extends Disposable {
       reading = (async () => {
         const [changed, renamed] = await Promise.all([gitChangedPaths(root, CHURN_DAYS), gitRenames(root, RENAME_DAYS)]);
         const history = { churn: parseChurn(changed ?? ''), renames: parseRenames(renamed ?? ''), readAt: Date.now() };
+        const before = this.byFolder.get(folder);
         this.byFolder.set(folder, history);
-        this.changed.fire();
+        // A periodic re-read that finds what was known changes nothing on screen: no event, no lens refresh.
+        if (!before || !sameEntries(before.churn, history.churn) || !sameEntries(before.renames, history.renames)) this.changed.fire();
         return history;
       })().finally(() => this.pending.delete(folder));
       this.pending.set(folder, reading);
     }
     return reading;
   }
+}
+
+function sameEntries<V>(a: ReadonlyMap<string, V>, b: ReadonlyMap<string, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
 }

@@ -1,6 +1,9 @@
 // Renders lenses from the index: one per linked range, symbol or whole file.
 // It never reads or parses an incident file; the controller decides when it runs
-// and with which settings.
+// and with which settings. While the index is still loading the links of a file, its
+// counts are marked as such ("$(loading~spin) 1 incident…"): a number shown without
+// the mark is final. A lens's range spans its linked lines, so typing at the start of
+// its first line keeps it (an empty range would grow, and VS Code drops the lens).
 import * as vscode from 'vscode';
 import type { IncidentConfig } from '../../core/config';
 import { summarizeLinks, type LensAnchor, type LensGroup } from '../../core/lensSummary';
@@ -10,6 +13,10 @@ import { SHOW_INCIDENTS_COMMAND, type ShowIncidentsArgs } from '../commands/show
 import type { Settings } from '../config';
 import type { CurrentLinks } from '../anchors/currentLinks';
 import { locate } from '../workspaceFolders';
+import { hiddenKey, type HiddenLenses } from './hiddenLenses';
+
+/** Whether a file's links are still loading (IncidentStore.isSettled negated), asking for it first when they are. */
+export type LensLoading = (folder: string, path: string) => boolean;
 
 const LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
 
@@ -23,6 +30,8 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
     private readonly settings: () => Settings['codeLens'],
     changed: vscode.Event<void>,
     private readonly churnOf?: ChurnOf,
+    private readonly hidden?: HiddenLenses,
+    private readonly loading?: LensLoading,
   ) {
     this.onDidChangeCodeLenses = changed;
   }
@@ -30,7 +39,9 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const where = locate(document.uri);
     if (!where) return [];
-    const { links } = await this.current.forDocument(document);
+    const loading = this.loading?.(where.folder.id, where.path) ?? false;
+    const all = (await this.current.forDocument(document)).links;
+    const links = this.hidden && this.hidden.size > 0 ? all.filter(({ incident, link }) => !this.hidden?.isHidden(hiddenKey(incident.id, link))) : all;
     if (links.length === 0 || token.isCancellationRequested) return [];
 
     const { minimumRisk, scopes } = this.settings();
@@ -42,8 +53,7 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
       const level = fileRisk(group.links, now, config, this.churnOf?.(where.folder.id, where.path)).level;
       if (LEVELS.indexOf(level) < LEVELS.indexOf(minimumRisk)) continue;
       // Links arrive positioned: a range where the code stands now, or the whole file.
-      const line = group.anchor.kind === 'lines' ? group.anchor.lines.start - 1 : 0;
-      lenses.push(new vscode.CodeLens(new vscode.Range(line, 0, line, 0), lensCommand(group, level)));
+      lenses.push(new vscode.CodeLens(lensRange(document, group.anchor), lensCommand(group, level, loading)));
     }
     return lenses;
   }
@@ -54,12 +64,26 @@ export function scopeOf(anchor: LensAnchor): Settings['codeLens']['scopes'][numb
   return anchor.kind === 'file' ? 'file' : anchor.kind === 'symbol' ? 'symbols' : 'ranges';
 }
 
-/** Quiet by default; a high-risk lens carries a flame so it is seen. */
-function lensCommand(group: LensGroup, level: RiskLevel): vscode.Command {
+/** The linked lines (the first line only for a whole-file lens), never empty while they hold text. */
+function lensRange(document: vscode.TextDocument, anchor: LensAnchor): vscode.Range {
+  const last = document.lineCount - 1;
+  const start = Math.min(anchor.kind === 'lines' ? anchor.lines.start - 1 : 0, last);
+  const end = Math.max(start, Math.min(anchor.kind === 'lines' ? anchor.lines.end - 1 : 0, last));
+  return new vscode.Range(start, 0, end, document.lineAt(end).range.end.character);
+}
+
+/** Quiet by default; a high-risk lens carries a flame so it is seen; a count still loading says so. */
+function lensCommand(group: LensGroup, level: RiskLevel, loading: boolean): vscode.Command {
   const args: ShowIncidentsArgs = { ids: group.incidents.map((incident) => incident.id) };
+  const count = group.incidents.length;
+  const title = loading
+    ? `$(loading~spin) ${count === 1 ? vscode.l10n.t('1 incident…') : vscode.l10n.t('{0} incidents…', count)}`
+    : level === 'high' ? `$(flame) ${group.title}` : group.title;
+  const lines = [vscode.l10n.t('Risk: {0}', level), ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)];
+  if (loading) lines.unshift(vscode.l10n.t('Still loading incidents: this count may grow.'));
   return {
-    title: level === 'high' ? `$(flame) ${group.title}` : group.title,
-    tooltip: [vscode.l10n.t('Risk: {0}', level), ...group.incidents.map((i) => `${i.id} (${i.severity}, ${i.status}): ${i.title}`)].join('\n'),
+    title,
+    tooltip: lines.join('\n'),
     command: SHOW_INCIDENTS_COMMAND,
     arguments: [args],
   };

@@ -10,18 +10,30 @@ import type { Link } from '../../core/model';
 import type { GitHistory } from '../anchors/gitHistory';
 import { checkLink, needsRepair, workspaceSource } from '../anchors/linkHealth';
 import { headCommit } from '../notes/gitFacts';
+import { folderOfIncidentFile, readFileInside } from '../../adapters/workspaceFiles';
+import { MAX_INCIDENT_FILE_BYTES } from '../../core/parseIncident';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { entryOf } from '../tree/treeArgs';
 import type { Command } from './command';
 
+export const REPAIR_STALE_LINKS_COMMAND = 'incidentLens.repairStaleLinks';
+
+/** One link only (a Problems quick fix): the incident file and the link's index in its raw `links` list. */
+export interface RepairLinkArgs {
+  source: string;
+  link: number;
+}
+
 export class RepairStaleLinksCommand implements Command {
-  readonly id = 'incidentLens.repairStaleLinks';
+  readonly id = REPAIR_STALE_LINKS_COMMAND;
   readonly requiresTrust = true;
 
   constructor(private readonly store: IncidentStore, private readonly writer: IncidentWriter, private readonly history?: GitHistory) {}
 
   async execute(arg?: unknown): Promise<void> {
-    const only = entryOf(arg);
+    const one = isRepairLinkArgs(arg) ? arg : undefined;
+    const only = one ? this.store.index.entries().find((e) => e.source === one.source) : entryOf(arg);
+    if (one && !only) return;
     const entries = only ? [only] : this.store.index.entries();
     // Asked on purpose: read git's renames as they are now, not as cached.
     await Promise.all([...new Set(entries.map((e) => e.folder))].map((folder) => this.history?.refresh(folder)));
@@ -31,7 +43,7 @@ export class RepairStaleLinksCommand implements Command {
         const totals = { repaired: 0, stale: [] as string[] };
         for (const entry of entries) {
           if (token.isCancellationRequested) break;
-          const result = await this.repair(entry);
+          const result = await this.repair(entry, one?.link);
           totals.repaired += result.repaired;
           totals.stale.push(...result.stale.map((path) => `${entry.incident.id}: ${path}`));
         }
@@ -42,7 +54,8 @@ export class RepairStaleLinksCommand implements Command {
     void vscode.window.showInformationMessage(`${outcome.repaired === 1 ? vscode.l10n.t('Repaired 1 link.') : vscode.l10n.t('Repaired {0} links.', outcome.repaired)}${stale}`);
   }
 
-  private async repair(entry: IncidentEntry): Promise<{ repaired: number; stale: string[] }> {
+  /** Repairs the links of `entry` that moved; with `rawIndex`, only the link at that index of the file's `links` list. */
+  private async repair(entry: IncidentEntry, rawIndex?: number): Promise<{ repaired: number; stale: string[] }> {
     const folder = vscode.Uri.parse(entry.folder);
     const changes: { link: Link; repaired: Link }[] = [];
     const stale: string[] = [];
@@ -54,7 +67,11 @@ export class RepairStaleLinksCommand implements Command {
       const committed = head ? await source.readAt?.(head, path) : undefined;
       return committed !== undefined && splitLines(committed).join('\n').trim() === lines.join('\n').trim() ? head : undefined;
     };
+    const read = rawIndex === undefined ? undefined : readFileInside(folderOfIncidentFile(entry.source), entry.source, MAX_INCIDENT_FILE_BYTES);
+    if (rawIndex !== undefined && (typeof read !== 'object' || 'skipped' in read)) return { repaired: 0, stale };
+    const text = typeof read === 'object' && !('skipped' in read) ? read.text : undefined;
     for (const link of entry.incident.links) {
+      if (text !== undefined && indexOfLink(text, link) !== rawIndex) continue;
       const { resolution, lines } = await checkLink(link, source);
       if (resolution.kind === 'stale') stale.push(link.path);
       else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines, await pinned(resolution.path, lines)) });
@@ -75,4 +92,8 @@ export class RepairStaleLinksCommand implements Command {
     await this.store.refreshFile(entry.source, { id: entry.folder, root: folder.fsPath });
     return { repaired: changes.length, stale };
   }
+}
+
+function isRepairLinkArgs(value: unknown): value is RepairLinkArgs {
+  return typeof value === 'object' && value !== null && typeof (value as RepairLinkArgs).source === 'string' && Number.isInteger((value as RepairLinkArgs).link);
 }

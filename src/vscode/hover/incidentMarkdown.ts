@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Incident, Link } from '../../core/model';
 import { formatAge, timeOf } from '../../core/time';
 
-export const TRUSTED_COMMANDS = ['incidentLens.openIncidentFile', 'incidentLens.newIncident'];
+export const TRUSTED_COMMANDS = ['incidentLens.openIncidentFile', 'incidentLens.newIncident', 'incidentLens.hideLens'];
 
 export function newHoverMarkdown(): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString('', true);

@@ -1,0 +1,65 @@
+// While a user types above and inside linked code with auto-save on, the lens moves with
+// the text and its DOM node stays: counted with a MutationObserver in the page.
+import * as assert from 'node:assert/strict';
+import { goToLine, openFile, openWorkbench, type Workbench } from './workbench';
+
+/** Runs in the page: counts every `.codelens-decoration` node added to or removed from the DOM from now on. */
+const COUNT_LENS_NODES = `(() => {
+  const counts = { added: 0, removed: 0 };
+  window.lensNodes = counts;
+  const lensesIn = (node) => node instanceof Element ? (node.matches('.codelens-decoration') ? 1 : 0) + node.querySelectorAll('.codelens-decoration').length : 0;
+  new MutationObserver((records) => {
+    for (const record of records) {
+      record.addedNodes.forEach((node) => { counts.added += lensesIn(node); });
+      record.removedNodes.forEach((node) => { counts.removed += lensesIn(node); });
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+})()`;
+
+describe('Lenses while typing with auto-save', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench({ settings: { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 400 } });
+  });
+  after(async () => workbench?.close());
+
+  it('moves the lens with the text and never removes and re-adds its node', async () => {
+    const { page } = workbench;
+    await openFile(page, 'src/payments/charge.ts');
+    const lens = page.locator('.codelens-decoration', { hasText: 'SEV1 INC-142' });
+    await lens.waitFor({ timeout: 60_000 });
+    // From here on, every lens node the page removes or adds is counted.
+    await page.evaluate(COUNT_LENS_NODES);
+    const saved = page.locator('.tab.active:not(.dirty)', { hasText: 'charge.ts' });
+
+    // Above the linked code: three new comment lines, typed steadily, saved as the user pauses.
+    await goToLine(page, 19);
+    await page.keyboard.press('End');
+    for (const word of ['first', 'second', 'third']) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(`// ${word} note above`, { delay: 40 });
+      await saved.waitFor();
+    }
+    // Inside it: a comment at the end of a line in the method, then a new line in its body.
+    await goToLine(page, 29);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' // counted', { delay: 40 });
+    await saved.waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('void attempt;', { delay: 40 });
+    await saved.waitFor();
+
+    // The lens stands right above `async charge(`, now three lines lower, with the same text.
+    const method = page.locator('.view-line', { hasText: 'async charge(request: ChargeRequest)' });
+    await method.waitFor();
+    const lensBox = await lens.boundingBox();
+    const lineBox = await method.boundingBox();
+    assert.ok(lensBox && lineBox);
+    assert.ok(lensBox.y < lineBox.y && lineBox.y - lensBox.y < 2.5 * lineBox.height, `lens at y=${lensBox.y}, method at y=${lineBox.y}`);
+    assert.match(await lens.innerText(), /2 incidents · last .* · SEV1 INC-142/);
+    const counts = await page.evaluate('window.lensNodes');
+    assert.deepEqual(counts, { added: 0, removed: 0 }, 'no lens node was replaced while typing and saving');
+  });
+});

@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IncidentStore, type IncidentFolder } from '../../../src/adapters/incidentStore';
+import { parseIncidentFile } from '../../../src/core/parseIncident';
+
+/** An incident file linking `paths`; `quoted` writes the path double-quoted with an escape, as YAML allows. */
+function incident(n: number, paths: readonly string[], quoted = false): string {
+  const links = paths.map((path) => `  - path: ${quoted ? `"${path.replace('/', '\\/')}"` : path}\n    lines: 3-9\n    role: related\n`).join('');
+  return `id: INC-${n}\ntitle: Incident ${n}\nseverity: SEV2\nstatus: resolved\nstarted_at: 2026-01-01T00:00:00Z\nlinks:\n${links}`;
+}
+
+describe('IncidentStore: the open files first', () => {
+  let root: string;
+  let folder: IncidentFolder;
+  const OPEN = 'src/payments/charge.ts';
+  // Which files link the open file, among 400: spread over the names, one with a YAML escape.
+  const linking = new Set([7, 95, 180, 260, 333, 399]);
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'incident-store-first-'));
+    await mkdir(join(root, '.incidents'));
+    for (let n = 0; n < 400; n++) {
+      const paths = linking.has(n) ? [OPEN, 'src/other.ts'] : [`src/module${n % 37}.ts`];
+      await writeFile(join(root, '.incidents', `INC-${String(n).padStart(4, '0')}.yaml`), incident(n, paths, n === 260));
+    }
+    folder = { id: 'file:///first', root };
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  it('settles an open file with its final links while most files are still unread', async () => {
+    let parsed = 0;
+    const store = new IncidentStore({ firstPaths: () => [OPEN], parse: (text) => { parsed++; return parseIncidentFile(text); } });
+    const atSettle: { settled: boolean; links: number; parsed: number; otherSettled: boolean }[] = [];
+    store.onDidSettle(() => atSettle.push({
+      settled: store.isSettled(folder.id, OPEN), links: store.index.linksForFile(folder.id, OPEN).length, parsed, otherSettled: store.isSettled(folder.id, 'src/module3.ts'),
+    }));
+    const loading = store.loadFolder(folder);
+    assert.equal(store.isSettled(folder.id, OPEN), false, 'not final before the load has read anything');
+    await loading;
+    assert.equal(atSettle.length, 1);
+    assert.deepEqual(atSettle[0], { settled: true, links: linking.size, parsed: linking.size, otherSettled: false });
+    assert.equal(store.index.linksForFile(folder.id, OPEN).length, linking.size);
+    assert.equal(store.isSettled(folder.id, 'src/module3.ts'), true);
+    assert.equal(parsed, 400);
+  });
+
+  it('reads first what is asked for during the load', async () => {
+    const store = new IncidentStore();
+    let seen: number | undefined;
+    store.onDidSettle(() => { seen ??= store.index.linksForFile(folder.id, OPEN).length; });
+    const loading = store.loadFolder(folder);
+    store.prioritize(folder.id, OPEN);
+    await loading;
+    assert.equal(seen, linking.size, 'the count when the open file settled is the final one');
+  });
+
+  it('counts a file as settled with no priority only when the load is done', async () => {
+    const store = new IncidentStore();
+    const loading = store.loadFolder(folder);
+    assert.equal(store.isSettled(folder.id, OPEN), false);
+    await loading;
+    assert.equal(store.isSettled(folder.id, OPEN), true);
+    assert.equal(store.index.linksForFile(folder.id, OPEN).length, linking.size);
+  });
+});
