@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseIncidentFile } from '../../src/core/parseIncident';
 import { PD_FROM, PD_TOKEN, pagerDutyIncidents, startFakePagerDuty, type FakePagerDuty } from '../unit/providers/fakes/fakePagerDuty';
-import { answerQuickInput, clickRowAction, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
+import { answerQuickInput, clickRowAction, findNotification, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, type Workbench } from './workbench';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true }).map(String).map((f) => join(dir, f)).filter((f) => statSync(f).isFile());
@@ -32,10 +32,11 @@ describe('Incident platforms', function () {
     await runCommand(page, 'Incident Lens: Connect Incident Platform…');
     await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
     await answerQuickInput(page, 'not-the-token', { step: /Connect PagerDuty: token/ });
-    const toast = page.locator('.notification-toast', { hasText: 'Not connected' });
-    await toast.waitFor({ timeout: 60_000 });
-    assert.match(await toast.innerText(), /PagerDuty rejected the token \(401\)/);
-    await page.keyboard.press('Escape');
+    const refused = await findNotification(page, 'Not connected');
+    assert.match(await refused.innerText(), /PagerDuty rejected the token \(401\)/);
+    await refused.hover();
+    await refused.locator('.action-label[aria-label^="Clear Notification"]').click();
+    await refused.waitFor({ state: 'detached' });
   });
 
   it('connects, syncs every page and shows the incidents in the Synced section', async () => {
@@ -43,8 +44,7 @@ describe('Incident platforms', function () {
     await runCommand(page, 'Incident Lens: Connect Incident Platform…');
     await answerQuickInput(page, 'PagerDuty', { row: 'PagerDuty' });
     await answerQuickInput(page, PD_TOKEN, { step: /Connect PagerDuty: token/ });
-    const connected = page.locator('.notification-toast', { hasText: 'Connected to PagerDuty.' });
-    await connected.waitFor({ timeout: 60_000 });
+    const connected = await findNotification(page, 'Connected to PagerDuty.');
     await connected.locator('a.monaco-button', { hasText: 'Sync Incidents' }).click();
     await answerQuickInput(page, 'Everything', { row: 'Everything' });
     await answerQuickInput(page, 'All statuses', { row: 'All statuses' });

@@ -163,6 +163,30 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 15_
   }
 }
 
+/**
+ * The notification that says `text`, as a user finds it: its toast, or, once the toast has
+ * hidden (VS Code hides toasts after a while, and a busy or unfocused window can hide one
+ * early), its row in the notification center, which this opens. Returns the element holding
+ * its text and its action buttons.
+ */
+export async function findNotification(page: Page, text: string, timeoutMs = 60_000): Promise<Locator> {
+  const toast = page.locator('.notification-toast', { hasText: text });
+  const listed = page.locator('.notifications-center .notification-list-item', { hasText: text });
+  const deadline = Date.now() + timeoutMs;
+  let centerOpened = false;
+  for (;;) {
+    if (await toast.isVisible()) return toast;
+    if (await listed.first().isVisible()) return listed.first();
+    if (Date.now() > deadline) throw new Error(`No notification says "${text}".`);
+    // Not a toast for 10 s: it may have come and gone; the center keeps it.
+    if (!centerOpened && Date.now() > deadline - timeoutMs + 10_000) {
+      await runCommand(page, 'Notifications: Show Notifications');
+      centerOpened = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Runs a command from the palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after the workbench opens, the palette can miss contributed commands while
