@@ -34,9 +34,7 @@ describe('Incident platforms', function () {
     await answerQuickInput(page, 'not-the-token', { step: /Connect PagerDuty: token/ });
     const refused = await findNotification(page, 'Not connected');
     assert.match(await refused.innerText(), /PagerDuty rejected the token \(401\)/);
-    await refused.hover();
-    await refused.locator('.action-label[aria-label^="Clear Notification"]').click();
-    await refused.waitFor({ state: 'detached' });
+    // Left to hide by itself: the next test finds its own notification by its text.
   });
 
   it('connects, syncs every page and shows the incidents in the Synced section', async () => {
