@@ -61,10 +61,9 @@ export function rankExperts(input: ExpertsInput): Expert[] {
   }
   if (input.blame && input.blame.length > 0) {
     const total = input.lineCount ?? input.blame.length;
-    const where = input.lines ? `these ${total} lines` : `this file's ${total} lines`;
     for (const recent of recentAuthors(input.blame, input.now.getTime() / 1000 - YEAR_SECONDS)) {
       const share = Math.min(1, recent.lines / Math.max(1, total));
-      people.git(recent.author).add({ kind: 'recent-author', detail: `changed ${recent.lines} of ${where} in the last year`, commit: recent.commits[0] }, REASON_WEIGHTS.recentAuthor * share);
+      people.git(recent.author).add({ kind: 'recent-author', detail: `changed ${changedLines(recent.lines, total, input.lines !== undefined)} in the last year`, commit: recent.commits[0] }, REASON_WEIGHTS.recentAuthor * share);
     }
   }
   const responded = new Set<string>();
@@ -170,4 +169,10 @@ class People {
     const key = name.trim().toLowerCase();
     if (key && !this.byAlias.has(key)) this.byAlias.set(key, person);
   }
+}
+
+/** "12 of these 40 lines", "this line" (a one-line range), "this file's only line". */
+function changedLines(changed: number, total: number, isRange: boolean): string {
+  if (total === 1) return isRange ? 'this line' : "this file's only line";
+  return isRange ? `${changed} of these ${total} lines` : `${changed} of this file's ${total} lines`;
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyDemoWorkspace } from '../harness/workspace';
-import { clickRowAction, openIncidentLensSidebar, openWorkbench, screenshot, treeRow, treeRows, widenSidebar, type Workbench } from './workbench';
+import { clickRowAction, goToLine, openFile, openIncidentLensSidebar, openWorkbench, runCommand, screenshot, treeRow, treeRows, widenSidebar, type Workbench } from './workbench';
 
 function git(cwd: string, author: string, ...args: string[]): string {
   const [name, email] = author.split('|') as [string, string];
@@ -57,10 +57,8 @@ describe('Fixes from git history in the Incidents view', function () {
     // The new link shows under the incident once the writer has written it and the index has read it.
     await page.locator('.monaco-list-row', { hasText: 'lines 38–38 · mitigation' }).waitFor({ timeout: 30_000 });
     const after = readFileSync(join(workspace, '.incidents/INC-142.yaml'), 'utf8');
-    // Every line that was there is still there: the link's lines were added, nothing else changed.
-    // (The shared YAML writer pads flow sequences, `[a, b]` -> `[ a, b ]`: reported, compared without it here.)
-    const unpadded = (text: string) => text.replace(/\[ (.*) \]/g, '[$1]');
-    const added = unpadded(after).split('\n');
+    // Every line that was there is still there, byte for byte: the link's lines were added, nothing else changed.
+    const added = after.split('\n');
     for (const line of before.split('\n')) {
       const at = added.indexOf(line);
       assert.ok(at >= 0, `kept: ${line}`);
@@ -68,5 +66,25 @@ describe('Fixes from git history in the Incidents view', function () {
     }
     assert.deepEqual(added.map((line) => line.trim().split(':')[0]), ['- path', 'lines', 'fingerprint', 'commit', 'role', 'note']);
     assert.match(after, new RegExp(`- path: src/payments/charge\\.ts\\n\\s+lines: 38(?:-38)?\\n\\s+fingerprint: [0-9a-f]{8}\\n\\s+commit: ${fix}\\n\\s+role: mitigation\\n\\s+note: "?Fixed in ${fix.slice(0, 7)}: Cap the backoff exponent"?`));
+  });
+
+  it('"Who Knows This Code?" lists the people behind the line at the cursor, with their reasons, and copies a name', async () => {
+    const { page } = workbench;
+    // The fix's diff from the test before is a git: editor (the command is for files): start from the file itself.
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tab').first().waitFor({ state: 'detached' });
+    await openFile(page, 'src/payments/charge.ts');
+    await goToLine(page, 38);
+    await runCommand(page, 'Incident Lens: Who Knows This Code?');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-title', { hasText: 'Who knows src/payments/charge.ts line 38?' }).waitFor({ timeout: 60_000 });
+    const bob = widget.locator('.monaco-list-row', { hasText: 'Bob Jones' });
+    await bob.waitFor();
+    // Bob wrote the fix that names INC-142, in this very line.
+    assert.match(await bob.innerText(), new RegExp(`wrote the fix for INC-142 \\(commit ${fix.slice(0, 7)}, `));
+    await screenshot(page, 'who-knows');
+    await bob.click();
+    await widget.locator('.monaco-list-row', { hasText: 'Copy "Bob Jones"' }).click();
+    await page.locator('.statusbar-item', { hasText: 'Copied Bob Jones' }).waitFor();
   });
 });

@@ -20,6 +20,8 @@ describe('The Get Started walkthrough', function () {
     await page.locator('.gettingStartedContainer', { hasText: 'Get Started with Incident Lens' }).waitFor();
     const step = page.locator('.getting-started-step', { hasText: 'Read a lens and its hover' });
     await step.waitFor();
+    const titles = await page.locator('.getting-started-step .step-title').allInnerTexts();
+    assert.deepEqual(titles.map((t) => t.trim()), ['Link code to an incident', 'Read a lens and its hover', 'Start an incident and log a note', 'Connect your incident platform', 'Ask who knows this code', 'Check a change before you commit']);
     await screenshot(page, 'walkthrough');
     assert.equal(await step.locator('[role=checkbox][aria-checked="true"]').count(), 0, 'not done yet');
     assert.equal(await step.locator('[role=checkbox][aria-checked="false"]').count(), 1, 'an unchecked step');

@@ -66,7 +66,7 @@ describe('Agents and stack traces', () => {
         assert.match(answer, /\n {2}Priya Shah/);
         return answer;
       }, 60_000);
-      assert.ok(text.includes(`\nPeople to ask:\n  Priya Shah <priya@corp.example>: wrote the fix for INC-142 (commit ${fix.slice(0, 7)}, ${day}); changed 1 of these 1 lines in the last year\n  alice: responded to INC-142 (linked here as root-cause)\n`), text);
+      assert.ok(text.includes(`\nPeople to ask:\n  Priya Shah <priya@corp.example>: wrote the fix for INC-142 (commit ${fix.slice(0, 7)}, ${day}); changed this line in the last year\n  alice: responded to INC-142 (linked here as root-cause)\n`), text);
     } finally {
       git('reset', '-q', '--hard', base);
       await writeText(file, original);

@@ -51,7 +51,7 @@ describe('Who knows this code', () => {
         {
           name: 'Bob Jones', email: 'bob@corp.example', score: 8, reasons: [
             { kind: 'fix-author', detail: `wrote the fix for INC-142 (commit ${fix.slice(0, 7)}, ${today})`, incident: 'INC-142', commit: fix },
-            { kind: 'recent-author', detail: 'changed 1 of these 1 lines in the last year', commit: fix },
+            { kind: 'recent-author', detail: 'changed this line in the last year', commit: fix },
             { kind: 'responder', detail: 'responded to INC-142 (linked here as root-cause)', incident: 'INC-142' },
           ],
         },

@@ -47,7 +47,7 @@ describe('incident-lens mcp over stdio', function () {
       assert.match(here.text, /^2 incidents are linked at src\/payments\/charge\.ts:37:/);
       assert.match(here.text, /INC-142 · SEV1 · resolved/);
       assert.match(here.text, /Linked: root-cause at src\/payments\/charge\.ts:23-42/);
-      assert.match(here.text, new RegExp(`\\nPeople to ask:\\n  Priya Shah <priya@example\\.com>: wrote the fix for INC-142 \\(commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}\\); changed 1 of these 1 lines in the last year\\n  alice: responded to INC-142 \\(linked here as root-cause\\)\\n`));
+      assert.match(here.text, new RegExp(`\\nPeople to ask:\\n  Priya Shah <priya@example\\.com>: wrote the fix for INC-142 \\(commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}\\); changed this line in the last year\\n  alice: responded to INC-142 \\(linked here as root-cause\\)\\n`));
 
       const search = await call(client, 'search_incidents', { service: 'catalog' });
       assert.match(search.text, /^1 matching incident \(most recent first\):\nINC-157 /);

@@ -34,7 +34,7 @@ describe('incident-lens trace', function () {
     assert.deepEqual(json.experts[0], {
       name: FIXER.name, email: FIXER.email, score: 5, reasons: [
         { kind: 'fix-author', detail: `wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay})` },
-        { kind: 'recent-author', detail: 'changed 1 of these 1 lines in the last year' },
+        { kind: 'recent-author', detail: 'changed this line in the last year' },
       ],
     });
     assert.deepEqual(json.experts.map((e: { name: string; score: number }) => [e.name, e.score]), [[FIXER.name, 5], ['alice', 3], ['bob', 3], ['carol', 3], ['@payments-team', 1]]);
@@ -47,7 +47,7 @@ describe('incident-lens trace', function () {
     assert.match(run.stdout, /^2 frames \(python\), 1 on linked code:\n#1 charge src\/payments\/charge\.ts:37 → INC-142 SEV1 root-cause; INC-131 SEV3 contributing\n/);
     assert.ok(run.stdout.endsWith([
       'People to ask:',
-      `  Priya Shah <priya@example.com>: wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}); changed 1 of these 1 lines in the last year`,
+      `  Priya Shah <priya@example.com>: wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}); changed this line in the last year`,
       '  alice: responded to INC-142 (linked here as root-cause)',
       '  bob: responded to INC-142 (linked here as root-cause)',
       '  carol: responded to INC-131 (linked here as contributing)',

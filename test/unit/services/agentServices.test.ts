@@ -52,7 +52,7 @@ describe('agent services over the demo workspace', function () {
     assert.deepEqual(report.people.map((p) => [p.name, p.score]), [['bob', 9], ['alice', 6], ['Priya Shah', 5], ['carol', 3], ['@payments-team', 2]]);
     const priya = report.people.find((p) => p.name === FIXER.name);
     assert.equal(priya?.email, FIXER.email);
-    assert.deepEqual(priya?.reasons.map((r) => r.detail), [`wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay})`, 'changed 1 of these 1 lines in the last year']);
+    assert.deepEqual(priya?.reasons.map((r) => r.detail), [`wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay})`, 'changed this line in the last year']);
   });
 
   it('names only responders and CODEOWNERS where git may not run (an untrusted workspace)', async () => {
@@ -95,7 +95,7 @@ describe('agent services over the demo workspace', function () {
     assert.match(text, /Note 2026-11-13T14:07:11Z alice observation \(src\/payments\/charge\.ts:36-39\): p99 on \/charge jumped to 30s/);
     assert.ok(text.endsWith([
       'People to ask:',
-      `  Priya Shah <priya@example.com>: wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}); changed 1 of these 1 lines in the last year`,
+      `  Priya Shah <priya@example.com>: wrote the fix for INC-142 (commit ${demo.fix.slice(0, 7)}, ${demo.fixDay}); changed this line in the last year`,
       '  alice: responded to INC-142 (linked here as root-cause)',
       '  bob: responded to INC-142 (linked here as root-cause)',
       '  carol: responded to INC-131 (linked here as contributing)',
