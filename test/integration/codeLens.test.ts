@@ -26,6 +26,10 @@ describe('CodeLens over linked code', () => {
 
   it('follows the linked code as lines are inserted above it, before the file is even saved', async () => {
     const uri = fileIn('src/payments/charge.ts');
+    // code-server, a web workbench, saves after a second by default (desktop VS Code does not):
+    // on a busy machine that saved this edit before the test could revert it.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const edit = new vscode.WorkspaceEdit();
@@ -33,11 +37,16 @@ describe('CodeLens over linked code', () => {
     assert.ok(await vscode.workspace.applyEdit(edit));
     try {
       await eventually(async () => assert.match((await lensesIn(uri))[0] ?? '', /^26: .* SEV1 INC-142$/));
+      assert.ok(document.isDirty, 'not saved');
       const gutter = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(27, 6));
       assert.ok((gutter ?? []).some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('INC-142'))), 'the hover follows too');
     } finally {
-      // Revert this document by its URI: on a busy machine the active editor may not be it yet.
-      await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+      // Undo the insertion by an edit of this document (revert acts on the active editor, whatever it is by then).
+      const undo = new vscode.WorkspaceEdit();
+      undo.delete(uri, new vscode.Range(2, 0, 5, 0));
+      await vscode.workspace.applyEdit(undo);
+      await document.save();
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
       await eventually(() => assert.equal(document.isDirty, false));
     }
     await eventually(async () => assert.match((await lensesIn(uri))[0] ?? '', /^23: /));
