@@ -93,7 +93,7 @@ describe('platform limits (issue 14)', function () {
 
   describe('the Rootly and FireHydrant presets', () => {
     it('FireHydrant: 1,000 incidents in pages of 200 through its rate limit (429, Retry-After), none lost', async () => {
-      const fake = await startFakeFireHydrant(fireHydrantIncidents(1000), { requests: 3, perMs: 1000 });
+      const fake = await startFakeFireHydrant(fireHydrantIncidents(1000), { requests: 3, perMs: 1000, spent: true });
       servers.push(fake);
       const log = captureLog();
       const fh = new CustomPlatformClient(presetWith('firehydrant', { baseUrl: fake.url }), { token: CUSTOM_TOKEN, logger: log });

@@ -62,15 +62,19 @@ export async function startFakeRootly(incidents: Json[]): Promise<FakeCustom> {
 /**
  * FireHydrant's spec (info.description): bot tokens share a pool of at least 50 requests per 10 s;
  * past it, 429 with {"error": "rate limit exceeded"}, RateLimit-Limit and Retry-After (seconds).
- * `rateLimit` shrinks the pool so a test reaches it.
+ * `rateLimit` shrinks the pool so a test reaches it; `spent` starts it used up by other clients
+ * (a 429 first, however slowly the machine sends requests).
  */
-export async function startFakeFireHydrant(incidents: Json[], rateLimit?: { requests: number; perMs: number }): Promise<FakeCustom> {
+export async function startFakeFireHydrant(incidents: Json[], rateLimit?: { requests: number; perMs: number; spent?: boolean }): Promise<FakeCustom> {
   const notes: FakeCustom['notes'] = [];
   const recent: number[] = [];
+  let spent = rateLimit?.spent ?? false;
   const server = await startFakeServer((req) => {
     if (!authorized(req)) return { status: 401, body: { detail: 'Unauthorized' } };
     if (rateLimit) {
       const t = Date.now();
+      if (spent) recent.push(...Array<number>(rateLimit.requests).fill(t));
+      spent = false;
       while (recent.length && (recent[0] as number) <= t - rateLimit.perMs) recent.shift();
       if (recent.length >= rateLimit.requests) {
         const wait = Math.max(1, Math.ceil(((recent[0] as number) + rateLimit.perMs - t) / 1000));
