@@ -25,7 +25,8 @@ import { systemClock, type Clock, type Logger } from '../core/ports';
 import type { Claim } from './outboxClaim';
 import type { NewOutboxNote, OutboxEntry } from './outboxEntry';
 import { OutboxQueue } from './outboxQueue';
-import { backoffDelay, formatWait, realSleep, redactSecrets, type Sleep } from './providers/http';
+import { backoffDelay, formatWait, realSleep, type Sleep } from './providers/http';
+import { redactSecrets } from './providers/redaction';
 
 export type { NewOutboxNote, OutboxEntry, OutboxState } from './outboxEntry';
 

@@ -5,7 +5,8 @@ import {
   hasNoteMarker, matchesStatuses, noteTitle, PlatformError, withNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, Paging, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
+import { Paging } from '../paging';
 import { parseCustomProviderConfig, type CustomFilterParam, type CustomProviderConfig } from './config';
 import { mapCustomIncident, readPath, readText, remoteStatusesFor, renderPath, renderTemplate } from './mapping';
 

@@ -4,7 +4,8 @@ import {
   matchesStatuses, noteTitle, PlatformError,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, Paging, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, type PlatformClientOptions, type QueryParams } from '../http';
+import { Paging } from '../paging';
 import { INCIDENT_IO, incidentIoCategoriesFor, incidentIoErrorDetail, mapIncidentIoIncident, matchesServicesAndTeams } from './mapping';
 import type { IioIncident, IioIncidentList, IioTimelineItemCreatePayload, IioTimelineItemCreateResult } from './wire';
 

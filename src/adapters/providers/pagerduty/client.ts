@@ -5,7 +5,8 @@ import {
   matchesStatuses, PlatformError, withNoteMarker, hasNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, Paging, pathSegment, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, pathSegment, type PlatformClientOptions, type QueryParams } from '../http';
+import { Paging } from '../paging';
 import { mapPagerDutyIncident, PAGERDUTY, pagerDutyErrorDetail, pagerDutyStatusesFor } from './mapping';
 import type { PdCreateNoteRequest, PdIncident, PdIncidentList, PdNoteList, PdNoteResponse } from './wire';
 
