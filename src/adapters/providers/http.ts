@@ -148,6 +148,12 @@ export interface PlatformClientOptions {
   now?: () => Date;
 }
 
+/** The PlatformClientOptions every request of a client's HttpClient follows (the rest are the client's own). */
+export function requestOptions(options: PlatformClientOptions): Pick<HttpClientOptions, 'timeoutMs' | 'maxResponseBytes' | 'logger' | 'sleep' | 'getRetries'> {
+  const { timeoutMs, maxResponseBytes, logger, sleep, getRetries } = options;
+  return { timeoutMs, maxResponseBytes, logger, sleep, getRetries };
+}
+
 /**
  * axios, loaded on the first request: it is a chunk of its own in the extension bundle
  * (esbuild.mjs), so a workspace that never talks to a platform never loads it.
