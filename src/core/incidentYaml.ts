@@ -50,6 +50,15 @@ export function readsOtherwise(source: string): string | undefined {
   // Of those, only these shapes can be a number or a date (a superset of YAML 1.1's and 1.2's
   // forms): a fingerprint or commit such as 9c41e07d is none of them, and skips its two parses.
   if (/^[-+.\d]/.test(source) && !MAY_BE_NUMBER_OR_DATE.some((shape) => shape.test(source))) return undefined;
+  return yamlReadsAs(source);
+}
+
+/**
+ * What YAML 1.2 (core schema) or else YAML 1.1 reads the plain text `source` as, found by parsing
+ * it both ways (no shortcut): 'a number', 'true or false', 'null', 'a date', or undefined when
+ * both read it as text. readsOtherwise is this with the parses skipped where they cannot matter.
+ */
+export function yamlReadsAs(source: string): string | undefined {
   for (const version of ['1.2', '1.1'] as const) {
     const doc = parseDocument(source, { version, prettyErrors: false });
     if (doc.errors.length > 0 || !isScalar(doc.contents)) continue;

@@ -4,36 +4,19 @@
 // without blame (one git process per file would not scale to a component of many files), so a
 // person's reasons are responded to an incident linked there, wrote a fix that changed it,
 // owns it by CODEOWNERS. Vscode-free; git runs only when the caller says it may.
-import { gitRenames } from '../adapters/git';
-import { mineFixes } from '../adapters/gitMining';
 import type { ComponentRollup } from '../core/components';
-import type { Fix } from '../core/gitMining';
-import { parseRenames } from '../core/gitLog';
 import type { Incident } from '../core/model';
-import { findExperts, linksInto, type Expert } from './experts';
+import { findExperts, historyOf, linksInto, type Expert, type HistorySource } from './experts';
 import { REASON_WEIGHTS } from './expertsRanking';
 
-/** How far back renames are followed to older fixes (as findExperts does). */
-const RENAME_DAYS = 365 * 3;
 /** People per component when the caller names no limit: enough to know whom to ask. */
 export const DEFAULT_COMPONENT_EXPERTS = 3;
 
-export interface ComponentExpertsRequest {
-  /** The repository (workspace folder) root, absolute. */
-  root: string;
+/** Fixes and renames not given are read here once for all the components (HistorySource). */
+export interface ComponentExpertsRequest extends HistorySource {
   /** Every incident of the folder; each component's own are picked by its incidentIds. */
   incidents: readonly Incident[];
-  /** config.yaml `references`, for mining. */
-  references: readonly string[];
   now: Date;
-  /** False in an untrusted workspace: no git process runs, only links and CODEOWNERS count. */
-  gitAllowed: boolean;
-  /** Mined fixes the caller already has; mined here (once) otherwise. */
-  fixes?: readonly Fix[];
-  /** The mining cache file (see mineFixes). */
-  cacheFile?: string;
-  /** Renames git saw (old -> new); read here (once) when absent and git may run. */
-  renames?: ReadonlyMap<string, string>;
   /** People per component, default DEFAULT_COMPONENT_EXPERTS. */
   limit?: number;
 }
@@ -45,11 +28,9 @@ export interface ComponentExpertsRequest {
  * (case-insensitive). A component hit only through an incident's `services` has no files: no experts.
  */
 export async function componentExperts(components: readonly ComponentRollup[], request: ComponentExpertsRequest): Promise<Expert[][]> {
+  // No git process when no component has a file to ask about.
   const paths = components.some((c) => c.paths.length > 0);
-  const [fixes, renames] = await Promise.all([
-    request.fixes ?? (paths && request.gitAllowed ? mineFixes(request.root, { references: request.references, cacheFile: request.cacheFile }).then((m) => m.fixes, (): Fix[] => []) : []),
-    request.renames ?? (paths && request.gitAllowed ? gitRenames(request.root, RENAME_DAYS).then((log) => parseRenames(log ?? '')) : new Map<string, string>()),
-  ]);
+  const { fixes, renames } = await historyOf({ ...request, gitAllowed: paths && request.gitAllowed });
   const byId = new Map(request.incidents.map((incident) => [incident.id, incident]));
   const result: Expert[][] = [];
   for (const component of components) {

@@ -17,19 +17,16 @@ const RENAME_DAYS = 365 * 3;
 
 export type { Expert, ExpertReason, ExpertReasonKind } from './expertsRanking';
 
-export interface ExpertsRequest {
+/**
+ * Where a request's repository history comes from: the fixes and renames the caller already has,
+ * else read from the repository's git history when git may run. Shared by findExperts and
+ * componentExperts.
+ */
+export interface HistorySource {
   /** The repository (workspace folder) root, absolute. */
   root: string;
-  /** Folder-relative path, forward slashes. */
-  path: string;
-  lines?: LineRange;
-  /** Every incident of the folder; the ones linked to this code are picked here by stored lines. */
-  incidents: readonly Incident[];
-  /** The links into this code where the anchors place them now (incidentsAt); preferred over `incidents`. */
-  linked?: readonly { incident: Incident; link: Link }[];
   /** config.yaml `references`, for mining. */
   references: readonly string[];
-  now: Date;
   /** False in an untrusted workspace: no git process runs, only links and CODEOWNERS count. */
   gitAllowed: boolean;
   /** Mined fixes the caller already has (the editor keeps them); mined here otherwise. */
@@ -38,6 +35,17 @@ export interface ExpertsRequest {
   cacheFile?: string;
   /** Renames git saw (old -> new); read here when absent and git may run. */
   renames?: ReadonlyMap<string, string>;
+}
+
+export interface ExpertsRequest extends HistorySource {
+  /** Folder-relative path, forward slashes. */
+  path: string;
+  lines?: LineRange;
+  /** Every incident of the folder; the ones linked to this code are picked here by stored lines. */
+  incidents: readonly Incident[];
+  /** The links into this code where the anchors place them now (incidentsAt); preferred over `incidents`. */
+  linked?: readonly { incident: Incident; link: Link }[];
+  now: Date;
   /** Skip blame (a hover must not start a process). */
   noBlame?: boolean;
   limit?: number;
@@ -48,10 +56,19 @@ export interface ExpertsRequest {
  * given: for a caller asking about several places at once, read once. Runs git; an empty
  * answer (no fixes, no renames) when git fails.
  */
-export async function repositoryHistory(root: string, references: readonly string[], cacheFile?: string): Promise<{ fixes: readonly Fix[]; renames: ReadonlyMap<string, string> }> {
+export function repositoryHistory(root: string, references: readonly string[], cacheFile?: string): Promise<{ fixes: readonly Fix[]; renames: ReadonlyMap<string, string> }> {
+  return historyOf({ root, references, cacheFile, gitAllowed: true });
+}
+
+/**
+ * `source`'s fixes and renames: the ones it carries, else mined and read from git (both at once)
+ * when `source.gitAllowed`, else none. Git failing reads as no fixes and no renames.
+ */
+export async function historyOf(source: HistorySource): Promise<{ fixes: readonly Fix[]; renames: ReadonlyMap<string, string> }> {
+  const { root, gitAllowed } = source;
   const [fixes, renames] = await Promise.all([
-    mineFixes(root, { references, cacheFile }).then((mined) => mined.fixes, (): Fix[] => []),
-    gitRenames(root, RENAME_DAYS).then((log) => parseRenames(log ?? ''), () => new Map<string, string>()),
+    source.fixes ?? (gitAllowed ? mineFixes(root, { references: source.references, cacheFile: source.cacheFile }).then((mined) => mined.fixes, (): Fix[] => []) : []),
+    source.renames ?? (gitAllowed ? gitRenames(root, RENAME_DAYS).then((log) => parseRenames(log ?? ''), () => new Map<string, string>()) : new Map<string, string>()),
   ]);
   return { fixes, renames };
 }
@@ -59,11 +76,10 @@ export async function repositoryHistory(root: string, references: readonly strin
 /** The people to ask about `path` (and `lines`), ranked, each with checkable reasons. */
 export async function findExperts(request: ExpertsRequest): Promise<Expert[]> {
   const { root, path, lines } = request;
-  const [fixes, blame, owners, renames] = await Promise.all([
-    request.fixes ?? (request.gitAllowed ? mineFixes(root, { references: request.references, cacheFile: request.cacheFile }).then((m) => m.fixes, () => []) : []),
+  const [{ fixes, renames }, blame, owners] = await Promise.all([
+    historyOf(request),
     request.gitAllowed && !request.noBlame ? blameLines(root, path, lines).catch((): BlameLine[] => []) : undefined,
     loadCodeowners(root),
-    request.renames ?? (request.gitAllowed ? gitRenames(root, RENAME_DAYS).then((log) => parseRenames(log ?? '')) : undefined),
   ]);
   const rule = owners && ownersOf(owners.codeowners, path);
   return rankExperts({

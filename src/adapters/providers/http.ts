@@ -3,12 +3,14 @@
 // keep it alive forever) and a cap on the response's size, no redirects (a redirect must never
 // carry a token to another host), path segments encoded and dot segments refused, JSON parsed
 // here so a malformed body is an error we can name, failures worded for the user, GETs retried
-// on 429/5xx/timeouts, bounded paging (Paging), and tokens scrubbed, in every form they can take,
-// from everything that leaves this file.
+// on 429/5xx/timeouts (and the waits: Retry-After, backoff with jitter), and tokens scrubbed from
+// everything that leaves this file (redaction.ts says how). Bounded paging is paging.ts's.
 import type { AxiosInstance, AxiosResponse, AxiosStatic } from 'axios';
 import { randomInt } from 'node:crypto';
 import { PlatformError, type PlatformErrorKind } from '../../core/platform';
 import type { Logger } from '../../core/ports';
+import type { PagingLimits } from './paging';
+import { redactHeaders, rememberSecrets, scrub } from './redaction';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export type QueryParams = Array<[string, string]>;
@@ -63,64 +65,10 @@ export interface HttpResponse {
 /** The longest a GET waits inside request() before retrying. */
 const MAX_INLINE_WAIT_MS = 60_000;
 
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|token)$/i;
-
 /** The default cap on a response body. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** The most a request body may hold (a note is far smaller). */
 const MAX_REQUEST_BYTES = 1024 * 1024;
-
-/** A copy of `headers` safe to log: credential headers by their usual names, and `extra` names, redacted. */
-export function redactHeaders(headers: Record<string, unknown>, extra: readonly string[] = []): Record<string, unknown> {
-  const named = new Set(extra.map((h) => h.toLowerCase()));
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) || named.has(k.toLowerCase()) ? '[redacted]' : v]));
-}
-
-/**
- * Every form a secret can take inside a longer text: as is, JSON-escaped (once and twice, as in
- * a JSON string inside a JSON log line), URL-encoded (path, query and form styles), and base64 or
- * base64url (as in Basic auth) at each of the three alignments it can have inside a longer
- * encoded value. Forms shorter than 6 characters are left out: too likely to be ordinary text.
- */
-export function secretForms(secret: string): string[] {
-  const forms = new Set<string>([secret]);
-  const json1 = JSON.stringify(secret).slice(1, -1);
-  forms.add(json1).add(JSON.stringify(json1).slice(1, -1));
-  try {
-    forms.add(encodeURIComponent(secret)).add(encodeURI(secret)).add(new URLSearchParams({ s: secret }).toString().slice(2));
-  } catch {
-    // A lone surrogate cannot be URL-encoded, so it cannot appear encoded either.
-  }
-  const bytes = Buffer.from(secret, 'utf8');
-  for (let k = 0; k < 3; k++) {
-    const encoded = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
-    // Only the characters that depend on the secret's bytes alone, whatever surrounds it.
-    const core = encoded.slice(Math.ceil((8 * k) / 6), Math.floor((8 * (k + bytes.length)) / 6));
-    forms.add(core).add(core.replace(/\+/g, '-').replace(/\//g, '_'));
-  }
-  return [...forms].filter((f) => f.length >= 6 || f === secret).sort((a, b) => b.length - a.length);
-}
-
-/** Replaces every secret, in every form secretForms names, in `text`. */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
-  }
-  return out;
-}
-
-/** Every secret any HttpClient of this process was given: what redactSecrets removes. */
-const knownSecrets = new Set<string>();
-
-/**
- * Scrubs every secret any platform client of this process holds, in every form, from `text`:
- * for messages and log lines that did not come out of an HttpClient (the outbox, a command).
- */
-export function redactSecrets(text: string): string {
-  return scrub(text, [...knownSecrets]);
-}
 
 /**
  * `value` as one path segment: percent-encoded, and never '', '.' or '..', which URL parsing (the
@@ -134,64 +82,6 @@ export function pathSegment(value: string, platform: string, what = 'id'): strin
     return encodeURIComponent(value);
   } catch {
     throw new PlatformError(`${platform}: the ${what} is not valid text (unpaired surrogate)`, 'config');
-  }
-}
-
-/** The bounds of one paged listing. Defaults: 2,000 pages, 200,000 items, 10 minutes. */
-export interface PagingLimits {
-  maxPages?: number;
-  maxItems?: number;
-  maxMs?: number;
-}
-
-/**
- * Keeps one paged listing finite: each page's position (offset, cursor, page number, next link)
- * must be new, and pages, items and time stay within their bounds. The errors say which bound was
- * reached, how much was fetched and (through `missing`) what was not.
- */
-export class Paging {
-  private readonly seen = new Set<string>();
-  private readonly started: number;
-  private pages = 0;
-  private items = 0;
-
-  constructor(
-    private readonly platform: string,
-    private readonly limits: PagingLimits = {},
-    /** What the listing has not fetched if it stops now: "incidents created before 2026-01-03T00:00:00Z". */
-    private readonly missing: () => string = () => 'the pages after it',
-    private readonly now: () => number = Date.now,
-  ) {
-    this.started = now();
-  }
-
-  get fetched(): number {
-    return this.items;
-  }
-
-  /** Before fetching the page at `position`: throws if it was fetched before, or a bound is reached. */
-  next(position: string): void {
-    if (this.seen.has(position)) {
-      throw this.stop(`sent a page position it had sent before (${position.slice(0, 80)}), which would repeat forever`, 'malformed');
-    }
-    this.seen.add(position);
-    const maxPages = this.limits.maxPages ?? 2000;
-    if (this.pages >= maxPages) throw this.stop(`stopped after ${maxPages} pages (the limit)`);
-    const maxMs = this.limits.maxMs ?? 600_000;
-    if (this.now() - this.started > maxMs) throw this.stop(`stopped after ${formatWait(maxMs)} (the time limit)`);
-    this.pages++;
-  }
-
-  /** After a page: counts its items, throws past the item bound. */
-  counted(items: number): void {
-    this.items += items;
-    const maxItems = this.limits.maxItems ?? 200_000;
-    if (this.items > maxItems) throw this.stop(`stopped after ${maxItems} items (the limit)`);
-  }
-
-  /** An error for a listing that cannot go on: why, how much it has, what is missing. */
-  stop(why: string, kind: PlatformErrorKind = 'limit'): PlatformError {
-    return new PlatformError(`${this.platform} ${why}: kept ${this.items} fetched; missing ${this.missing()}`, kind);
   }
 }
 
@@ -258,6 +148,12 @@ export interface PlatformClientOptions {
   now?: () => Date;
 }
 
+/** The PlatformClientOptions every request of a client's HttpClient follows (the rest are the client's own). */
+export function requestOptions(options: PlatformClientOptions): Pick<HttpClientOptions, 'timeoutMs' | 'maxResponseBytes' | 'logger' | 'sleep' | 'getRetries'> {
+  const { timeoutMs, maxResponseBytes, logger, sleep, getRetries } = options;
+  return { timeoutMs, maxResponseBytes, logger, sleep, getRetries };
+}
+
 /**
  * axios, loaded on the first request: it is a chunk of its own in the extension bundle
  * (esbuild.mjs), so a workspace that never talks to a platform never loads it.
@@ -274,7 +170,7 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.base = checkBaseUrl(options.baseUrl, options.platform);
     this.sleep = options.sleep ?? realSleep;
-    for (const secret of options.secrets) if (secret.length >= 4) knownSecrets.add(secret);
+    rememberSecrets(options.secrets);
   }
 
   /** The axios instance every request of this client goes through, created on the first one. */

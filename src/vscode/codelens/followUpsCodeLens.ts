@@ -10,25 +10,19 @@ import type { Clock } from '../../core/ports';
 import { openFollowUpsOf } from '../../core/review';
 import type { CurrentLinks } from '../anchors/currentLinks';
 import { SHOW_OPEN_FOLLOW_UPS_COMMAND, type ShowOpenFollowUpsArgs } from '../commands/showOpenFollowUps';
-import { onDidChangeSettings, readSettings } from '../config';
+import { readSettings } from '../config';
 import { Disposable } from '../disposable';
 import { scopeOf } from './incidentCodeLensProvider';
+import { LensSwitch } from './lensSwitch';
 import { locate } from '../workspaceFolders';
 
 export class FollowUpsCodeLens extends Disposable implements vscode.CodeLensProvider {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.changed.event;
-  private registration: vscode.Disposable | undefined;
 
   constructor(store: IncidentStore, private readonly configs: ConfigStore, private readonly clock: Clock, private readonly current: CurrentLinks) {
     super();
-    this._register(store.onDidChange(() => this.changed.fire()));
-    this._register(configs.onDidChange(() => this.changed.fire()));
-    this._register(onDidChangeSettings((affects) => {
-      if (affects('codeLens')) this.update();
-    }));
-    this._register({ dispose: () => this.registration?.dispose() });
-    this.update();
+    this._register(new LensSwitch(this, this.changed, [store, configs]));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
@@ -53,17 +47,5 @@ export class FollowUpsCodeLens extends Disposable implements vscode.CodeLensProv
       }));
     }
     return lenses;
-  }
-
-  private update(): void {
-    const enabled = readSettings().codeLens.enabled;
-    if (enabled && !this.registration) {
-      this.registration = vscode.languages.registerCodeLensProvider({ scheme: 'file' }, this);
-    } else if (!enabled && this.registration) {
-      this.registration.dispose();
-      this.registration = undefined;
-    } else {
-      this.changed.fire();
-    }
   }
 }

@@ -1,7 +1,7 @@
 // "Sync Incidents…": lists a platform's incidents (every page) since a date, optionally
 // only open ones, into the local cache behind the tree's Synced section.
 import * as vscode from 'vscode';
-import { redactSecrets } from '../../adapters/providers/http';
+import { redactSecrets } from '../../adapters/providers/redaction';
 import type { IncidentQuery, PlatformIncident } from '../../core/platform';
 import type { Clock } from '../../core/ports';
 import type { PlatformConnections } from '../platforms/platformConnections';

@@ -2,25 +2,16 @@
 // never hide a value YAML 1.1 or 1.2 reads otherwise. Checked against the two parses themselves.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isScalar, parseDocument } from 'yaml';
-import { readsOtherwise } from '../../../src/core/incidentYaml';
+import { asWrittenWarnings, parseIncidentYaml, readsOtherwise, yamlReadsAs } from '../../../src/core/incidentYaml';
 
 /**
- * The two parses, after only the first skip (a digit, sign, dot or tilde first, or a word).
- * (The yaml library's YAML 1.1 also reads `E0` as a number; that first skip leaves it as text.)
+ * The two parses (yamlReadsAs, the code's own), after only the first skip (a digit, sign, dot or
+ * tilde first, or a word). (The yaml library's YAML 1.1 also reads `E0` as a number; that first
+ * skip leaves it as text.)
  */
 function byParsing(source: string): string | undefined {
   if (!/^[-+.~\d]/.test(source) && !/^(?:y|n|yes|no|true|false|on|off|null)$/i.test(source)) return undefined;
-  for (const version of ['1.2', '1.1'] as const) {
-    const doc = parseDocument(source, { version, prettyErrors: false });
-    if (doc.errors.length > 0 || !isScalar(doc.contents)) continue;
-    const value: unknown = doc.contents.value;
-    if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
-    if (typeof value === 'boolean') return 'true or false';
-    if (value === null) return 'null';
-    if (value instanceof Date) return 'a date';
-  }
-  return undefined;
+  return yamlReadsAs(source);
 }
 
 describe('readsOtherwise', () => {
@@ -38,5 +29,20 @@ describe('readsOtherwise', () => {
     }
     assert.equal(readsOtherwise('9c41e07d'), undefined);
     assert.equal(readsOtherwise('1e3'), 'a number');
+  });
+
+  it('warns about each plain text field another YAML tool reads otherwise, saying as what', () => {
+    const doc = parseIncidentYaml([
+      'id: 0042', 'title: Outage', 'severity: yes', 'status: ~', 'summary: 2026-03-02', 'responders: [1e3, alice]',
+      'links:', '  - path: src/a.ts', '    fingerprint: 9c41e07d', '    lines: 40', '',
+    ].join('\n'));
+    assert.deepEqual(asWrittenWarnings(doc).map((w) => w.message.split('. Quote')[0]), [
+      'id is read as the text 0042, as written; other YAML tools read it as a number',
+      'severity is read as the text yes, as written; other YAML tools read it as true or false',
+      'status is read as the text ~, as written; other YAML tools read it as null',
+      'summary is read as the text 2026-03-02, as written; other YAML tools read it as a date',
+      'responders is read as the text 1e3, as written; other YAML tools read it as a number',
+    ]);
+    assert.match(asWrittenWarnings(doc)[0]?.message ?? '', /Quote it \("0042"\) so that every tool reads the same value\.$/);
   });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { checkBaseUrl, HttpClient, redactHeaders, retryAfterMs, scrub } from '../../../src/adapters/providers/http';
+import { checkBaseUrl, HttpClient, retryAfterMs } from '../../../src/adapters/providers/http';
+import { redactHeaders, scrub } from '../../../src/adapters/providers/redaction';
 import { CustomPlatformClient } from '../../../src/adapters/providers/custom/client';
 import { presetWith } from '../../../src/adapters/providers/custom/presets';
 import { IncidentIoClient } from '../../../src/adapters/providers/incidentio/client';

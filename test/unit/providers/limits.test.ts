@@ -5,7 +5,8 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
 import { createServer, type Server } from 'node:http';
 import { CustomPlatformClient } from '../../../src/adapters/providers/custom/client';
 import { presetWith } from '../../../src/adapters/providers/custom/presets';
-import { HttpClient, redactHeaders, scrub, secretForms } from '../../../src/adapters/providers/http';
+import { HttpClient } from '../../../src/adapters/providers/http';
+import { redactHeaders, scrub, secretForms } from '../../../src/adapters/providers/redaction';
 import { IncidentIoClient } from '../../../src/adapters/providers/incidentio/client';
 import { PagerDutyClient } from '../../../src/adapters/providers/pagerduty/client';
 import { PlatformError } from '../../../src/core/platform';

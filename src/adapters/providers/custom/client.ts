@@ -5,7 +5,8 @@ import {
   hasNoteMarker, matchesStatuses, noteTitle, PlatformError, withNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, Paging, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, requestOptions, type PlatformClientOptions, type QueryParams } from '../http';
+import { Paging } from '../paging';
 import { parseCustomProviderConfig, type CustomFilterParam, type CustomProviderConfig } from './config';
 import { mapCustomIncident, readPath, readText, remoteStatusesFor, renderPath, renderTemplate } from './mapping';
 
@@ -37,7 +38,7 @@ export class CustomPlatformClient implements IncidentPlatform {
       // The credential header may have any name (X-Api-Token): redacted by name wherever headers are logged.
       secretHeaders: [this.config.auth.header],
       errorDetail,
-      timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
+      ...requestOptions(options),
     });
   }
 

@@ -4,7 +4,8 @@ import {
   matchesStatuses, noteTitle, PlatformError,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, Paging, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, requestOptions, type PlatformClientOptions, type QueryParams } from '../http';
+import { Paging } from '../paging';
 import { INCIDENT_IO, incidentIoCategoriesFor, incidentIoErrorDetail, mapIncidentIoIncident, matchesServicesAndTeams } from './mapping';
 import type { IioIncident, IioIncidentList, IioTimelineItemCreatePayload, IioTimelineItemCreateResult } from './wire';
 
@@ -33,7 +34,7 @@ export class IncidentIoClient implements IncidentPlatform {
       headers: { Authorization: `Bearer ${options.apiKey}`, Accept: 'application/json' },
       secrets: [options.apiKey],
       errorDetail: incidentIoErrorDetail,
-      timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
+      ...requestOptions(options),
     });
   }
 

@@ -5,7 +5,8 @@ import {
   matchesStatuses, PlatformError, withNoteMarker, hasNoteMarker,
   type IncidentPlatform, type IncidentQuery, type NoteToPost, type PlatformIncident, type PostedNote,
 } from '../../../core/platform';
-import { HttpClient, Paging, pathSegment, type PlatformClientOptions, type QueryParams } from '../http';
+import { HttpClient, pathSegment, requestOptions, type PlatformClientOptions, type QueryParams } from '../http';
+import { Paging } from '../paging';
 import { mapPagerDutyIncident, PAGERDUTY, pagerDutyErrorDetail, pagerDutyStatusesFor } from './mapping';
 import type { PdCreateNoteRequest, PdIncident, PdIncidentList, PdNoteList, PdNoteResponse } from './wire';
 
@@ -44,7 +45,7 @@ export class PagerDutyClient implements IncidentPlatform {
       headers: { Authorization: `Token token=${options.apiKey}`, Accept: PAGERDUTY_ACCEPT },
       secrets: [options.apiKey],
       errorDetail: pagerDutyErrorDetail,
-      timeoutMs: options.timeoutMs, maxResponseBytes: options.maxResponseBytes, logger: options.logger, sleep: options.sleep, getRetries: options.getRetries,
+      ...requestOptions(options),
     });
   }
 
