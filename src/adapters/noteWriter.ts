@@ -6,7 +6,7 @@
 // Anything the line reader does not recognise, or a file the store knew otherwise, takes the
 // whole-document edit (appendNote) instead, which parses the file before it as well.
 import { isDeepStrictEqual } from 'node:util';
-import { appendNote, appendNoteByLines } from '../core/incidentEdits';
+import { appendNoteByLines } from '../core/incidentEdits';
 import type { Incident, Note, Problem } from '../core/model';
 import type { ParsedIncident } from '../core/parseIncident';
 import type { IncidentFolder, IncidentStore } from './incidentStore';
@@ -34,7 +34,8 @@ export async function writeNote(store: IncidentStore, writer: IncidentWriter, fi
         return byLines;
       }
     }
-    const next = appendNote(current, note);
+    // The whole-document edit parses the file: where the writer's editor runs it (the parse worker in the extension).
+    const next = await writer.editor.edit('appendNote', current, [note]);
     parsed = await store.parseText(next, folder.id);
     path = 'document';
     return next;
