@@ -1,9 +1,10 @@
 // Each workspace folder's .incidents/config.yaml, parsed once per change, with
 // its problems for the Problems panel. A missing file means the defaults.
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, parseConfigFile, type IncidentConfig } from '../core/config';
+import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, type IncidentConfig, type ParsedConfig } from '../core/config';
 import type { Problem } from '../core/model';
 import { referenceMatcher, type ReferenceMatcher } from '../core/references';
+import { inlineParser, type IncidentParser } from './incidentParser';
 import { INCIDENTS_DIR, type IncidentFolder } from './incidentStore';
 import { MISSING, readFileInside } from './workspaceFiles';
 
@@ -21,6 +22,16 @@ const DEFAULT_MATCHER = referenceMatcher(DEFAULT_CONFIG.references);
 export class ConfigStore {
   private readonly byFolder = new Map<string, FolderConfig>();
   private readonly listeners = new Set<(folder: string) => void>();
+  /** The latest load of each folder: a parse that comes back after a newer one began is dropped. */
+  private readonly loads = new Map<string, number>();
+  private loadCount = 0;
+
+  /**
+   * `parser`: where config.yaml is parsed; default this thread (inlineParser). The extension passes
+   * its WorkerParser: checking a hundred patterns of a thousand characters takes the parser a
+   * third of a second, which the extension host must not wait.
+   */
+  constructor(private readonly parser: Pick<IncidentParser, 'parseConfig'> = inlineParser) {}
 
   onDidChange(listener: (folder: string) => void): { dispose(): void } {
     this.listeners.add(listener);
@@ -45,20 +56,30 @@ export class ConfigStore {
     return join(folder.root, INCIDENTS_DIR, CONFIG_FILE);
   }
 
-  /** Reads the folder's config.yaml: only a regular file inside the folder, by at most MAX_CONFIG_FILE_BYTES read. */
+  /**
+   * Reads the folder's config.yaml: only a regular file inside the folder, by at most
+   * MAX_CONFIG_FILE_BYTES read, parsed by the parser. A load overtaken by a newer one of the same
+   * folder changes nothing.
+   */
   async load(folder: IncidentFolder): Promise<void> {
+    const generation = ++this.loadCount;
+    this.loads.set(folder.id, generation);
     const file = this.configFile(folder);
     const read = readFileInside(folder.root, file, MAX_CONFIG_FILE_BYTES);
-    const parsed = read === MISSING
+    const parsed: ParsedConfig = read === MISSING
       ? { config: DEFAULT_CONFIG, problems: [] }
       : 'skipped' in read
         ? { config: DEFAULT_CONFIG, problems: [{ message: `${read.skipped} The defaults apply.`, severity: 'error' as const, line: 1, column: 1, endLine: 1, endColumn: 1 }] }
-        : parseConfigFile(read.text);
-    this.byFolder.set(folder.id, { file, config: parsed.config, matcher: referenceMatcher(parsed.config.references), problems: parsed.problems });
+        : await this.parser.parseConfig(read.text);
+    if (this.loads.get(folder.id) !== generation) return;
+    // The parser has checked each pattern it kept (config.ts): only their union is compiled here.
+    const matcher = parsed.config === DEFAULT_CONFIG ? DEFAULT_MATCHER : referenceMatcher(parsed.config.references, true);
+    this.byFolder.set(folder.id, { file, config: parsed.config, matcher, problems: parsed.problems });
     this.listeners.forEach((listener) => listener(folder.id));
   }
 
   remove(folder: IncidentFolder): void {
+    this.loads.delete(folder.id);
     this.byFolder.delete(folder.id);
     this.listeners.forEach((listener) => listener(folder.id));
   }

@@ -1,22 +1,36 @@
-// Parsing incident files without blocking the caller's thread. Parsing a 1 MiB file a stranger
-// wrote (100,000 tiny links, a million commas in a flow list, deep nesting) takes seconds, and
-// the yaml library cannot be paused midway, so the extension host hands each file to one worker
-// thread (parseWorker.ts) and only receives the result. Each file has a time budget: past it the
-// worker is terminated, the file gets a problem that says so, and a fresh worker takes the rest.
+// Parsing and editing incident files without blocking the caller's thread. Parsing a 1 MiB
+// file a stranger wrote (100,000 tiny links, a million commas in a flow list, deep nesting)
+// takes seconds, and the yaml library cannot be paused midway, so the extension host hands each
+// file (incidents, config.yaml, and the edits, which parse the whole file too) to one worker
+// thread (parseWorker.ts) and only receives the result. Each has a time budget: past it the
+// worker is terminated, the file gets a problem (an edit, an error) that says so, and a fresh
+// worker takes the rest.
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_CONFIG, parseConfigFile, type ParsedConfig } from '../core/config';
+import { applyFileEdit, type FileEditArgs, type FileEditName } from '../core/fileEdits';
 import type { Problem } from '../core/model';
 import { parseIncidentFile, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
-import type { ParseRequest } from './parseWorker';
+import type { WorkerAnswer, WorkerRequest } from './parseWorker';
 
-export interface IncidentParser {
+/** Runs the named edits of fileEdits.ts on a file's text; the IncidentWriter's `editor`. */
+export interface FileEditor {
+  /** The edited text; rejects with the edit's own Error (its message and `code`), or one that says why it did not run. */
+  edit<K extends FileEditName>(name: K, text: string, args: FileEditArgs<K>): Promise<string>;
+}
+
+export interface IncidentParser extends FileEditor {
   /** The file's incident and problems; never rejects: a failure is a problem on the file. */
   parse(text: string, options: ParseOptions): Promise<ParsedIncident>;
+  /** A config.yaml's configuration and problems; never rejects: a failure is a problem, and the defaults apply. */
+  parseConfig(text: string): Promise<ParsedConfig>;
   dispose(): void;
 }
 
-/** Parses on the caller's thread (the command line, tests): fine where nothing else waits for the thread. */
+/** Parses and edits on the caller's thread (the command line, tests): fine where nothing else waits for the thread. */
 export const inlineParser: IncidentParser = {
   parse: (text, options) => Promise.resolve(parseOrProblem(text, options)),
+  parseConfig: (text) => Promise.resolve(configOrProblem(text)),
+  edit: (name, text, args) => new Promise((done) => done(applyFileEdit(name, text, args))),
   dispose: () => undefined,
 };
 
@@ -36,8 +50,15 @@ export interface WorkerParserOptions {
   onStopped?: (message: string) => void;
 }
 
-interface Job extends ParseRequest {
-  done: (result: ParsedIncident) => void;
+/** Why a job got no answer from the worker. */
+type Failure = { kind: 'budget'; seconds: string } | { kind: 'crash'; reason: string } | { kind: 'stopping' };
+
+interface Job {
+  request: WorkerRequest;
+  /** Config files and edits: someone waits for them; they go ahead of a load's files. */
+  urgent: boolean;
+  answer: (answer: WorkerAnswer) => void;
+  fail: (failure: Failure) => void;
 }
 
 /** Text posted to the worker and not yet answered, at most (beyond one file): what a restart copies again. */
@@ -71,17 +92,41 @@ export class WorkerParser implements IncidentParser {
 
   parse(text: string, options: ParseOptions): Promise<ParsedIncident> {
     if (this.inline) return inlineParser.parse(text, options);
-    if (this.disposed) return Promise.resolve({ problems: [wholeFile('Not read: Incident Lens was stopping.')] });
-    return new Promise((done) => {
-      this.waiting.push({ id: this.nextId++, text, options, done });
-      this.postAhead();
-    });
+    return new Promise((done) => this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, false, (answer) => {
+      done(answer.result !== undefined ? answer.result as ParsedIncident : { problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}`)] });
+    }, (failure) => done({ problems: [wholeFile(failureText(failure, 'incident'))] })));
+  }
+
+  parseConfig(text: string): Promise<ParsedConfig> {
+    if (this.inline) return inlineParser.parseConfig(text);
+    return new Promise((done) => this.enqueue({ id: this.nextId++, kind: 'config', text }, true, (answer) => {
+      done(answer.result !== undefined ? answer.result as ParsedConfig : { config: DEFAULT_CONFIG, problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}. The defaults apply.`)] });
+    }, (failure) => done({ config: DEFAULT_CONFIG, problems: [wholeFile(failureText(failure, 'config'))] })));
+  }
+
+  edit<K extends FileEditName>(name: K, text: string, args: FileEditArgs<K>): Promise<string> {
+    if (this.inline) return inlineParser.edit(name, text, args);
+    return new Promise((done, reject) => this.enqueue({ id: this.nextId++, kind: 'edit', text, edit: name, args: args as unknown[] }, true, (answer) => {
+      if (typeof answer.result === 'string') return done(answer.result);
+      const error = new Error(answer.thrown ? answer.error : `The edit failed: ${answer.error ?? 'unknown error'}; nothing was changed.`);
+      reject(answer.code === undefined ? error : Object.assign(error, { code: answer.code }));
+    }, (failure) => reject(new Error(failureText(failure, 'edit')))));
   }
 
   dispose(): void {
     this.disposed = true;
     this.stop();
-    for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) job.done({ problems: [wholeFile('Not read: Incident Lens was stopping.')] });
+    for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) job.fail({ kind: 'stopping' });
+  }
+
+  private enqueue(request: WorkerRequest, urgent: boolean, answer: Job['answer'], fail: Job['fail']): void {
+    if (this.disposed) return fail({ kind: 'stopping' });
+    const job: Job = { request, urgent, answer, fail };
+    // Urgent work goes ahead of a load's files not yet posted, after urgent work already waiting.
+    const at = urgent ? this.waiting.findIndex((waiting) => !waiting.urgent) : -1;
+    if (at < 0) this.waiting.push(job);
+    else this.waiting.splice(at, 0, job);
+    this.postAhead();
   }
 
   private stop(): void {
@@ -96,7 +141,7 @@ export class WorkerParser implements IncidentParser {
     while (this.waiting.length > 0 && (this.pending.length === 0 || this.postedChars < MAX_POSTED_CHARS)) {
       const job = this.waiting.shift() as Job;
       this.pending.push(job);
-      this.postedChars += job.text.length;
+      this.postedChars += job.request.text.length;
       this.post(job);
     }
   }
@@ -105,14 +150,14 @@ export class WorkerParser implements IncidentParser {
     const worker = this.worker ?? this.start();
     // Held alive while it owes answers (a command line must not exit with a file half read), not when idle.
     worker.ref();
-    worker.postMessage({ id: job.id, text: job.text, options: job.options } satisfies ParseRequest);
+    worker.postMessage(job.request);
     if (this.pending[0] === job && this.ready) this.arm(job);
   }
 
   private start(): Worker {
     const worker = new Worker(this.options.script, { stdout: false, stderr: false });
     this.ready = false;
-    worker.on('message', (message: { id?: number; result?: ParsedIncident; error?: string; ready?: true }) => {
+    worker.on('message', (message: Partial<WorkerAnswer> & { ready?: true }) => {
       if (worker !== this.worker) return;
       if (message.ready) {
         this.ready = true;
@@ -121,8 +166,8 @@ export class WorkerParser implements IncidentParser {
         return;
       }
       const job = this.pending[0];
-      if (!job || job.id !== message.id) return;
-      this.finish(message.result ?? { problems: [wholeFile(`The file could not be parsed: ${message.error ?? 'unknown error'}`)] });
+      if (!job || job.request.id !== message.id) return;
+      this.finish((done) => done.answer(message as WorkerAnswer));
     });
     worker.on('error', (error) => this.replace(worker, `The parser stopped: ${error.message}`));
     worker.on('exit', (code) => this.replace(worker, `The parser exited (code ${code})`));
@@ -130,16 +175,16 @@ export class WorkerParser implements IncidentParser {
     return worker;
   }
 
-  /** Answers the oldest job and starts the clock of the next one. */
-  private finish(result: ParsedIncident): void {
+  /** Settles the oldest job with `settle` and starts the clock of the next one. */
+  private finish(settle: (job: Job) => void): void {
     clearTimeout(this.timer);
     const job = this.pending.shift();
-    if (job) this.postedChars -= job.text.length;
+    if (job) this.postedChars -= job.request.text.length;
     this.postAhead();
     const next = this.pending[0];
     if (next && this.ready) this.arm(next);
     else if (!next) this.worker?.unref();
-    job?.done(result);
+    if (job) settle(job);
   }
 
   private arm(job: Job): void {
@@ -151,8 +196,9 @@ export class WorkerParser implements IncidentParser {
   private overBudget(job: Job): void {
     if (this.pending[0] !== job || !this.worker) return;
     const seconds = (this.budgetMs / 1000).toFixed(this.budgetMs % 1000 === 0 ? 0 : 1);
-    this.options.onStopped?.(`A file of ${job.text.length} characters took longer than ${seconds} s to parse; it was stopped.`);
-    this.restartWith(`Reading this file took longer than ${seconds} s, so it was stopped and is not shown. An incident file is a few kilobytes of plain YAML; split it or simplify it.`);
+    const what = job.request.kind === 'edit' ? `An edit (${job.request.edit}) of a file` : 'A file';
+    this.options.onStopped?.(`${what} of ${job.request.text.length} characters took longer than ${seconds} s${job.request.kind === 'edit' ? '' : ' to parse'}; it was stopped.`);
+    this.restartWith({ kind: 'budget', seconds });
   }
 
   /** The current worker failed or was stopped: its oldest job gets `reason` as its problem, the rest go to a new worker. */
@@ -163,14 +209,14 @@ export class WorkerParser implements IncidentParser {
       this.options.onStopped?.(`${reason} before it loaded; files are parsed on the extension host's thread instead.`);
       this.inline = true;
       this.stop();
-      for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) job.done(parseOrProblem(job.text, job.options));
+      for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) void runInline(job);
       return;
     }
     this.options.onStopped?.(reason);
-    this.restartWith(`The file could not be parsed: ${reason}.`);
+    this.restartWith({ kind: 'crash', reason });
   }
 
-  private restartWith(problem: string): void {
+  private restartWith(failure: Failure): void {
     this.stop();
     // The files the stopped worker still owed go back to the front of the queue, for a new one.
     const owed = this.pending.splice(0);
@@ -179,10 +225,33 @@ export class WorkerParser implements IncidentParser {
     this.waiting.unshift(...rest);
     if (stopped) {
       this.pending.push(stopped);
-      this.postedChars = stopped.text.length;
+      this.postedChars = stopped.request.text.length;
     }
-    this.finish({ problems: [wholeFile(problem)] });
+    this.finish((job) => job.fail(failure));
   }
+}
+
+/** A job the worker never took, done on this thread instead (the worker could not start). */
+async function runInline(job: Job): Promise<void> {
+  const { request } = job;
+  if (request.kind === 'incident') return job.answer({ id: request.id, result: await inlineParser.parse(request.text, request.options) });
+  if (request.kind === 'config') return job.answer({ id: request.id, result: await inlineParser.parseConfig(request.text) });
+  try {
+    job.answer({ id: request.id, result: await inlineParser.edit(request.edit, request.text, request.args as never) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    job.answer({ id: request.id, error: (error as Error).message, thrown: true, ...(typeof code === 'string' ? { code } : {}) });
+  }
+}
+
+/** What the user reads about a job that got no answer. */
+function failureText(failure: Failure, kind: WorkerRequest['kind']): string {
+  if (failure.kind === 'stopping') return kind === 'edit' ? 'Not changed: Incident Lens was stopping.' : 'Not read: Incident Lens was stopping.';
+  if (failure.kind === 'crash') return kind === 'edit' ? `The edit could not be made (${failure.reason}); nothing was changed.` : `The file could not be parsed: ${failure.reason}.${kind === 'config' ? ' The defaults apply.' : ''}`;
+  const { seconds } = failure;
+  if (kind === 'edit') return `Editing this file took longer than ${seconds} s, so the edit was stopped; nothing was changed. An incident file is a few kilobytes of plain YAML; split it or simplify it.`;
+  if (kind === 'config') return `Reading this file took longer than ${seconds} s, so it was stopped and the defaults apply. A configuration file is a few hundred bytes.`;
+  return `Reading this file took longer than ${seconds} s, so it was stopped and is not shown. An incident file is a few kilobytes of plain YAML; split it or simplify it.`;
 }
 
 function parseOrProblem(text: string, options: ParseOptions): ParsedIncident {
@@ -190,6 +259,14 @@ function parseOrProblem(text: string, options: ParseOptions): ParsedIncident {
     return parseIncidentFile(text, options);
   } catch (error) {
     return { problems: [wholeFile(`The file could not be parsed: ${(error as Error).message}`)] };
+  }
+}
+
+function configOrProblem(text: string): ParsedConfig {
+  try {
+    return parseConfigFile(text);
+  } catch (error) {
+    return { config: DEFAULT_CONFIG, problems: [wholeFile(`The file could not be parsed: ${(error as Error).message}. The defaults apply.`)] };
   }
 }
 

@@ -5,8 +5,10 @@
 import { randomInt } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { FileEditArgs, FileEditName } from '../core/fileEdits';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
 import { isTempFileOf, writeFileAtomic } from './atomicWrite';
+import { inlineParser, type FileEditor } from './incidentParser';
 import { folderOfIncidentFile, MISSING, readRegularFile, writeTargetInside } from './workspaceFiles';
 
 export interface IncidentWriterOptions {
@@ -16,6 +18,8 @@ export interface IncidentWriterOptions {
   waitMs?: number;
   /** The largest file an edit may produce, in UTF-8 bytes; default the reader's limit, MAX_INCIDENT_FILE_BYTES. */
   maxBytes?: number;
+  /** Where edit() runs the named edits; default this thread. The extension passes its WorkerParser. */
+  editor?: FileEditor;
 }
 
 type Work<T> = (file: string, assertStillLocked: () => void) => Promise<T>;
@@ -24,6 +28,8 @@ export class IncidentWriter {
   private readonly staleMs: number;
   private readonly waitMs: number;
   private readonly maxBytes: number;
+  /** Runs the named edits (edit()); noteWriter.ts uses it for its whole-document fallback. */
+  readonly editor: FileEditor;
   /** Writes to one file from this process queue here rather than poll the lock against each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -31,6 +37,15 @@ export class IncidentWriter {
     this.staleMs = Math.max(options.staleMs ?? 10_000, 2_000);
     this.waitMs = Math.max(options.waitMs ?? this.staleMs * 2, this.staleMs + 1_000);
     this.maxBytes = options.maxBytes ?? MAX_INCIDENT_FILE_BYTES;
+    this.editor = options.editor ?? inlineParser;
+  }
+
+  /**
+   * update() with the edit `name` of fileEdits.ts, run by the editor (in the extension, the parse
+   * worker: an edit parses the whole file, which must not block the extension host). Errors as update's.
+   */
+  edit<K extends FileEditName>(file: string, name: K, ...args: FileEditArgs<K>): Promise<string> {
+    return this.update(file, (text) => this.editor.edit(name, text, args));
   }
 
   /**

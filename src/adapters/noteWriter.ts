@@ -6,9 +6,10 @@
 // Anything the line reader does not recognise, or a file the store knew otherwise, takes the
 // whole-document edit (appendNote) instead, which parses the file before it as well.
 import { isDeepStrictEqual } from 'node:util';
-import { appendNote, appendNoteByLines } from '../core/incidentEdits';
+import { appendNoteByLines } from '../core/incidentEdits';
 import type { Incident, Note, Problem } from '../core/model';
 import type { ParsedIncident } from '../core/parseIncident';
+import { TimeSlices } from './indexCache';
 import type { IncidentFolder, IncidentStore } from './incidentStore';
 import type { IncidentWriter } from './incidentWriter';
 
@@ -28,13 +29,14 @@ export async function writeNote(store: IncidentStore, writer: IncidentWriter, fi
     const byLines = before ? appendNoteByLines(current, note) : undefined;
     if (before && byLines !== undefined) {
       const result = await store.parseText(byLines, folder.id);
-      if (result.incident && isNoteAdded(before, store.problems().get(file) ?? [], result, note)) {
+      if (result.incident && await isNoteAdded(before, store.problems().get(file) ?? [], result, note)) {
         parsed = result;
         path = 'lines';
         return byLines;
       }
     }
-    const next = appendNote(current, note);
+    // The whole-document edit parses the file: where the writer's editor runs it (the parse worker in the extension).
+    const next = await writer.editor.edit('appendNote', current, [note]);
     parsed = await store.parseText(next, folder.id);
     path = 'document';
     return next;
@@ -43,12 +45,27 @@ export async function writeNote(store: IncidentStore, writer: IncidentWriter, fi
   return path;
 }
 
-/** `after` is `before` with `note` appended as its last note, and the same problems (their places aside). */
-function isNoteAdded(before: Incident, beforeProblems: readonly Problem[], after: ParsedIncident, note: Note): boolean {
+/** Work this long at most between yields while comparing (a file may hold 10,000 links: 20 ms of comparing). */
+const SLICE_MS = 10;
+
+/**
+ * `after` is `before` with `note` appended as its last note, and the same problems (their places
+ * aside). Links and notes are compared one by one, yielding to the event loop every SLICE_MS.
+ */
+async function isNoteAdded(before: Incident, beforeProblems: readonly Problem[], after: ParsedIncident, note: Note): Promise<boolean> {
   const incident = after.incident;
   const added = incident?.notes.at(-1);
   if (!incident || !added || !sameNote(added, note)) return false;
-  if (!isDeepStrictEqual({ ...incident, notes: incident.notes.slice(0, -1) }, before)) return false;
+  const notes = incident.notes.slice(0, -1);
+  if (incident.links.length !== before.links.length || notes.length !== before.notes.length) return false;
+  if (!isDeepStrictEqual({ ...incident, links: [], notes: [] }, { ...before, links: [], notes: [] })) return false;
+  const slices = new TimeSlices(SLICE_MS);
+  for (const [mine, theirs] of [[incident.links, before.links], [notes, before.notes]] as const) {
+    for (let i = 0; i < mine.length; i++) {
+      if (!isDeepStrictEqual(mine[i], theirs[i])) return false;
+      if (i % 256 === 255 && slices.due) await slices.next();
+    }
+  }
   const messages = (problems: readonly Problem[]) => problems.map((p) => `${p.severity} ${p.message}`).sort();
   return isDeepStrictEqual(messages(after.problems), messages(beforeProblems));
 }

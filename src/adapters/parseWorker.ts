@@ -1,25 +1,48 @@
-// The worker thread that parses incident files for the extension host (incidentParser.ts): a
-// file's text and parse options in, its ParsedIncident out, one message each way. A file that
-// takes too long is the host's to stop: it terminates this thread and starts another.
+// The worker thread that parses and edits incident files for the extension host
+// (incidentParser.ts): a file's text in, its ParsedIncident, its ParsedConfig (config.yaml) or
+// its edited text out, one message each way. A request that takes too long is the host's to
+// stop: it terminates this thread and starts another.
 import { parentPort } from 'node:worker_threads';
+import { parseConfigFile } from '../core/config';
+import { applyFileEdit, type FileEditName } from '../core/fileEdits';
 import { parseIncidentFile, type ParseOptions } from '../core/parseIncident';
 
-/** One file to parse; `id` comes back with its result. */
-export interface ParseRequest {
+/** One piece of work; `id` comes back with its answer. */
+export type WorkerRequest =
+  | { id: number; kind: 'incident'; text: string; options: ParseOptions }
+  | { id: number; kind: 'config'; text: string }
+  | { id: number; kind: 'edit'; text: string; edit: FileEditName; args: unknown[] };
+
+/** `result`, or `error` (the message; `code` and `thrown` for an Error an edit threw for its user). */
+export interface WorkerAnswer {
   id: number;
-  text: string;
-  options: ParseOptions;
+  result?: unknown;
+  error?: string;
+  code?: string;
+  thrown?: true;
 }
 
 // Loaded and warm (the schema compiled) before the first file's time budget starts.
 parseIncidentFile('id: WARM-1\ntitle: warm\nseverity: SEV1\nstatus: triage\n');
 parentPort?.postMessage({ ready: true });
 
-parentPort?.on('message', ({ id, text, options }: ParseRequest) => {
+parentPort?.on('message', (request: WorkerRequest) => {
+  const { id } = request;
+  if (request.kind === 'edit') {
+    try {
+      parentPort?.postMessage({ id, result: applyFileEdit(request.edit, request.text, request.args as never) } satisfies WorkerAnswer);
+    } catch (error) {
+      // An edit's errors are its answer: the user reads them (incidentEdits.ts).
+      const code = (error as NodeJS.ErrnoException).code;
+      parentPort?.postMessage({ id, error: (error as Error).message, thrown: true, ...(typeof code === 'string' ? { code } : {}) } satisfies WorkerAnswer);
+    }
+    return;
+  }
   try {
-    parentPort?.postMessage({ id, result: parseIncidentFile(text, options) });
+    const result = request.kind === 'config' ? parseConfigFile(request.text) : parseIncidentFile(request.text, request.options);
+    parentPort?.postMessage({ id, result } satisfies WorkerAnswer);
   } catch (error) {
-    // parseIncidentFile turns bad input into problems; this is its own failure (a stack overflow in a library, say).
-    parentPort?.postMessage({ id, error: (error as Error).message });
+    // The parsers turn bad input into problems; this is their own failure (a stack overflow in a library, say).
+    parentPort?.postMessage({ id, error: (error as Error).message } satisfies WorkerAnswer);
   }
 });

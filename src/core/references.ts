@@ -57,9 +57,13 @@ export function referencePatternProblem(source: string): string | undefined {
   return matchesEmpty ? `"${source}" can match empty text, so it would find a reference everywhere.` : undefined;
 }
 
-/** Compiles the usable configured patterns into one whole-word matcher; invalid ones were reported by the config parser. */
-export function referenceMatcher(sources: readonly string[]): ReferenceMatcher | undefined {
-  const valid = sources.filter((source) => referencePatternProblem(source) === undefined);
+/**
+ * Compiles the usable configured patterns into one whole-word matcher; invalid ones were reported by
+ * the config parser. `checked`: every source already passed referencePatternProblem (a parsed
+ * config's `references` did), so none is compiled twice.
+ */
+export function referenceMatcher(sources: readonly string[], checked = false): ReferenceMatcher | undefined {
+  const valid = checked ? sources : sources.filter((source) => referencePatternProblem(source) === undefined);
   if (valid.length === 0) return undefined;
   const source = `(?:^|[^\\w-])(${valid.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`;
   return { pattern: compileLinear(source, valid.every(isBuiltIn)) };

@@ -67,10 +67,10 @@ import { StaleLinkDiagnostics, StaleLinkQuickFix } from './anchors/staleLinkDiag
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // Stores: config.yaml per folder, the incident index (warm from its cache), the writer.
-  const configs = new ConfigStore();
-  const severitiesOf = (folder: string) => configs.configOf(folder).severities.map((s) => s.label);
-  // Incident files parse in a worker thread, each within a time budget: no file can block the host.
+  // Incident files and config.yaml parse in a worker thread, each within a time budget, and edits run there: no file can block the host.
   const parser = new WorkerParser({ script: vscode.Uri.joinPath(context.extensionUri, 'dist', 'parseWorker.js').fsPath, onStopped: (message) => console.warn(`Incident Lens: ${message}`) });
+  const configs = new ConfigStore(parser);
+  const severitiesOf = (folder: string) => configs.configOf(folder).severities.map((s) => s.label);
   const store = new IncidentStore({
     parser,
     cachePath: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'incident-index.jsonl').fsPath,
@@ -83,7 +83,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push({ dispose: () => void store.saveCache() }, store, parser);
   const clock = systemClock;
   const watcher = new IncidentWatcher(store, configs);
-  const writer = new IncidentWriter();
+  const writer = new IncidentWriter({ editor: parser });
   const newIncident = new NewIncidentFlow(store, writer, clock, (folder) => configs.configOf(folder));
   const log = vscode.window.createOutputChannel('Incident Lens', { log: true });
   const connections = new PlatformConnections(context.secrets, log);

@@ -4,7 +4,6 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../adapters/incidentStore';
 import type { IncidentWriter } from '../adapters/incidentWriter';
-import { replaceLinkPaths } from '../core/incidentEdits';
 import type { Incident } from '../core/model';
 import { Disposable } from './disposable';
 import { locate } from './workspaceFolders';
@@ -25,7 +24,7 @@ export class RenameFollower extends Disposable {
       const affected = this.store.index.entries().filter((e) => e.folder === from.folder.id && mentions(e.incident, from.path));
       for (const entry of affected) {
         try {
-          await this.writer.update(entry.source, (text) => replaceLinkPaths(text, from.path, to.path));
+          await this.writer.edit(entry.source, 'replaceLinkPaths', from.path, to.path);
           await this.store.refreshFile(entry.source, from.folder);
         } catch (error) {
           void vscode.window.showErrorMessage(vscode.l10n.t('Could not update {0} after renaming {1}: {2}', entry.incident.id, from.path, (error as Error).message));

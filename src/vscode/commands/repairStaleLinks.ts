@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { repairedLink, splitLines } from '../../core/anchors';
-import { indexOfLink, updateLink } from '../../core/incidentEdits';
+import { indexOfLink } from '../../core/incidentEdits';
 import type { Link } from '../../core/model';
 import type { GitHistory } from '../anchors/gitHistory';
 import { checkLink, needsRepair, workspaceSource } from '../anchors/linkHealth';
@@ -78,13 +78,8 @@ export class RepairStaleLinksCommand implements Command {
     }
     if (changes.length === 0) return { repaired: 0, stale };
     try {
-      await this.writer.update(entry.source, (text) => changes.reduce((current, { link, repaired }) => {
-        const index = indexOfLink(current, link);
-        if (index === -1) return current;
-        // The stored commit described the old lines; a repaired link no longer matches it.
-        const { path, symbol, lines, fingerprint, commit } = repaired;
-        return updateLink(current, index, { path, symbol, lines, fingerprint, commit });
-      }, text));
+      // The stored commit described the old lines; a repaired link no longer matches it.
+      await this.writer.edit(entry.source, 'repairLinks', changes.map(({ link, repaired: { path, symbol, lines, fingerprint, commit } }) => ({ link, changes: { path, symbol, lines, fingerprint, commit } })));
     } catch (error) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not repair {0}: {1}', entry.incident.id, (error as Error).message));
       return { repaired: 0, stale };

@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { setStatus } from '../../core/incidentEdits';
 import { STATUSES, type Status } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import type { CurrentIncident } from '../notes/currentIncident';
@@ -48,7 +47,7 @@ export async function applyStatus(store: IncidentStore, writer: IncidentWriter, 
   // Reopened and resolved again, an incident keeps its first resolved_at: the file, not us, decides to change it.
   const resolvedAt = ends && !entry.incident.resolvedAt ? isoSeconds(now) : undefined;
   try {
-    await writer.update(entry.source, (text) => setStatus(text, status, resolvedAt));
+    await writer.edit(entry.source, 'setStatus', status, resolvedAt);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not set the status of {0}: {1}', entry.incident.id, (error as Error).message));
     return false;

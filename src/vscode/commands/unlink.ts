@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
-import { indexOfLink, removeLink } from '../../core/incidentEdits';
+import { LINK_GONE } from '../../core/fileEdits';
 import type { IndexedLink } from '../../core/incidentIndex';
 import { fileTarget } from '../linking/linkTarget';
 import type { Command } from './command';
@@ -35,13 +35,11 @@ export class UnlinkCommand implements Command {
     const source = this.store.index.sourcesOf(incident.id).find((s) => this.store.index.incidentAt(s) === incident);
     if (!source) return;
     try {
-      await this.writer.update(source, (text) => {
-        const index = indexOfLink(text, link);
-        if (index === -1) throw new Error(vscode.l10n.t('the link is no longer in the file (changed elsewhere?)'));
-        return removeLink(text, index);
-      });
+      await this.writer.edit(source, 'removeLinkOf', link);
     } catch (error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not unlink from {0}: {1}', incident.id, (error as Error).message));
+      const gone = (error as NodeJS.ErrnoException).code === LINK_GONE;
+      const reason = gone ? vscode.l10n.t('the link is no longer in the file (changed elsewhere?)') : (error as Error).message;
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not unlink from {0}: {1}', incident.id, reason));
       return;
     }
     await this.store.refreshFile(source, folder);

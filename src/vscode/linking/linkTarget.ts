@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { createLink, splitLines } from '../../core/anchors';
-import { addLink } from '../../core/incidentEdits';
 import type { LineRange, Link } from '../../core/model';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { headCommit } from '../notes/gitFacts';
@@ -44,7 +43,7 @@ export function fileTarget(uri: vscode.Uri | undefined): ReturnType<typeof locat
 
 export async function writeLink(store: IncidentStore, writer: IncidentWriter, entry: IncidentEntry, link: Link, folder: { id: string; root: string }): Promise<void> {
   try {
-    await writer.update(entry.source, (text) => addLink(text, link));
+    await writer.edit(entry.source, 'addLink', link);
   } catch (error) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Could not link to {0}: {1}', entry.incident.id, (error as Error).message));
     return;

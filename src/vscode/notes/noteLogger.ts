@@ -5,7 +5,6 @@ import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { writeNote } from '../../adapters/noteWriter';
-import { appendNote } from '../../core/incidentEdits';
 import type { Note, NoteKind } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { isoSeconds } from '../../core/time';
@@ -54,7 +53,7 @@ export class NoteLogger {
     };
     // One parse of the file, off this thread, both proves the note's splice and updates the index (noteWriter.ts).
     if (folder) await writeNote(this.store, this.writer, entry.source, toIncidentFolder(folder), note);
-    else await this.writer.update(entry.source, (current) => appendNote(current, note));
+    else await this.writer.edit(entry.source, 'appendNote', note);
     // On disk first, then on its way to the platform: a failed post never loses the note.
     const incident = this.store.index.incidentAt(entry.source);
     if (incident) await this.delivery?.deliver(incident, note, entry.source);

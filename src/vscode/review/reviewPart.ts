@@ -6,7 +6,6 @@ import type { IncidentConfig } from '../../core/config';
 import { isLive, type Incident } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { isStaleFollowUp } from '../../core/review';
-import { addFollowUp, addLesson, setFollowUpStatus } from '../../core/reviewEdits';
 import { isoSeconds } from '../../core/time';
 import type { ExtensionToPanel, PanelToExtension, ReviewView } from '../../shared/protocol';
 
@@ -30,7 +29,7 @@ export class ReviewPart {
   async receive(message: PanelToExtension): Promise<boolean> {
     if (message.type !== 'addLesson' && message.type !== 'addFollowUp' && message.type !== 'setFollowUpStatus') return false;
     try {
-      await this.deps.writer.update(this.source, (text) => edit(text, message, this.deps.clock.now()));
+      await write(this.deps.writer, this.source, message, this.deps.clock.now());
       this.post({ type: 'reviewSaved' });
     } catch (error) {
       this.post({ type: 'reviewFailed', message: (error as Error).message });
@@ -39,14 +38,15 @@ export class ReviewPart {
   }
 }
 
-function edit(text: string, message: ReviewMessage, now: Date): string {
+/** The review edit a panel message asks for, written (off this thread: IncidentWriter.edit). */
+function write(writer: IncidentWriter, source: string, message: ReviewMessage, now: Date): Promise<string> {
   switch (message.type) {
     case 'addLesson':
-      return addLesson(text, { practice: message.practice, text: message.text });
+      return writer.edit(source, 'addLesson', { practice: message.practice, text: message.text });
     case 'addFollowUp':
-      return addFollowUp(text, { title: message.title, ...(message.owner.trim() ? { owner: message.owner } : {}), openedAt: isoSeconds(now) });
+      return writer.edit(source, 'addFollowUp', { title: message.title, ...(message.owner.trim() ? { owner: message.owner } : {}), openedAt: isoSeconds(now) });
     case 'setFollowUpStatus':
-      return setFollowUpStatus(text, message.index, message.status, message.title);
+      return writer.edit(source, 'setFollowUpStatus', message.index, message.status, message.title);
   }
 }
 

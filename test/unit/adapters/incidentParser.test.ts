@@ -5,8 +5,14 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { ConfigStore } from '../../../src/adapters/configStore';
 import { WorkerParser } from '../../../src/adapters/incidentParser';
 import { IncidentStore } from '../../../src/adapters/incidentStore';
+import { IncidentWriter } from '../../../src/adapters/incidentWriter';
+import { parseConfigFile } from '../../../src/core/config';
+import { LINK_GONE } from '../../../src/core/fileEdits';
+import { addLink, appendNote } from '../../../src/core/incidentEdits';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
 
 /** Built by `npm run build:tests` beside the test bundles (esbuild.mjs). */
@@ -80,5 +86,69 @@ describe('WorkerParser', function () {
     parser.dispose();
     assert.deepEqual((await waiting).problems.map((p) => p.message), ['Not read: Incident Lens was stopping.']);
     assert.equal((await parser.parse(incident('INC-1'), {})).incident, undefined);
+  });
+
+  it('parses config.yaml in the worker: a broken one is a problem at its line, and the rest still loads', async () => {
+    parser = new WorkerParser({ script: SCRIPT });
+    const good = "severities: [P1, P2]\nreferences: ['OPS-\\d+']\n";
+    assert.deepEqual(await parser.parseConfig(good), parseConfigFile(good));
+    const broken = "half_life_days: 90\nreferences:\n  - 'OPS-\\d+'\nseverities: [P1\nrisk: {}\n";
+    writeFileSync(join(root, '.incidents', 'config.yaml'), broken);
+    write('INC-1.yaml', incident('INC-1'));
+    const folder = { id: 'file:///repo', root };
+    const configs = new ConfigStore(parser);
+    await configs.load(folder);
+    const store = new IncidentStore({ parser, parseOptions: (id) => ({ severities: configs.configOf(id).severities.map((s) => s.label) }) });
+    await store.loadFolder(folder);
+    const problems = [...configs.problems().values()].flat();
+    assert.deepEqual(problems, parseConfigFile(broken).problems);
+    assert.equal(problems.length > 0 && problems.every((p) => p.line > 1), true, JSON.stringify(problems));
+    assert.deepEqual(configs.configOf(folder.id).severities.map((s) => s.label), ['SEV1', 'SEV2', 'SEV3', 'SEV4'], 'the defaults apply');
+    assert.deepEqual(store.index.incidents().map((i) => i.id), ['INC-1']);
+  });
+
+  it('stops a config.yaml that outlives its budget: a problem on it, the defaults apply, incidents still load', async () => {
+    parser = new WorkerParser({ script: SCRIPT, budgetMs: 200 });
+    // A quarter of a million commas: a second or more of yaml's error handling, in any machine's worker.
+    writeFileSync(join(root, '.incidents', 'config.yaml'), `references: [${','.repeat(250_000)}]\n`);
+    write('INC-1.yaml', incident('INC-1'));
+    const folder = { id: 'file:///repo', root };
+    const configs = new ConfigStore(parser);
+    await configs.load(folder);
+    const store = new IncidentStore({ parser });
+    await store.loadFolder(folder);
+    assert.deepEqual([...configs.problems().values()].flat().map((p) => [p.line, p.message]), [[1, 'Reading this file took longer than 0.2 s, so it was stopped and the defaults apply. A configuration file is a few hundred bytes.']]);
+    assert.deepEqual(configs.configOf(folder.id).references, ['INC-\\d+']);
+    assert.deepEqual(store.index.incidents().map((i) => i.id), ['INC-1']);
+  });
+
+  it('edits in the worker: the same text as on this thread, and the edit\'s own errors', async () => {
+    parser = new WorkerParser({ script: SCRIPT });
+    const file = join(root, '.incidents', 'INC-1.yaml');
+    const before = incident('INC-1', 'links:\n  - path: src/a.ts  # keep me\n    lines: 3-4\n    role: trigger\n');
+    write('INC-1.yaml', before);
+    const writer = new IncidentWriter({ editor: parser, staleMs: 2_000 });
+    const note = { at: '2026-01-01T00:00:00Z', kind: 'observation' as const, text: 'seen' };
+    const link = { path: 'src/b.ts', lines: { start: 1, end: 2 }, role: 'related' as const };
+    await writer.edit(file, 'appendNote', note);
+    await writer.edit(file, 'addLink', link);
+    assert.equal(readFileSync(file, 'utf8'), addLink(appendNote(before, note), link));
+
+    await assert.rejects(writer.edit(file, 'appendNote', { ...note, at: 'yesterday' }), (error: Error) => /Cannot add the note/.test(error.message));
+    await assert.rejects(writer.edit(file, 'removeLinkOf', { path: 'src/none.ts', role: 'related' }), (error: NodeJS.ErrnoException) => error.code === LINK_GONE);
+    assert.equal(readFileSync(file, 'utf8'), addLink(appendNote(before, note), link), 'a refused edit writes nothing');
+  });
+
+  it('stops an edit that outlives its budget, and changes nothing', async () => {
+    parser = new WorkerParser({ script: SCRIPT, budgetMs: 1500 });
+    const file = join(root, '.incidents', 'INC-FLOOD.yaml');
+    write('INC-FLOOD.yaml', commaFlood('INC-FLOOD'));
+    const writer = new IncidentWriter({ editor: parser, staleMs: 2_000 });
+    await assert.rejects(writer.edit(file, 'appendNote', { at: '2026-01-01T00:00:00Z', kind: 'observation', text: 'x' }), /took longer than 1\.5 s, so the edit was stopped; nothing was changed/);
+    assert.equal(readFileSync(file, 'utf8'), commaFlood('INC-FLOOD'));
+    // The next edit runs in a fresh worker.
+    write('INC-1.yaml', incident('INC-1'));
+    await writer.edit(join(root, '.incidents', 'INC-1.yaml'), 'setStatus', 'closed');
+    assert.match(readFileSync(join(root, '.incidents', 'INC-1.yaml'), 'utf8'), /status: closed/);
   });
 });
