@@ -1,8 +1,10 @@
 // Mines a repository's history for fixes: one streamed `git log` (mailmapped identities, only
 // commits with a keyword in their message), and one `git diff-tree --stdin` alongside it for
 // the commits that name an incident. Incremental: what was read is remembered in a cache file
-// per repository (the head mined, the fixes found), so after a pull only the new commits are
-// read, with their diffs, by one `git log -p`. Trusted workspaces only (git can
+// per repository (gitMiningCache.ts: the head mined, the fixes found), so after a pull only the
+// new commits are read: from the loose object files when they are a short chain of them
+// (gitLooseCommits.ts; no git at all unless one names an incident), else by git, and those
+// naming an incident with their diffs by one `git log -p`. Trusted workspaces only (git can
 // run programs a repository configures); the caller decides.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
