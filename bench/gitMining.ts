@@ -1,13 +1,18 @@
 // Mining git history for fixes, on a generated repository of 50,000 commits (git fast-import),
-// 1 in 100 naming an incident and every other one mentioning an id in passing: a full run as
-// a ratio to plain `git log` with the same filters and format in the same run (the floor:
-// what git needs to find the candidate commits at all; mining adds parsing, the fixes' diffs
-// and the cache), and one new commit after it as a fraction of the full run.
+// 1 in 100 naming an incident and every other one mentioning an id in passing. The floor is
+// plain `git log` with the very filters and format mining runs (miningLogArgs: `git log
+// --use-mailmap --format=<LOG_FORMAT> -i -F --grep=<each keyword stem> HEAD --`, printing the
+// 500 candidate commits); mining adds the candidates' diffs, parsing and the cache. Also timed,
+// for where the time goes: `git log -p` with the same filters (git alone printing the fixes
+// with their diffs) and the git processes' CPU time beside ours. Then one new commit as
+// `git commit` makes it (naming an incident, so its diff is read) as a fraction of the full run,
+// and one that names none (read from the object files, no git process).
 import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mineFixes, miningLogArgs } from '../src/adapters/gitMining';
+import { mineFixes, miningLogArgs, WITH_DIFFS } from '../src/adapters/gitMining';
 import { streamGit } from '../src/adapters/gitMiningProcess';
 import { measure, median, medianTiming, type Timing } from './measure';
 
@@ -18,13 +23,22 @@ const FILES = 500;
 const RUNS = 3;
 const REFERENCES = ['INC-\\d+'];
 
+/** A timing with the CPU time of the git processes it waited for (Linux; 0 elsewhere). */
+export interface GitTiming extends Timing {
+  gitCpuMs: number;
+}
+
 export interface GitMiningResult {
   commits: number;
   fixes: number;
   generateMs: number;
-  gitLog: Timing;
-  fullMining: Timing & { ratio: number };
-  oneNewCommit: Timing & { fractionOfFull: number };
+  /** The floor command, as run. */
+  floorCommand: string;
+  gitLog: GitTiming;
+  gitLogWithDiffs: GitTiming;
+  fullMining: GitTiming & { ratio: number; ratioToGitLogWithDiffs: number };
+  oneNewCommit: GitTiming & { fractionOfFull: number };
+  oneNewPlainCommit: GitTiming & { fractionOfFull: number };
 }
 
 export async function benchGitMining(): Promise<GitMiningResult> {
@@ -35,40 +49,73 @@ export async function benchGitMining(): Promise<GitMiningResult> {
     generate(root, COMMITS);
     const generateMs = Date.now() - started;
     const head = git(root, 'rev-parse', 'HEAD');
-    // Floor and mining take turns, so drift and caches hit both alike.
-    const floors: Timing[] = [];
-    const fulls: Timing[] = [];
+    // Floors and mining take turns, so drift and caches hit all alike.
+    const floors: GitTiming[] = [];
+    const withDiffs: GitTiming[] = [];
+    const fulls: GitTiming[] = [];
     let fixes = 0;
     for (let run = 0; run < RUNS; run++) {
-      floors.push(await measure(() => streamGit(root, miningLogArgs(head), () => undefined)));
+      floors.push(await measureGit(() => streamGit(root, miningLogArgs(head), () => undefined)));
+      withDiffs.push(await measureGit(() => streamGit(root, miningLogArgs(head, WITH_DIFFS), () => undefined)));
       const cacheFile = join(cacheDir, `full-${run}.json`);
-      fulls.push(await measure(async () => {
+      fulls.push(await measureGit(async () => {
         fixes = (await mineFixes(root, { references: REFERENCES, cacheFile })).fixes.length;
       }));
     }
     const cacheFile = join(cacheDir, 'full-0.json');
-    const increments: Timing[] = [];
+    const increments: GitTiming[] = [];
+    const plain: GitTiming[] = [];
     for (let run = 0; run < RUNS; run++) {
-      commitOne(root, run);
-      increments.push(await measure(async () => {
-        const mined = await mineFixes(root, { references: REFERENCES, cacheFile });
-        if (mined.mode !== 'incremental' || mined.commitsRead !== 1) throw new Error(`expected one new commit read incrementally, got ${mined.mode} ${mined.commitsRead}`);
-      }));
+      commitOne(root, run, true);
+      increments.push(await measureGit(() => mineOneNew(root, cacheFile, 1)));
+      commitOne(root, run, false);
+      plain.push(await measureGit(() => mineOneNew(root, cacheFile, 0)));
     }
-    const gitLog = medianTiming(floors);
-    const full = medianTiming(fulls);
-    const one = medianTiming(increments);
+    const full = medianGit(fulls);
+    const one = medianGit(increments);
+    const onePlain = medianGit(plain);
     return {
       commits: COMMITS,
       fixes,
       generateMs,
-      gitLog,
-      fullMining: { ...full, ratio: median(fulls.map((t, i) => t.ms / (floors[i] as Timing).ms)) },
+      floorCommand: `git ${miningLogArgs('HEAD').map((a) => (/[\s%]/.test(a) ? `'${a}'` : a)).join(' ')}`,
+      gitLog: medianGit(floors),
+      gitLogWithDiffs: medianGit(withDiffs),
+      fullMining: { ...full, ratio: median(fulls.map((t, i) => t.ms / (floors[i] as Timing).ms)), ratioToGitLogWithDiffs: median(fulls.map((t, i) => t.ms / (withDiffs[i] as Timing).ms)) },
       oneNewCommit: { ...one, fractionOfFull: one.ms / full.ms },
+      oneNewPlainCommit: { ...onePlain, fractionOfFull: onePlain.ms / full.ms },
     };
   } finally {
     await rm(root, { recursive: true, force: true });
     await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
+/** An incremental run that must read exactly `named` commits naming an incident (the plain one is not read at all). */
+async function mineOneNew(root: string, cacheFile: string, named: number): Promise<void> {
+  const mined = await mineFixes(root, { references: REFERENCES, cacheFile });
+  if (mined.mode !== 'incremental' || mined.commitsRead !== named) throw new Error(`expected ${named} new commit(s) read incrementally, got ${mined.mode} ${mined.commitsRead}`);
+}
+
+async function measureGit(run: () => Promise<unknown>): Promise<GitTiming> {
+  const before = childCpuMs();
+  const timing = await measure(run);
+  return { ...timing, gitCpuMs: childCpuMs() - before };
+}
+
+function medianGit(timings: readonly GitTiming[]): GitTiming {
+  return { ...medianTiming(timings), gitCpuMs: median(timings.map((t) => t.gitCpuMs)) };
+}
+
+/** CPU time of this process's finished children (`cutime` + `cstime` of /proc/self/stat, 100 ticks a second); 0 off Linux. */
+function childCpuMs(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of the file; 14 and 15 after the name's closing parenthesis and the state.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
   }
 }
 
@@ -102,8 +149,14 @@ export function generate(root: string, count: number): void {
   git(root, 'reset', '-q', '--hard', 'main');
 }
 
-/** One more commit on top, naming an incident, so the incremental run has a diff to read. */
-function commitOne(root: string, n: number): void {
+/**
+ * One more commit on top, as `git commit` makes it (its objects loose): it changes a file and,
+ * when `fix` is set, names an incident, so the incremental run has a diff to read.
+ */
+function commitOne(root: string, n: number, fix: boolean): void {
   const env = { ...process.env, GIT_AUTHOR_NAME: 'Bob Jones', GIT_AUTHOR_EMAIL: 'bob@corp.example', GIT_COMMITTER_NAME: 'Bob Jones', GIT_COMMITTER_EMAIL: 'bob@corp.example' };
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', `After the pull ${n}\n\nFixes INC-9${n}`], { cwd: root, env });
+  const file = `src/module${n}/file${n}.ts`;
+  writeFileSync(join(root, file), `${readFileSync(join(root, file), 'utf8')}after the pull ${n} ${fix}\n`);
+  const message = fix ? `Retry after the pull ${n}\n\nFixes INC-9${n}` : `Rename a variable ${n}`;
+  execFileSync('git', ['commit', '-q', '-a', '-m', message], { cwd: root, env });
 }

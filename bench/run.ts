@@ -52,13 +52,16 @@ async function main(): Promise<void> {
     const report = {
       ...git,
       gitLog: roundAll(git.gitLog),
+      gitLogWithDiffs: roundAll(git.gitLogWithDiffs),
       fullMining: roundAll(git.fullMining),
       oneNewCommit: roundAll(git.oneNewCommit, 5),
+      oneNewPlainCommit: roundAll(git.oneNewPlainCommit, 5),
       targets: GIT_TARGETS,
       targetsMet: { miningVsGitLog: git.fullMining.ratio <= GIT_TARGETS.miningVsGitLog, oneNewCommitFractionOfFull: git.oneNewCommit.fractionOfFull <= GIT_TARGETS.oneNewCommitFractionOfFull },
     };
     process.stdout.write(`${JSON.stringify({ gitMining: report }, null, 2)}\n`);
-    console.error(`git mining: ${git.commits} commits, ${git.fixes} fixes; git log ${git.gitLog.ms.toFixed(0)} ms, mining ${git.fullMining.ms.toFixed(0)} ms (${git.fullMining.ratio.toFixed(2)}x, target <= ${GIT_TARGETS.miningVsGitLog}); one new commit ${git.oneNewCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewCommit.fractionOfFull)} of the full run, target <= 1/100)`);
+    console.error(`git mining: ${git.commits} commits, ${git.fixes} fixes; floor: ${git.floorCommand}`);
+    console.error(`git mining: git log ${git.gitLog.ms.toFixed(0)} ms, mining ${git.fullMining.ms.toFixed(0)} ms (${git.fullMining.ratio.toFixed(2)}x, target <= ${GIT_TARGETS.miningVsGitLog}; ${git.fullMining.ratioToGitLogWithDiffs.toFixed(2)}x git log -p, ${git.gitLogWithDiffs.ms.toFixed(0)} ms; CPU git ${git.fullMining.gitCpuMs.toFixed(0)} ms vs floor ${git.gitLog.gitCpuMs.toFixed(0)} ms, ours ${git.fullMining.cpuMs.toFixed(0)} ms); one new commit ${git.oneNewCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewCommit.fractionOfFull)} of the full run, target <= 1/100), one naming no incident ${git.oneNewPlainCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewPlainCommit.fractionOfFull)})`);
   }
   // BENCH_HOSTILE=0 skips the hostile repository's load and the note into 10,000 links.
   if (process.env.BENCH_HOSTILE !== '0') {

@@ -1,20 +1,23 @@
 // Mines a repository's history for fixes: one streamed `git log` (mailmapped identities, only
 // commits with a keyword in their message), and one `git diff-tree --stdin` alongside it for
 // the commits that name an incident. Incremental: what was read is remembered in a cache file
-// per repository (the head mined, the fixes found), so after a pull only the new commits are
-// read, with their diffs, by one `git log -p`. Trusted workspaces only (git can
+// per repository (gitMiningCache.ts: the head mined, the fixes found), so after a pull only the
+// new commits are read: from the loose object files when they are a short chain of them
+// (gitLooseCommits.ts; no git at all unless one names an incident), else by git, and those
+// naming an incident with their diffs by one `git log -p`. Trusted workspaces only (git can
 // run programs a repository configures); the caller decides.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fixFilesOf, incidentMentions, KEYWORD_STEMS, LOG_FORMAT, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
+import { join } from 'node:path';
+import { fixFilesOf, hasKeyword, incidentMentions, KEYWORD_STEMS, LOG_FORMAT, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
 import { referenceMatcher, type ReferenceMatcher } from '../core/references';
 import { gitHead, runGit } from './git';
+import { looseCommitsSince } from './gitLooseCommits';
+import { readMiningState, recordMiningRun } from './gitMiningCache';
 import { startGit, streamGit, type GitProcess } from './gitMiningProcess';
 
-/** Bump when the cache's shape or the mining rules change: older caches are then re-mined. */
-const CACHE_VERSION = 1;
 const PROGRESS_EVERY = 5_000;
 
 export interface MiningOptions {
@@ -40,36 +43,24 @@ export interface MinedFixes {
   mode: 'cached' | 'incremental' | 'full';
 }
 
-interface CacheFile {
-  version: number;
-  key: string;
-  head: string;
-  fixes: Fix[];
-}
-
 /**
  * The fixes in `root`'s history up to HEAD. Rejects when git fails, times out or is cancelled;
  * the cache is then left as it was.
  */
 export async function mineFixes(root: string, options: MiningOptions): Promise<MinedFixes> {
-  const head = (await readHeadFile(root)) ?? (await gitHead(root));
+  const gitDir = join(root, '.git');
+  const fromFiles = await readHeadFile(root);
+  const head = fromFiles ?? (await gitHead(root));
   if (!head) return { head: undefined, fixes: [], commitsRead: 0, mode: 'full' };
-  const [mailmap, ignoreRevsText] = await Promise.all([readText(join(root, '.mailmap')), readText(join(root, '.git-blame-ignore-revs'))]);
-  const key = createHash('sha256').update(JSON.stringify([CACHE_VERSION, options.references, mailmap, ignoreRevsText])).digest('hex');
-  const cache = options.cacheFile ? await readCache(options.cacheFile, key) : undefined;
-  if (cache?.head === head) return { head, fixes: cache.fixes, commitsRead: 0, mode: 'cached' };
+  const mailmap = await readText(join(root, '.mailmap'));
+  const ignoreRevsText = await readText(join(root, '.git-blame-ignore-revs'));
+  const key = createHash('sha256').update(JSON.stringify([options.references, mailmap, ignoreRevsText])).digest('hex');
+  const cache = options.cacheFile ? await readMiningState(options.cacheFile, key) : undefined;
+  if (cache?.head === head) return { head, fixes: [...cache.fixes], commitsRead: 0, mode: 'cached' };
   const reader = new CommitReader(options, parseIgnoreRevs(ignoreRevsText));
-  let mode: MinedFixes['mode'] = 'full';
   let read: ReadCommits | undefined;
-  if (cache) {
-    // After a pull: the few new commits with their diffs in one process, while git checks
-    // that the cached head is still in the history (not after a rebase or a force-push).
-    const [ancestor, incremental] = await Promise.all([isAncestor(root, cache.head, head), reader.withDiffs(root, `${cache.head}..${head}`).catch(() => undefined)]);
-    if (ancestor && incremental) {
-      read = incremental;
-      mode = 'incremental';
-    }
-  }
+  if (cache) read = await reader.after(root, fromFiles ? gitDir : undefined, cache.head, head);
+  const mode: MinedFixes['mode'] = read ? 'incremental' : 'full';
   read ??= await reader.thenDiffs(root, head);
   const earlier = mode === 'incremental' && cache ? cache.fixes : [];
   const fixes = keepUsefulMerges(read.named, read.mentions, earlier).map((c): Fix => ({
@@ -81,9 +72,8 @@ export async function mineFixes(root: string, options: MiningOptions): Promise<M
     files: read.files.get(c.commit) ?? [],
     ...(c.parents.length > 1 ? { merge: true } : {}),
   }));
-  const all = [...fixes, ...earlier];
-  if (options.cacheFile) await writeCache(options.cacheFile, { version: CACHE_VERSION, key, head, fixes: all });
-  return { head, fixes: all, commitsRead: read.commitsRead, mode };
+  if (options.cacheFile) await recordMiningRun(options.cacheFile, key, mode === 'incremental' ? cache?.head : undefined, head, fixes, earlier);
+  return { head, fixes: [...fixes, ...earlier], commitsRead: read.commitsRead, mode };
 }
 
 interface ReadCommits {
@@ -102,10 +92,36 @@ class CommitReader {
     this.matcher = referenceMatcher(options.references);
   }
 
+  /**
+   * The commits after `since` up to `head`, or undefined when `since` is no longer in the
+   * history (a reset, a force-push: everything must be read again). A short chain of new
+   * loose commits is read from the object files (`gitDir`, a plain `.git` folder): no git at
+   * all unless one of them names an incident, then one `git log -p` of the range. Otherwise
+   * git checks the ancestry while it reads the range.
+   */
+  async after(root: string, gitDir: string | undefined, since: string, head: string): Promise<ReadCommits | undefined> {
+    const range = `${since}..${head}`;
+    const loose = gitDir ? looseCommitsSince(gitDir, head, since) : undefined;
+    if (loose === 'rewritten') return undefined;
+    if (loose) {
+      const read = this.empty();
+      let named = false;
+      for (const commit of loose) {
+        const message = commit.message.slice(0, MAX_MESSAGE);
+        if (!hasKeyword(message)) continue;
+        read.commitsRead++;
+        if (!this.ignored.has(commit.commit) && incidentMentions(message, this.matcher).length > 0) named = true;
+      }
+      return named ? this.withDiffs(root, range) : read;
+    }
+    const [ancestor, incremental] = await Promise.all([isAncestor(root, since, head), this.withDiffs(root, range).catch(() => undefined)]);
+    return ancestor && incremental ? incremental : undefined;
+  }
+
   /** A short range: one `git log -p`, every candidate's diff printed with it (a merge's against its first parent). */
   async withDiffs(root: string, range: string): Promise<ReadCommits> {
     const read = this.empty();
-    await this.log(root, [...DIFF_OPTIONS, '-p', '--diff-merges=first-parent'], range, read, (commit) => {
+    await this.log(root, WITH_DIFFS, range, read, (commit) => {
       if (commit.diff) read.files.set(commit.commit, fixFilesOf(commit.diff));
     });
     return read;
@@ -136,7 +152,7 @@ class CommitReader {
     return { named: [], mentions: new Map(), files: new Map(), commitsRead: 0 };
   }
 
-  private async log(root: string, extra: string[], range: string, read: ReadCommits, onFix: (commit: LogCommit) => void): Promise<void> {
+  private async log(root: string, extra: readonly string[], range: string, read: ReadCommits, onFix: (commit: LogCommit) => void): Promise<void> {
     const splitter = new RecordSplitter('\x1e');
     const take = (records: string[]) => {
       for (const record of records) {
@@ -172,6 +188,8 @@ export function miningLogArgs(range: string, extra: readonly string[] = []): str
 
 /** How every diff is printed: no context, renames found, nothing a repository's config could run or reshape. */
 const DIFF_OPTIONS = ['-U0', '-M', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/'];
+/** What a short range adds to the log: every candidate's diff, a merge's against its first parent. */
+export const WITH_DIFFS: readonly string[] = [...DIFF_OPTIONS, '-p', '--diff-merges=first-parent'];
 const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff-tree', '--stdin', '--root', '-r', '-p', ...DIFF_OPTIONS, '--no-color', '--format=%x1e%H'];
 
 /**
@@ -181,12 +199,20 @@ const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff-tree', '--stdin', '--root
 class FixDiffer {
   private git: GitProcess | undefined;
   private readonly splitter = new RecordSplitter('\x1e');
+  private queued = '';
 
   constructor(private readonly root: string, private readonly options: MiningOptions, private readonly files: Map<string, FixFile[]>) {}
 
+  /** Queues `commit`; the commits queued while one chunk of the log is read go to git in one write. */
   add(commit: LogCommit): void {
     this.git ??= startGit(this.root, DIFF_ARGS, (text) => this.take(this.splitter.push(text)), this.options);
-    this.git.write(commit.parents.length > 1 ? `${commit.commit} ${commit.parents[0]}\n` : `${commit.commit}\n`);
+    if (this.queued === '') queueMicrotask(() => this.flush());
+    this.queued += commit.parents.length > 1 ? `${commit.commit} ${commit.parents[0]}\n` : `${commit.commit}\n`;
+  }
+
+  private flush(): void {
+    if (this.queued !== '') this.git?.write(this.queued);
+    this.queued = '';
   }
 
   cancel(reason: Error): void {
@@ -196,7 +222,8 @@ class FixDiffer {
 
   async finish(): Promise<void> {
     if (!this.git) return;
-    this.git.end();
+    this.git.end(this.queued);
+    this.queued = '';
     await this.git.done;
     this.take(this.splitter.end());
   }
@@ -216,7 +243,7 @@ class FixDiffer {
  * other commit already names is dropped; one that alone names an incident is kept, its diff
  * taken against the first parent.
  */
-function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, earlier: Fix[]): LogCommit[] {
+function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, earlier: readonly Fix[]): LogCommit[] {
   const byPlainCommits = new Set<string>();
   for (const c of named) if (c.parents.length <= 1) for (const id of mentions.get(c.commit) ?? []) byPlainCommits.add(id);
   for (const fix of earlier) if (!fix.merge) for (const id of fix.incidents) byPlainCommits.add(id);
@@ -259,28 +286,19 @@ async function isAncestor(root: string, ancestor: string, of: string): Promise<b
   return base === ancestor;
 }
 
+/** Files up to this size are read synchronously (see readText). */
+const SMALL_FILE = 256 * 1024;
+
+/**
+ * A file's text, '' when it cannot be read. HEAD, a ref, .mailmap are a few bytes: read
+ * synchronously, since an asynchronous read is four thread-pool round trips, which on a
+ * busy machine cost far more than the read; a large file is read asynchronously.
+ */
 async function readText(file: string): Promise<string> {
-  return readFile(file, 'utf8').catch(() => '');
-}
-
-async function readCache(file: string, key: string): Promise<CacheFile | undefined> {
   try {
-    const cache = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
-    if (cache.version !== CACHE_VERSION || cache.key !== key || typeof cache.head !== 'string' || !Array.isArray(cache.fixes)) return undefined;
-    return cache as CacheFile;
+    if (statSync(file).size <= SMALL_FILE) return readFileSync(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch {
-    // Missing or damaged: mine everything again.
-    return undefined;
+    return '';
   }
-}
-
-/** Temporary file and rename, without waiting for the disk: a lost cache only means mining again. */
-async function writeCache(file: string, cache: CacheFile): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(cache));
-  await rename(temp, file).catch(async (error: unknown) => {
-    await rm(temp, { force: true });
-    throw error;
-  });
 }

@@ -104,6 +104,12 @@ export function parseLogRecord(record: string): LogCommit | undefined {
  */
 export const KEYWORD_STEMS = ['fix', 'close', 'resolve', 'ref', 'incident', 'mitigat', 'related to', 'part of', 'see'] as const;
 
+/** True when `message` contains a KEYWORD_STEMS stem (case-insensitive): what git's own `--grep -F -i` filter lets through. */
+export function hasKeyword(message: string): boolean {
+  const lower = message.toLowerCase();
+  return KEYWORD_STEMS.some((stem) => lower.includes(stem));
+}
+
 /** Words that make an id in a message a fix or a reference ("Fixes INC-142", "refs: INC-142", "fix(INC-142)"). */
 const KEYWORD_BEFORE = /(?:^|[^\w-])(?:fix|fixe[sd]|close[sd]?|resolve[sd]?|refs?|references?|incidents?|mitigate[sd]?|related to|part of|see)\s*[:#(]?\s*$/i;
 /** A trailer whose key names an incident: `Incident: INC-142`, `Incident-Id: INC-142`. */
