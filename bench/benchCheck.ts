@@ -2,15 +2,17 @@
 // the source files they link (every link's fingerprint and commit real, so the anchors
 // place them as they would in a real repository), a working-tree diff of about 1,000
 // lines across linked files from the hottest to the coldest, and the check measured as `incident-lens check`
-// runs it: load the workspace (cold: no cache; warm: from the index cache), then check.
-// Each is compared with the index's own floors in the same run, and the check's share of
-// the whole is what the target bounds.
+// runs it: load the workspace (cold: no cache; warm: from the index cache), check, then find
+// the people to ask about each touched place (one blame per changed file). Each is compared
+// with the index's own floors in the same run; the check's share of loading is what the
+// target bounds, and the people's share is reported beside it.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { fingerprint } from '../src/core/fingerprint';
-import { checkChange } from '../src/services/changeRisk';
+import { peopleForChange } from '../src/services/changePeople';
+import { checkChange, type ChangeCheck } from '../src/services/changeRisk';
 import { loadWorkspace } from '../src/services/workspace';
 import { generateWorkspace } from './generateWorkspace';
 import { collectGarbage, measure, medianTiming, type Timing } from './measure';
@@ -26,6 +28,11 @@ export interface CheckPhase {
   checkShareOfLoad: number;
   /** The same in this process's CPU time, steadier on a shared machine (git's own processes not included). */
   checkCpuShareOfLoad: number;
+  /** Median wall time of finding the people to ask about every touched place (mined fixes, one blame per changed file, CODEOWNERS). */
+  peopleMs: number;
+  /** people / load, and the same in CPU time: what `incident-lens check` adds on top of the check. */
+  peopleShareOfLoad: number;
+  peopleCpuShareOfLoad: number;
   repetitions: number;
 }
 
@@ -100,29 +107,36 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   mkdirSync(dirname(cachePath), { recursive: true });
 
   let touchedPlaces = 0;
-  const run = async (cache: boolean): Promise<{ load: Timing; check: Timing }> => {
+  const miningCache = join(root, 'storage', 'mined-fixes.json');
+  const run = async (cache: boolean): Promise<Run> => {
     collectGarbage();
     let workspace: Awaited<ReturnType<typeof loadWorkspace>> | undefined;
     const load = await measure(async () => {
       workspace = await loadWorkspace(root, cache ? { cachePath } : {});
     });
+    const loaded = workspace as NonNullable<typeof workspace>;
+    let result: ChangeCheck | undefined;
     const check = await measure(async () => {
-      touchedPlaces = (await checkChange(workspace as NonNullable<typeof workspace>, { kind: 'working' })).touched.length;
+      result = await checkChange(loaded, { kind: 'working' });
+      touchedPlaces = result.touched.length;
     });
-    return { load, check };
+    // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
+    const people = await measure(() => peopleForChange(loaded, (result as ChangeCheck).touched, { now: new Date(), git: loaded.git, facts: cache ? { cacheFile: miningCache } : {} }));
+    return { load, check, people };
   };
 
   const repetitions = count >= 10_000 ? 3 : 5;
   const coldFloor: Timing[] = [];
-  const cold: { load: Timing; check: Timing }[] = [];
+  const cold: Run[] = [];
   for (let rep = 0; rep < repetitions; rep++) {
     collectGarbage();
     coldFloor.push(await measure(() => readAndParseYaml(join(root, '.incidents'))));
     cold.push(await run(false));
   }
   await loadWorkspace(root, { cachePath }); // writes the cache, as a first run does
+  await run(true); // and the mined fixes' cache
   const warmFloor: Timing[] = [];
-  const warm: { load: Timing; check: Timing }[] = [];
+  const warm: Run[] = [];
   for (let rep = 0; rep < repetitions + 2; rep++) {
     collectGarbage();
     warmFloor.push(await measure(() => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined))));
@@ -137,12 +151,22 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   };
 }
 
-function phase(floor: Timing[], runs: { load: Timing; check: Timing }[]): CheckPhase {
+interface Run {
+  load: Timing;
+  check: Timing;
+  people: Timing;
+}
+
+function phase(floor: Timing[], runs: Run[]): CheckPhase {
   const floorMs = medianTiming(floor).ms;
   const load = medianTiming(runs.map((r) => r.load));
   const check = medianTiming(runs.map((r) => r.check));
+  const people = medianTiming(runs.map((r) => r.people));
   const [loadMs, checkMs] = [load.ms, check.ms];
-  return { floorMs, loadMs, checkMs, ratio: (loadMs + checkMs) / floorMs, checkShareOfLoad: checkMs / loadMs, checkCpuShareOfLoad: check.cpuMs / load.cpuMs, repetitions: runs.length };
+  return {
+    floorMs, loadMs, checkMs, ratio: (loadMs + checkMs) / floorMs, checkShareOfLoad: checkMs / loadMs, checkCpuShareOfLoad: check.cpuMs / load.cpuMs,
+    peopleMs: people.ms, peopleShareOfLoad: people.ms / loadMs, peopleCpuShareOfLoad: people.cpuMs / load.cpuMs, repetitions: runs.length,
+  };
 }
 
 /** Every link's fingerprint made true for its lines in `sources`, and its commit the one that has them. */

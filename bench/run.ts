@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   if (!gcAvailable()) console.error('Run with node --expose-gc: heap figures include uncollected garbage.');
   const loadAtStart = loadavg()[0] ?? 0;
   const results: SizeResult[] = [];
-  for (const count of SIZES.filter((size) => size > 0)) {
+  // BENCH_CHECK_ONLY=1: only the change check, at the largest size.
+  for (const count of SIZES.filter((size) => size > 0 && process.env.BENCH_CHECK_ONLY !== '1')) {
     const root = await mkdtemp(join(tmpdir(), `incident-lens-bench-${count}-`));
     const interrupted = () => {
       rmSync(root, { recursive: true, force: true });
@@ -44,6 +45,11 @@ async function main(): Promise<void> {
   const check = process.env.BENCH_CHECK === '0' ? undefined : await withTempRoot(`check-${SIZES[SIZES.length - 1]}`, (root) => benchCheck(SIZES[SIZES.length - 1] as number, root));
   // The open file's final lens on a cold start and a reload (BENCH_LENS=0 skips it).
   const largestSize = Math.max(...SIZES);
+  if (process.env.BENCH_CHECK_ONLY === '1') {
+    if (check) process.stdout.write(`${JSON.stringify({ check: { ...check, cold: roundAll(check.cold), warm: roundAll(check.warm) } }, null, 2)}\n`);
+    if (check) printCheck(check);
+    return;
+  }
   if (process.env.BENCH_LENS !== '0' && largestSize > 0) printOpenFile(await withTempRoot(`open-file-${largestSize}`, (root) => benchOpenFileFirst(largestSize, root)));
   // BENCH_GIT=0 skips the git-history benchmark; BENCH_SIZES=0 runs only it.
   if (process.env.BENCH_GIT !== '0') {
@@ -148,7 +154,7 @@ function printOpenFile(result: OpenFileResult): void {
 
 function printCheck(check: CheckResult): void {
   const line = (name: string, p: CheckResult['cold']) =>
-    `check ${name}: load ${p.loadMs.toFixed(0)} ms + check ${p.checkMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${(p.checkShareOfLoad * 100).toFixed(1)}%, cpu ${(p.checkCpuShareOfLoad * 100).toFixed(1)}% (target <= ${TARGETS.checkShareOfLoad * 100}%)`;
+    `check ${name}: load ${p.loadMs.toFixed(0)} ms + check ${p.checkMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${(p.checkShareOfLoad * 100).toFixed(1)}%, cpu ${(p.checkCpuShareOfLoad * 100).toFixed(1)}% (target <= ${TARGETS.checkShareOfLoad * 100}%); the people to ask ${p.peopleMs.toFixed(0)} ms add ${(p.peopleShareOfLoad * 100).toFixed(1)}%, cpu ${(p.peopleCpuShareOfLoad * 100).toFixed(1)}%`;
   console.error(`check: ${check.diffLines}-line diff over ${check.changedFiles} files holding ${check.linksInChangedFiles} links, ${check.incidents} incidents, ${check.touchedPlaces} places touched`);
   console.error(line('cold', check.cold));
   console.error(line('warm', check.warm));

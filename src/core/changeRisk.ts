@@ -55,40 +55,35 @@ export type ChurnOfPath = (path: string) => number | undefined;
  * Which of `links` (placed at the base) the change `files` touches, and the risk of each
  * touched place and of the whole change, with the risk model of risk.ts (config weights,
  * thresholds, half-life; churn from `churnOf`, the whole change taking its busiest file's).
- * Linear in the diff's files and blocks plus log(blocks) per link.
+ * Linear in the links and the diff's files; each place the links stand at costs log(blocks) to
+ * test and, when touched, the blocks above it to map.
  */
 export function assessChange(files: readonly FileDiff[], links: readonly PlacedLink[], now: Date, config: IncidentConfig, churnOf?: ChurnOfPath): ChangeRisk {
   const byOldPath = new Map<string, FileDiff>();
   for (const file of files) if (file.oldPath !== undefined && file.kind !== 'copied') byOldPath.set(file.oldPath, file);
-  const groups = new Map<string, Omit<TouchedCode, 'risk'>>();
+  // The links grouped by where they stood at the base first: whether and how the change
+  // touches a place is decided once for all the links there.
+  const places = new Map<string, { file: FileDiff; at: PlacedLink['at']; links: IndexedLink[] }>();
   for (const placed of links) {
     const file = byOldPath.get(placed.at.path);
     if (!file) continue;
-    const how = touchOf(file, placed.at.lines);
-    if (!how) continue;
-    const key = `${placed.at.path}\n${placed.at.lines ? `${placed.at.lines.start}-${placed.at.lines.end}` : 'file'}`;
-    const group = groups.get(key);
-    if (group) {
-      group.links.push({ incident: placed.incident, link: placed.link });
-      continue;
-    }
-    groups.set(key, {
-      path: file.newPath ?? placed.at.path,
-      basePath: placed.at.path,
-      baseLines: placed.at.lines,
-      lines: linesAfter(file, placed.at.lines),
-      how,
-      links: [{ incident: placed.incident, link: placed.link }],
-    });
+    const lines = placed.at.lines;
+    const key = lines ? `${placed.at.path}\n${lines.start}-${lines.end}` : `${placed.at.path}\nfile`;
+    const item = { incident: placed.incident, link: placed.link };
+    const place = places.get(key);
+    if (place) place.links.push(item);
+    else places.set(key, { file, at: placed.at, links: [item] });
   }
   const weigh = riskWeigher(now, config);
   const touched: TouchedCode[] = [];
   let busiest: number | undefined;
-  for (const group of groups.values()) {
-    const commits = churnOf?.(group.path);
+  for (const { file, at, links: here } of places.values()) {
+    const how = touchOf(file, at.lines);
+    if (!how) continue;
+    const path = file.newPath ?? at.path;
+    const commits = churnOf?.(path);
     if (commits !== undefined) busiest = Math.max(busiest ?? 0, commits);
-    // Named fields rather than a spread: thousands of groups, and a spread copies slowly.
-    touched.push({ path: group.path, basePath: group.basePath, baseLines: group.baseLines, lines: group.lines, how: group.how, links: group.links, risk: weigh(group.links, commits) });
+    touched.push({ path, basePath: at.path, baseLines: at.lines, lines: linesAfter(file, at.lines), how, links: here, risk: weigh(here, commits) });
   }
   touched.sort((a, b) => b.risk.score - a.risk.score || compareText(a.path, b.path) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0));
   const risk = weigh(touched.flatMap((t) => t.links), busiest);

@@ -132,8 +132,8 @@ export function anchorId(anchor: LensAnchor): string {
 class RiskScale {
   private readonly severityWeights: ReadonlyMap<string, number>;
   private readonly labels: readonly string[];
-  /** incidentAgeDays per incident: one scale weighs an incident in many groups, and reading its date is the dear part. */
-  private readonly ages = new Map<Incident, number | undefined>();
+  /** Each incident's weight per role: one scale weighs an incident in many groups, and reading its date is the dear part. */
+  private readonly weighed = new Map<Incident, { ageDays: number | undefined; roles: Partial<Record<Role, IncidentRisk>> }>();
 
   constructor(private readonly now: Date, private readonly config: IncidentConfig) {
     this.severityWeights = new Map(config.severities.map((severity) => [severity.label, severity.weight]));
@@ -141,8 +141,7 @@ class RiskScale {
   }
 
   riskOf(links: Iterable<IndexedLink>, churn: number): Risk {
-    const incidents = [...this.strongestRoles(links).values()]
-      .map(({ incident, role }) => this.weigh(incident, role))
+    const incidents = this.strongestRoles(links)
       .sort((a, b) => b.weight - a.weight || this.rank(a.incident) - this.rank(b.incident) || (a.ageDays ?? 0) - (b.ageDays ?? 0));
     const score = churn * incidents.reduce((sum, item) => sum + item.weight, 0);
     return { score, level: riskLevel(score, this.config.thresholds), churnFactor: churn, incidents };
@@ -168,14 +167,23 @@ class RiskScale {
     return b.score - a.score || worst(a) - worst(b) || b.incidents.length - a.incidents.length;
   }
 
-  /** Keyed by id: an incident linked several times, or loaded twice, counts once with its strongest role. */
-  private strongestRoles(links: Iterable<IndexedLink>): Map<string, { incident: Incident; role: Role }> {
-    const strongest = new Map<string, { incident: Incident; role: Role }>();
+  /**
+   * Each incident weighed once, keyed by id (an incident linked several times, or loaded twice,
+   * counts once with its strongest role), in the order the incidents first appear.
+   */
+  private strongestRoles(links: Iterable<IndexedLink>): IncidentRisk[] {
+    const weighed: IncidentRisk[] = [];
+    const at = new Map<string, number>();
     for (const { incident, link } of links) {
-      const seen = strongest.get(incident.id);
-      if (!seen || this.isStronger(link.role, seen.role)) strongest.set(incident.id, { incident, role: link.role });
+      const seen = at.get(incident.id);
+      if (seen === undefined) {
+        at.set(incident.id, weighed.length);
+        weighed.push(this.weigh(incident, link.role));
+      } else if (this.isStronger(link.role, (weighed[seen] as IncidentRisk).role)) {
+        weighed[seen] = this.weigh(incident, link.role);
+      }
     }
-    return strongest;
+    return weighed;
   }
 
   /** Higher configured weight; on equal weights the earlier in ROLES, root-cause strongest. */
@@ -184,12 +192,18 @@ class RiskScale {
     return weights[role] > weights[than] || (weights[role] === weights[than] && ROLES.indexOf(role) < ROLES.indexOf(than));
   }
 
+  /** The incident in this role, weighed once per scale (read-only: groups share it). */
   private weigh(incident: Incident, role: Role): IncidentRisk {
-    let ageDays = this.ages.get(incident);
-    if (ageDays === undefined && !this.ages.has(incident)) this.ages.set(incident, (ageDays = incidentAgeDays(incident, this.now)));
-    const severity = this.severityWeights.get(incident.severity) ?? 0;
-    const weight = severity * (this.config.roleWeights[role] ?? 0) * decay(ageDays ?? 0, this.config.halfLifeDays);
-    return { incident, role, weight, ageDays };
+    let known = this.weighed.get(incident);
+    if (!known) this.weighed.set(incident, (known = { ageDays: incidentAgeDays(incident, this.now), roles: {} }));
+    let weighed = known.roles[role];
+    if (!weighed) {
+      const ageDays = known.ageDays;
+      const severity = this.severityWeights.get(incident.severity) ?? 0;
+      const weight = severity * (this.config.roleWeights[role] ?? 0) * decay(ageDays ?? 0, this.config.halfLifeDays);
+      known.roles[role] = weighed = { incident, role, weight, ageDays };
+    }
+    return weighed;
   }
 
   private rank(incident: Incident): number {

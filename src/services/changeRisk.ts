@@ -101,8 +101,17 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
 async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, changed: ReadonlySet<string>, cache: ReadCache): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
   const placed: PlacedLink[] = [];
   const unplaced: ChangeCheck['unplaced'] = [];
+  // Each link and its place, kept where it is placed in a changed file; stale ones said why.
+  const sort = (items: readonly IndexedLink[], places: readonly LinkPlace[]) => {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as IndexedLink;
+      const place = places[i] as LinkPlace;
+      if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });
+      else if (changed.has(place.path)) placed.push({ incident: item.incident, link: item.link, at: place.kind === 'lines' ? { path: place.path, lines: place.lines } : { path: place.path } });
+    }
+  };
   const byPath: IndexedLink[] = [];
-  for (const path of changed) byPath.push(...workspace.index.linksForFile(workspace.folder.id, path));
+  for (const path of changed) for (const item of workspace.index.linksForFile(workspace.folder.id, path)) byPath.push(item);
   // Placed while git is asked for renames: links stored under an older path that git renamed to a changed one before the base.
   const placing = placeAll(byPath.map((item) => item.link), cache);
   const renamed: IndexedLink[] = [];
@@ -113,13 +122,8 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
       if (renamedPaths(file.path, renames).some((path) => changed.has(path))) renamed.push(...file.links);
     }
   }
-  const candidates = [...byPath, ...renamed];
-  const places = [...(await placing), ...(await placeAll(renamed.map((item) => item.link), cache))];
-  candidates.forEach((item, i) => {
-    const place = places[i] as LinkPlace;
-    if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });
-    else if (changed.has(place.path)) placed.push({ ...item, at: place.kind === 'lines' ? { path: place.path, lines: place.lines } : { path: place.path } });
-  });
+  sort(byPath, await placing);
+  if (renamed.length > 0) sort(renamed, await placeAll(renamed.map((item) => item.link), cache));
   return { placed, unplaced };
 }
 

@@ -115,7 +115,7 @@ export function mergeExperts(lists: readonly (readonly Expert[])[]): Expert[] {
  * The responders of the incidents linked at `places` (worst incident first), each once:
  * those who responded to more of them first. Names are compared exactly as written.
  */
-function respondersOf(places: readonly CodePlace[], config: IncidentConfig): PersonToAsk[] {
+export function respondersOf(places: readonly CodePlace[], config: IncidentConfig): PersonToAsk[] {
   const incidents = [...new Set(places.flatMap((place) => place.linked.map((item) => item.incident)))]
     .sort(worstFirst(config.severities.map((s) => s.label)));
   const people = new Map<string, { name: string; ids: string[]; first: number }>();
