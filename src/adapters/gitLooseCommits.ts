@@ -6,9 +6,10 @@
 // message in another encoding, an object past the size bound) answers undefined and the
 // caller asks git, which knows every case. The files are small and read synchronously: an
 // asynchronous read is four thread-pool round trips, which on a busy machine cost far more.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { MISSING, readRegularBytes } from './workspaceFiles';
 
 /** A commit as stored: its parents and its raw message (UTF-8). */
 export interface LooseCommit {
@@ -51,7 +52,8 @@ export function readLooseCommit(gitDir: string, hash: string): LooseCommit | und
   if (!HASH.test(hash)) return undefined;
   let raw: Buffer;
   try {
-    const deflated = readFileSync(join(gitDir, 'objects', hash.slice(0, 2), hash.slice(2)));
+    const deflated = readRegularBytes(join(gitDir, 'objects', hash.slice(0, 2), hash.slice(2)), MAX_COMMIT_OBJECT);
+    if (!Buffer.isBuffer(deflated)) return undefined;
     raw = inflateSync(deflated, { maxOutputLength: MAX_COMMIT_OBJECT });
   } catch {
     return undefined;
@@ -84,8 +86,9 @@ function rewritesParents(gitDir: string): boolean {
   }
   try {
     // A large packed-refs (many tags) is left to git rather than read on this thread.
-    const packed = join(gitDir, 'packed-refs');
-    return statSync(packed).size > MAX_PACKED_REFS || readFileSync(packed, 'utf8').includes(' refs/replace/');
+    const packed = readRegularBytes(join(gitDir, 'packed-refs'), MAX_PACKED_REFS);
+    if (packed === MISSING) return false;
+    return packed === undefined || packed.toString('utf8').includes(' refs/replace/');
   } catch {
     return false;
   }

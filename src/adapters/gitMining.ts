@@ -7,8 +7,6 @@
 // naming an incident with their diffs by one `git log -p`. Trusted workspaces only (git can
 // run programs a repository configures); the caller decides.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fixFilesOf, hasKeyword, incidentMentions, KEYWORD_STEMS, LOG_FORMAT, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
@@ -17,6 +15,7 @@ import { gitHead, runGit } from './git';
 import { looseCommitsSince } from './gitLooseCommits';
 import { readMiningState, recordMiningRun } from './gitMiningCache';
 import { startGit, streamGit, type GitProcess } from './gitMiningProcess';
+import { readRegularBytes } from './workspaceFiles';
 
 const PROGRESS_EVERY = 5_000;
 
@@ -286,19 +285,16 @@ async function isAncestor(root: string, ancestor: string, of: string): Promise<b
   return base === ancestor;
 }
 
-/** Files up to this size are read synchronously (see readText). */
-const SMALL_FILE = 256 * 1024;
+/** .mailmap, .git-blame-ignore-revs and packed-refs past this are not read (HEAD then comes from git). */
+const MAX_TEXT_FILE = 8 * 1024 * 1024;
 
 /**
- * A file's text, '' when it cannot be read. HEAD, a ref, .mailmap are a few bytes: read
- * synchronously, since an asynchronous read is four thread-pool round trips, which on a
- * busy machine cost far more than the read; a large file is read asynchronously.
+ * A file's text, '' when it is missing, not a regular file or over MAX_TEXT_FILE. HEAD, a ref,
+ * .mailmap are a few bytes: read synchronously, since an asynchronous read is four thread-pool
+ * round trips, which on a busy machine cost far more than the read; the bound keeps a
+ * repository's `.mailmap -> /dev/zero` from reading forever.
  */
 async function readText(file: string): Promise<string> {
-  try {
-    if (statSync(file).size <= SMALL_FILE) return readFileSync(file, 'utf8');
-    return await readFile(file, 'utf8');
-  } catch {
-    return '';
-  }
+  const bytes = readRegularBytes(file, MAX_TEXT_FILE);
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : '';
 }

@@ -161,6 +161,30 @@ function isLink(file: string): boolean {
 }
 
 /** Reads until `limit` bytes or the end, whichever comes first: what the file really holds, not what stat says. */
+/**
+ * The bytes of `path` when it is a regular file (links followed) of at most `maxBytes`; MISSING
+ * when it does not exist; undefined when it is anything else (a device, a FIFO, a folder, too
+ * big) or cannot be read. For a repository's own files (`.git/…`, `.mailmap`): a link to
+ * `/dev/zero` costs one open and one fstat, never an unbounded read.
+ */
+export function readRegularBytes(path: string, maxBytes: number): Buffer | typeof MISSING | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | NON_BLOCK);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? MISSING : undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
+    const bytes = readAtMost(fd, maxBytes + 1);
+    return bytes.length > maxBytes ? undefined : bytes;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readAtMost(fd: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mineFixes, type MinedFixes } from '../../../src/adapters/gitMining';
@@ -127,5 +127,22 @@ describe('incremental mining after new commits', function () {
     assert.equal(looseCommitsSince(gitDir, two, 'f'.repeat(40)), undefined);
     const orphan = repo.git('commit-tree', '-m', 'Orphan', `${two}^{tree}`);
     assert.equal(looseCommitsSince(gitDir, orphan, two), 'rewritten');
+  });
+
+  it('never reads a device a repository links in: a .mailmap or a loose commit pointing at /dev/zero', async () => {
+    await mineFixes(repo.root, { references: REFERENCES, cacheFile });
+    const next = repo.commit(alice, '2026-01-03T00:00:00Z', 'Cap retries\n\nFixes INC-4', { 'b.ts': numbered(5, { 1: 'x' }) });
+    const object = join(repo.root, '.git', 'objects', next.slice(0, 2), next.slice(2));
+    const kept = readFileSync(object);
+    rmSync(object, { force: true });
+    symlinkSync('/dev/zero', object);
+    rmSync(join(repo.root, '.mailmap'));
+    symlinkSync('/dev/zero', join(repo.root, '.mailmap'));
+    // A loose commit that is not a regular file is left to git (a read of it would never end).
+    assert.equal(looseCommitsSince(join(repo.root, '.git'), next, base), undefined);
+    rmSync(object);
+    writeFileSync(object, kept);
+    const mined = await mineFixes(repo.root, { references: REFERENCES, cacheFile });
+    assert.deepEqual(mined.fixes.map((f) => [f.incidents, f.author.name]), [[['INC-4'], 'Alice Smith'], [['INC-1'], 'Bob Jones']]);
   });
 });
