@@ -3,11 +3,13 @@
 // anchors (with and without symbols, with and without the link's commit), by git diff
 // replay and by stored line numbers; truth from the TypeScript navigation tree and an
 // exact line alignment. Without --repo it runs on a small synthetic history generated in a
-// temporary folder. Prints a Markdown table on stdout (the JSON with --json).
+// temporary folder. Prints a Markdown table on stdout (the JSON with --json). Then, or alone
+// with --blocking, how long resolution blocks the editor on generated worst cases.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { benchRepo, DEFAULT_OPTIONS, tabulate, type BenchOptions, type CaseResult, type RepoResult } from './anchorsBench';
+import { blockingTable, measureBlocking } from './anchorsBlocking';
 import { createSyntheticHistory } from './anchorsSynthetic';
 
 async function main(): Promise<void> {
@@ -16,6 +18,11 @@ async function main(): Promise<void> {
   const number = (flag: string, fallback: number): number => Number(values(flag)[0] ?? fallback);
   const options: BenchOptions = { ...DEFAULT_OPTIONS, pairs: number('--pairs', DEFAULT_OPTIONS.pairs), filesPerPair: number('--files', DEFAULT_OPTIONS.filesPerPair), seed: number('--seed', DEFAULT_OPTIONS.seed) };
   const repos = values('--repo');
+  if (args.includes('--blocking')) {
+    const blocking = await measureBlocking();
+    console.log(args.includes('--json') ? JSON.stringify({ blocking }, null, 2) : blockingTable(blocking));
+    return;
+  }
   const results: RepoResult[] = [];
   if (repos.length === 0) {
     const root = mkdtempSync(join(tmpdir(), 'incident-lens-anchors-'));
@@ -30,8 +37,9 @@ async function main(): Promise<void> {
     console.error(`bench:anchors: ${name}...`);
     results.push(await benchRepo(repo, name, options));
   }
-  if (args.includes('--json')) console.log(JSON.stringify({ results: results.map(summary), total: summary({ repo: 'all', pairs: [], cases: results.flatMap((r) => r.cases), excluded: {} }) }, null, 2));
-  else console.log(report(results));
+  const blocking = await measureBlocking();
+  if (args.includes('--json')) console.log(JSON.stringify({ results: results.map(summary), total: summary({ repo: 'all', pairs: [], cases: results.flatMap((r) => r.cases), excluded: {} }), blocking }, null, 2));
+  else console.log(`${report(results)}\n\nLongest synchronous stretch while resolving (generated worst cases):\n\n${blockingTable(blocking)}`);
 }
 
 /** The synthetic history spans a year in 60 commits. */

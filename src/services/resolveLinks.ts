@@ -1,7 +1,7 @@
 // The one place the services ask the anchors where a link points: every service (incidents
 // at a location, change risk, and what the command line and the agents build on them)
 // resolves through here, so a change in src/core/anchors.ts's entry point touches this file only.
-import { resolveLinks, type LinkSource, type Resolution, type SourceFile } from '../core/anchors';
+import { resolveLink, resolveLinks, type LinkSource, type Resolution, type SourceFile } from '../core/anchors';
 import { cachedSource } from '../core/anchors/cachedSource';
 import type { LineRange, Link } from '../core/model';
 
@@ -45,6 +45,52 @@ export async function placeAll(links: readonly Link[], cache: ReadCache): Promis
 /** placeAll for one link. */
 export async function placeOf(link: Link, cache: ReadCache): Promise<LinkPlace> {
   return (await placeAll([link], cache))[0] as LinkPlace;
+}
+
+/**
+ * Longest stretch, in milliseconds of wall time, that `resolveInSlices` runs before it
+ * gives the event loop a turn. A link's own resolution is bounded (bench:anchors: a few ms,
+ * at most about 20 ms for the first link into a big file), so no stretch much exceeds this
+ * plus one link: well under the 50 ms an editor may be blocked.
+ */
+export const SLICE_MS = 10;
+
+/**
+ * resolveLink for each of `links`, in their order, with the same answers, for the editor
+ * (lenses, hovers, gutter marks, the tree, Problems, Repair Stale Links): every file and
+ * file-at-a-commit the links name is asked for at once first (through `source`, which should
+ * remember answers: anchors/cachedSource.ts), then the links are resolved one by one, and
+ * whenever `sliceMs` have passed since the last turn the event loop gets one (setImmediate),
+ * so 1,000 links into one file, or 300 stale ones, never block the extension host for long.
+ * `onSlice` (measurement) hears the length of each synchronous stretch it ran, in ms.
+ */
+export async function resolveInSlices(links: readonly Link[], source: LinkSource, sliceMs = SLICE_MS, onSlice?: (ms: number) => void): Promise<Resolution[]> {
+  const asked = new Set<string>();
+  const reads: Promise<unknown>[] = [];
+  const ask = (key: string, question: () => Promise<unknown> | undefined): void => {
+    if (asked.has(key)) return;
+    asked.add(key);
+    const answer = question();
+    if (answer) reads.push(answer.catch(() => undefined));
+  };
+  for (const link of links) {
+    ask(`r\0${link.path}`, () => source.read(link.path));
+    if (link.commit && link.lines) ask(`c\0${link.commit}\0${link.path}`, () => source.readAt?.(link.commit as string, link.path));
+  }
+  await Promise.all(reads);
+  const resolutions: Resolution[] = [];
+  let started = performance.now();
+  for (const link of links) {
+    resolutions.push(await resolveLink(link, source));
+    const ran = performance.now() - started;
+    if (ran >= sliceMs) {
+      onSlice?.(ran);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      started = performance.now();
+    }
+  }
+  onSlice?.(performance.now() - started);
+  return resolutions;
 }
 
 function placeFrom(resolution: Resolution): LinkPlace {

@@ -32,24 +32,40 @@ export function contentLines(lines: readonly string[], from = 1, to = lines.leng
 // `readonly` throughout; mutating an array after passing it would defeat this.
 const wholeFiles = new WeakMap<readonly string[], readonly ContentLine[]>();
 
-/** `contentLines(lines)` for a whole file, remembered per lines array. */
+/** `contentLines(lines)` for a whole file, remembered per lines array (built from `normalisedLines`). */
 export function fileContent(lines: readonly string[]): readonly ContentLine[] {
   let content = wholeFiles.get(lines);
-  if (!content) wholeFiles.set(lines, (content = contentLines(lines)));
+  if (!content) {
+    content = [];
+    normalisedLines(lines).forEach((text, i) => {
+      if (text !== '') (content as ContentLine[]).push({ line: i + 1, text });
+    });
+    wholeFiles.set(lines, content);
+  }
   return content;
 }
 
 // Each line of an array normalised once (blank: ''), for the fingerprints of many ranges of
 // one file: thousands of links into one file each check their own lines. Same rules as above.
-const normalisedLines = new WeakMap<readonly string[], string[]>();
+const normalised = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * Each line of `lines` normalised as the fingerprint normalises it (blank: ''), once per
+ * lines array: the stored lines' check, the file's content and git's alignment all read the
+ * same normalised file, rather than each running the regular expressions over it again.
+ */
+export function normalisedLines(lines: readonly string[]): readonly string[] {
+  let known = normalised.get(lines);
+  if (!known) normalised.set(lines, (known = lines.map((line) => normalizeForFingerprint([line]))));
+  return known;
+}
 
 /**
  * `fingerprint(lines.slice(start - 1, end))` (1-based, inclusive; clamped to the file), from
  * the lines normalised once per lines array: a range then costs its characters, no regex.
  */
 export function rangeFingerprint(lines: readonly string[], start: number, end: number): string {
-  let normalised = normalisedLines.get(lines);
-  if (!normalised) normalisedLines.set(lines, (normalised = lines.map((line) => normalizeForFingerprint([line]))));
+  const normalised = normalisedLines(lines);
   let hash = FNV_OFFSET;
   let first = true;
   for (let i = Math.max(1, start) - 1; i < Math.min(end, lines.length); i++) {

@@ -9,6 +9,7 @@
 // is not. Lines compare after the fingerprint's normalisation, so re-indenting changes
 // nothing, and neither does a change of quote style. Cost: about O(n log n) for ordinary
 // edits, and bounded by MAX_LCS_CELLS per gap.
+import { normalisedLines } from './content';
 
 /** Past this many cells (gap lines before x after), a gap without anchors is left unaligned. */
 const MAX_LCS_CELLS = 40_000;
@@ -28,9 +29,10 @@ export function alignLines(before: readonly string[], after: readonly string[]):
   const lineNumbers = (lines: readonly string[]): { ids: Int32Array; at: Int32Array } => {
     const found: number[] = [];
     const at: number[] = [];
-    lines.forEach((line, index) => {
-      const key = normalizeLine(line);
-      if (key === '') return;
+    normalisedLines(lines).forEach((text, index) => {
+      if (text === '') return;
+      // Double quotes read as single ones: a formatter that switched a file's quote style left every line where it was.
+      const key = text.includes('"') ? text.replace(/"/g, "'") : text;
       let id = ids.get(key);
       if (id === undefined) ids.set(key, (id = ids.size));
       found.push(id);
@@ -155,15 +157,6 @@ function alignIds(a: Int32Array, b: Int32Array): Int32Array {
     stack.push([prevA, aHi, prevB, bHi]);
   }
   return map;
-}
-
-/**
- * The fingerprint's normalisation of one line (trimmed, inner whitespace collapsed), without
- * its array, and with double quotes read as single ones: a formatter that switched a file's
- * quote style left every line where it was.
- */
-function normalizeLine(line: string): string {
-  return line.trim().replace(/\s+/g, ' ').replace(/"/g, "'");
 }
 
 /** Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting). */

@@ -41,9 +41,7 @@ export function findSymbol(symbols: readonly SymbolNode[], path: string, near: n
 export function findSymbolRanges(symbols: readonly SymbolNode[], path: string): LineRange[] {
   const wanted = symbolSegments(path);
   if (wanted.length === 0) return [];
-  const matches: SymbolNode[] = [];
-  collectMatches(symbols, wanted, matches);
-  return matches.map((node) => ({ start: node.startLine, end: node.endLine }));
+  return (treeIndex(symbols).byPath.get(pathKey(wanted)) ?? []).map((node) => ({ start: node.startLine, end: node.endLine }));
 }
 
 /** The range starting nearest `near`; the first on a tie. */
@@ -53,19 +51,53 @@ export function nearestRange(ranges: readonly LineRange[], near: number): LineRa
 
 /**
  * Two segments name the same symbol if they are equal once quotes are (`describe('x')
- * callback` and `describe("x") callback`: code reformatted to another quote style).
+ * callback` and `describe("x") callback`: code reformatted to another quote style), so a
+ * path's key reads every quote as `'`.
  */
-function sameSegment(a: string, b: string): boolean {
-  return a === b || a.replace(/["`]/g, "'") === b.replace(/["`]/g, "'");
+function pathKey(segments: readonly string[]): string {
+  return segments.map((segment) => segment.replace(/["`]/g, "'")).join('\0');
 }
 
-function collectMatches(nodes: readonly SymbolNode[], wanted: readonly string[], matches: SymbolNode[]): void {
-  for (const node of nodes) {
-    const own = symbolSegments(node.name);
-    if (own.length === 0 || own.length > wanted.length || own.some((segment, i) => !sameSegment(segment, wanted[i]))) continue;
-    if (own.length === wanted.length) matches.push(node);
-    else collectMatches(node.children, wanted.slice(own.length), matches);
-  }
+/**
+ * One walk of a symbol tree, remembered per tree (the editor and the benchmark pass one
+ * array per file version, shared by every link into the file): each node's symbol path as
+ * `byPath` keys, in tree order, and every node with its path for `symbolPathCovering`. A
+ * node's own name may hold dots (C# namespaces, Go receivers): its path is its ancestors'
+ * segments and its own. A node whose name yields no segment is not a step of any path, so
+ * neither it nor what is under it can be found by path (it still covers lines). Without
+ * this, each link paid a regular-expression pass over the whole tree: thousands of links
+ * into a big class cost links x nodes.
+ */
+interface TreeIndex {
+  byPath: Map<string, SymbolNode[]>;
+  nodes: { node: SymbolNode; path: string }[];
+}
+
+const indexes = new WeakMap<readonly SymbolNode[], TreeIndex>();
+
+function treeIndex(symbols: readonly SymbolNode[]): TreeIndex {
+  let index = indexes.get(symbols);
+  if (index) return index;
+  index = { byPath: new Map(), nodes: [] };
+  const { byPath, nodes: all } = index;
+  const visit = (nodes: readonly SymbolNode[], parents: readonly string[], findable: boolean): void => {
+    for (const node of nodes) {
+      const own = symbolSegments(node.name);
+      const path = [...parents, ...own];
+      all.push({ node, path: path.join('.') });
+      const found = findable && own.length > 0;
+      if (found) {
+        const key = pathKey(path);
+        const same = byPath.get(key);
+        if (same) same.push(node);
+        else byPath.set(key, [node]);
+      }
+      visit(node.children, path, found);
+    }
+  };
+  visit(symbols, [], true);
+  indexes.set(symbols, index);
+  return index;
 }
 
 /**
@@ -75,16 +107,11 @@ function collectMatches(nodes: readonly SymbolNode[], wanted: readonly string[],
  */
 export function symbolPathCovering(symbols: readonly SymbolNode[], range: LineRange): string | undefined {
   let best: { path: string; overlap: number } | undefined;
-  const visit = (nodes: readonly SymbolNode[], parents: readonly string[]): void => {
-    for (const node of nodes) {
-      const path = [...parents, ...symbolSegments(node.name)];
-      const overlap = lineOverlap({ start: node.startLine, end: node.endLine }, range);
-      // `>=` so that a child spanning exactly what its parent spans (a class with one method) is preferred.
-      if (overlap >= 0.8 && (!best || overlap >= best.overlap)) best = { path: path.join('.'), overlap };
-      visit(node.children, path);
-    }
-  };
-  visit(symbols, []);
+  for (const { node, path } of treeIndex(symbols).nodes) {
+    const overlap = lineOverlap({ start: node.startLine, end: node.endLine }, range);
+    // `>=` so that a child spanning exactly what its parent spans (a class with one method) is preferred.
+    if (overlap >= 0.8 && (!best || overlap >= best.overlap)) best = { path, overlap };
+  }
   return best?.path;
 }
 

@@ -11,7 +11,7 @@ import { followLines } from '../../core/anchors/followEdit';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
 import type { GitHistory } from './gitHistory';
-import { checkLink, symbolsOf, workspaceSource } from './linkHealth';
+import { checkLinks, symbolsOf, workspaceSource } from './linkHealth';
 
 /** A link positioned where its code stands now, and how that was decided. */
 export type PositionedLink = IndexedLink & { resolution?: Resolution };
@@ -126,7 +126,7 @@ export class CurrentLinks extends Disposable {
     const symbols = withSymbols ? await symbolsOf(document.uri) : undefined;
     const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
     const source = workspaceSource(vscode.Uri.parse(where.folder.id), this.history, withSymbols, file);
-    const checks = await Promise.all(indexed.map((item) => checkLink(item.link, source)));
+    const checks = await checkLinks(indexed.map((item) => item.link), source);
     const result: PositionedLinks = { links: [], stale: [] };
     indexed.forEach((item, i) => {
       const { resolution } = checks[i];

@@ -8,6 +8,7 @@ import { cachedSource } from '../../core/anchors/cachedSource';
 import type { Link } from '../../core/model';
 import type { GitHistory } from './gitHistory';
 import { readFileInside } from '../../adapters/workspaceFiles';
+import { resolveInSlices } from '../../services/resolveLinks';
 
 /** Code files larger than this are not read to check a link (they are generated, not written). */
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
@@ -39,6 +40,16 @@ export async function checkLink(link: Link, source: LinkSource): Promise<LinkChe
   const resolution = await resolveLink(link, source);
   if (resolution.kind === 'stale') return { resolution, lines: [] };
   return { resolution, lines: (await source.read(resolution.path))?.lines ?? [] };
+}
+
+/**
+ * checkLink for each of `links`, in their order, sliced (services/resolveLinks.ts
+ * resolveInSlices): the extension host gets a turn every few milliseconds however many
+ * links there are.
+ */
+export async function checkLinks(links: readonly Link[], source: LinkSource): Promise<LinkCheck[]> {
+  const resolutions = await resolveInSlices(links, source);
+  return Promise.all(resolutions.map(async (resolution) => (resolution.kind === 'stale' ? { resolution, lines: [] } : { resolution, lines: (await source.read(resolution.path))?.lines ?? [] })));
 }
 
 /** A code file's lines (the open document's when it is open) and, when asked, its symbols. */

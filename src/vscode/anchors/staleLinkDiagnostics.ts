@@ -15,7 +15,7 @@ import { REPAIR_STALE_LINKS_COMMAND, type RepairLinkArgs } from '../commands/rep
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
 import type { GitHistory } from './gitHistory';
-import { checkLink, needsRepair, workspaceSource } from './linkHealth';
+import { checkLink, checkLinks, needsRepair, workspaceSource } from './linkHealth';
 
 /** Below this many incidents every one is checked; above, only those in view. */
 const CHECK_ALL = 200;
@@ -89,8 +89,9 @@ export class StaleLinkDiagnostics extends Disposable {
     const source = workspaceSource(vscode.Uri.parse(folder), this.history, links.some((link) => link.symbol));
     const diagnostics: vscode.Diagnostic[] = [];
     let lines: number[] | undefined;
-    for (const link of links) {
-      const { resolution } = await checkLink(link, source);
+    const checks = await checkLinks(links, source);
+    for (const [i, link] of links.entries()) {
+      const { resolution } = checks[i] as Awaited<ReturnType<typeof checkLink>>;
       const message = resolution.kind === 'stale'
         ? vscode.l10n.t('Stale link to {0}: {1}. Repair Stale Links cannot find it; link the code again or remove the link.', link.path, resolution.reason)
         : needsRepair(link, resolution)

@@ -8,7 +8,7 @@ import { repairedLink, splitLines } from '../../core/anchors';
 import { indexOfLink } from '../../core/incidentEdits';
 import type { Link } from '../../core/model';
 import type { GitHistory } from '../anchors/gitHistory';
-import { checkLink, needsRepair, workspaceSource } from '../anchors/linkHealth';
+import { checkLinks, needsRepair, workspaceSource } from '../anchors/linkHealth';
 import { headCommit } from '../notes/gitFacts';
 import { folderOfIncidentFile, readFileInside } from '../../adapters/workspaceFiles';
 import { MAX_INCIDENT_FILE_BYTES } from '../../core/parseIncident';
@@ -70,9 +70,10 @@ export class RepairStaleLinksCommand implements Command {
     const read = rawIndex === undefined ? undefined : readFileInside(folderOfIncidentFile(entry.source), entry.source, MAX_INCIDENT_FILE_BYTES);
     if (rawIndex !== undefined && (typeof read !== 'object' || 'skipped' in read)) return { repaired: 0, stale };
     const text = typeof read === 'object' && !('skipped' in read) ? read.text : undefined;
-    for (const link of entry.incident.links) {
-      if (text !== undefined && indexOfLink(text, link) !== rawIndex) continue;
-      const { resolution, lines } = await checkLink(link, source);
+    const links = entry.incident.links.filter((link) => text === undefined || indexOfLink(text, link) === rawIndex);
+    const checks = await checkLinks(links, source);
+    for (const [i, link] of links.entries()) {
+      const { resolution, lines } = checks[i] as (typeof checks)[number];
       if (resolution.kind === 'stale') stale.push(link.path);
       else if (needsRepair(link, resolution)) changes.push({ link, repaired: repairedLink(link, resolution, lines, await pinned(resolution.path, lines)) });
     }

@@ -7,7 +7,7 @@ import { isLive } from '../../core/model';
 import type { Clock } from '../../core/ports';
 import { readSettings } from '../config';
 import type { GitHistory } from '../anchors/gitHistory';
-import { checkLink, workspaceSource } from '../anchors/linkHealth';
+import { checkLinks, workspaceSource } from '../anchors/linkHealth';
 import { Disposable } from '../disposable';
 import type { FixHistory } from '../experts/fixHistory';
 import { fixesItem, fixFileItem, fixItem } from '../experts/fixNodes';
@@ -110,7 +110,7 @@ export class IncidentsTreeProvider extends Disposable implements vscode.TreeData
     // One source per expansion: each file read once, each commit's file fetched once, git a few processes at a time.
     const links = entry.incident.links;
     const source = workspaceSource(vscode.Uri.parse(entry.folder), this.history, links.some((link) => link.symbol));
-    const checks = await Promise.all(links.map((link) => checkLink(link, source)));
+    const checks = await checkLinks(links, source);
     const nodes: IncidentTreeNode[] = entry.incident.links.map((link, index) => ({ kind: 'link', entry, link, index, resolution: checks[index]?.resolution }));
     if (entry.incident.notes.length > 0) nodes.push({ kind: 'notes', entry });
     if (entry.incident.responders.length > 0) nodes.push({ kind: 'responders', entry });

@@ -3,7 +3,7 @@ import { renamedPaths, splitLines } from '../../../src/core/anchors';
 import { contentLines, nearestFirst } from '../../../src/core/anchors/content';
 import { findFingerprint, findLines } from '../../../src/core/anchors/exactMatch';
 import { findSimilar, lineLikeness } from '../../../src/core/anchors/fuzzyMatch';
-import { findSymbol, type SymbolNode, symbolPathCovering, symbolSegments } from '../../../src/core/anchors/symbols';
+import { findSymbol, findSymbolRanges, type SymbolNode, symbolPathCovering, symbolSegments } from '../../../src/core/anchors/symbols';
 import { fingerprint } from '../../../src/core/fingerprint';
 
 const sym = (name: string, startLine: number, endLine: number, children: SymbolNode[] = []): SymbolNode => ({ name, startLine, endLine, children });
@@ -26,6 +26,19 @@ describe('anchor symbols', () => {
     assert.deepEqual(findSymbol(tree, 'Server.Handle', 1), { start: 42, end: 50 });
     assert.equal(findSymbol(tree, 'PaymentService.Charge', 1), undefined, 'a path is matched from the top, not as a suffix');
     assert.equal(findSymbol(tree, 'Acme.Payments.PaymentService.Refund', 1), undefined);
+  });
+
+  it('looks paths up in one walk of the tree: quote styles alike, overloads in tree order, nothing under a node that names no step', () => {
+    const tree = [
+      sym('describe("orders") callback', 1, 30, [sym("it('charges') callback", 2, 10), sym('it("charges") callback', 12, 20)]),
+      sym('(options)', 32, 40, [sym('hidden', 33, 39)]),
+    ];
+    assert.deepEqual(findSymbolRanges(tree, "describe('orders') callback.it('charges') callback"), [{ start: 2, end: 10 }, { start: 12, end: 20 }]);
+    assert.deepEqual(findSymbolRanges(tree, 'describe(`orders`) callback'), [{ start: 1, end: 30 }]);
+    assert.deepEqual(findSymbolRanges(tree, 'hidden'), [], 'a node named by parameters only is no step of a path');
+    // The same answers again from the remembered walk, and a covering path through it.
+    assert.deepEqual(findSymbol(tree, "describe('orders') callback.it('charges') callback", 13), { start: 12, end: 20 });
+    assert.equal(symbolPathCovering(tree, { start: 33, end: 39 }), 'hidden');
   });
 
   it('picks the overload nearest the stored start', () => {
