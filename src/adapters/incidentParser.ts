@@ -9,8 +9,11 @@ import { parseIncidentFile, type ParsedIncident, type ParseOptions } from '../co
 import type { ParseRequest } from './parseWorker';
 
 export interface IncidentParser {
-  /** The file's incident and problems; never rejects: a failure is a problem on the file. */
-  parse(text: string, options: ParseOptions): Promise<ParsedIncident>;
+  /**
+   * The file's incident and problems; never rejects: a failure is a problem on the file. `first`:
+   * parsed before the files not yet started that were not asked for first (an open file's links).
+   */
+  parse(text: string, options: ParseOptions, first?: boolean): Promise<ParsedIncident>;
   dispose(): void;
 }
 
@@ -38,6 +41,7 @@ export interface WorkerParserOptions {
 
 interface Job extends ParseRequest {
   done: (result: ParsedIncident) => void;
+  first?: boolean;
 }
 
 /** Text posted to the worker and not yet answered, at most (beyond one file): what a restart copies again. */
@@ -69,11 +73,15 @@ export class WorkerParser implements IncidentParser {
     this.budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
   }
 
-  parse(text: string, options: ParseOptions): Promise<ParsedIncident> {
+  parse(text: string, options: ParseOptions, first = false): Promise<ParsedIncident> {
     if (this.inline) return inlineParser.parse(text, options);
     if (this.disposed) return Promise.resolve({ problems: [wholeFile('Not read: Incident Lens was stopping.')] });
     return new Promise((done) => {
-      this.waiting.push({ id: this.nextId++, text, options, done });
+      const job = { id: this.nextId++, text, options, done, first };
+      // Asked for first: ahead of every waiting file that was not (after those that were, in order).
+      const at = first ? this.waiting.findIndex((waiting) => !waiting.first) : -1;
+      if (at === -1) this.waiting.push(job);
+      else this.waiting.splice(at, 0, job);
       this.postAhead();
     });
   }

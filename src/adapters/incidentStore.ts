@@ -189,13 +189,13 @@ export class IncidentStore {
     /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
     const freshRead = new Float64Array(files.length);
     /** Reads file `i` and hands it to the parser; its pending parse, if any. */
-    const load = (i: number): Promise<void> | undefined => {
+    const load = (i: number, first = false): Promise<void> | undefined => {
       const file = files[i] as string;
       done[i] = 1;
       unreported.push(file);
       if (file === dir) return void this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
       if (fresh[i]) return void (this.reads.get(file) === freshRead[i] && this.apply(file, folder.id, cached[i] as CachedFile, true));
-      const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file) });
+      const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file), first });
       if (!read) return undefined;
       parsing.push(read);
       queued += read.chars;
@@ -232,7 +232,7 @@ export class IncidentStore {
         const pending: Promise<void>[] = [];
         for (let i = next; i < files.length; i++) {
           if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : mayLink(files[i] as string, root, names))) {
-            const parse = load(i);
+            const parse = load(i, true);
             if (parse) pending.push(parse);
           }
           await pace();
@@ -332,7 +332,7 @@ export class IncidentStore {
    * this process wrote and already holds parsed (applyWritten) is not parsed again.
    * Returns the pending parse (with the characters it holds), or undefined when there is none.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean } = {}): { done: Promise<void>; chars: number } | undefined {
+  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean; first?: boolean } = {}): { done: Promise<void>; chars: number } | undefined {
     const generation = ++this.readCount;
     this.reads.set(file, generation);
     const real = how.dirInside && how.notLink ? file : resolveInside(root, file, how.dirInside ?? false);
@@ -347,7 +347,7 @@ export class IncidentStore {
     // The text this process wrote and already holds parsed (applyWritten): nothing to do.
     if (how.keepWritten && this.written.get(file) === digest(read.text)) return undefined;
     const stamp = stampOf(read.stats, readStarted);
-    const done = this.parseText(read.text, folderId).then((parsed) => {
+    const done = this.parseText(read.text, folderId, how.first).then((parsed) => {
       if (this.reads.get(file) !== generation) return;
       this.apply(file, folderId, { ...parsed, stamp }, false);
     });
@@ -367,11 +367,11 @@ export class IncidentStore {
     return this.readCount;
   }
 
-  /** Parses `text` as this store parses the files of `folderId`. */
-  parseText(text: string, folderId: string): Promise<ParsedIncident> {
+  /** Parses `text` as this store parses the files of `folderId`; `first` ahead of the files queued before (IncidentParser.parse). */
+  parseText(text: string, folderId: string, first = false): Promise<ParsedIncident> {
     const { parse, parser = inlineParser, parseOptions } = this.options;
     if (parse) return Promise.resolve(parse(text, folderId));
-    return parser.parse(text, parseOptions?.(folderId) ?? {});
+    return parser.parse(text, parseOptions?.(folderId) ?? {}, first);
   }
 
   private cacheTag(): string {
