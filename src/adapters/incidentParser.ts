@@ -19,8 +19,11 @@ export interface FileEditor {
 }
 
 export interface IncidentParser extends FileEditor {
-  /** The file's incident and problems; never rejects: a failure is a problem on the file. */
-  parse(text: string, options: ParseOptions): Promise<ParsedIncident>;
+  /**
+   * The file's incident and problems; never rejects: a failure is a problem on the file. `first`:
+   * parsed before the files not yet started that were not asked for first (an open file's links).
+   */
+  parse(text: string, options: ParseOptions, first?: boolean): Promise<ParsedIncident>;
   /** A config.yaml's configuration and problems; never rejects: a failure is a problem, and the defaults apply. */
   parseConfig(text: string): Promise<ParsedConfig>;
   dispose(): void;
@@ -55,7 +58,7 @@ type Failure = { kind: 'budget'; seconds: string } | { kind: 'crash'; reason: st
 
 interface Job {
   request: WorkerRequest;
-  /** Config files and edits: someone waits for them; they go ahead of a load's files. */
+  /** Config files, edits and an open file's incidents: someone waits for them; they go ahead of a load's files. */
   urgent: boolean;
   answer: (answer: WorkerAnswer) => void;
   fail: (failure: Failure) => void;
@@ -90,9 +93,9 @@ export class WorkerParser implements IncidentParser {
     this.budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
   }
 
-  parse(text: string, options: ParseOptions): Promise<ParsedIncident> {
+  parse(text: string, options: ParseOptions, first = false): Promise<ParsedIncident> {
     if (this.inline) return inlineParser.parse(text, options);
-    return new Promise((done) => this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, false, (answer) => {
+    return new Promise((done) => this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, first, (answer) => {
       done(answer.result !== undefined ? answer.result as ParsedIncident : { problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}`)] });
     }, (failure) => done({ problems: [wholeFile(failureText(failure, 'incident'))] })));
   }

@@ -184,13 +184,18 @@ export class IncidentStore {
     let queued = 0;
     let oldest = 0;
     let unreported: string[] = [];
+    /** Cached entries whose file was found unchanged (by one lstat) and that wait until the wanted paths settle. */
+    const fresh = new Uint8Array(files.length);
+    /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
+    const freshRead = new Float64Array(files.length);
     /** Reads file `i` and hands it to the parser; its pending parse, if any. */
-    const load = (i: number): Promise<void> | undefined => {
+    const load = (i: number, first = false): Promise<void> | undefined => {
       const file = files[i] as string;
       done[i] = 1;
       unreported.push(file);
       if (file === dir) return void this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file) });
+      if (fresh[i]) return void (this.reads.get(file) === freshRead[i] && this.apply(file, folder.id, cached[i] as CachedFile, true));
+      const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file), first });
       if (!read) return undefined;
       parsing.push(read);
       queued += read.chars;
@@ -203,10 +208,18 @@ export class IncidentStore {
       while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
       if (slices.due) await slices.next();
     };
-    // What the cache vouches for costs no parse: all of it first.
+    // What the cache vouches for costs no parse: all of it first. While paths are wanted (open
+    // files), only the entries that link them are applied now; the others, found unchanged, wait
+    // until those paths settle, so the open files' lenses do not wait for the whole index.
+    const firstWanted = new Set(this.wanted.get(folder.id) ?? []);
     for (let i = 0; i < files.length; i++) {
-      if (cached[i] === undefined) continue;
-      load(i);
+      const entry = cached[i];
+      if (entry === undefined) continue;
+      if (firstWanted.size > 0 && !linksAny(entry, firstWanted)) {
+        const read = files[i] !== dir && !links.has(files[i] as string) ? this.unchanged(files[i] as string, entry) : undefined;
+        if (read !== undefined) [fresh[i], freshRead[i]] = [1, read];
+        else cached[i] = undefined;
+      } else load(i);
       await pace();
     }
     // Then, whenever paths are wanted, the files that could link them (settled once parsed); then the rest.
@@ -215,10 +228,11 @@ export class IncidentStore {
       const wanted = [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path));
       if (wanted.length > 0) {
         const names = wanted.map((path) => path.slice(path.lastIndexOf('/') + 1));
+        const paths = new Set(wanted);
         const pending: Promise<void>[] = [];
         for (let i = next; i < files.length; i++) {
-          if (!done[i] && mayLink(files[i] as string, root, names)) {
-            const parse = load(i);
+          if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : mayLink(files[i] as string, root, names))) {
+            const parse = load(i, true);
             if (parse) pending.push(parse);
           }
           await pace();
@@ -318,7 +332,7 @@ export class IncidentStore {
    * this process wrote and already holds parsed (applyWritten) is not parsed again.
    * Returns the pending parse (with the characters it holds), or undefined when there is none.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean } = {}): { done: Promise<void>; chars: number } | undefined {
+  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean; first?: boolean } = {}): { done: Promise<void>; chars: number } | undefined {
     const generation = ++this.readCount;
     this.reads.set(file, generation);
     const real = how.dirInside && how.notLink ? file : resolveInside(root, file, how.dirInside ?? false);
@@ -333,18 +347,31 @@ export class IncidentStore {
     // The text this process wrote and already holds parsed (applyWritten): nothing to do.
     if (how.keepWritten && this.written.get(file) === digest(read.text)) return undefined;
     const stamp = stampOf(read.stats, readStarted);
-    const done = this.parseText(read.text, folderId).then((parsed) => {
+    const done = this.parseText(read.text, folderId, how.first).then((parsed) => {
       if (this.reads.get(file) !== generation) return;
       this.apply(file, folderId, { ...parsed, stamp }, false);
     });
     return { done, chars: read.text.length };
   }
 
-  /** Parses `text` as this store parses the files of `folderId`. */
-  parseText(text: string, folderId: string): Promise<ParsedIncident> {
+  /**
+   * Whether `file` (a regular file, not a symbolic link, per the folder listing) still has the size
+   * and mtime its cached entry was read with: the entry may then stand for it without a read. Returns
+   * the read this check counts as (the latest: a refresh that began before it is dropped, one that
+   * begins after it wins), or undefined when the file changed.
+   */
+  private unchanged(file: string, entry: CachedFile): number | undefined {
+    const info = attempt(() => lstatSync(file));
+    if (info instanceof Error || !info.isFile() || !sameStamp(entry, info)) return undefined;
+    this.reads.set(file, ++this.readCount);
+    return this.readCount;
+  }
+
+  /** Parses `text` as this store parses the files of `folderId`; `first` ahead of the files queued before (IncidentParser.parse). */
+  parseText(text: string, folderId: string, first = false): Promise<ParsedIncident> {
     const { parse, parser = inlineParser, parseOptions } = this.options;
     if (parse) return Promise.resolve(parse(text, folderId));
-    return parser.parse(text, parseOptions?.(folderId) ?? {});
+    return parser.parse(text, parseOptions?.(folderId) ?? {}, first);
   }
 
   private cacheTag(): string {
@@ -425,7 +452,11 @@ export class IncidentStore {
   }
 }
 
-/**
+/** Whether a cached entry's incident links one of `paths`. */
+function linksAny(entry: CachedFile, paths: ReadonlySet<string>): boolean {
+  return entry.incident?.links.some((link) => paths.has(link.path)) ?? false;
+}
+
 /**
  * Whether an incident file's text could link a code file named one of `names`: it contains the
  * name, or a backslash (a YAML escape could spell it). Anything not plainly readable: yes, so the
@@ -434,7 +465,8 @@ export class IncidentStore {
 function mayLink(file: string, root: string, names: readonly string[]): boolean {
   const real = resolveInside(root, file, true);
   if (typeof real !== 'string') return true;
-  const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
+  // Lossy: no strict UTF-8 check for this glance (a file that fails it is read and reported later).
+  const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES, true);
   if (read === MISSING || 'skipped' in read) return true;
   return read.text.includes('\\') || names.some((name) => read.text.includes(name));
 }

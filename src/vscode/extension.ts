@@ -175,6 +175,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ];
   context.subscriptions.push(...registerCommands(commands));
 
+  // The index loads from here on, while the rest starts: the open files' lenses wait for nothing below.
+  const loaded = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
+  loaded.then(undefined, () => undefined); // awaited below; not an unhandled rejection meanwhile
   // Tokens first, so queued notes find their platform when the outbox starts.
   await connections.reload();
   const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log, deepLinkBase(context));
@@ -183,7 +186,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(...registerAgents({ context, store, configs, writer, clock, history, fixes, delivery }));
 
   await vscode.commands.executeCommand('setContext', 'incidentLens.filterActive', incidentsTree.filterDescription() !== undefined);
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
+  await loaded;
   await synced.load();
   void changeRisk.start();
   await vscode.commands.executeCommand('setContext', 'incidentLens.loaded', true);

@@ -1,11 +1,19 @@
 // Starts a real VS Code (code-server, installed by scripts/install-vscode.sh into a
 // cache outside the repo) on 127.0.0.1 and stops it again, process group and all.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
-export const REPO = resolve(__dirname, '../../..');
+/** The repository: the nearest folder up from this bundle (out/test/harness or out/bench) with the extension's manifest. */
+export const REPO = repoAbove(__dirname);
+
+function repoAbove(dir: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'package.json')) && existsSync(join(at, 'esbuild.mjs'))) return at;
+    if (dirname(at) === at) return resolve(__dirname, '../../..');
+  }
+}
 
 /**
  * While working on one feature, `INCIDENT_LENS_ONLY=notes,hover` runs only the integration and

@@ -51,6 +51,20 @@ describe('WorkerParser', function () {
     assert.deepEqual(await parser.parse(bad, {}), parseIncidentFile(bad));
   });
 
+  it('parses a file asked for first ahead of the files still waiting, and the rest in order', async () => {
+    parser = new WorkerParser({ script: SCRIPT });
+    const order: string[] = [];
+    // 2 MB of files: about half of them wait on this side of the worker (it is posted 1 MiB ahead).
+    const note = `summary: ${'x'.repeat(8000)}\n`;
+    const queued = Array.from({ length: 250 }, (_, n) => parser?.parse(incident(`INC-${n}`, note), {}).then(() => order.push(`INC-${n}`)));
+    const first = parser.parse(incident('INC-FIRST'), {}, true).then((parsed) => order.push(parsed.incident?.id ?? 'none'));
+    await Promise.all([...queued, first]);
+    const at = order.indexOf('INC-FIRST');
+    assert.ok(at >= 0 && at < 200, `parsed at position ${at} of 251`);
+    const rest = order.filter((id) => id !== 'INC-FIRST');
+    assert.deepEqual(rest, Array.from({ length: 250 }, (_, n) => `INC-${n}`));
+  });
+
   it('stops a file that outlives its budget: that file gets a Problems entry, every other file loads', async () => {
     const stopped: string[] = [];
     parser = new WorkerParser({ script: SCRIPT, budgetMs: 1500, onStopped: (message) => stopped.push(message) });

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IncidentStore, type IncidentFolder } from '../../../src/adapters/incidentStore';
@@ -63,5 +63,29 @@ describe('IncidentStore: the open files first', () => {
     await loading;
     assert.equal(store.isSettled(folder.id, OPEN), true);
     assert.equal(store.index.linksForFile(folder.id, OPEN).length, linking.size);
+  });
+
+  it('on a warm start, settles an open file from the cache before the other cached entries are applied, counting a file changed since', async () => {
+    const cachePath = join(root, 'storage', 'first-cache.jsonl');
+    const old = new Date(Date.now() - 86_400_000);
+    for (let n = 0; n < 400; n++) await utimes(join(root, '.incidents', `INC-${String(n).padStart(4, '0')}.yaml`), old, old);
+    const writer = new IncidentStore({ cachePath, cacheSaveDelayMs: 0 });
+    await writer.loadFolder(folder);
+    assert.equal(await writer.saveCache(), true);
+    // Changed since the cache was saved: it now links the open file too, so its cached entry must not count.
+    const changed = join(root, '.incidents', 'INC-0042.yaml');
+    await writeFile(changed, incident(42, [OPEN]));
+    let parsed = 0;
+    const store = new IncidentStore({ cachePath, cacheSaveDelayMs: 0, firstPaths: () => [OPEN], parse: (text) => { parsed++; return parseIncidentFile(text); } });
+    let atSettle: { links: number; incidents: number; parsed: number } | undefined;
+    store.onDidSettle(() => { atSettle ??= { links: store.index.linksForFile(folder.id, OPEN).length, incidents: store.index.size, parsed }; });
+    await store.loadFolder(folder);
+    assert.ok(atSettle, 'the open file settled during the load');
+    assert.equal(atSettle.links, linking.size + 1, 'the final count: the cached links and the changed file');
+    assert.equal(atSettle.parsed, 1, 'only the changed file was parsed');
+    assert.ok(atSettle.incidents < 50, `only the entries that link the open file were applied before it settled (${atSettle.incidents})`);
+    assert.equal(store.index.size, 400);
+    assert.equal(store.index.linksForFile(folder.id, 'src/module3.ts').length, writer.index.linksForFile(folder.id, 'src/module3.ts').length);
+    await writeFile(changed, incident(42, ['src/module5.ts']));
   });
 });
