@@ -61,8 +61,9 @@ describe('Lenses during a cold load', function () {
     await final.waitFor({ timeout: 240_000 });
     const finalText = (await final.innerText()).trim();
     const seen = await page.evaluate('window.lensTexts') as { text: string; loading: boolean; indexLoading: boolean }[];
-    // The file opened during the load: its first lens came while the status bar still said so.
-    assert.equal(seen[0]?.indexLoading, true, `the load was over before the file opened; seen: ${JSON.stringify(seen)}`);
+    // The file opened during the load: its first lens carried the loading mark, or came while the status bar
+    // said so (the window's progress shows a moment after the load starts, which is now at once on activation).
+    assert.ok(seen[0]?.loading === true || seen[0]?.indexLoading === true, `the load was over before the file opened; seen: ${JSON.stringify(seen)}`);
     const unmarked = seen.filter((entry) => !entry.loading && /\d+ incidents?/.test(entry.text));
     assert.ok(unmarked.length > 0);
     for (const entry of unmarked) assert.equal(entry.text, finalText, `an unmarked lens said "${entry.text}" before the final "${finalText}"; seen: ${JSON.stringify(seen)}`);
