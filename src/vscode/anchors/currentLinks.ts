@@ -123,7 +123,7 @@ export class CurrentLinks extends Disposable {
     const indexed = this.store.index.linksForFile(where.folder.id, where.path);
     if (indexed.length === 0) return NONE;
     const withSymbols = indexed.some(({ link }) => link.symbol);
-    const symbols = withSymbols ? await symbolsOf(document.uri) : undefined;
+    const symbols = withSymbols ? await symbolsOfVersion(document) : undefined;
     const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
     const source = workspaceSource(vscode.Uri.parse(where.folder.id), this.history, withSymbols, file);
     const checks = await checkLinks(indexed.map((item) => item.link), source);
@@ -140,3 +140,15 @@ export class CurrentLinks extends Disposable {
   }
 }
 
+/**
+ * The document's symbols for the text it holds when they arrive: a symbol provider answers for
+ * the version it was asked about, and a user typing meanwhile would pair its ranges with newer
+ * lines (a lens one keystroke off, then back). Asked again while the version moves, a few times.
+ */
+async function symbolsOfVersion(document: vscode.TextDocument): ReturnType<typeof symbolsOf> {
+  for (let attempt = 1; ; attempt++) {
+    const version = document.version;
+    const symbols = await symbolsOf(document.uri);
+    if (document.version === version || attempt === 3) return symbols;
+  }
+}
