@@ -61,28 +61,15 @@ export function readFileInside(root: string, file: string, maxBytes: number, roo
  * Never throws: MISSING when it went away, Skipped with the reason otherwise.
  */
 export function readRegularFile(real: string, maxBytes: number, lossy = false): ReadFile | Skipped | typeof MISSING {
-  let fd: number;
-  try {
-    // O_NOFOLLOW: the path checked above cannot have become a link since; O_NONBLOCK: a FIFO opens at once.
-    fd = openSync(real, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
-  } catch (error) {
-    return openFailure(error);
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) return { skipped: `${kindOf(stats)}, not a regular file; it is not read.` };
-    const bytes = readAtMost(fd, maxBytes + 1);
-    if (bytes.length > maxBytes) return { skipped: `The file is over ${sizeText(maxBytes)}; it is not read.` };
-    // UTF-8 only, strictly (encoding.ts): a BOM is kept as the first character, other encodings are a reason.
-    // `lossy` (code files, only read): bytes that are not UTF-8 become replacement characters.
-    if (lossy) return { text: bytes.toString('utf8'), stats };
-    const decoded = decodeUtf8(bytes);
-    return 'problem' in decoded ? { skipped: decoded.problem, notUtf8: true } : { text: decoded.text, stats };
-  } catch (error) {
-    return openFailure(error);
-  } finally {
-    closeSync(fd);
-  }
+  // O_NOFOLLOW: the path checked above cannot have become a link since.
+  const read = readRegular(real, maxBytes, NO_FOLLOW);
+  if (read === MISSING || 'skipped' in read) return read;
+  const { bytes, stats } = read;
+  // UTF-8 only, strictly (encoding.ts): a BOM is kept as the first character, other encodings are a reason.
+  // `lossy` (code files, only read): bytes that are not UTF-8 become replacement characters.
+  if (lossy) return { text: bytes.toString('utf8'), stats };
+  const decoded = decodeUtf8(bytes);
+  return 'problem' in decoded ? { skipped: decoded.problem, notUtf8: true } : { text: decoded.text, stats };
 }
 
 /**
@@ -168,18 +155,27 @@ function isLink(file: string): boolean {
  * `/dev/zero` costs one open and one fstat, never an unbounded read.
  */
 export function readRegularBytes(path: string, maxBytes: number): Buffer | typeof MISSING | undefined {
+  const read = readRegular(path, maxBytes, 0);
+  return read === MISSING ? MISSING : 'skipped' in read ? undefined : read.bytes;
+}
+
+/** The bytes of `path` when it is a regular file of at most `maxBytes` (`flags` added to the open); never throws. */
+function readRegular(path: string, maxBytes: number, flags: number): { bytes: Buffer; stats: Stats } | Skipped | typeof MISSING {
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | NON_BLOCK);
+    // O_NONBLOCK: a FIFO opens at once.
+    fd = openSync(path, constants.O_RDONLY | NON_BLOCK | flags);
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? MISSING : undefined;
+    return openFailure(error);
   }
   try {
-    if (!fstatSync(fd).isFile()) return undefined;
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { skipped: `${kindOf(stats)}, not a regular file; it is not read.` };
     const bytes = readAtMost(fd, maxBytes + 1);
-    return bytes.length > maxBytes ? undefined : bytes;
-  } catch {
-    return undefined;
+    if (bytes.length > maxBytes) return { skipped: `The file is over ${sizeText(maxBytes)}; it is not read.` };
+    return { bytes, stats };
+  } catch (error) {
+    return openFailure(error);
   } finally {
     closeSync(fd);
   }
