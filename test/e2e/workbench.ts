@@ -31,6 +31,10 @@ export interface WorkbenchOptions {
   workspace?: (runDir: string) => string;
   /** User settings on top of the harness's own. */
   settings?: Record<string, unknown>;
+  /** A workspace file (relative path) the window opens with, as after a reload, before any extension activates. */
+  openFile?: string;
+  /** Script run in the page before the workbench's own, e.g. an observer that must see the first render. */
+  initScript?: string;
 }
 
 export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
@@ -48,7 +52,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const { browser, page } = await openBrowser(tools.chromium);
   // Every wait is for what a user would see; CI machines are busy, so the deadline is generous.
   page.setDefaultTimeout(60_000);
-  await page.goto(server.url(workspace));
+  if (options.initScript) await page.addInitScript(options.initScript);
+  const payload: [string, string][] | undefined = options.openFile ? [['openFile', server.remoteUri(join(workspace, options.openFile))]] : undefined;
+  await page.goto(server.url(workspace, payload));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
     page,

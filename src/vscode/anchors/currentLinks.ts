@@ -48,8 +48,24 @@ export class CurrentLinks extends Disposable {
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 
-  /** The document's links where their code stands now, followed through edits (followEdit) and resolved afresh otherwise. */
-  forDocument(document: vscode.TextDocument): Promise<PositionedLinks> {
+  /**
+   * The document's links where their code stands now, followed through edits (followEdit) and
+   * resolved afresh otherwise, for the version the document holds when they are returned. VS Code
+   * renders a lens answer against the text it has then (a lens whose line moved meanwhile is
+   * removed and added again: a flicker) and cancels a request only when it asks again after its
+   * debounce, so links found while the user typed are found again, a few times at most. A caller
+   * must not await between this and using the positions.
+   */
+  async forDocument(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<PositionedLinks> {
+    for (let attempt = 1; ; attempt++) {
+      const version = document.version;
+      const result = await this.forVersion(document);
+      if (document.version === version || token?.isCancellationRequested || attempt === 5) return result;
+    }
+  }
+
+  /** The document's links for the version it holds now (cached per version and generation). */
+  private forVersion(document: vscode.TextDocument): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
     const current = (entry: Cached | undefined): entry is Cached => entry !== undefined && entry.version === document.version && entry.generation === this.generation;
     if (current(cached)) return cached.result;
