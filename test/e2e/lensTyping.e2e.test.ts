@@ -3,15 +3,22 @@
 import * as assert from 'node:assert/strict';
 import { goToLine, openFile, openWorkbench, type Workbench } from './workbench';
 
-/** Runs in the page: counts every `.codelens-decoration` node added to or removed from the DOM from now on. */
+/**
+ * Runs in the page: counts every `.codelens-decoration` node added to or removed from the DOM from
+ * now on, and keeps a timeline of them and of the test's steps (`window.lensStep(name)`) for the
+ * failure message.
+ */
 const COUNT_LENS_NODES = `(() => {
   const counts = { added: 0, removed: 0 };
+  const timeline = [];
   window.lensNodes = counts;
+  window.lensTimeline = timeline;
+  window.lensStep = (name) => timeline.push(Math.round(performance.now()) + ' ' + name);
   const lensesIn = (node) => node instanceof Element ? (node.matches('.codelens-decoration') ? 1 : 0) + node.querySelectorAll('.codelens-decoration').length : 0;
   new MutationObserver((records) => {
     for (const record of records) {
-      record.addedNodes.forEach((node) => { counts.added += lensesIn(node); });
-      record.removedNodes.forEach((node) => { counts.removed += lensesIn(node); });
+      record.addedNodes.forEach((node) => { const n = lensesIn(node); counts.added += n; if (n > 0) window.lensStep('added ' + node.textContent); });
+      record.removedNodes.forEach((node) => { const n = lensesIn(node); counts.removed += n; if (n > 0) window.lensStep('removed ' + node.textContent); });
     }
   }).observe(document.body, { childList: true, subtree: true });
 })()`;
@@ -37,19 +44,25 @@ describe('Lenses while typing with auto-save', function () {
     // Above the linked code: three new comment lines, typed steadily, saved as the user pauses.
     await goToLine(page, 19);
     await page.keyboard.press('End');
+    const step = (name: string) => page.evaluate(`window.lensStep(${JSON.stringify(name)})`);
     for (const word of ['first', 'second', 'third']) {
+      await step(`Enter above, ${word}`);
       await page.keyboard.press('Enter');
       await page.keyboard.type(`// ${word} note above`, { delay: 40 });
       await saved.waitFor();
+      await step('saved');
     }
     // Inside it: a comment at the end of a line in the method, then a new line in its body.
     await goToLine(page, 29);
     await page.keyboard.press('End');
+    await step('typing inside');
     await page.keyboard.type(' // counted', { delay: 40 });
     await saved.waitFor();
+    await step('saved; Enter inside');
     await page.keyboard.press('Enter');
     await page.keyboard.type('void attempt;', { delay: 40 });
     await saved.waitFor();
+    await step('saved');
 
     // The lens stands right above `async charge(`, now three lines lower, with the same text.
     const method = page.locator('.view-line', { hasText: 'async charge(request: ChargeRequest)' });
@@ -60,6 +73,7 @@ describe('Lenses while typing with auto-save', function () {
     assert.ok(lensBox.y < lineBox.y && lineBox.y - lensBox.y < 2.5 * lineBox.height, `lens at y=${lensBox.y}, method at y=${lineBox.y}`);
     assert.match(await lens.innerText(), /2 incidents · last .* · SEV1 INC-142/);
     const counts = await page.evaluate('window.lensNodes');
-    assert.deepEqual(counts, { added: 0, removed: 0 }, 'no lens node was replaced while typing and saving');
+    const timeline = await page.evaluate('window.lensTimeline') as string[];
+    assert.deepEqual(counts, { added: 0, removed: 0 }, `no lens node was replaced while typing and saving; ms since load:\n${timeline.join('\n')}`);
   });
 });
