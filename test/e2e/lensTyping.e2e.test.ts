@@ -18,7 +18,7 @@ const COUNT_LENS_NODES = `(() => {
   new MutationObserver((records) => {
     for (const record of records) {
       record.addedNodes.forEach((node) => { const n = lensesIn(node); counts.added += n; if (n > 0) window.lensStep('added ' + node.textContent); });
-      record.removedNodes.forEach((node) => { const n = lensesIn(node); counts.removed += n; if (n > 0) window.lensStep('removed ' + node.textContent); });
+      record.removedNodes.forEach((node) => { const n = lensesIn(node); counts.removed += n; if (n > 0) window.lensStep('removed ' + node.textContent + ' (language: ' + (document.getElementById('status.editor.mode')?.textContent ?? '?') + ')'); });
     }
   }).observe(document.body, { childList: true, subtree: true });
 })()`;
@@ -41,13 +41,16 @@ describe('Lenses while typing with auto-save', function () {
     await openFile(page, 'src/payments/charge.ts');
     const lens = page.locator('.codelens-decoration', { hasText: 'SEV1 INC-142' });
     await lens.waitFor({ timeout: 60_000 });
-    // From here on, every lens node the page removes or adds is counted.
-    await page.evaluate(COUNT_LENS_NODES);
+    // VS Code redraws every lens once when the editor's language becomes known (a busy workbench can
+    // show the file as plain text first): count from when the status bar names the language.
+    await page.locator('[id="status.editor.mode"]', { hasText: 'TypeScript' }).waitFor();
     const saved = page.locator('.tab.active:not(.dirty)', { hasText: 'charge.ts' });
 
     // Above the linked code: three new comment lines, typed steadily, saved as the user pauses.
     await goToLine(page, 19);
     await page.keyboard.press('End');
+    // From here on, every lens node the page removes or adds is counted.
+    await page.evaluate(COUNT_LENS_NODES);
     const step = (name: string) => page.evaluate(`window.lensStep(${JSON.stringify(name)})`);
     for (const word of ['first', 'second', 'third']) {
       await step(`Enter above, ${word}`);

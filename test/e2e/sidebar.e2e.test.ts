@@ -34,6 +34,10 @@ describe('The Incident Lens sidebar and status bar', function () {
     await treeRow(page, 'Incidents', 'INC-142').click();
     const link = treeRow(page, 'Incidents', 'PaymentService.charge');
     await link.waitFor();
+    // The row's hover (its title and summary) opens below the pointer and covers the rows under it,
+    // for as long as the pointer rests there: move it away, as a user would, and let the hover close.
+    await page.mouse.move(700, 450);
+    await page.locator('.context-view', { hasText: 'INC-142: Checkout' }).waitFor({ state: 'hidden' });
     const rows = await treeRows(page, 'Incidents');
     assert.ok(rows.includes('PaymentService.charge|src/payments/charge.ts:23 · root-cause'), rows.join('\n'));
     assert.ok(rows.includes('HttpPaymentGateway.charge|src/payments/gateway.ts:16 · contributing'), rows.join('\n'));
