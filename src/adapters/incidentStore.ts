@@ -188,6 +188,8 @@ export class IncidentStore {
     const fresh = new Uint8Array(files.length);
     /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
     const freshRead = new Float64Array(files.length);
+    /** Per file handed to the parser: its parse. */
+    const handed: Promise<void>[] = [];
     /** Reads file `i` and hands it to the parser; its pending parse, if any. */
     const load = (i: number, first = false): Promise<void> | undefined => {
       const file = files[i] as string;
@@ -197,6 +199,7 @@ export class IncidentStore {
       if (fresh[i]) return void (this.reads.get(file) === freshRead[i] && this.apply(file, folder.id, cached[i] as CachedFile, true));
       const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file), first });
       if (!read) return undefined;
+      handed[i] = read.done;
       parsing.push(read);
       queued += read.chars;
       void read.done.then(() => (queued -= read.chars));
@@ -230,10 +233,13 @@ export class IncidentStore {
         const names = wanted.map((path) => path.slice(path.lastIndexOf('/') + 1));
         const paths = new Set(wanted);
         const pending: Promise<void>[] = [];
-        for (let i = next; i < files.length; i++) {
-          if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : mayLink(files[i] as string, root, names))) {
-            const parse = load(i, true);
-            if (parse) pending.push(parse);
+        for (let i = 0; i < files.length; i++) {
+          // Handed before the path was asked for: its parse counts too (it may still be queued).
+          const parse = done[i] ? handed[i] : undefined;
+          if (parse && mayLink(files[i] as string, root, names)) pending.push(parse);
+          else if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : mayLink(files[i] as string, root, names))) {
+            const read = load(i, true);
+            if (read) pending.push(read);
           }
           await pace();
         }

@@ -2,8 +2,31 @@ import * as assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inlineParser, type IncidentParser } from '../../../src/adapters/incidentParser';
 import { IncidentStore, type IncidentFolder } from '../../../src/adapters/incidentStore';
-import { parseIncidentFile } from '../../../src/core/parseIncident';
+import { parseIncidentFile, type ParsedIncident } from '../../../src/core/parseIncident';
+
+/**
+ * A parser that answers a file asked for first at once and holds every other until released, as a
+ * worker busy with a long queue does; `received` resolves once it has been handed `count` files.
+ */
+function heldParser(count: number): IncidentParser & { received: Promise<void>; held: () => number; release: () => void } {
+  const held: (() => void)[] = [];
+  let handed = 0;
+  let reached: () => void = () => undefined;
+  const received = new Promise<void>((done) => (reached = done));
+  return {
+    ...inlineParser,
+    received,
+    held: () => held.length,
+    release: () => held.splice(0).forEach((answer) => answer()),
+    parse(text, options, first) {
+      if (++handed === count) reached();
+      const parsed = parseIncidentFile(text, options);
+      return first ? Promise.resolve(parsed) : new Promise<ParsedIncident>((done) => held.push(() => done(parsed)));
+    },
+  };
+}
 
 /** An incident file linking `paths`; `quoted` writes the path double-quoted with an escape, as YAML allows. */
 function incident(n: number, paths: readonly string[], quoted = false): string {
@@ -54,6 +77,24 @@ describe('IncidentStore: the open files first', () => {
     store.prioritize(folder.id, OPEN);
     await loading;
     assert.equal(seen, linking.size, 'the count when the open file settled is the final one');
+  });
+
+  it('settles a file asked for after the files linking it were handed to the parser only once they are parsed', async () => {
+    const parser = heldParser(400);
+    const store = new IncidentStore({ parser });
+    let atSettle: number | undefined;
+    store.onDidSettle(() => { atSettle ??= store.index.linksForFile(folder.id, OPEN).length; });
+    const loading = store.loadFolder(folder);
+    await parser.received;
+    store.prioritize(folder.id, OPEN);
+    // Let the load take its turns (it yields between files) while every parse is held.
+    for (let turn = 0; turn < 20 && atSettle === undefined; turn++) await new Promise((next) => setImmediate(next));
+    assert.equal(atSettle, undefined, 'not final while the files that link it wait in the parser');
+    assert.equal(store.isSettled(folder.id, OPEN), false);
+    parser.release();
+    await loading;
+    assert.equal(atSettle, linking.size, 'the count when the open file settled is the final one');
+    assert.equal(store.index.linksForFile(folder.id, OPEN).length, linking.size);
   });
 
   it('counts a file as settled with no priority only when the load is done', async () => {
