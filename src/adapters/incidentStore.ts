@@ -188,8 +188,8 @@ export class IncidentStore {
     const fresh = new Uint8Array(files.length);
     /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
     const freshRead = new Float64Array(files.length);
-    /** Per file handed to the parser: its parse. */
-    const handed: Promise<void>[] = [];
+    /** Per file handed to the parser and not parsed yet: its parse. */
+    const handed: (Promise<void> | undefined)[] = [];
     /** Reads file `i` and hands it to the parser; its pending parse, if any. */
     const load = (i: number, first = false): Promise<void> | undefined => {
       const file = files[i] as string;
@@ -202,7 +202,10 @@ export class IncidentStore {
       handed[i] = read.done;
       parsing.push(read);
       queued += read.chars;
-      void read.done.then(() => (queued -= read.chars));
+      void read.done.then(() => {
+        queued -= read.chars;
+        handed[i] = undefined;
+      });
       return read.done;
     };
     // Files are read here and parsed elsewhere: the reading waits while too much text is queued
@@ -234,8 +237,8 @@ export class IncidentStore {
         const paths = new Set(wanted);
         const pending: Promise<void>[] = [];
         for (let i = 0; i < files.length; i++) {
-          // Handed before the path was asked for: its parse counts too (it may still be queued).
-          const parse = done[i] ? handed[i] : undefined;
+          // Handed before the path was asked for and still queued: its parse counts too.
+          const parse = handed[i];
           if (parse && mayLink(files[i] as string, root, names)) pending.push(parse);
           else if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : mayLink(files[i] as string, root, names))) {
             const read = load(i, true);
