@@ -210,9 +210,13 @@ export class IncidentStore {
     };
     // Files are read here and parsed elsewhere: the reading waits while too much text is queued
     // (parses finish in the order given, so waiting for the oldest frees the most), and yields.
-    const pace = async () => {
-      while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
-      if (slices.due) await slices.next();
+    // Undefined when nothing is due, so the loops below await (a microtask each) only when it is.
+    const pace = (): Promise<void> | undefined => {
+      if (queued <= MAX_QUEUED_CHARS && !slices.due) return undefined;
+      return (async () => {
+        while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
+        if (slices.due) await slices.next();
+      })();
     };
     // What the cache vouches for costs no parse: all of it first. While paths are wanted (open
     // files), only the entries that link them are applied now; the others, found unchanged, wait
@@ -226,7 +230,8 @@ export class IncidentStore {
         if (read !== undefined) [fresh[i], freshRead[i]] = [1, read];
         else cached[i] = undefined;
       } else load(i);
-      await pace();
+      const paced = pace();
+      if (paced) await paced;
     }
     // Then, whenever paths are wanted, the files that could link them (settled once parsed); then the rest.
     let next = 0;
@@ -244,7 +249,8 @@ export class IncidentStore {
             const read = load(i, true);
             if (read) pending.push(read);
           }
-          await pace();
+          const paced = pace();
+          if (paced) await paced;
         }
         await Promise.all(pending);
         wanted.forEach((path) => settled.add(path));
@@ -253,9 +259,12 @@ export class IncidentStore {
         for (const listener of this.settleListeners) listener();
       }
       while (next < files.length && done[next]) next++;
-      if (next >= files.length) break;
-      load(next);
-      await pace();
+      if (next < files.length) load(next);
+      // Every file handed: the parses are awaited one at a time, so a path asked for meanwhile settles early.
+      else if (oldest < parsing.length) await parsing[oldest++]?.done;
+      else break;
+      const paced = pace();
+      if (paced) await paced;
     }
     await Promise.all(parsing.map((p) => p.done));
     return [...new Set([...previous, ...files])];
@@ -487,7 +496,9 @@ function mayLink(file: string, root: string, names: readonly string[]): boolean 
 async function listIncidentFiles(dir: string): Promise<{ files: string[]; links: Set<string> }> {
   try {
     const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && isIncidentFileName(e.name));
-    return { files: entries.map((e) => join(dir, e.name)).sort(), links: new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => join(dir, e.name))) };
+    // A listed name has no separator: joining by hand gives join()'s path without normalising 10,000 of them.
+    const prefix = join(dir, sep);
+    return { files: entries.map((e) => prefix + e.name).sort(), links: new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => prefix + e.name)) };
   } catch {
     return { files: [], links: new Set() };
   }

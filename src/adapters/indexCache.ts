@@ -76,7 +76,8 @@ export async function readIndexCache(path: string, tag: string, sliceMs = 20): P
   const entries = new Map<string, CachedFile>();
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    // Bytes, then one decode: a read with an encoding decodes chunk by chunk and joins the pieces (about twice the CPU).
+    text = (await readFile(path)).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? { entries } : { entries, ignored: `The index cache could not be read: ${(error as Error).message}` };

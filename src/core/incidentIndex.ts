@@ -16,7 +16,8 @@ export class IncidentIndex {
   private readonly bySource = new Map<string, Entry>();
   /** Folder, then folder-relative path: two lookups cost less than building a joined key for each of 50,000 links. */
   private readonly linksByPath = new Map<string, Map<string, IndexedLink[]>>();
-  private readonly sourcesById = new Map<string, Set<string>>();
+  /** One source, or a Set of them for a duplicate id: a Set per incident would cost 10,000 of them for none. */
+  private readonly sourcesById = new Map<string, string | Set<string>>();
 
   /** Replaces what the incident file `source` contributed; undefined removes it. */
   set(source: string, folder: string, incident: Incident | undefined): void {
@@ -24,8 +25,9 @@ export class IncidentIndex {
     if (!incident) return;
     this.bySource.set(source, { folder, incident });
     const sources = this.sourcesById.get(incident.id);
-    if (sources) sources.add(source);
-    else this.sourcesById.set(incident.id, new Set([source]));
+    if (sources === undefined) this.sourcesById.set(incident.id, source);
+    else if (typeof sources === 'string') this.sourcesById.set(incident.id, new Set([sources, source]));
+    else sources.add(source);
     if (incident.links.length === 0) return;
     let paths = this.linksByPath.get(folder);
     if (!paths) this.linksByPath.set(folder, (paths = new Map()));
@@ -41,8 +43,11 @@ export class IncidentIndex {
     if (!entry) return;
     this.bySource.delete(source);
     const sources = this.sourcesById.get(entry.incident.id);
-    sources?.delete(source);
-    if (sources?.size === 0) this.sourcesById.delete(entry.incident.id);
+    if (sources === source) this.sourcesById.delete(entry.incident.id);
+    else if (typeof sources === 'object') {
+      sources.delete(source);
+      if (sources.size === 0) this.sourcesById.delete(entry.incident.id);
+    }
     const paths = this.linksByPath.get(entry.folder);
     if (!paths) return;
     for (const link of entry.incident.links) {
@@ -86,7 +91,8 @@ export class IncidentIndex {
 
   /** Where an incident id was read from (more than one file means a duplicate id). */
   sourcesOf(id: string): string[] {
-    return [...(this.sourcesById.get(id) ?? [])].sort();
+    const sources = this.sourcesById.get(id);
+    return sources === undefined ? [] : typeof sources === 'string' ? [sources] : [...sources].sort();
   }
 
   /** The incident with this id, from the first file (by path) that has it. */
