@@ -1,23 +1,23 @@
 // Reads each workspace folder's .incidents/ into the index and keeps the problems
 // it finds per file for the Problems panel. With a cache path it starts warm: files
 // whose size and mtime match the persisted index are taken from it, only the rest
-// are read and parsed (see indexCache.ts). Parsing goes through an IncidentParser: in the
+// are read and parsed (indexCache.ts, storeCache.ts), the open files' first (loadOrder.ts). Parsing goes through an IncidentParser: in the
 // extension, a worker thread with a time budget per file (incidentParser.ts), so that no file a
 // repository holds can block the extension host.
 import { createHash } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { lstatSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
-import type { Logger } from '../core/ports';
+import { listIncidentFiles, mayLink } from './incidentFiles';
 import { inlineParser, type IncidentParser } from './incidentParser';
-import { readIndexCache, sameStamp, stampOf, TimeSlices, writeIndexCache, type CachedFile, type FileStamp } from './indexCache';
+import { loadInOrder } from './loadOrder';
+import { sameStamp, stampOf, type CachedFile, type FileStamp } from './indexCache';
+import { StoreCache, type StoreCacheOptions } from './storeCache';
 import { MISSING, readRegularFile, realRoot, resolveInside } from './workspaceFiles';
 
 export const INCIDENTS_DIR = '.incidents';
-const CONFIG_FILES = new Set(['config.yaml', 'config.yml']);
 /** Work for at most this long before letting the host breathe: with a scavenge (up to ~25 ms) landing in a slice, still under ~50 ms. */
 const SLICE_MS = 20;
 /**
@@ -36,17 +36,7 @@ export interface IncidentFolder {
   root: string;
 }
 
-export interface IncidentStoreOptions {
-  /** Where the index persists between sessions (a file in the extension's storage); no cache without it. */
-  cachePath?: string;
-  /**
-   * Anything that changes how files parse, such as the extension version and the severity
-   * labels: a cache with another tag is ignored. Read when the cache is first loaded or saved.
-   */
-  cacheTag?: string | (() => string);
-  /** Saves the cache this long after the last change; 0 saves only on saveCache(). Default 3 s. */
-  cacheSaveDelayMs?: number;
-  logger?: Pick<Logger, 'warn'>;
+export interface IncidentStoreOptions extends StoreCacheOptions {
   /** Parses one file's text for a folder on this thread, instead of `parser` (tests and benchmarks count parses with it). */
   parse?: (text: string, folderId: string) => ParsedIncident;
   /** Where files are parsed; default on this thread (inlineParser). The extension passes a WorkerParser. */
@@ -58,10 +48,6 @@ export interface IncidentStoreOptions {
    * editors' files): see isSettled. More can be asked for during the load with prioritize().
    */
   firstPaths?: (folderId: string) => readonly string[];
-}
-
-export function isIncidentFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && !CONFIG_FILES.has(name.toLowerCase());
 }
 
 /** What reading one file gave: its incident and problems, with the stamp to cache it under when it may be cached. */
@@ -78,10 +64,8 @@ export class IncidentStore {
   private readonly listeners = new Set<(files: readonly string[]) => void>();
   /** Size and mtime of each file as last read, for the files the cache may vouch for. */
   private readonly stamps = new Map<string, FileStamp>();
-  private persisted: Promise<Map<string, CachedFile>> | undefined;
-  /** Something changed since the cache was last written. */
-  private dirty = false;
-  private saveTimer: NodeJS.Timeout | undefined;
+  /** The persisted index: what it vouches for at the first load, and saving it after changes. */
+  private readonly cache: StoreCache;
   /**
    * The latest read of each file: a parse that comes back after a newer read of the same file
    * began (or after the file was forgotten) is dropped, since parses finish out of order.
@@ -96,7 +80,9 @@ export class IncidentStore {
   private readonly wanted = new Map<string, Set<string>>();
   private readonly settleListeners = new Set<() => void>();
 
-  constructor(private readonly options: IncidentStoreOptions = {}) {}
+  constructor(private readonly options: IncidentStoreOptions = {}) {
+    this.cache = new StoreCache(options, () => this.cacheEntries(), SLICE_MS);
+  }
 
   /** Called with the incident files whose content or problems changed. */
   onDidChange(listener: (files: readonly string[]) => void): { dispose(): void } {
@@ -127,6 +113,16 @@ export class IncidentStore {
     return { dispose: () => this.settleListeners.delete(listener) };
   }
 
+  /** Writes the cache now if anything changed since it was last written; true when it wrote. Call on deactivate. */
+  saveCache(): Promise<boolean> {
+    return this.cache.save();
+  }
+
+  /** Stops a pending cache save; saveCache() first to keep the changes. */
+  dispose(): void {
+    this.cache.dispose();
+  }
+
   problems(): ReadonlyMap<string, readonly Problem[]> {
     return this.problemsByFile;
   }
@@ -155,7 +151,7 @@ export class IncidentStore {
       }
     }
     this.emit(changed);
-    this.scheduleSave();
+    this.cache.scheduleSave();
   }
 
   /** Reads the folder's files (see loadFolder); returns every file whose entry may have changed. */
@@ -177,96 +173,24 @@ export class IncidentStore {
     for (const file of previous) if (!listed.has(file)) this.forget(file);
     this.filesByFolder.set(folder.id, listed);
 
-    const cached = await this.takeCached(dir, files);
-    const slices = new TimeSlices(SLICE_MS);
-    const done = new Uint8Array(files.length);
-    const parsing: { done: Promise<void>; chars: number }[] = [];
-    let queued = 0;
-    let oldest = 0;
-    let unreported: string[] = [];
-    /** Cached entries whose file was found unchanged (by one lstat) and that wait until the wanted paths settle. */
-    const fresh = new Uint8Array(files.length);
-    /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
-    const freshRead = new Float64Array(files.length);
-    /** Per file handed to the parser and not parsed yet: its parse. */
-    const handed: (Promise<void> | undefined)[] = [];
-    /** Reads file `i` and hands it to the parser; its pending parse, if any. */
-    const load = (i: number, first = false): Promise<void> | undefined => {
-      const file = files[i] as string;
-      done[i] = 1;
-      unreported.push(file);
-      if (file === dir) return void this.apply(file, folder.id, skipped(dirSkipped ?? ''), false);
-      if (fresh[i]) return void (this.reads.get(file) === freshRead[i] && this.apply(file, folder.id, cached[i] as CachedFile, true));
-      const read = this.read(file, root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file), first });
-      if (!read) return undefined;
-      handed[i] = read.done;
-      parsing.push(read);
-      queued += read.chars;
-      void read.done.then(() => {
-        queued -= read.chars;
-        handed[i] = undefined;
-      });
-      return read.done;
-    };
-    // Files are read here and parsed elsewhere: the reading waits while too much text is queued
-    // (parses finish in the order given, so waiting for the oldest frees the most), and yields.
-    // Undefined when nothing is due, so the loops below await (a microtask each) only when it is.
-    const pace = (): Promise<void> | undefined => {
-      if (queued <= MAX_QUEUED_CHARS && !slices.due) return undefined;
-      return (async () => {
-        while (queued > MAX_QUEUED_CHARS && oldest < parsing.length) await parsing[oldest++]?.done;
-        if (slices.due) await slices.next();
-      })();
-    };
-    // What the cache vouches for costs no parse: all of it first. While paths are wanted (open
-    // files), only the entries that link them are applied now; the others, found unchanged, wait
-    // until those paths settle, so the open files' lenses do not wait for the whole index.
-    const firstWanted = new Set(this.wanted.get(folder.id) ?? []);
-    for (let i = 0; i < files.length; i++) {
-      const entry = cached[i];
-      if (entry === undefined) continue;
-      if (firstWanted.size > 0 && !linksAny(entry, firstWanted)) {
-        const read = files[i] !== dir && !links.has(files[i] as string) ? this.unchanged(files[i] as string, entry) : undefined;
-        if (read !== undefined) [fresh[i], freshRead[i]] = [1, read];
-        else cached[i] = undefined;
-      } else load(i);
-      const paced = pace();
-      if (paced) await paced;
-    }
-    // Then, whenever paths are wanted, the files that could link them (settled once parsed); then the rest.
-    let next = 0;
-    for (;;) {
-      const wanted = [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path));
-      if (wanted.length > 0) {
-        const names = wanted.map((path) => path.slice(path.lastIndexOf('/') + 1));
-        const paths = new Set(wanted);
-        const pending: Promise<void>[] = [];
-        for (let i = 0; i < files.length; i++) {
-          // Handed before the path was asked for and still queued: its parse counts too.
-          const parse = handed[i];
-          if (parse && mayLink(files[i] as string, root, names)) pending.push(parse);
-          else if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : mayLink(files[i] as string, root, names))) {
-            const read = load(i, true);
-            if (read) pending.push(read);
-          }
-          const paced = pace();
-          if (paced) await paced;
-        }
-        await Promise.all(pending);
-        wanted.forEach((path) => settled.add(path));
-        this.emit(unreported);
-        unreported = [];
+    const cached = await this.cache.take(dir, files);
+    const file = (i: number) => files[i] as string;
+    await loadInOrder({
+      files,
+      cached,
+      read: (i, first) => file(i) === dir
+        ? void this.apply(dir, folder.id, skipped(dirSkipped ?? ''), false)
+        : this.read(file(i), root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file(i)), first }),
+      unchanged: (i) => (file(i) !== dir && !links.has(file(i)) ? this.unchanged(file(i), cached[i] as CachedFile) : undefined),
+      applyUnchanged: (i, read) => void (this.reads.get(file(i)) === read && this.apply(file(i), folder.id, cached[i] as CachedFile, true)),
+      wanted: () => [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path)),
+      mayLink: (i, names) => mayLink(file(i), root, names),
+      settle: (paths, loaded) => {
+        paths.forEach((path) => settled.add(path));
+        this.emit(loaded);
         for (const listener of this.settleListeners) listener();
-      }
-      while (next < files.length && done[next]) next++;
-      if (next < files.length) load(next);
-      // Every file handed: the parses are awaited one at a time, so a path asked for meanwhile settles early.
-      else if (oldest < parsing.length) await parsing[oldest++]?.done;
-      else break;
-      const paced = pace();
-      if (paced) await paced;
-    }
-    await Promise.all(parsing.map((p) => p.done));
+      },
+    }, SLICE_MS, MAX_QUEUED_CHARS);
     return [...new Set([...previous, ...files])];
   }
 
@@ -279,7 +203,7 @@ export class IncidentStore {
     const dir = resolveInside(root, dirname(file));
     await this.read(file, root, folder.id, Date.now(), undefined, { dirInside: typeof dir === 'string' && dir !== MISSING, keepWritten: true })?.done;
     this.emit([file]);
-    this.scheduleSave();
+    this.cache.scheduleSave();
   }
 
   /**
@@ -296,14 +220,14 @@ export class IncidentStore {
     this.apply(file, folder.id, { ...parsed, stamp: undefined }, false);
     this.written.set(file, digest(text));
     this.emit([file]);
-    this.scheduleSave();
+    this.cache.scheduleSave();
   }
 
   removeFile(file: string): void {
     this.forget(file);
     for (const files of this.filesByFolder.values()) files.delete(file);
     this.emit([file]);
-    this.scheduleSave();
+    this.cache.scheduleSave();
   }
 
   removeFolder(folder: IncidentFolder): void {
@@ -311,30 +235,7 @@ export class IncidentStore {
     files.forEach((file) => this.forget(file));
     this.filesByFolder.delete(folder.id);
     this.emit(files);
-    this.scheduleSave();
-  }
-
-  /** Writes the cache now if anything changed since it was last written; true when it wrote. Call on deactivate. */
-  async saveCache(): Promise<boolean> {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
-    const path = this.options.cachePath;
-    if (path === undefined || !this.dirty) return false;
-    this.dirty = false;
-    try {
-      await writeIndexCache(path, this.cacheTag(), this.cacheEntries(), SLICE_MS);
-      return true;
-    } catch (error) {
-      this.dirty = true;
-      this.options.logger?.warn(`The incident index cache could not be saved; the next start reads every file: ${(error as Error).message}`);
-      return false;
-    }
-  }
-
-  /** Stops a pending cache save; saveCache() first to keep the changes. */
-  dispose(): void {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
+    this.cache.scheduleSave();
   }
 
   /**
@@ -392,11 +293,6 @@ export class IncidentStore {
     return parser.parse(text, parseOptions?.(folderId) ?? {}, first);
   }
 
-  private cacheTag(): string {
-    const tag = this.options.cacheTag;
-    return typeof tag === 'function' ? tag() : tag ?? '';
-  }
-
   private apply(file: string, folderId: string, result: FileResult | CachedFile, fromCache: boolean): void {
     this.written.delete(file);
     this.index.set(file, folderId, result.incident);
@@ -406,7 +302,7 @@ export class IncidentStore {
     const stamp = 'stamp' in result ? result.stamp : result;
     if (stamp) this.stamps.set(file, stamp);
     else this.stamps.delete(file);
-    if (!fromCache) this.dirty = true;
+    if (!fromCache) this.cache.dirty = true;
   }
 
   private forget(file: string): void {
@@ -414,35 +310,7 @@ export class IncidentStore {
     this.written.delete(file);
     this.index.remove(file);
     this.problemsByFile.delete(file);
-    if (this.stamps.delete(file)) this.dirty = true;
-  }
-
-  /** The persisted entries for `files`, in their order, each handed out once: a later load of the folder reads from disk. */
-  private async takeCached(dir: string, files: readonly string[]): Promise<(CachedFile | undefined)[]> {
-    const path = this.options.cachePath;
-    if (path === undefined) return [];
-    // A cache that cannot be used costs a cold start, never the load.
-    this.persisted ??= readIndexCache(path, this.cacheTag(), SLICE_MS).then(
-      ({ entries, ignored }) => {
-        if (ignored) this.options.logger?.warn(ignored);
-        return entries;
-      },
-      (error: Error) => {
-        this.options.logger?.warn(`The index cache could not be read: ${error.message}`);
-        return new Map<string, CachedFile>();
-      },
-    );
-    const entries = await this.persisted;
-    const taken = files.map((file) => entries.get(file));
-    files.forEach((file) => entries.delete(file));
-    // Entries of files deleted while the extension was not running: drop them from the next save.
-    for (const file of entries.keys()) {
-      if (file.startsWith(dir + sep)) {
-        entries.delete(file);
-        this.dirty = true;
-      }
-    }
-    return taken;
+    if (this.stamps.delete(file)) this.cache.dirty = true;
   }
 
   private *cacheEntries(): Generator<[string, CachedFile]> {
@@ -457,50 +325,8 @@ export class IncidentStore {
     }
   }
 
-  private scheduleSave(): void {
-    const delay = this.options.cacheSaveDelayMs ?? 3000;
-    if (this.options.cachePath === undefined || delay <= 0 || !this.dirty) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.saveCache(), delay);
-    this.saveTimer.unref?.();
-  }
-
   private emit(files: readonly string[]): void {
     for (const listener of this.listeners) listener(files);
-  }
-}
-
-/** Whether a cached entry's incident links one of `paths`. */
-function linksAny(entry: CachedFile, paths: ReadonlySet<string>): boolean {
-  return entry.incident?.links.some((link) => paths.has(link.path)) ?? false;
-}
-
-/**
- * Whether an incident file's text could link a code file named one of `names`: it contains the
- * name, or a backslash (a YAML escape could spell it). Anything not plainly readable: yes, so the
- * full read reports it.
- */
-function mayLink(file: string, root: string, names: readonly string[]): boolean {
-  const real = resolveInside(root, file, true);
-  if (typeof real !== 'string') return true;
-  // Lossy: no strict UTF-8 check for this glance (a file that fails it is read and reported later).
-  const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES, true);
-  if (read === MISSING || 'skipped' in read) return true;
-  return read.text.includes('\\') || names.some((name) => read.text.includes(name));
-}
-
-/**
- * Every entry named like an incident file but a directory: links, pipes and devices too, so that
- * each is reported, not silently passed over; with the ones that are symbolic links.
- */
-async function listIncidentFiles(dir: string): Promise<{ files: string[]; links: Set<string> }> {
-  try {
-    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && isIncidentFileName(e.name));
-    // A listed name has no separator: joining by hand gives join()'s path without normalising 10,000 of them.
-    const prefix = join(dir, sep);
-    return { files: entries.map((e) => prefix + e.name).sort(), links: new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => prefix + e.name)) };
-  } catch {
-    return { files: [], links: new Set() };
   }
 }
 

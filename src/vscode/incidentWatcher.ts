@@ -2,7 +2,8 @@
 // and workspace folders coming and going. Only what changed is re-read.
 import * as vscode from 'vscode';
 import { CONFIG_FILE, type ConfigStore } from '../adapters/configStore';
-import { INCIDENTS_DIR, isIncidentFileName, type IncidentStore } from '../adapters/incidentStore';
+import { isIncidentFileName } from '../adapters/incidentFiles';
+import { INCIDENTS_DIR, type IncidentStore } from '../adapters/incidentStore';
 import { Disposable } from './disposable';
 import { fileFolders, toIncidentFolder } from './workspaceFolders';
 import type { IncidentFolder } from '../adapters/incidentStore';

@@ -1,0 +1,42 @@
+// The incident files of a folder as the store finds them: the listing of .incidents/, and a
+// quick glance at a file's text to tell whether it could link a given code file.
+import { readdir } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
+import { MISSING, readRegularFile, resolveInside } from './workspaceFiles';
+
+const CONFIG_FILES = new Set(['config.yaml', 'config.yml']);
+
+/** Whether a directory entry's name is an incident file's (YAML, and not the folder's config file). */
+export function isIncidentFileName(name: string): boolean {
+  return /\.ya?ml$/i.test(name) && !CONFIG_FILES.has(name.toLowerCase());
+}
+
+/**
+ * Whether an incident file's text could link a code file named one of `names`: it contains the
+ * name, or a backslash (a YAML escape could spell it). Anything not plainly readable: yes, so the
+ * full read reports it.
+ */
+export function mayLink(file: string, root: string, names: readonly string[]): boolean {
+  const real = resolveInside(root, file, true);
+  if (typeof real !== 'string') return true;
+  // Lossy: no strict UTF-8 check for this glance (a file that fails it is read and reported later).
+  const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES, true);
+  if (read === MISSING || 'skipped' in read) return true;
+  return read.text.includes('\\') || names.some((name) => read.text.includes(name));
+}
+
+/**
+ * Every entry named like an incident file but a directory: links, pipes and devices too, so that
+ * each is reported, not silently passed over; with the ones that are symbolic links.
+ */
+export async function listIncidentFiles(dir: string): Promise<{ files: string[]; links: Set<string> }> {
+  try {
+    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && isIncidentFileName(e.name));
+    // A listed name has no separator: joining by hand gives join()'s path without normalising 10,000 of them.
+    const prefix = join(dir, sep);
+    return { files: entries.map((e) => prefix + e.name).sort(), links: new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => prefix + e.name)) };
+  } catch {
+    return { files: [], links: new Set() };
+  }
+}

@@ -1,0 +1,132 @@
+// The order in which a load of one folder takes its incident files, so that the open files'
+// lenses do not wait for the whole index (IncidentStore.loadFolder): what the cache vouches for
+// first, then, whenever code paths are wanted, the files that could link them, then the rest.
+// Reading is paced: it waits while too much text is queued for the parser, and yields.
+import { TimeSlices, type CachedFile } from './indexCache';
+
+/** A file handed to the parser: its parse, and the characters it holds until parsed. */
+export interface PendingParse {
+  done: Promise<void>;
+  chars: number;
+}
+
+/** What a load does per file, for loadInOrder to call in its order; `i` indexes `files`. */
+export interface FolderLoadSteps {
+  /** Absolute paths of the folder's incident files, by name. */
+  readonly files: readonly string[];
+  /** Per file, the cache's entry if it has one; set to undefined here when the file changed since. */
+  readonly cached: (CachedFile | undefined)[];
+  /**
+   * Reads file i (taking its cached entry while size and mtime match) and hands its text to the
+   * parser, ahead of the queue when `first`: the pending parse, or undefined when it was applied at once.
+   */
+  read(i: number, first: boolean): PendingParse | undefined;
+  /** Whether file i still stands as cached (one lstat): the read this check counts as, or undefined. */
+  unchanged(i: number): number | undefined;
+  /** Applies file i's cached entry, unless a read of it newer than `read` began since. */
+  applyUnchanged(i: number, read: number): void;
+  /** The code paths (folder-relative) asked for first and not settled yet. */
+  wanted(): string[];
+  /** Whether file i's text could link a code file named one of `names` (incidentFiles.mayLink). */
+  mayLink(i: number, names: readonly string[]): boolean;
+  /** `paths` are settled: every file that could link them is in the index. `loaded`: the files loaded since the last call. */
+  settle(paths: readonly string[], loaded: string[]): void;
+}
+
+/**
+ * Loads every file of `steps.files` once, in the order above, and resolves when all are parsed.
+ * `sliceMs`: the longest stretch of work before yielding to the host. `maxQueuedChars`: text
+ * handed to the parser and not parsed yet, at most (parses finish in the order given, so waiting
+ * for the oldest frees the most).
+ */
+export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQueuedChars: number): Promise<void> {
+  const { files, cached } = steps;
+  const slices = new TimeSlices(sliceMs);
+  const done = new Uint8Array(files.length);
+  const parsing: PendingParse[] = [];
+  let queued = 0;
+  let oldest = 0;
+  let unreported: string[] = [];
+  /** Cached entries whose file was found unchanged (by one lstat) and that wait until the wanted paths settle. */
+  const fresh = new Uint8Array(files.length);
+  /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
+  const freshRead = new Float64Array(files.length);
+  /** Per file handed to the parser and not parsed yet: its parse. */
+  const handed: (Promise<void> | undefined)[] = [];
+  /** Loads file `i`: its pending parse, if any. */
+  const load = (i: number, first = false): Promise<void> | undefined => {
+    done[i] = 1;
+    unreported.push(files[i] as string);
+    if (fresh[i]) return void steps.applyUnchanged(i, freshRead[i] as number);
+    const read = steps.read(i, first);
+    if (!read) return undefined;
+    handed[i] = read.done;
+    parsing.push(read);
+    queued += read.chars;
+    void read.done.then(() => {
+      queued -= read.chars;
+      handed[i] = undefined;
+    });
+    return read.done;
+  };
+  // Undefined when nothing is due, so the loops below await (a microtask each) only when it is.
+  const pace = (): Promise<void> | undefined => {
+    if (queued <= maxQueuedChars && !slices.due) return undefined;
+    return (async () => {
+      while (queued > maxQueuedChars && oldest < parsing.length) await parsing[oldest++]?.done;
+      if (slices.due) await slices.next();
+    })();
+  };
+  // What the cache vouches for costs no parse: all of it first. While paths are wanted (open
+  // files), only the entries that link them are applied now; the others, found unchanged, wait
+  // until those paths settle, so the open files' lenses do not wait for the whole index.
+  const firstWanted = new Set(steps.wanted());
+  for (let i = 0; i < files.length; i++) {
+    const entry = cached[i];
+    if (entry === undefined) continue;
+    if (firstWanted.size > 0 && !linksAny(entry, firstWanted)) {
+      const read = steps.unchanged(i);
+      if (read !== undefined) [fresh[i], freshRead[i]] = [1, read];
+      else cached[i] = undefined;
+    } else load(i);
+    const paced = pace();
+    if (paced) await paced;
+  }
+  // Then, whenever paths are wanted, the files that could link them (settled once parsed); then the rest.
+  let next = 0;
+  for (;;) {
+    const wanted = steps.wanted();
+    if (wanted.length > 0) {
+      const names = wanted.map((path) => path.slice(path.lastIndexOf('/') + 1));
+      const paths = new Set(wanted);
+      const pending: Promise<void>[] = [];
+      for (let i = 0; i < files.length; i++) {
+        // Handed before the path was asked for and still queued: its parse counts too.
+        const parse = handed[i];
+        if (parse && steps.mayLink(i, names)) pending.push(parse);
+        else if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : steps.mayLink(i, names))) {
+          const read = load(i, true);
+          if (read) pending.push(read);
+        }
+        const paced = pace();
+        if (paced) await paced;
+      }
+      await Promise.all(pending);
+      steps.settle(wanted, unreported);
+      unreported = [];
+    }
+    while (next < files.length && done[next]) next++;
+    if (next < files.length) load(next);
+    // Every file handed: the parses are awaited one at a time, so a path asked for meanwhile settles early.
+    else if (oldest < parsing.length) await parsing[oldest++]?.done;
+    else break;
+    const paced = pace();
+    if (paced) await paced;
+  }
+  await Promise.all(parsing.map((p) => p.done));
+}
+
+/** Whether a cached entry's incident links one of `paths`. */
+function linksAny(entry: CachedFile, paths: ReadonlySet<string>): boolean {
+  return entry.incident?.links.some((link) => paths.has(link.path)) ?? false;
+}
