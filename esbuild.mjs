@@ -72,6 +72,9 @@ if (args.has('--tests')) {
       target: 'node20',
       external: ['vscode'],
       plugins: [globalFormData, schemaValidatorsPlugin(), lazyChunks],
+      // yaml's ES module build (the one its package gives browsers) instead of its CommonJS one,
+      // so that esbuild drops what the extension never calls (about 17 KB): same source, same behaviour.
+      alias: { yaml: './node_modules/yaml/browser/index.js' },
       // import() as require(), so a lazy chunk (scripts/bundleBudget.mjs) loads as CommonJS like the bundle.
       supported: { 'dynamic-import': false },
       minify: !dev,
