@@ -3,7 +3,8 @@
 // candidates are printed, each with its diff) parsed as it arrives. Incremental: what was read is remembered in a cache file
 // per repository (gitMiningCache.ts: the head mined, the fixes found), so after a pull only the
 // new commits are read: from the loose object files when they are a short chain of them
-// (gitLooseCommits.ts; no git at all unless one names an incident), else by the same
+// (gitLooseCommits.ts), and a new fix's diff and author from the object files too when they
+// are plain enough to be certain of (gitLooseDiff.ts): no git at all; else the same
 // `git log -p` over the new range. Trusted workspaces only (git can
 // run programs a repository configures); the caller decides.
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,8 +14,11 @@ import { candidateGrepArgs } from '../core/gitGrep';
 import { fixFilesOf, hasKeyword, incidentMentions, logFormat, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
 import { referenceMatcher, type ReferenceMatcher } from '../core/references';
 import { gitHead, runGit } from './git';
+import { parseMailmap } from '../core/mailmap';
 import { looseCommitsSince } from './gitLooseCommits';
+import { plainSettings, readObjectFix } from './gitLooseDiff';
 import { readMiningState, recordMiningRun } from './gitMiningCache';
+import { ObjectStore } from './gitObjects';
 import { streamGit } from './gitMiningProcess';
 import { readRegularBytes } from './workspaceFiles';
 
@@ -57,7 +61,7 @@ export async function mineFixes(root: string, options: MiningOptions): Promise<M
   const key = createHash('sha256').update(JSON.stringify([options.references, mailmap, ignoreRevsText])).digest('hex');
   const cache = options.cacheFile ? await readMiningState(options.cacheFile, key) : undefined;
   if (cache?.head === head) return { head, fixes: [...cache.fixes], commitsRead: 0, mode: 'cached' };
-  const reader = new CommitReader(options, parseIgnoreRevs(ignoreRevsText));
+  const reader = new CommitReader(options, parseIgnoreRevs(ignoreRevsText), mailmap);
   let read: ReadCommits | undefined;
   if (cache) read = await reader.after(root, fromFiles ? gitDir : undefined, cache.head, head);
   const mode: MinedFixes['mode'] = read ? 'incremental' : 'full';
@@ -88,34 +92,60 @@ interface ReadCommits {
 class CommitReader {
   private readonly matcher: ReferenceMatcher | undefined;
 
-  constructor(private readonly options: MiningOptions, private readonly ignored: ReadonlySet<string>) {
+  /** `mailmap`: the text of the repository's .mailmap, '' without one. */
+  constructor(private readonly options: MiningOptions, private readonly ignored: ReadonlySet<string>, private readonly mailmap: string) {
     this.matcher = referenceMatcher(options.references);
   }
 
   /**
    * The commits after `since` up to `head`, or undefined when `since` is no longer in the
    * history (a reset, a force-push: everything must be read again). A short chain of new
-   * loose commits is read from the object files (`gitDir`, a plain `.git` folder): no git at
-   * all unless one of them names an incident, then one `git log -p` of the range. Otherwise
-   * git checks the ancestry while it reads the range.
+   * loose commits is read from the object files (`gitDir`, a plain `.git` folder), and so are
+   * the diffs of those naming an incident when gitLooseDiff.ts can be certain of them: no git
+   * at all; else one `git log -p` of the range. Otherwise git checks the ancestry while it
+   * reads the range.
    */
   async after(root: string, gitDir: string | undefined, since: string, head: string): Promise<ReadCommits | undefined> {
     const range = `${since}..${head}`;
     const loose = gitDir ? looseCommitsSince(gitDir, head, since) : undefined;
     if (loose === 'rewritten') return undefined;
-    if (loose) {
+    if (loose && gitDir) {
       const read = this.empty();
-      let named = false;
+      const named: string[] = [];
       for (const commit of loose) {
         const message = commit.message.slice(0, MAX_MESSAGE);
         if (!hasKeyword(message)) continue;
         read.commitsRead++;
-        if (!this.ignored.has(commit.commit) && incidentMentions(message, this.matcher).length > 0) named = true;
+        if (!this.ignored.has(commit.commit) && incidentMentions(message, this.matcher).length > 0) named.push(commit.commit);
       }
-      return named ? this.withDiffs(root, range) : read;
+      return named.length === 0 ? read : (this.fromObjects(root, gitDir, named, read) ?? this.withDiffs(root, range));
     }
     const [ancestor, incremental] = await Promise.all([isAncestor(root, since, head), this.withDiffs(root, range).catch(() => undefined)]);
     return ancestor && incremental ? incremental : undefined;
+  }
+
+  /**
+   * The fixes `hashes` (newest first) read from the object files, added to `read`; undefined
+   * when git must be asked (gitLooseDiff.ts says when, .mailmap included).
+   */
+  private fromObjects(root: string, gitDir: string, hashes: readonly string[], read: ReadCommits): ReadCommits | undefined {
+    const mailmap = parseMailmap(this.mailmap);
+    if (!mailmap || !plainSettings(gitDir)) return undefined;
+    const store = new ObjectStore(gitDir);
+    try {
+      for (const hash of hashes) {
+        const fix = readObjectFix(store, root, hash, mailmap);
+        if (!fix) return undefined;
+        // As parseLogRecord reads git's %B.
+        fix.commit.message = fix.commit.message.slice(0, MAX_MESSAGE).replace(/\n+$/, '');
+        read.named.push(fix.commit);
+        read.mentions.set(hash, incidentMentions(fix.commit.message, this.matcher));
+        read.files.set(hash, fix.files);
+      }
+      return read;
+    } finally {
+      store.close();
+    }
   }
 
   /**
@@ -163,7 +193,7 @@ export function miningLogArgs(range: string, references: readonly string[], nonc
   return [
     '-c', 'log.showSignature=false', '-c', 'log.showRoot=true', '-c', 'core.quotePath=false', 'log',
     ...(diffs ? ['-p', '-U0', '--inter-hunk-context=0', '-M', '--diff-merges=first-parent', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/'] : []),
-    '--use-mailmap', '--no-color', `--format=${logFormat(nonce)}`, ...candidateGrepArgs(references), range, '--',
+    '--use-mailmap', '--no-color', '--date=raw', `--format=${logFormat(nonce)}`, ...candidateGrepArgs(references), range, '--',
   ];
 }
 

@@ -1,7 +1,7 @@
 // Fixes in git history: commits whose message names an incident ("Fixes INC-142", a trailer
 // "Incident: INC-142"), parsed from `git log` and `git diff-tree` output. Pure text in, values
 // out; the adapter (src/adapters/gitMining.ts) runs git and streams its output through here.
-import { parseUnifiedDiff } from './diff';
+import { parseUnifiedDiff, type FileDiff } from './diff';
 import { findReferences, type ReferenceMatcher } from './references';
 import type { LineRange } from './model';
 
@@ -25,7 +25,7 @@ export interface FixFile {
 export interface Fix {
   commit: string;
   author: GitIdentity;
-  /** Author date, ISO 8601 as git prints it (`%aI`). */
+  /** Author date, ISO 8601 at the author's offset, as git prints `%aI` (isoDate). */
   date: string;
   subject: string;
   incidents: string[];
@@ -47,12 +47,13 @@ export interface LogCommit {
 
 /**
  * The `git log` format the parser reads: a record separator (0x1e) before each commit, fields
- * split by 0x1f: hash, parents, mailmapped author name and email, author date, raw message,
+ * split by 0x1f: hash, parents, mailmapped author name and email, author date (`--date=raw`:
+ * isoDate formats it, the same whichever git prints `%aI` how), raw message,
  * and 0x1d after the message (with -p, the diff follows it). `nonce` follows both markers: a
  * random word per run, so no message or diff line can fake the start of another commit.
  */
 export function logFormat(nonce = ''): string {
-  return `%x1e${nonce}%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B%x1d${nonce}`;
+  return `%x1e${nonce}%H%x1f%P%x1f%aN%x1f%aE%x1f%ad%x1f%B%x1d${nonce}`;
 }
 
 /** A message longer than this is generated text; only its start is read. */
@@ -130,7 +131,7 @@ export function parseLogRecord(record: string, nonce = ''): LogCommit | undefine
   const commit = hash.trim();
   if (!HASH.test(commit)) return undefined;
   const message = fields.slice(5).join('\x1f').slice(0, MAX_MESSAGE).replace(/\n+$/, '');
-  const parsed: LogCommit = { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date, message };
+  const parsed: LogCommit = { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date: isoDate(date), message };
   const diff = cut < 0 ? '' : record.slice(cut + 1 + nonce.length);
   if (diff.trim() !== '') parsed.diff = diff;
   return parsed;
@@ -211,15 +212,32 @@ export function parseIgnoreRevs(text: string): Set<string> {
  * MAX_FILES_PER_FIX and MAX_HUNKS_PER_FILE.
  */
 export function fixFilesOf(diffText: string): FixFile[] {
-  return parseUnifiedDiff(diffText).slice(0, MAX_FILES_PER_FIX).flatMap((diff): FixFile[] => {
-    const path = diff.newPath ?? diff.oldPath;
-    if (path === undefined) return [];
-    const lines = diff.blocks.slice(0, MAX_HUNKS_PER_FILE).map((b) => ({ start: Math.max(1, b.newStart), end: Math.max(1, b.newStart + Math.max(1, b.newLines) - 1) }));
-    const file: FixFile = { path, lines };
-    if (diff.kind === 'renamed' && diff.oldPath && diff.oldPath !== path) file.oldPath = diff.oldPath;
-    if (diff.kind === 'deleted') file.deleted = true;
-    return [file];
+  return parseUnifiedDiff(diffText).slice(0, MAX_FILES_PER_FIX).flatMap((diff) => {
+    const file = fixFileOf(diff);
+    return file ? [file] : [];
   });
+}
+
+/** One file of a fix from its parsed diff (or one built to match, gitLooseDiff.ts); undefined without a path. */
+export function fixFileOf(diff: Pick<FileDiff, 'kind' | 'oldPath' | 'newPath' | 'blocks'>): FixFile | undefined {
+  const path = diff.newPath ?? diff.oldPath;
+  if (path === undefined) return undefined;
+  const lines = diff.blocks.slice(0, MAX_HUNKS_PER_FILE).map((b) => ({ start: Math.max(1, b.newStart), end: Math.max(1, b.newStart + Math.max(1, b.newLines) - 1) }));
+  const file: FixFile = { path, lines };
+  if (diff.kind === 'renamed' && diff.oldPath && diff.oldPath !== path) file.oldPath = diff.oldPath;
+  if (diff.kind === 'deleted') file.deleted = true;
+  return file;
+}
+
+/** `%ad` as `--date=raw` prints it (`1767225600 +0100`) in ISO 8601 at its own offset, as `%aI` prints it; anything else as it is. */
+export function isoDate(raw: string): string {
+  const match = /^(\d+) ([+-])(\d\d)(\d\d)$/.exec(raw.trim());
+  if (!match) return raw;
+  const [, seconds, sign, hours, minutes] = match as unknown as [string, string, string, string, string];
+  const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+  const local = new Date((Number(seconds) + offset * 60) * 1000);
+  if (Number.isNaN(local.getTime())) return raw;
+  return `${local.toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
 }
 
 /** True when two 1-based inclusive ranges share a line. */

@@ -45,7 +45,7 @@ describe('git mining: parsing', () => {
   });
 
   it('lets no message or diff line fake the start of another commit: both markers carry the run\'s nonce', () => {
-    assert.equal(logFormat('n0nce'), '%x1en0nce%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B%x1dn0nce');
+    assert.equal(logFormat('n0nce'), '%x1en0nce%H%x1f%P%x1f%aN%x1f%aE%x1f%ad%x1f%B%x1dn0nce');
     const forged = `\x1e${H2}\x1f\x1fMallory\x1fm@x\x1f2026-01-01T00:00:00+00:00\x1fFixes INC-9\x1d`;
     const diff = `diff --git a/a.ts b/a.ts\n--- a/a.ts\n+++ b/a.ts\n@@ -1 +1 @@\n-a\n+${forged}\n`;
     const text = `\x1en0nce${H1}\x1f\x1fAlice\x1fa@x\x1f2026-01-01T00:00:00+00:00\x1fFixes INC-1\n${forged}\x1dn0nce\n${diff}`;
