@@ -110,18 +110,16 @@ function parseCommit(object: GitObject | undefined): ParsedCommit | undefined {
 /** Adds to `out` the files that differ between two trees (undefined: none there), in git's order; false when git must be asked. */
 function diffTrees(store: ObjectStore, root: string, before: string | undefined, after: string | undefined, prefix: string, out: Change[]): boolean {
   if (before === after) return true;
-  const old = before === undefined ? new Map<string, Entry>() : entriesOf(store.read(before));
-  const now = after === undefined ? new Map<string, Entry>() : entriesOf(store.read(after));
-  if (!old || !now || old.has('.gitattributes') || now.has('.gitattributes') || existsSync(join(root, prefix, '.gitattributes'))) return false;
-  const names = [...new Set([...old.keys(), ...now.keys()])].sort((a, b) => {
-    const [x, y] = [a + (isTree(old.get(a) ?? now.get(a)) ? '/' : ''), b + (isTree(old.get(b) ?? now.get(b)) ? '/' : '')];
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-  for (const name of names) {
-    const o = old.get(name);
-    const n = now.get(name);
+  const old = before === undefined ? [] : entriesOf(store.read(before));
+  const now = after === undefined ? [] : entriesOf(store.read(after));
+  if (!old || !now || [...old, ...now].some((e) => e.name === '.gitattributes') || existsSync(join(root, prefix, '.gitattributes'))) return false;
+  // Both lists are in git's order (a tree's name sorts as if it ended in "/"): walk them side by side.
+  for (let i = 0, j = 0; i < old.length || j < now.length;) {
+    const order = i === old.length ? 1 : j === now.length ? -1 : compareEntries(old[i] as Entry, now[j] as Entry);
+    const o = order <= 0 ? old[i++] : undefined;
+    const n = order >= 0 ? now[j++] : undefined;
     if (o && n && o.hash === n.hash && o.mode === n.mode) continue;
-    const path = prefix + Buffer.from(name, 'latin1').toString('utf8');
+    const path = prefix + Buffer.from((o ?? n as Entry).name, 'latin1').toString('utf8');
     if (!SAFE_PATH.test(path)) return false;
     if ((isTree(o) || !o) && (isTree(n) || !n)) {
       if (!diffTrees(store, root, o?.hash, n?.hash, `${path}/`, out)) return false;
@@ -134,7 +132,16 @@ function diffTrees(store: ObjectStore, root: string, before: string | undefined,
   return true;
 }
 
+/** git's tree order: names compared byte by byte, a tree's as if it ended in "/". */
+function compareEntries(a: Entry, b: Entry): number {
+  const x = isTree(a) ? `${a.name}/` : a.name;
+  const y = isTree(b) ? `${b.name}/` : b.name;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 interface Entry {
+  /** latin1: one character per byte, so comparing names is comparing bytes. */
+  name: string;
   mode: string;
   hash: string;
 }
@@ -143,16 +150,16 @@ function isTree(entry: Entry | undefined): boolean {
   return entry?.mode === '40000';
 }
 
-/** A tree's entries by name (latin1: one character per byte, so sorting is git's byte order). */
-function entriesOf(object: GitObject | undefined): Map<string, Entry> | undefined {
+/** A tree's entries, in the tree's own (git's) order. */
+function entriesOf(object: GitObject | undefined): Entry[] | undefined {
   if (object?.type !== 'tree') return undefined;
-  const entries = new Map<string, Entry>();
+  const entries: Entry[] = [];
   const data = object.data;
   for (let at = 0; at < data.length;) {
     const space = data.indexOf(0x20, at);
     const nul = space < 0 ? -1 : data.indexOf(0, space);
     if (nul < 0 || nul + 21 > data.length) return undefined;
-    entries.set(data.toString('latin1', space + 1, nul), { mode: data.toString('latin1', at, space), hash: data.toString('hex', nul + 1, nul + 21) });
+    entries.push({ name: data.toString('latin1', space + 1, nul), mode: data.toString('latin1', at, space), hash: data.toString('hex', nul + 1, nul + 21) });
     at = nul + 21;
   }
   return entries;

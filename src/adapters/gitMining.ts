@@ -203,6 +203,7 @@ export function miningLogArgs(range: string, references: readonly string[], nonc
  * taken against the first parent.
  */
 function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, earlier: readonly Fix[]): LogCommit[] {
+  if (!named.some((c) => c.parents.length > 1)) return named;
   const byPlainCommits = new Set<string>();
   for (const c of named) if (c.parents.length <= 1) for (const id of mentions.get(c.commit) ?? []) byPlainCommits.add(id);
   for (const fix of earlier) if (!fix.merge) for (const id of fix.incidents) byPlainCommits.add(id);

@@ -107,8 +107,9 @@ export class ObjectStore {
   }
 
   private readAt(pack: Pack, offset: number, depth: number): GitObject | undefined {
-    // The entry's header and, for a small object, its deflated bytes too, in one read.
-    const head = Buffer.alloc(Math.min(4096, pack.packSize - offset));
+    // The entry's header and, for a small object, its deflated bytes too, in one read; each
+    // link of a delta chain has its own buffer (the base is read while the delta's bytes wait).
+    const head = Buffer.allocUnsafe(Math.min(4096, pack.packSize - offset));
     readSync(pack.pack, head, 0, head.length, offset);
     let at = 0;
     let byte = head[at++] as number;
@@ -176,7 +177,7 @@ function findOffset(pack: Pack, key: Buffer): number | undefined {
 function inflateAt(pack: Pack, at: number, size: number, read: Buffer): Buffer | undefined {
   let chunk = read;
   if (read.length < Math.min(size + 1024, pack.packSize - at)) {
-    chunk = Buffer.alloc(Math.min(size + 1024, pack.packSize - at));
+    chunk = Buffer.allocUnsafe(Math.min(size + 1024, pack.packSize - at));
     readSync(pack.pack, chunk, 0, chunk.length, at);
   }
   try {
