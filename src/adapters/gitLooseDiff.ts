@@ -110,59 +110,73 @@ function parseCommit(object: GitObject | undefined): ParsedCommit | undefined {
 /** Adds to `out` the files that differ between two trees (undefined: none there), in git's order; false when git must be asked. */
 function diffTrees(store: ObjectStore, root: string, before: string | undefined, after: string | undefined, prefix: string, out: Change[]): boolean {
   if (before === after) return true;
-  const old = before === undefined ? [] : entriesOf(store.read(before));
-  const now = after === undefined ? [] : entriesOf(store.read(after));
-  if (!old || !now || [...old, ...now].some((e) => e.name === '.gitattributes') || existsSync(join(root, prefix, '.gitattributes'))) return false;
-  // Both lists are in git's order (a tree's name sorts as if it ended in "/"): walk them side by side.
-  for (let i = 0, j = 0; i < old.length || j < now.length;) {
-    const order = i === old.length ? 1 : j === now.length ? -1 : compareEntries(old[i] as Entry, now[j] as Entry);
-    const o = order <= 0 ? old[i++] : undefined;
-    const n = order >= 0 ? now[j++] : undefined;
-    if (o && n && o.hash === n.hash && o.mode === n.mode) continue;
-    const path = prefix + Buffer.from((o ?? n as Entry).name, 'latin1').toString('utf8');
-    if (!SAFE_PATH.test(path)) return false;
-    if ((isTree(o) || !o) && (isTree(n) || !n)) {
-      if (!diffTrees(store, root, o?.hash, n?.hash, `${path}/`, out)) return false;
+  const old = before === undefined ? EMPTY : treeOf(store.read(before));
+  const now = after === undefined ? EMPTY : treeOf(store.read(after));
+  if (!old || !now || old.includes(ATTRIBUTES) || now.includes(ATTRIBUTES) || existsSync(join(root, prefix, '.gitattributes'))) return false;
+  // Both trees list their entries in git's order: walk them side by side, reading only the entries that differ.
+  let o = entryAt(old, 0);
+  let n = entryAt(now, 0);
+  while (o || n) {
+    if (o === null || n === null) return false;
+    if (o && n && o.end - o.start === n.end - n.start && old.compare(now, n.start, n.end, o.start, o.end) === 0) {
+      o = entryAt(old, o.end);
+      n = entryAt(now, n.end);
       continue;
     }
-    if ((o && !REGULAR.has(o.mode)) || (n && !REGULAR.has(n.mode)) || (o && n && o.mode !== n.mode)) return false;
-    out.push({ path, ...(o ? { before: o.hash } : {}), ...(n ? { after: n.hash } : {}) });
+    const order = !o ? 1 : !n ? -1 : compareNames(old, o, now, n);
+    const before = order <= 0 ? o : undefined;
+    const after = order >= 0 ? n : undefined;
+    if (before) o = entryAt(old, before.end);
+    if (after) n = entryAt(now, after.end);
+    const name = before ? old.toString('utf8', before.space + 1, before.nul) : now.toString('utf8', (after as Span).space + 1, (after as Span).nul);
+    const path = prefix + name;
+    const [oldMode, newMode] = [before && old.toString('latin1', before.start, before.space), after && now.toString('latin1', after.start, after.space)];
+    const [oldHash, newHash] = [before && old.toString('hex', before.nul + 1, before.end), after && now.toString('hex', after.nul + 1, after.end)];
+    if (!SAFE_PATH.test(path)) return false;
+    if ((!before || oldMode === TREE) && (!after || newMode === TREE)) {
+      if (!diffTrees(store, root, oldHash, newHash, `${path}/`, out)) return false;
+      continue;
+    }
+    if ((oldMode && !REGULAR.has(oldMode)) || (newMode && !REGULAR.has(newMode)) || (oldMode && newMode && oldMode !== newMode)) return false;
+    out.push({ path, ...(oldHash ? { before: oldHash } : {}), ...(newHash ? { after: newHash } : {}) });
     if (out.length > MAX_FILES) return false;
   }
   return true;
 }
 
-/** git's tree order: names compared byte by byte, a tree's as if it ended in "/". */
-function compareEntries(a: Entry, b: Entry): number {
-  const x = isTree(a) ? `${a.name}/` : a.name;
-  const y = isTree(b) ? `${b.name}/` : b.name;
-  return x < y ? -1 : x > y ? 1 : 0;
+const TREE = '40000';
+const EMPTY = Buffer.alloc(0);
+const ATTRIBUTES = Buffer.from(' .gitattributes\0');
+
+/** One tree entry's place: `<mode> <name>\0<20-byte hash>` from start to end. */
+interface Span {
+  start: number;
+  space: number;
+  nul: number;
+  end: number;
 }
 
-interface Entry {
-  /** latin1: one character per byte, so comparing names is comparing bytes. */
-  name: string;
-  mode: string;
-  hash: string;
+/** The entry at `at`; undefined at the end, null when the tree is malformed. */
+function entryAt(tree: Buffer, at: number): Span | undefined | null {
+  if (at >= tree.length) return undefined;
+  const space = tree.indexOf(0x20, at);
+  const nul = space < 0 ? -1 : tree.indexOf(0, space);
+  return nul < 0 || nul + 21 > tree.length ? null : { start: at, space, nul, end: nul + 21 };
 }
 
-function isTree(entry: Entry | undefined): boolean {
-  return entry?.mode === '40000';
+/** git's tree order (base_name_compare): names byte by byte, a tree's as if it ended in "/". */
+function compareNames(a: Buffer, x: Span, b: Buffer, y: Span): number {
+  const [xLength, yLength] = [x.nul - x.space - 1, y.nul - y.space - 1];
+  const common = Math.min(xLength, yLength);
+  const order = a.compare(b, y.space + 1, y.space + 1 + common, x.space + 1, x.space + 1 + common);
+  if (order !== 0) return order;
+  const next = (tree: Buffer, span: Span, length: number) => (length > common ? tree[span.space + 1 + common] as number : tree.toString('latin1', span.start, span.space) === TREE ? 0x2f : 0);
+  return Math.sign(next(a, x, xLength) - next(b, y, yLength));
 }
 
-/** A tree's entries, in the tree's own (git's) order. */
-function entriesOf(object: GitObject | undefined): Entry[] | undefined {
-  if (object?.type !== 'tree') return undefined;
-  const entries: Entry[] = [];
-  const data = object.data;
-  for (let at = 0; at < data.length;) {
-    const space = data.indexOf(0x20, at);
-    const nul = space < 0 ? -1 : data.indexOf(0, space);
-    if (nul < 0 || nul + 21 > data.length) return undefined;
-    entries.push({ name: data.toString('latin1', space + 1, nul), mode: data.toString('latin1', at, space), hash: data.toString('hex', nul + 1, nul + 21) });
-    at = nul + 21;
-  }
-  return entries;
+/** A tree object's bytes, or undefined. */
+function treeOf(object: GitObject | undefined): Buffer | undefined {
+  return object?.type === 'tree' ? object.data : undefined;
 }
 
 /** A blob's bytes as latin1 text (one character per byte), or undefined when git would call it binary. */
