@@ -1,10 +1,10 @@
 // Mining git history for fixes, on a generated repository of 50,000 commits (git fast-import),
 // 1 in 100 naming an incident and every other one mentioning an id in passing. The floor is
-// plain `git log` with the very filters and format mining runs (miningLogArgs: `git log
-// --use-mailmap --format=<LOG_FORMAT> -i -F --grep=<each keyword stem> HEAD --`, printing the
-// 500 candidate commits); mining adds the candidates' diffs, parsing and the cache. Also timed,
-// for where the time goes: `git log -p` with the same filters (git alone printing the fixes
-// with their diffs) and the git processes' CPU time beside ours. Then one new commit as
+// plain `git log` printing what mining must get from git, with the very filters, format and
+// diff options mining runs (miningLogArgs: `git log -p -U0 -M --use-mailmap --format=<fields>
+// -i -E --all-match --grep=<keyword stems> --grep=<ids> HEAD --`: the 500 fixes with their
+// diffs); mining adds parsing and the cache. Also timed, for where the time goes: the same log
+// without diffs, and the git processes' CPU time beside ours. Then one new commit as
 // `git commit` makes it (naming an incident, so its diff is read) as a fraction of the full run,
 // and one that names none (read from the object files, no git process).
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mineFixes, miningLogArgs, WITH_DIFFS } from '../src/adapters/gitMining';
+import { mineFixes, miningLogArgs } from '../src/adapters/gitMining';
 import { streamGit } from '../src/adapters/gitMiningProcess';
 import { measure, median, medianTiming, type Timing } from './measure';
 
@@ -22,6 +22,8 @@ const FIX_EVERY = 100;
 const FILES = 500;
 const RUNS = 3;
 const REFERENCES = ['INC-\\d+'];
+/** What mining puts after its record markers (a random word per run there); as long here. */
+const NONCE = '0f1e2d3c4b5a6978';
 
 /** A timing with the CPU time of the git processes it waited for (Linux; 0 elsewhere). */
 export interface GitTiming extends Timing {
@@ -34,9 +36,10 @@ export interface GitMiningResult {
   generateMs: number;
   /** The floor command, as run. */
   floorCommand: string;
+  /** The floor: git printing the candidates with their diffs. */
   gitLog: GitTiming;
-  gitLogWithDiffs: GitTiming;
-  fullMining: GitTiming & { ratio: number; ratioToGitLogWithDiffs: number };
+  gitLogWithoutDiffs: GitTiming;
+  fullMining: GitTiming & { ratio: number; ratioToGitLogWithoutDiffs: number };
   oneNewCommit: GitTiming & { fractionOfFull: number };
   oneNewPlainCommit: GitTiming & { fractionOfFull: number };
 }
@@ -51,12 +54,12 @@ export async function benchGitMining(): Promise<GitMiningResult> {
     const head = git(root, 'rev-parse', 'HEAD');
     // Floors and mining take turns, so drift and caches hit all alike.
     const floors: GitTiming[] = [];
-    const withDiffs: GitTiming[] = [];
+    const withoutDiffs: GitTiming[] = [];
     const fulls: GitTiming[] = [];
     let fixes = 0;
     for (let run = 0; run < RUNS; run++) {
-      floors.push(await measureGit(() => streamGit(root, miningLogArgs(head), () => undefined)));
-      withDiffs.push(await measureGit(() => streamGit(root, miningLogArgs(head, WITH_DIFFS), () => undefined)));
+      floors.push(await measureGit(() => streamGit(root, miningLogArgs(head, REFERENCES, NONCE), () => undefined)));
+      withoutDiffs.push(await measureGit(() => streamGit(root, miningLogArgs(head, REFERENCES, NONCE, false), () => undefined)));
       const cacheFile = join(cacheDir, `full-${run}.json`);
       fulls.push(await measureGit(async () => {
         fixes = (await mineFixes(root, { references: REFERENCES, cacheFile })).fixes.length;
@@ -78,10 +81,10 @@ export async function benchGitMining(): Promise<GitMiningResult> {
       commits: COMMITS,
       fixes,
       generateMs,
-      floorCommand: `git ${miningLogArgs('HEAD').map((a) => (/[\s%]/.test(a) ? `'${a}'` : a)).join(' ')}`,
+      floorCommand: `git ${miningLogArgs('HEAD', REFERENCES).map((a) => (/[\s%|()[\]\\]/.test(a) ? `'${a}'` : a)).join(' ')}`,
       gitLog: medianGit(floors),
-      gitLogWithDiffs: medianGit(withDiffs),
-      fullMining: { ...full, ratio: median(fulls.map((t, i) => t.ms / (floors[i] as Timing).ms)), ratioToGitLogWithDiffs: median(fulls.map((t, i) => t.ms / (withDiffs[i] as Timing).ms)) },
+      gitLogWithoutDiffs: medianGit(withoutDiffs),
+      fullMining: { ...full, ratio: median(fulls.map((t, i) => t.ms / (floors[i] as Timing).ms)), ratioToGitLogWithoutDiffs: median(fulls.map((t, i) => t.ms / (withoutDiffs[i] as Timing).ms)) },
       oneNewCommit: { ...one, fractionOfFull: one.ms / full.ms },
       oneNewPlainCommit: { ...onePlain, fractionOfFull: onePlain.ms / full.ms },
     };

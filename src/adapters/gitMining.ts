@@ -1,20 +1,25 @@
-// Mines a repository's history for fixes: one streamed `git log` (mailmapped identities, only
-// commits with a keyword in their message), and one `git diff-tree --stdin` alongside it for
-// the commits that name an incident. Incremental: what was read is remembered in a cache file
+// Mines a repository's history for fixes: one streamed `git log -p` (mailmapped identities;
+// git itself skips, in C, every commit whose message lacks a keyword and an id, so only the
+// candidates are printed, each with its diff) parsed as it arrives. Incremental: what was read is remembered in a cache file
 // per repository (gitMiningCache.ts: the head mined, the fixes found), so after a pull only the
 // new commits are read: from the loose object files when they are a short chain of them
-// (gitLooseCommits.ts; no git at all unless one names an incident), else by git, and those
-// naming an incident with their diffs by one `git log -p`. Trusted workspaces only (git can
+// (gitLooseCommits.ts), and a new fix's diff and author from the object files too when they
+// are plain enough to be certain of (gitLooseDiff.ts): no git at all; else the same
+// `git log -p` over the new range. Trusted workspaces only (git can
 // run programs a repository configures); the caller decides.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fixFilesOf, hasKeyword, incidentMentions, KEYWORD_STEMS, LOG_FORMAT, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
+import { candidateGrepArgs } from '../core/gitGrep';
+import { fixFilesOf, hasKeyword, incidentMentions, logFormat, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
 import { referenceMatcher, type ReferenceMatcher } from '../core/references';
 import { gitHead, runGit } from './git';
+import { parseMailmap } from '../core/mailmap';
 import { looseCommitsSince } from './gitLooseCommits';
+import { plainSettings, readObjectFix } from './gitLooseDiff';
 import { readMiningState, recordMiningRun } from './gitMiningCache';
-import { startGit, streamGit, type GitProcess } from './gitMiningProcess';
+import { ObjectStore } from './gitObjects';
+import { streamGit } from './gitMiningProcess';
 import { readRegularBytes } from './workspaceFiles';
 
 const PROGRESS_EVERY = 5_000;
@@ -36,7 +41,7 @@ export interface MinedFixes {
   head: string | undefined;
   /** Newest first. */
   fixes: Fix[];
-  /** Commits read by this run: those whose message has a keyword (0 when the cache was current). */
+  /** Commits read by this run: those git's filter let through (candidateGrepArgs; 0 when the cache was current). */
   commitsRead: number;
   /** How this run went: nothing new, only the commits after the cached head, or everything. */
   mode: 'cached' | 'incremental' | 'full';
@@ -56,11 +61,11 @@ export async function mineFixes(root: string, options: MiningOptions): Promise<M
   const key = createHash('sha256').update(JSON.stringify([options.references, mailmap, ignoreRevsText])).digest('hex');
   const cache = options.cacheFile ? await readMiningState(options.cacheFile, key) : undefined;
   if (cache?.head === head) return { head, fixes: [...cache.fixes], commitsRead: 0, mode: 'cached' };
-  const reader = new CommitReader(options, parseIgnoreRevs(ignoreRevsText));
+  const reader = new CommitReader(options, parseIgnoreRevs(ignoreRevsText), mailmap);
   let read: ReadCommits | undefined;
   if (cache) read = await reader.after(root, fromFiles ? gitDir : undefined, cache.head, head);
   const mode: MinedFixes['mode'] = read ? 'incremental' : 'full';
-  read ??= await reader.thenDiffs(root, head);
+  read ??= await reader.withDiffs(root, head);
   const earlier = mode === 'incremental' && cache ? cache.fixes : [];
   const fixes = keepUsefulMerges(read.named, read.mentions, earlier).map((c): Fix => ({
     commit: c.commit,
@@ -87,75 +92,74 @@ interface ReadCommits {
 class CommitReader {
   private readonly matcher: ReferenceMatcher | undefined;
 
-  constructor(private readonly options: MiningOptions, private readonly ignored: ReadonlySet<string>) {
+  /** `mailmap`: the text of the repository's .mailmap, '' without one. */
+  constructor(private readonly options: MiningOptions, private readonly ignored: ReadonlySet<string>, private readonly mailmap: string) {
     this.matcher = referenceMatcher(options.references);
   }
 
   /**
    * The commits after `since` up to `head`, or undefined when `since` is no longer in the
    * history (a reset, a force-push: everything must be read again). A short chain of new
-   * loose commits is read from the object files (`gitDir`, a plain `.git` folder): no git at
-   * all unless one of them names an incident, then one `git log -p` of the range. Otherwise
-   * git checks the ancestry while it reads the range.
+   * loose commits is read from the object files (`gitDir`, a plain `.git` folder), and so are
+   * the diffs of those naming an incident when gitLooseDiff.ts can be certain of them: no git
+   * at all; else one `git log -p` of the range. Otherwise git checks the ancestry while it
+   * reads the range.
    */
   async after(root: string, gitDir: string | undefined, since: string, head: string): Promise<ReadCommits | undefined> {
     const range = `${since}..${head}`;
     const loose = gitDir ? looseCommitsSince(gitDir, head, since) : undefined;
     if (loose === 'rewritten') return undefined;
-    if (loose) {
+    if (loose && gitDir) {
       const read = this.empty();
-      let named = false;
+      const named: string[] = [];
       for (const commit of loose) {
         const message = commit.message.slice(0, MAX_MESSAGE);
         if (!hasKeyword(message)) continue;
         read.commitsRead++;
-        if (!this.ignored.has(commit.commit) && incidentMentions(message, this.matcher).length > 0) named = true;
+        if (!this.ignored.has(commit.commit) && incidentMentions(message, this.matcher).length > 0) named.push(commit.commit);
       }
-      return named ? this.withDiffs(root, range) : read;
+      return named.length === 0 ? read : (this.fromObjects(root, gitDir, named, read) ?? this.withDiffs(root, range));
     }
     const [ancestor, incremental] = await Promise.all([isAncestor(root, since, head), this.withDiffs(root, range).catch(() => undefined)]);
     return ancestor && incremental ? incremental : undefined;
   }
 
-  /** A short range: one `git log -p`, every candidate's diff printed with it (a merge's against its first parent). */
-  async withDiffs(root: string, range: string): Promise<ReadCommits> {
-    const read = this.empty();
-    await this.log(root, WITH_DIFFS, range, read, (commit) => {
-      if (commit.diff) read.files.set(commit.commit, fixFilesOf(commit.diff));
-    });
-    return read;
+  /**
+   * The fixes `hashes` (newest first) read from the object files, added to `read`; undefined
+   * when git must be asked (gitLooseDiff.ts says when, .mailmap included).
+   */
+  private fromObjects(root: string, gitDir: string, hashes: readonly string[], read: ReadCommits): ReadCommits | undefined {
+    const mailmap = parseMailmap(this.mailmap);
+    if (!mailmap || !plainSettings(gitDir)) return undefined;
+    const store = new ObjectStore(gitDir);
+    try {
+      for (const hash of hashes) {
+        const fix = readObjectFix(store, root, hash, mailmap);
+        if (!fix) return undefined;
+        // As parseLogRecord reads git's %B.
+        fix.commit.message = fix.commit.message.slice(0, MAX_MESSAGE).replace(/\n+$/, '');
+        read.named.push(fix.commit);
+        read.mentions.set(hash, incidentMentions(fix.commit.message, this.matcher));
+        read.files.set(hash, fix.files);
+      }
+      return read;
+    } finally {
+      store.close();
+    }
   }
 
   /**
-   * A long history: the log without diffs, and a second git process reading the fixes'
-   * diffs while the log still streams, so the diffs cost little more than the log itself.
-   * Merges wait until it is known whether another commit already names their incidents.
+   * The fixes of a range (`since..head`, or a head for its whole history): one `git log -p`,
+   * every candidate printed with its diff (a merge's against its first parent), each commit
+   * parsed as it streams in and its diff dropped once read.
    */
-  async thenDiffs(root: string, range: string): Promise<ReadCommits> {
+  async withDiffs(root: string, range: string): Promise<ReadCommits> {
     const read = this.empty();
-    const differ = new FixDiffer(root, this.options, read.files);
-    try {
-      await this.log(root, [], range, read, (commit) => {
-        if (commit.parents.length <= 1) differ.add(commit);
-      });
-    } catch (error) {
-      differ.cancel(error as Error);
-      throw error;
-    }
-    for (const commit of keepUsefulMerges(read.named, read.mentions, [])) if (commit.parents.length > 1) differ.add(commit);
-    await differ.finish();
-    return read;
-  }
-
-  private empty(): ReadCommits {
-    return { named: [], mentions: new Map(), files: new Map(), commitsRead: 0 };
-  }
-
-  private async log(root: string, extra: readonly string[], range: string, read: ReadCommits, onFix: (commit: LogCommit) => void): Promise<void> {
-    const splitter = new RecordSplitter('\x1e');
+    const nonce = randomBytes(8).toString('hex');
+    const splitter = new RecordSplitter(`\x1e${nonce}`);
     const take = (records: string[]) => {
       for (const record of records) {
-        const commit = parseLogRecord(record);
+        const commit = parseLogRecord(record, nonce);
         if (!commit) continue;
         read.commitsRead++;
         if (read.commitsRead % PROGRESS_EVERY === 0) this.options.onProgress?.(read.commitsRead);
@@ -164,77 +168,33 @@ class CommitReader {
         if (ids.length === 0) continue;
         read.named.push(commit);
         read.mentions.set(commit.commit, ids);
-        onFix(commit);
+        if (commit.diff) read.files.set(commit.commit, fixFilesOf(commit.diff));
         delete commit.diff;
       }
     };
-    await streamGit(root, miningLogArgs(range, extra), (text) => take(splitter.push(text)), this.options);
+    await streamGit(root, miningLogArgs(range, this.options.references, nonce), (text) => take(splitter.push(text)), this.options);
     take(splitter.end());
+    return read;
+  }
+
+  private empty(): ReadCommits {
+    return { named: [], mentions: new Map(), files: new Map(), commitsRead: 0 };
   }
 }
 
 /**
- * The `git log` mining reads: mailmapped authors, and only commits whose message contains a
- * keyword (git filters them in C; incidentMentions then decides exactly). Exported so the
+ * The `git log -p` mining runs: mailmapped authors, only commits git's own filter lets through
+ * (candidateGrepArgs; incidentMentions then decides exactly), each with its diff: no context,
+ * renames found, a merge against its first parent, nothing a repository's config could run or
+ * reshape. `diffs: false` leaves the diffs out (the benchmark's second floor). Exported so the
  * benchmark's floor is this very command.
  */
-export function miningLogArgs(range: string, extra: readonly string[] = []): string[] {
+export function miningLogArgs(range: string, references: readonly string[], nonce = '', diffs = true): string[] {
   return [
-    '-c', 'log.showSignature=false', '-c', 'core.quotePath=false', 'log', ...extra, '--use-mailmap', '--no-color', `--format=${LOG_FORMAT}`,
-    '--regexp-ignore-case', '--fixed-strings', ...KEYWORD_STEMS.map((stem) => `--grep=${stem}`), range, '--',
+    '-c', 'log.showSignature=false', '-c', 'log.showRoot=true', '-c', 'core.quotePath=false', 'log',
+    ...(diffs ? ['-p', '-U0', '--inter-hunk-context=0', '-M', '--diff-merges=first-parent', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/'] : []),
+    '--use-mailmap', '--no-color', '--date=raw', `--format=${logFormat(nonce)}`, ...candidateGrepArgs(references), range, '--',
   ];
-}
-
-/** How every diff is printed: no context, renames found, nothing a repository's config could run or reshape. */
-const DIFF_OPTIONS = ['-U0', '-M', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/'];
-/** What a short range adds to the log: every candidate's diff, a merge's against its first parent. */
-export const WITH_DIFFS: readonly string[] = [...DIFF_OPTIONS, '-p', '--diff-merges=first-parent'];
-const DIFF_ARGS = ['-c', 'core.quotePath=false', 'diff-tree', '--stdin', '--root', '-r', '-p', ...DIFF_OPTIONS, '--no-color', '--format=%x1e%H'];
-
-/**
- * One `git diff-tree --stdin`, started with the first commit given to it: each commit's
- * changed files and lines, a merge diffed against its first parent only.
- */
-class FixDiffer {
-  private git: GitProcess | undefined;
-  private readonly splitter = new RecordSplitter('\x1e');
-  private queued = '';
-
-  constructor(private readonly root: string, private readonly options: MiningOptions, private readonly files: Map<string, FixFile[]>) {}
-
-  /** Queues `commit`; the commits queued while one chunk of the log is read go to git in one write. */
-  add(commit: LogCommit): void {
-    this.git ??= startGit(this.root, DIFF_ARGS, (text) => this.take(this.splitter.push(text)), this.options);
-    if (this.queued === '') queueMicrotask(() => this.flush());
-    this.queued += commit.parents.length > 1 ? `${commit.commit} ${commit.parents[0]}\n` : `${commit.commit}\n`;
-  }
-
-  private flush(): void {
-    if (this.queued !== '') this.git?.write(this.queued);
-    this.queued = '';
-  }
-
-  cancel(reason: Error): void {
-    this.git?.kill(reason);
-    this.git?.done.catch(() => undefined);
-  }
-
-  async finish(): Promise<void> {
-    if (!this.git) return;
-    this.git.end(this.queued);
-    this.queued = '';
-    await this.git.done;
-    this.take(this.splitter.end());
-  }
-
-  /** One record per commit: its hash, then its diff. */
-  private take(records: string[]): void {
-    for (const record of records) {
-      const cut = record.indexOf('\n');
-      const commit = (cut < 0 ? record : record.slice(0, cut)).trim();
-      if (cut >= 0) this.files.set(commit, fixFilesOf(record.slice(cut + 1)));
-    }
-  }
 }
 
 /**
@@ -243,6 +203,7 @@ class FixDiffer {
  * taken against the first parent.
  */
 function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, earlier: readonly Fix[]): LogCommit[] {
+  if (!named.some((c) => c.parents.length > 1)) return named;
   const byPlainCommits = new Set<string>();
   for (const c of named) if (c.parents.length <= 1) for (const id of mentions.get(c.commit) ?? []) byPlainCommits.add(id);
   for (const fix of earlier) if (!fix.merge) for (const id of fix.incidents) byPlainCommits.add(id);

@@ -1,7 +1,7 @@
 // Fixes in git history: commits whose message names an incident ("Fixes INC-142", a trailer
 // "Incident: INC-142"), parsed from `git log` and `git diff-tree` output. Pure text in, values
 // out; the adapter (src/adapters/gitMining.ts) runs git and streams its output through here.
-import { parseUnifiedDiff } from './diff';
+import { parseUnifiedDiff, type FileDiff } from './diff';
 import { findReferences, type ReferenceMatcher } from './references';
 import type { LineRange } from './model';
 
@@ -25,7 +25,7 @@ export interface FixFile {
 export interface Fix {
   commit: string;
   author: GitIdentity;
-  /** Author date, ISO 8601 as git prints it (`%aI`). */
+  /** Author date, ISO 8601 at the author's offset, as git prints `%aI` (isoDate). */
   date: string;
   subject: string;
   incidents: string[];
@@ -47,10 +47,14 @@ export interface LogCommit {
 
 /**
  * The `git log` format the parser reads: a record separator (0x1e) before each commit, fields
- * split by 0x1f: hash, parents, mailmapped author name and email, author date, raw message,
- * and 0x1d after the message (with -p, the diff follows it).
+ * split by 0x1f: hash, parents, mailmapped author name and email, author date (`--date=raw`:
+ * isoDate formats it, the same whichever git prints `%aI` how), raw message,
+ * and 0x1d after the message (with -p, the diff follows it). `nonce` follows both markers: a
+ * random word per run, so no message or diff line can fake the start of another commit.
  */
-export const LOG_FORMAT = '%x1e%H%x1f%P%x1f%aN%x1f%aE%x1f%aI%x1f%B%x1d';
+export function logFormat(nonce = ''): string {
+  return `%x1e${nonce}%H%x1f%P%x1f%aN%x1f%aE%x1f%ad%x1f%B%x1d${nonce}`;
+}
 
 /** A message longer than this is generated text; only its start is read. */
 export const MAX_MESSAGE = 64 * 1024;
@@ -60,38 +64,75 @@ export const MAX_HUNKS_PER_FILE = 200;
 
 const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 
-/** Splits a stream into records at `separator`, holding back the unfinished last one. */
+/** A record longer than this (one commit's diff vendoring a library) keeps only its start. */
+export const MAX_RECORD = 16 * 1024 * 1024;
+
+/**
+ * Splits a stream into records at `separator`, holding back the unfinished last one. Linear in
+ * the stream's length however many chunks a record spans: only new text is searched, and a
+ * record's pieces are joined once; past MAX_RECORD characters the rest of a record is dropped.
+ */
 export class RecordSplitter {
-  private rest = '';
+  private pieces: string[] = [];
+  private size = 0;
+  /** The last separator.length - 1 characters, which may start a separator the next chunk ends. */
+  private carry = '';
   constructor(private readonly separator: string) {}
 
   /** The records completed by `chunk`. */
   push(chunk: string): string[] {
-    const parts = (this.rest + chunk).split(this.separator);
-    this.rest = parts.pop() ?? '';
-    return parts;
+    const text = this.carry + chunk;
+    const records: string[] = [];
+    let start = 0;
+    for (let at = text.indexOf(this.separator); at >= 0; at = text.indexOf(this.separator, start)) {
+      this.add(text.slice(start, at));
+      records.push(this.take());
+      start = at + this.separator.length;
+    }
+    const keep = Math.max(start, text.length - this.separator.length + 1);
+    this.add(text.slice(start, keep));
+    this.carry = text.slice(keep);
+    return records;
   }
 
   /** The last record, once the stream has ended. */
   end(): string[] {
-    const last = this.rest;
-    this.rest = '';
+    this.add(this.carry);
+    this.carry = '';
+    const last = this.take();
     return last === '' ? [] : [last];
+  }
+
+  private add(piece: string): void {
+    const room = MAX_RECORD - this.size;
+    if (room <= 0 || piece === '') return;
+    this.pieces.push(piece.length > room ? piece.slice(0, room) : piece);
+    this.size += Math.min(piece.length, room);
+  }
+
+  private take(): string {
+    const record = this.pieces.length === 1 ? (this.pieces[0] as string) : this.pieces.join('');
+    this.pieces = [];
+    this.size = 0;
+    return record;
   }
 }
 
-/** One record of LOG_FORMAT output; undefined for anything that is not one (the empty head of the stream, garbage). */
-export function parseLogRecord(record: string): LogCommit | undefined {
-  const fields = record.split('\x1f');
+/**
+ * One record of logFormat(nonce) output, split at `\x1e${nonce}`; undefined for anything that
+ * is not one (the empty head of the stream, garbage).
+ */
+export function parseLogRecord(record: string, nonce = ''): LogCommit | undefined {
+  const cut = record.indexOf(`\x1d${nonce}`);
+  const head = cut < 0 ? record : record.slice(0, cut);
+  const fields = head.split('\x1f');
   if (fields.length < 6) return undefined;
   const [hash, parents, name, email, date] = fields as [string, string, string, string, string];
   const commit = hash.trim();
   if (!HASH.test(commit)) return undefined;
-  const rest = fields.slice(5).join('\x1f');
-  const cut = rest.indexOf('\x1d');
-  const message = (cut < 0 ? rest : rest.slice(0, cut)).slice(0, MAX_MESSAGE).replace(/\n+$/, '');
-  const parsed: LogCommit = { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date, message };
-  const diff = cut < 0 ? '' : rest.slice(cut + 1);
+  const message = fields.slice(5).join('\x1f').slice(0, MAX_MESSAGE).replace(/\n+$/, '');
+  const parsed: LogCommit = { commit, parents: parents.split(' ').filter((p) => HASH.test(p)), author: { name, email }, date: isoDate(date), message };
+  const diff = cut < 0 ? '' : record.slice(cut + 1 + nonce.length);
   if (diff.trim() !== '') parsed.diff = diff;
   return parsed;
 }
@@ -171,15 +212,32 @@ export function parseIgnoreRevs(text: string): Set<string> {
  * MAX_FILES_PER_FIX and MAX_HUNKS_PER_FILE.
  */
 export function fixFilesOf(diffText: string): FixFile[] {
-  return parseUnifiedDiff(diffText).slice(0, MAX_FILES_PER_FIX).flatMap((diff): FixFile[] => {
-    const path = diff.newPath ?? diff.oldPath;
-    if (path === undefined) return [];
-    const lines = diff.blocks.slice(0, MAX_HUNKS_PER_FILE).map((b) => ({ start: Math.max(1, b.newStart), end: Math.max(1, b.newStart + Math.max(1, b.newLines) - 1) }));
-    const file: FixFile = { path, lines };
-    if (diff.kind === 'renamed' && diff.oldPath && diff.oldPath !== path) file.oldPath = diff.oldPath;
-    if (diff.kind === 'deleted') file.deleted = true;
-    return [file];
+  return parseUnifiedDiff(diffText).slice(0, MAX_FILES_PER_FIX).flatMap((diff) => {
+    const file = fixFileOf(diff);
+    return file ? [file] : [];
   });
+}
+
+/** One file of a fix from its parsed diff (or one built to match, gitLooseDiff.ts); undefined without a path. */
+export function fixFileOf(diff: Pick<FileDiff, 'kind' | 'oldPath' | 'newPath' | 'blocks'>): FixFile | undefined {
+  const path = diff.newPath ?? diff.oldPath;
+  if (path === undefined) return undefined;
+  const lines = diff.blocks.slice(0, MAX_HUNKS_PER_FILE).map((b) => ({ start: Math.max(1, b.newStart), end: Math.max(1, b.newStart + Math.max(1, b.newLines) - 1) }));
+  const file: FixFile = { path, lines };
+  if (diff.kind === 'renamed' && diff.oldPath && diff.oldPath !== path) file.oldPath = diff.oldPath;
+  if (diff.kind === 'deleted') file.deleted = true;
+  return file;
+}
+
+/** `%ad` as `--date=raw` prints it (`1767225600 +0100`) in ISO 8601 at its own offset, as `%aI` prints it; anything else as it is. */
+export function isoDate(raw: string): string {
+  const match = /^(\d+) ([+-])(\d\d)(\d\d)$/.exec(raw.trim());
+  if (!match) return raw;
+  const [, seconds, sign, hours, minutes] = match as unknown as [string, string, string, string, string];
+  const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes));
+  const local = new Date((Number(seconds) + offset * 60) * 1000);
+  if (Number.isNaN(local.getTime())) return raw;
+  return `${local.toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
 }
 
 /** True when two 1-based inclusive ranges share a line. */

@@ -3,7 +3,6 @@
 // with expertsRanking. Git runs only when the caller says it may (a trusted workspace).
 import { loadCodeowners } from '../adapters/codeowners';
 import { gitRenames } from '../adapters/git';
-import { mineFixes } from '../adapters/gitMining';
 import { blameLines } from '../adapters/gitMiningBlame';
 import { ownersOf } from '../core/codeowners';
 import { parseRenames } from '../core/gitLog';
@@ -67,7 +66,7 @@ export function repositoryHistory(root: string, references: readonly string[], c
 export async function historyOf(source: HistorySource): Promise<{ fixes: readonly Fix[]; renames: ReadonlyMap<string, string> }> {
   const { root, gitAllowed } = source;
   const [fixes, renames] = await Promise.all([
-    source.fixes ?? (gitAllowed ? mineFixes(root, { references: source.references, cacheFile: source.cacheFile }).then((mined) => mined.fixes, (): Fix[] => []) : []),
+    source.fixes ?? (gitAllowed ? import('../adapters/gitMining').then(({ mineFixes }) => mineFixes(root, { references: source.references, cacheFile: source.cacheFile })).then((mined) => mined.fixes, (): Fix[] => []) : []),
     source.renames ?? (gitAllowed ? gitRenames(root, RENAME_DAYS).then((log) => parseRenames(log ?? ''), () => new Map<string, string>()) : new Map<string, string>()),
   ]);
   return { fixes, renames };

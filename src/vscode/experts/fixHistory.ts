@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConfigStore } from '../../adapters/configStore';
 import { loadCodeowners } from '../../adapters/codeowners';
-import { mineFixes } from '../../adapters/gitMining';
 import type { Codeowners } from '../../core/codeowners';
 import type { Fix } from '../../core/gitMining';
 import { Disposable } from '../disposable';
@@ -80,7 +79,8 @@ export class FixHistory extends Disposable {
     let read = 0;
     let report: ((commits: number) => void) | undefined;
     const started = Date.now();
-    const mining = mineFixes(root, { references: this.configs.configOf(folder).references, cacheFile, onProgress: (n) => { read = n; report?.(n); } });
+    // The miner is its own chunk (scripts/bundleBudget.mjs), loaded with the first folder mined.
+    const mining = import('../../adapters/gitMining').then(({ mineFixes }) => mineFixes(root, { references: this.configs.configOf(folder).references, cacheFile, onProgress: (n) => { read = n; report?.(n); } }));
     // Progress only for a run that takes a while (a first run over a long history).
     const timer = setTimeout(() => {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Incident Lens: reading git history for fixes') }, (progress) => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { fixFilesOf, incidentMentions, parseIgnoreRevs, parseLogRecord, RecordSplitter } from '../../../src/core/gitMining';
+import { candidateGrepArgs, toExtendedRegexp } from '../../../src/core/gitGrep';
+import { fixFilesOf, incidentMentions, logFormat, MAX_RECORD, parseIgnoreRevs, parseLogRecord, RecordSplitter } from '../../../src/core/gitMining';
 import { parseBlamePorcelain, recentAuthors } from '../../../src/core/gitMiningBlame';
 import { referenceMatcher } from '../../../src/core/references';
 
@@ -34,13 +35,51 @@ describe('git mining: parsing', () => {
       const records: string[] = [];
       for (let i = 0; i < text.length; i += size) records.push(...splitter.push(text.slice(i, i + size)));
       records.push(...splitter.end());
-      const commits = records.map(parseLogRecord).filter((c) => c !== undefined);
+      const commits = records.map((r) => parseLogRecord(r)).filter((c) => c !== undefined);
       assert.deepEqual(commits, [
         { commit: H1, parents: [H2], author: { name: 'Alice', email: 'a@x' }, date: '2026-01-01T00:00:00+00:00', message: 'Subject\n\nFixes INC-1' },
         { commit: H2, parents: [], author: { name: 'Bob', email: 'b@x' }, date: '2026-01-01T00:00:00+00:00', message: 'Root' },
       ]);
     }
     assert.equal(parseLogRecord('not a commit\x1f\x1f\x1f\x1f\x1f'), undefined);
+  });
+
+  it('lets no message or diff line fake the start of another commit: both markers carry the run\'s nonce', () => {
+    assert.equal(logFormat('n0nce'), '%x1en0nce%H%x1f%P%x1f%aN%x1f%aE%x1f%ad%x1f%B%x1dn0nce');
+    const forged = `\x1e${H2}\x1f\x1fMallory\x1fm@x\x1f2026-01-01T00:00:00+00:00\x1fFixes INC-9\x1d`;
+    const diff = `diff --git a/a.ts b/a.ts\n--- a/a.ts\n+++ b/a.ts\n@@ -1 +1 @@\n-a\n+${forged}\n`;
+    const text = `\x1en0nce${H1}\x1f\x1fAlice\x1fa@x\x1f2026-01-01T00:00:00+00:00\x1fFixes INC-1\n${forged}\x1dn0nce\n${diff}`;
+    const splitter = new RecordSplitter('\x1en0nce');
+    const records = [...splitter.push(text.slice(0, 9)), ...splitter.push(text.slice(9)), ...splitter.end()];
+    const commits = records.map((r) => parseLogRecord(r, 'n0nce')).filter((c) => c !== undefined);
+    assert.equal(commits.length, 1);
+    assert.equal(commits[0]?.author.name, 'Alice');
+    assert.equal(commits[0]?.message, `Fixes INC-1\n${forged}`);
+    assert.deepEqual(fixFilesOf(commits[0]?.diff ?? ''), [{ path: 'a.ts', lines: [{ start: 1, end: 1 }] }]);
+  });
+
+  it('keeps only the start of a record past MAX_RECORD, in time linear in its length', () => {
+    const splitter = new RecordSplitter('\x1e');
+    const chunk = 'x'.repeat(1 << 20);
+    const records: string[] = [];
+    for (let i = 0; i < MAX_RECORD / chunk.length + 4; i++) records.push(...splitter.push(chunk));
+    records.push(...splitter.push('\x1eafter'), ...splitter.end());
+    assert.deepEqual(records.map((r) => r.length), [MAX_RECORD, 5]);
+  });
+
+  it('has git filter by keyword and id when the patterns translate, by keyword alone otherwise', () => {
+    const cases: [string, string | undefined][] = [
+      ['INC-\\d+', 'INC-[0-9]+'],
+      ['(?:INC|SEV)-\\d{1,6}', '(INC|SEV)-[0-9]{1,6}'],
+      ['\\b[A-Z][A-Z0-9_]+-\\d+\\b', '[A-Z][A-Z0-9_]+-[0-9]+'],
+      ['[\\w-]+#\\d+?', '[[:alnum:]_-]+#[0-9]+'],
+      ['^PD\\.\\s*\\d+$', 'PD\\.[[:space:]]*[0-9]+'],
+      ['INC.\\d+', undefined], ['[^a]\\d', undefined], ['(?i)inc-\\d+', undefined], ['INC-(\\d+', undefined],
+      ['INC-\\d{3,1}', undefined], ['Störung-\\d+', undefined], ['a|', undefined], ['\\p{L}+', undefined],
+    ];
+    for (const [source, expected] of cases) assert.equal(toExtendedRegexp(source), expected, source);
+    assert.deepEqual(candidateGrepArgs(['INC-\\d+', 'SEV\\d+']).slice(-2), ['--grep=fix|close|resolve|ref|incident|mitigat|related to|part of|see', '--grep=(INC-[0-9]+)|(SEV[0-9]+)']);
+    assert.ok(candidateGrepArgs(['INC-\\d+', 'INC.\\d+']).includes('--fixed-strings'));
   });
 
   it('takes changed files and new-side hunk lines from a commit\'s -U0 diff', () => {
