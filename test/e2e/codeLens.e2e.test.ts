@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { AGE, goToLine, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
+import { AGE, eventually, goToLine, openFile, openWorkbench, runCommand, screenshot, type Workbench } from './workbench';
 
 describe('Incident Lens in the workbench', function () {
   this.timeout(120_000);
@@ -48,6 +48,30 @@ describe('Incident Lens in the workbench', function () {
     assert.match(text, /INC-131: Customers charged twice after gateway timeouts/);
     await screenshot(page, 'hover');
     await page.keyboard.press('Escape');
+  });
+
+  it('hides one lens from its hover, and Show Hidden Lenses brings it back', async () => {
+    const { page } = workbench;
+    await openFile(page, 'src/payments/charge.ts');
+    const lens = page.locator('.codelens-decoration', { hasText: 'SEV1 INC-142' });
+    await lens.waitFor({ timeout: 60_000 });
+    await page.locator('.view-line', { hasText: 'attempt++;' }).locator('span', { hasText: 'attempt' }).first().hover();
+    const hover = page.locator('.monaco-hover-content', { hasText: 'INC-142: Checkout requests time out under retry storm' });
+    await hover.waitFor({ timeout: 60_000 });
+    // The link is at the hover's end: the pointer moves into the hover (which keeps it open) and scrolls it there.
+    const hide = hover.locator('a', { hasText: 'Hide this lens' });
+    const box = await hover.boundingBox();
+    if (box) await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+    await eventually(async () => {
+      await page.mouse.wheel(0, 200);
+      const [link, shown] = [await hide.boundingBox(), await hover.locator('xpath=ancestor::*[contains(@class,"monaco-hover")][1]').boundingBox()];
+      assert.ok(link && shown && link.y >= shown.y && link.y + link.height <= shown.y + shown.height, 'the hover shows "Hide this lens" in its visible part');
+    });
+    await screenshot(page, 'hide-lens');
+    await hide.click();
+    await lens.waitFor({ state: 'detached', timeout: 60_000 });
+    await runCommand(page, 'Incident Lens: Show Hidden Lenses');
+    await lens.waitFor({ timeout: 60_000 });
   });
 
   it('colours an incident id in a comment with the reference grammar', async () => {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyDemoWorkspace } from '../harness/workspace';
-import { openWorkbench, type Workbench } from './workbench';
+import { keepScreenshot, openWorkbench, type Workbench } from './workbench';
 
 const GENERATED = 10_000;
 /** Generated incidents that link the demo's charge() too, spread over the file names. */
@@ -66,6 +66,13 @@ describe('Lenses during a cold load', function () {
 
   it('shows no unmarked count that later changes, and ends with the full count', async () => {
     const { page } = workbench;
+    // What the user sees while the count may still grow, when the first lens comes during the load.
+    const marked = page.locator('.codelens-decoration', { has: page.locator('.codicon-loading') });
+    await page.locator('.codelens-decoration').first().waitFor({ timeout: 240_000 });
+    if (await marked.count() > 0) {
+      const image = await page.screenshot();
+      if (await marked.count() > 0) keepScreenshot('lens-loading', image);
+    }
     const final = page.locator('.codelens-decoration', { hasText: /11 incidents · last .* · SEV1 INC-142/ });
     await final.waitFor({ timeout: 240_000 });
     const finalText = (await final.innerText()).trim();

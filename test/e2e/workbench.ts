@@ -1,7 +1,7 @@
 // A user's view: the packaged extension installed into code-server, the demo
 // workspace opened in Chromium, and helpers that act the way a user does.
 import * as assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { openBrowser } from '../harness/browser';
@@ -213,9 +213,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Screenshots go to docs/screenshots when asked for (README), test-results otherwise. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  keepScreenshot(name, await page.screenshot());
+}
+
+/** Keeps a screenshot taken already (a state that may pass, kept only once it was seen to hold when taken). */
+export function keepScreenshot(name: string, png: Buffer): void {
   const dir = process.env.INCIDENT_LENS_SCREENSHOTS ? join(REPO, 'docs/screenshots') : join(REPO, 'test-results');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`) });
+  writeFileSync(join(dir, `${name}.png`), png);
 }
 
 /** Shows the Incident Lens container in the side bar. */
