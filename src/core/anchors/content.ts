@@ -1,7 +1,7 @@
 // The text of a file as the anchor matchers see it: normalised the way the fingerprint
 // normalises it, blank lines dropped, each line remembering where it stands in the file.
 // Matching in this space means re-indenting code or adding blank lines moves nothing.
-import { FNV_OFFSET, fnvStep, normalizeForFingerprint } from '../fingerprint';
+import { FNV_OFFSET, fnvStep, normalizeLine } from '../fingerprint';
 import type { LineRange } from '../model';
 
 export interface ContentLine {
@@ -20,7 +20,7 @@ export function splitLines(text: string): string[] {
 export function contentLines(lines: readonly string[], from = 1, to = lines.length): ContentLine[] {
   const content: ContentLine[] = [];
   for (let line = Math.max(1, from); line <= Math.min(to, lines.length); line++) {
-    const text = normalizeForFingerprint([lines[line - 1] ?? '']);
+    const text = normalizeLine(lines[line - 1] ?? '');
     if (text !== '') content.push({ line, text });
   }
   return content;
@@ -56,7 +56,7 @@ const normalised = new WeakMap<readonly string[], readonly string[]>();
  */
 export function normalisedLines(lines: readonly string[]): readonly string[] {
   let known = normalised.get(lines);
-  if (!known) normalised.set(lines, (known = lines.map((line) => normalizeForFingerprint([line]))));
+  if (!known) normalised.set(lines, (known = lines.map(normalizeLine)));
   return known;
 }
 
