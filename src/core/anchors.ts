@@ -18,7 +18,7 @@
 // memory: nothing here rewrites the incident YAML.
 import { fingerprint } from './fingerprint';
 import type { LineRange, Link } from './model';
-import { fileContentInSteps, normalisedLinesInSteps, splitLines } from './anchors/content';
+import { fileContent, normalisedLinesInSteps, splitLines } from './anchors/content';
 import { alignFromUnifiedDiff } from './anchors/lineDiff';
 import { alignmentInSteps, locate, mayNeedHistory, type Evidence, type Located } from './anchors/locate';
 import { symbolPathCovering, type SymbolNode } from './anchors/symbols';
@@ -153,30 +153,25 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
  * symbol answers for it: locate.ts mayNeedHistory), the file at the link's commit aligned
  * with the file now and the file's content lines. It all lands in the
  * caches resolveLink reads, so the first link into a 60,000-line file then costs what any
- * other does, rather than tens of milliseconds in one go. `texts` are the files at the links'
- * commits as `readAt` answered them (commit -> text); links into other files are ignored.
+ * other does, rather than tens of milliseconds in one go. `textAt` gives the file at a link's
+ * commit as `readAt` answered it; links into other files are ignored.
  * Each step is a millisecond or two of work (anchors/content.ts STEP_LINES, lineDiff.ts STEP_WORK).
  */
-export function* prepareInSteps(file: SourceFile, links: readonly Link[], texts: ReadonlyMap<string, string | undefined>): Generator<void, void> {
+export function* prepareInSteps(file: SourceFile, links: readonly Link[], textAt: (commit: string) => string | undefined): Generator<void, void> {
   yield* normalisedLinesInSteps(file.lines);
-  let searched = false;
-  const aligned = new Set<string>();
+  const aligned = new Set<string | undefined>();
   let checked = 0;
   for (const link of links) {
-    if (link.path !== file.path || !link.lines) continue;
-    if (++checked % STEP_LINKS === 0) yield;
-    if (!mayNeedHistory(link, file)) continue;
-    searched = true;
-    const text = link.commit && !aligned.has(link.commit) ? texts.get(link.commit) : undefined;
-    if (text === undefined) continue;
-    aligned.add(link.commit as string);
-    yield* alignmentInSteps(linesOfText(text), file.lines);
+    // A step per 500 links checked (each checks its stored lines' fingerprint).
+    if (++checked % 500 === 0) yield;
+    if (link.path !== file.path || !mayNeedHistory(link, file)) continue;
+    // The file's content lines, for the text searches: one pass over the lines normalised above.
+    fileContent(file.lines);
+    const text = aligned.has(link.commit) ? undefined : link.commit && textAt(link.commit);
+    aligned.add(link.commit);
+    if (text) yield* alignmentInSteps(linesOfText(text), file.lines);
   }
-  if (searched) yield* fileContentInSteps(file.lines);
 }
-
-/** Links checked per step of prepareInSteps (each a fingerprint of its stored lines). */
-const STEP_LINKS = 500;
 
 async function evidenceFor(link: Link, source: LinkSource): Promise<ResolveOptions> {
   if (!link.commit || !link.lines || !source.readAt) return {};

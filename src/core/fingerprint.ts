@@ -11,22 +11,17 @@ export function normalizeForFingerprint(lines: readonly string[]): string {
 /**
  * One line as the fingerprint reads it: trimmed, each run of white space (JavaScript's `\s`)
  * one space; '' for a blank line. The same as `line.trim().replace(/\s+/g, ' ')`, but a line
- * with nothing to collapse (nearly every line of code) costs one scan and no regular
- * expression: anchors normalise every line of a file, twice over with git's history.
+ * of printable ASCII with no run to collapse (nearly every line of code) costs one scan and
+ * no regular expression: anchors normalise every line of a file, twice over with git's history.
  */
 export function normalizeLine(line: string): string {
   const text = line.trim();
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 ? isWhiteSpace(text.charCodeAt(i + 1)) : c < 33 || c >= 0xa0 ? isWhiteSpace(c) : false) return text.replace(/\s+/g, ' ');
+    // A control character, two spaces in a row, or anything past ASCII: the regular expression decides.
+    if (c < 33 ? c !== 32 || text.charCodeAt(i + 1) === 32 : c > 126) return text.replace(/\s+/g, ' ');
   }
   return text;
-}
-
-/** Whether a UTF-16 code unit is in `\s` (ECMAScript WhiteSpace and LineTerminator); false for NaN. */
-function isWhiteSpace(c: number): boolean {
-  if (c < 0xa0) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** 32-bit FNV-1a, exposed step by step so anchors can hash growing windows incrementally. */

@@ -67,24 +67,18 @@ export const SLICE_MS = 10;
  * `onSlice` (measurement) hears the length of each synchronous stretch it ran, in ms.
  */
 export async function resolveInSlices(links: readonly Link[], source: LinkSource, sliceMs = SLICE_MS, onSlice?: (ms: number) => void): Promise<Resolution[]> {
-  const asked = new Set<string>();
-  const reads: Promise<unknown>[] = [];
   const files = new Map<string, SourceFile | undefined>();
-  const texts = new Map<string, Map<string, string | undefined>>();
-  const ask = <T>(key: string, question: () => Promise<T> | undefined, answered: (answer: T | undefined) => void): void => {
-    if (asked.has(key)) return;
-    asked.add(key);
-    const answer = question();
-    if (answer) reads.push(answer.then(answered, () => undefined));
-  };
-  for (const link of links) {
-    ask(`r\0${link.path}`, () => source.read(link.path), (file) => files.set(link.path, file));
-    if (link.commit && link.lines) {
-      const commit = link.commit;
-      ask(`c\0${commit}\0${link.path}`, () => source.readAt?.(commit, link.path), (text) => {
-        const atCommit = texts.get(link.path) ?? new Map<string, string | undefined>();
-        texts.set(link.path, atCommit.set(commit, text));
-      });
+  const texts = new Map<string, string | undefined>();
+  const reads: Promise<unknown>[] = [];
+  for (const { path, commit, lines } of links) {
+    if (!files.has(path)) {
+      files.set(path, undefined);
+      reads.push(source.read(path).then((file) => files.set(path, file), () => undefined));
+    }
+    const key = `${commit}\0${path}`;
+    if (commit && lines && source.readAt && !texts.has(key)) {
+      texts.set(key, undefined);
+      reads.push(source.readAt(commit, path).then((text) => texts.set(key, text), () => undefined));
     }
   }
   await Promise.all(reads);
@@ -98,9 +92,8 @@ export async function resolveInSlices(links: readonly Link[], source: LinkSource
   };
   // What the links into each file share (a big file's normalisation and git's alignment) goes first, in steps.
   for (const [path, file] of files) {
-    if (!file) continue;
-    const steps = prepareInSteps(file, links, texts.get(path) ?? new Map());
-    while (!steps.next().done) await turn();
+    const steps = file && prepareInSteps(file, links, (commit) => texts.get(`${commit}\0${path}`));
+    while (steps && !steps.next().done) await turn();
   }
   const resolutions: Resolution[] = [];
   for (const link of links) {

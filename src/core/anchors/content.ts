@@ -34,24 +34,14 @@ const wholeFiles = new WeakMap<readonly string[], readonly ContentLine[]>();
 
 /** `contentLines(lines)` for a whole file, remembered per lines array (built from `normalisedLines`). */
 export function fileContent(lines: readonly string[]): readonly ContentLine[] {
-  return finish(fileContentInSteps(lines));
-}
-
-/**
- * fileContent in steps of STEP_LINES lines (a millisecond or less each), for a caller that
- * gives the event loop a turn between steps (services/resolveLinks.ts): a file of any size
- * is then never prepared in one go. Remembered as fileContent remembers it.
- */
-export function* fileContentInSteps(lines: readonly string[]): Generator<void, readonly ContentLine[]> {
   let content = wholeFiles.get(lines);
-  if (content) return content;
-  const normalised = yield* normalisedLinesInSteps(lines);
-  const built: ContentLine[] = [];
-  for (let i = 0; i < normalised.length; i++) {
-    if (normalised[i] !== '') built.push({ line: i + 1, text: normalised[i] as string });
-    if ((i + 1) % STEP_LINES === 0) yield;
+  if (!content) {
+    content = [];
+    normalisedLines(lines).forEach((text, i) => {
+      if (text !== '') (content as ContentLine[]).push({ line: i + 1, text });
+    });
+    wholeFiles.set(lines, content);
   }
-  wholeFiles.set(lines, (content = built));
   return content;
 }
 
@@ -68,10 +58,14 @@ export function normalisedLines(lines: readonly string[]): readonly string[] {
   return normalised.get(lines) ?? finish(normalisedLinesInSteps(lines));
 }
 
-/** Lines per step of the `...InSteps` preparations: well under a millisecond of normalising. */
+/** Lines per step of normalisedLinesInSteps: well under a millisecond of normalising. */
 export const STEP_LINES = 4_000;
 
-/** normalisedLines in steps of STEP_LINES lines (see fileContentInSteps). */
+/**
+ * normalisedLines in steps of STEP_LINES lines, for a caller that gives the event loop a turn
+ * between steps (services/resolveLinks.ts): a file of any size is then never normalised in
+ * one go. Remembered as normalisedLines remembers it.
+ */
 export function* normalisedLinesInSteps(lines: readonly string[]): Generator<void, readonly string[]> {
   let known = normalised.get(lines);
   if (known) return known;

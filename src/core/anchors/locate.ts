@@ -74,16 +74,12 @@ export function locate(link: Link, file: File, evidence: Evidence): Located | st
  * prepares the alignment ahead (anchors.ts prepareInSteps) asks this.
  */
 export function mayNeedHistory(link: Link, file: File): boolean {
-  const stored = link.lines;
+  const { lines: stored, symbol, fingerprint: expected } = link;
   if (!stored) return false;
-  if (link.symbol && file.symbols) {
-    const ranges = findSymbolRanges(file.symbols, link.symbol);
-    const range = ranges[0];
-    if (ranges.length > 1 || (range && stored.end - stored.start + 1 < SUB_RANGE * (range.end - range.start + 1))) return true;
-    if (range) return false;
-  }
-  const fits = stored.start >= 1 && stored.end >= stored.start && stored.end <= file.lines.length;
-  return !(link.fingerprint !== undefined && fits && rangeFingerprint(file.lines, stored.start, stored.end) === link.fingerprint.toLowerCase());
+  const ranges = symbol && file.symbols ? findSymbolRanges(file.symbols, symbol) : [];
+  const range = ranges[0];
+  if (range) return ranges.length > 1 || stored.end - stored.start + 1 < SUB_RANGE * (range.end - range.start + 1);
+  return !expected || stored.start < 1 || stored.end > file.lines.length || rangeFingerprint(file.lines, stored.start, stored.end) !== expected.toLowerCase();
 }
 
 /** The symbol's range; of several, the one git's history or the text points at; a link to a few lines inside it keeps those lines. */
@@ -248,12 +244,10 @@ function alignmentOf(original: readonly string[], now: readonly string[]): Int32
  * yields between steps does this file-wide work before the first link needs it.
  */
 export function* alignmentInSteps(original: readonly string[], now: readonly string[]): Generator<void, Int32Array> {
-  const known = alignments.get(now)?.get(original);
-  if (known) return known;
-  const map = yield* alignLinesInSteps(original, now);
   let byOriginal = alignments.get(now);
   if (!byOriginal) alignments.set(now, (byOriginal = new WeakMap()));
-  byOriginal.set(original, map);
+  let map = byOriginal.get(original);
+  if (!map) byOriginal.set(original, (map = yield* alignLinesInSteps(original, now)));
   return map;
 }
 

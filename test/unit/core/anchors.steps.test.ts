@@ -52,7 +52,8 @@ describe('anchors: shared work in steps', () => {
     const { before, now } = bigHistory();
     const file = { path: 'src/big.ts', lines: now.lines, symbols: now.symbols };
     const at = { path: 'src/big.ts', lines: before };
-    const texts = new Map([['c1', before.join('\n')]]);
+    const text = before.join('\n');
+    const texts = (commit: string): string | undefined => (commit === 'c1' ? text : undefined);
     const linked = functions(3000).symbols.filter((_, i) => i % 300 === 150);
     const symbolLinks = linked.map((s) => ({ ...createLink(at, { start: s.startLine, end: s.endLine }, { symbol: s.name, commit: 'c1' }), role: 'trigger' as const }));
     // Symbol links: only the file's own lines are normalised (the alignment is never needed).
