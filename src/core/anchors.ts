@@ -150,12 +150,12 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
  * The work the links into one file share, in steps, for a caller that gives the event loop a
  * turn between steps (services/resolveLinks.ts resolveInSlices): the file's lines normalised,
  * and when a link may need git's history (its stored lines no longer hold its text, and no
- * symbol answers for it: locate.ts mayNeedHistory), the file at the link's commit aligned
- * with the file now and the file's content lines. It all lands in the
- * caches resolveLink reads, so the first link into a 60,000-line file then costs what any
- * other does, rather than tens of milliseconds in one go. `textAt` gives the file at a link's
- * commit as `readAt` answered it; links into other files are ignored.
- * Each step is a millisecond or two of work (anchors/content.ts STEP_LINES, lineDiff.ts STEP_WORK).
+ * symbol answers for it: locate.ts mayNeedHistory), the file at the link's commit aligned with
+ * the file now and the file's content lines. It all lands in the caches resolveLink reads, so
+ * the first link into a 60,000-line file then costs what any other does, rather than tens of
+ * milliseconds in one go. `textAt` gives the file at a link's commit as `readAt` answered it;
+ * links into other files are ignored. Each step is a millisecond or two of work
+ * (anchors/content.ts STEP_LINES, lineDiff.ts STEP_WORK).
  */
 export function* prepareInSteps(file: SourceFile, links: readonly Link[], textAt: (commit: string) => string | undefined): Generator<void, void> {
   yield* normalisedLinesInSteps(file.lines);
