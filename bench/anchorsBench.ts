@@ -8,6 +8,7 @@ import { createLink, resolveLink, splitLines, type LinkSource, type Resolution }
 import { cachedSource } from '../src/core/anchors/cachedSource';
 import { alignLines } from '../src/core/anchors/lineDiff';
 import type { LineRange, Link } from '../src/core/model';
+import { cpuStopwatch } from './threadCpu';
 import { byPath, FUNCTIONS, flatten, lcsAlignment, LINKABLE, navigationSymbols, pathKey, toSymbolNodes, type NavSymbol } from './anchorsTruth';
 
 export const METHODS = ['ours, with symbols', 'ours, without symbols', 'ours, with symbols, no commit', 'ours, no symbols, no commit', 'git diff replay', 'stored line numbers'] as const;
@@ -259,11 +260,12 @@ async function resolveBy(method: Method, link: Link, context: Context): Promise<
   await source.readAt?.(link.commit as string, path);
   const renamed = context.renames.get(path);
   if (renamed) await source.read(renamed);
-  // CPU time, not wall time: on a shared machine other processes inflate the clock.
-  const started = process.cpuUsage();
+  // This thread's CPU time, not wall time (on a shared machine other processes inflate the
+  // clock) nor the process's (V8's background threads, compiling the TypeScript compiler the
+  // truth is built with, or collecting garbage concurrently, would be charged to the link).
+  const elapsed = cpuStopwatch();
   const resolution: Resolution = await resolveLink(link, source);
-  const used = process.cpuUsage(started);
-  const micros = used.user + used.system;
+  const micros = elapsed() * 1000;
   if (resolution.kind === 'stale' || resolution.how === 'file') return { found: undefined, micros };
   return { found: { path: resolution.path, lines: resolution.lines }, micros };
 }

@@ -9,8 +9,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createLink, resolveLink, type LinkSource, type SourceFile, type SymbolNode } from '../src/core/anchors';
 import { cachedSource } from '../src/core/anchors/cachedSource';
+import { fingerprint } from '../src/core/fingerprint';
 import type { Link } from '../src/core/model';
 import { resolveInSlices } from '../src/services/resolveLinks';
+import { cpuStopwatch } from './threadCpu';
 
 export interface BlockingCase {
   name: string;
@@ -23,25 +25,25 @@ export interface BlockingCase {
   atOnce: Stretch;
 }
 
-/** A longest synchronous stretch: CPU ms the process used between two turns of the event loop, and wall ms by the delay monitor. */
+/** A longest synchronous stretch: CPU ms this thread used between two turns of the event loop, and wall ms by the delay monitor. */
 export interface Stretch {
   cpuMs: number;
   wallMs: number;
 }
 
 /**
- * The most CPU time the process used between two consecutive turns of the event loop while
- * it ran (a timer re-armed every turn notes process.cpuUsage()): the longest synchronous
- * stretch as an idle machine would see it, whatever the machine's load.
+ * The most CPU time this thread used between two consecutive turns of the event loop while
+ * it ran (a timer re-armed every turn reads the thread's CPU clock, bench/threadCpu.ts): the
+ * longest synchronous stretch as an idle machine would see it, whatever the machine's load
+ * and whatever V8's background threads were doing meanwhile.
  */
 function cpuProbe(): { stop(): number } {
-  let last = process.cpuUsage();
+  let since = cpuStopwatch();
   let longest = 0;
   let running = true;
   const turn = (): void => {
-    const used = process.cpuUsage(last);
-    longest = Math.max(longest, (used.user + used.system) / 1000);
-    last = process.cpuUsage();
+    longest = Math.max(longest, since());
+    since = cpuStopwatch();
     if (running) timer = setTimeout(turn, 0);
   };
   let timer = setTimeout(turn, 0);
@@ -67,33 +69,89 @@ function functions(prefix: string, count: number, variant: (i: number) => string
   return { lines, symbols };
 }
 
-/** The generated worst cases: the file at the links' commit, the file now, and the links. */
-function cases(): { name: string; before: string[]; now: SourceFile; links: Link[] }[] {
+interface Case {
+  before: string[];
+  now: SourceFile;
+  links: Link[];
+}
+
+/**
+ * The generated worst cases, each built only when measured (a case's files and links are
+ * garbage by the next one, so no case's collections are paid while another is measured).
+ */
+function cases(): { name: string; make: () => Case }[] {
   const path = 'src/generated.ts';
-  const at = functions('handler', 1000);
-  // Since the commit: every 5th function gained a line, every 7th had one edited, 20 blocks were inserted.
-  const edited = functions('handler', 1000, (i) => (i % 5 === 0 ? [`  log('${i}');`] : i % 7 === 0 ? [`  metrics.count(${i});`] : []));
+  const base = (): { at: ReturnType<typeof functions>; file: SourceFile; inserted: string[] } => {
+    const at = functions('handler', 1000);
+    return { at, file: { path, lines: at.lines }, inserted: edit(at.lines, 1000) };
+  };
+  // Stale: 300 functions deleted since the commit (with it, git's history says they are gone; without, their text is nowhere).
+  const stale = (withCommit: boolean): Case => {
+    const { at, inserted } = base();
+    const legacy = functions('legacy', 300);
+    const old = [...legacy.lines, ...at.lines];
+    const links = legacy.symbols.map((s) => ({ ...createLink({ path, lines: old }, { start: s.startLine + 1, end: s.endLine }, withCommit ? { commit: 'B' } : {}), role: 'trigger' as const }));
+    return { before: old, now: { path, lines: inserted }, links };
+  };
+  return [
+    {
+      name: 'lenses: a 9,000-line file with 1,000 symbol links',
+      make: () => {
+        const { at, file, inserted } = base();
+        const links = at.symbols.map((s) => ({ ...createLink(file, { start: s.startLine, end: s.endLine }, { symbol: s.name, commit: 'A' }), role: 'trigger' as const }));
+        return { before: at.lines, now: { path, lines: inserted, symbols: symbolsOf(inserted) }, links };
+      },
+    },
+    {
+      name: 'tree: an incident with 1,000 selections into one file',
+      make: () => {
+        const { at, file, inserted } = base();
+        const links = at.symbols.map((s) => ({ ...createLink(file, { start: s.startLine + 1, end: s.endLine - 1 }, { commit: 'A' }), role: 'trigger' as const }));
+        return { before: at.lines, now: { path, lines: inserted }, links };
+      },
+    },
+    { name: '300 stale links in one file, with their commit', make: () => stale(true) },
+    { name: '300 stale links in one file, no commit', make: () => stale(false) },
+    {
+      // Stored lines that make no sense for the file (`lines: 1-1000000`, written by hand or by another tool).
+      name: '100 links with `lines: N-1000000` into the 9,000-line file',
+      make: () => {
+        const { at, inserted } = base();
+        const links = Array.from({ length: 100 }, (_, i) => ({ path, lines: { start: 1 + i, end: 1_000_000 }, fingerprint: fingerprint(at.lines.slice(i)), role: 'trigger' as const }));
+        return { before: at.lines, now: { path, lines: inserted }, links };
+      },
+    },
+    {
+      // Whole functions, edited since, linked without symbols or commit: only a fingerprint search can look for them.
+      name: '100 edited whole functions, no symbols, no commit',
+      make: () => {
+        const { at, file, inserted } = base();
+        const links = at.symbols.filter((_, i) => i % 5 === 0).slice(0, 100).map((s) => ({ ...createLink(file, { start: s.startLine, end: s.endLine }, {}), role: 'trigger' as const }));
+        return { before: at.lines, now: { path, lines: inserted }, links };
+      },
+    },
+    {
+      // Generated code: the first link into it needs both versions normalised and aligned.
+      name: 'a 63,000-line generated file, 200 selections with their commit',
+      make: () => {
+        const big = functions('generated', 7000);
+        const file = { path, lines: big.lines };
+        const links = big.symbols.filter((_, i) => i % 35 === 0).map((s) => ({ ...createLink(file, { start: s.startLine + 1, end: s.endLine - 1 }, { commit: 'A' }), role: 'trigger' as const }));
+        return { before: big.lines, now: { path, lines: edit(big.lines, 7000) }, links };
+      },
+    },
+  ];
+}
+
+/** The file since the commit: every 5th function gained a line, every 7th had one edited, a block of 3 functions inserted every 400 lines. */
+function edit(lines: readonly string[], count: number): string[] {
+  const edited = functions(lines[0]?.match(/function (\D+)0/)?.[1] ?? 'handler', count, (i) => (i % 5 === 0 ? [`  log('${i}');`] : i % 7 === 0 ? [`  metrics.count(${i});`] : []));
   const inserted: string[] = [];
   edited.lines.forEach((line, i) => {
     if (i > 0 && i % 400 === 0) inserted.push(...functions(`added${i}_`, 3).lines);
     inserted.push(line);
   });
-  const now = { path, lines: inserted, symbols: symbolsOf(inserted) };
-  const file = { path, lines: at.lines };
-  const symbolLinks = at.symbols.map((s) => ({ ...createLink(file, { start: s.startLine, end: s.endLine }, { symbol: s.name, commit: 'A' }), role: 'trigger' as const }));
-  const selections = at.symbols.map((s) => ({ ...createLink(file, { start: s.startLine + 1, end: s.endLine - 1 }, { commit: 'A' }), role: 'trigger' as const }));
-  // Stale: 300 functions deleted since the commit (with it, git's history says they are gone; without, their text is nowhere).
-  const legacy = functions('legacy', 300);
-  const old = [...legacy.lines, ...at.lines];
-  const oldFile = { path, lines: old };
-  const stale = legacy.symbols.map((s) => ({ ...createLink(oldFile, { start: s.startLine + 1, end: s.endLine }, { commit: 'B' }), role: 'trigger' as const }));
-  const staleNoCommit = stale.map(({ commit: _, ...link }) => link);
-  return [
-    { name: 'lenses: a 9,000-line file with 1,000 symbol links', before: at.lines, now, links: symbolLinks },
-    { name: 'tree: an incident with 1,000 selections into one file', before: at.lines, now: { path, lines: inserted }, links: selections },
-    { name: '300 stale links in one file, with their commit', before: old, now: { path, lines: inserted }, links: stale },
-    { name: '300 stale links in one file, no commit', before: old, now: { path, lines: inserted }, links: staleNoCommit },
-  ];
+  return inserted;
 }
 
 function symbolsOf(lines: readonly string[]): SymbolNode[] {
@@ -109,7 +167,8 @@ function symbolsOf(lines: readonly string[]): SymbolNode[] {
 /** Runs every case sliced and all at once; files are read before the clock (fresh arrays each run). */
 export async function measureBlocking(): Promise<BlockingCase[]> {
   const results: BlockingCase[] = [];
-  for (const c of cases()) {
+  for (const { name, make } of cases()) {
+    const c = make();
     const source = (): LinkSource => {
       const now = { ...c.now, lines: [...c.now.lines] };
       const before = c.before.join('\n');
@@ -139,7 +198,7 @@ export async function measureBlocking(): Promise<BlockingCase[]> {
     await whole.readAt?.('A', c.now.path);
     await whole.readAt?.('B', c.now.path);
     const atOnce = await monitored(() => Promise.all(c.links.map((link) => resolveLink(link, whole))));
-    results.push({ name: c.name, links: c.links.length, sliced: inSlices, sliceMs, atOnce });
+    results.push({ name, links: c.links.length, sliced: inSlices, sliceMs, atOnce });
   }
   return results;
 }

@@ -7,10 +7,11 @@ import { join, relative } from 'node:path';
  * reference patterns (src/core/linearPattern.ts), axios for the first request to a platform
  * (src/adapters/providers/http.ts), proper-lockfile for the first write to an incident file
  * (src/adapters/incidentWriter.ts), picomatch when config.yaml maps services to paths
- * (src/core/components.ts). Each is built into dist/chunks/<name>.js, which the bundle
+ * (src/core/components.ts), stacktrace-parser for the first JavaScript stack trace read
+ * (src/core/stackTrace/javascript.ts). Each is built into dist/chunks/<name>.js, which the bundle
  * requires at that moment. The command line (dist/cli.js) stays one self-contained file.
  */
-export const LAZY_PACKAGES = ['re2js', 'axios', 'proper-lockfile', 'picomatch'];
+export const LAZY_PACKAGES = ['re2js', 'axios', 'proper-lockfile', 'picomatch', 'stacktrace-parser'];
 
 /**
  * Modules of our own loaded the same way, by `import()` of their path, built into

@@ -18,9 +18,9 @@
 // memory: nothing here rewrites the incident YAML.
 import { fingerprint } from './fingerprint';
 import type { LineRange, Link } from './model';
-import { splitLines } from './anchors/content';
+import { fileContent, normalisedLinesInSteps, splitLines } from './anchors/content';
 import { alignFromUnifiedDiff } from './anchors/lineDiff';
-import { locate, type Evidence, type Located } from './anchors/locate';
+import { alignmentInSteps, locate, mayNeedHistory, type Evidence, type Located } from './anchors/locate';
 import { symbolPathCovering, type SymbolNode } from './anchors/symbols';
 
 export type { SymbolNode } from './anchors/symbols';
@@ -146,6 +146,33 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
   }));
 }
 
+/**
+ * The work the links into one file share, in steps, for a caller that gives the event loop a
+ * turn between steps (services/resolveLinks.ts resolveInSlices): the file's lines normalised,
+ * and when a link may need git's history (its stored lines no longer hold its text, and no
+ * symbol answers for it: locate.ts mayNeedHistory), the file at the link's commit aligned with
+ * the file now and the file's content lines. It all lands in the caches resolveLink reads, so
+ * the first link into a 60,000-line file then costs what any other does, rather than tens of
+ * milliseconds in one go. `textAt` gives the file at a link's commit as `readAt` answered it;
+ * links into other files are ignored. Each step is a millisecond or two of work
+ * (anchors/content.ts STEP_LINES, lineDiff.ts STEP_WORK).
+ */
+export function* prepareInSteps(file: SourceFile, links: readonly Link[], textAt: (commit: string) => string | undefined): Generator<void, void> {
+  yield* normalisedLinesInSteps(file.lines);
+  const aligned = new Set<string | undefined>();
+  let checked = 0;
+  for (const link of links) {
+    // A step per 500 links checked (each checks its stored lines' fingerprint).
+    if (++checked % 500 === 0) yield;
+    if (link.path !== file.path || !mayNeedHistory(link, file)) continue;
+    // The file's content lines, for the text searches: one pass over the lines normalised above.
+    fileContent(file.lines);
+    const text = aligned.has(link.commit) ? undefined : link.commit && textAt(link.commit);
+    aligned.add(link.commit);
+    if (text) yield* alignmentInSteps(linesOfText(text), file.lines);
+  }
+}
+
 async function evidenceFor(link: Link, source: LinkSource): Promise<ResolveOptions> {
   if (!link.commit || !link.lines || !source.readAt) return {};
   const text = await source.readAt(link.commit, link.path);
@@ -215,14 +242,16 @@ export function describeResolution(resolution: Resolution, commit?: string): str
   }
 }
 
-// Many links share a commit and a file: split each fetched text once (small, bounded).
+// Many links share a commit and a file: split each fetched text once (small, bounded, least
+// recently used out). A hit is stored again under the string just asked with: a file fetched
+// anew (another document version's source) is an equal string but another object, which a
+// Map compares character by character on every lookup; the object it holds is found at once.
 const splitTexts = new Map<string, readonly string[]>();
 function linesOfText(text: string): readonly string[] {
   let lines = splitTexts.get(text);
-  if (!lines) {
-    if (splitTexts.size >= 64) splitTexts.delete(splitTexts.keys().next().value as string);
-    splitTexts.set(text, (lines = splitLines(text)));
-  }
+  if (lines) splitTexts.delete(text);
+  else if (splitTexts.size >= 64) splitTexts.delete(splitTexts.keys().next().value as string);
+  splitTexts.set(text, (lines ??= splitLines(text)));
   return lines;
 }
 

@@ -1,7 +1,7 @@
 // The one place the services ask the anchors where a link points: every service (incidents
 // at a location, change risk, and what the command line and the agents build on them)
 // resolves through here, so a change in src/core/anchors.ts's entry point touches this file only.
-import { resolveLink, resolveLinks, type LinkSource, type Resolution, type SourceFile } from '../core/anchors';
+import { prepareInSteps, resolveLink, resolveLinks, type LinkSource, type Resolution, type SourceFile } from '../core/anchors';
 import { cachedSource } from '../core/anchors/cachedSource';
 import type { LineRange, Link } from '../core/model';
 
@@ -49,9 +49,9 @@ export async function placeOf(link: Link, cache: ReadCache): Promise<LinkPlace> 
 
 /**
  * Longest stretch, in milliseconds of wall time, that `resolveInSlices` runs before it
- * gives the event loop a turn. A link's own resolution is bounded (bench:anchors: a few ms,
- * at most about 20 ms for the first link into a big file), so no stretch much exceeds this
- * plus one link: well under the 50 ms an editor may be blocked.
+ * gives the event loop a turn. A link's own resolution is bounded (bench:anchors: at most a
+ * few ms of CPU once the file's shared work is prepared), and so is a preparation step, so no
+ * stretch much exceeds this plus one of them: well under the 50 ms an editor may be blocked.
  */
 export const SLICE_MS = 10;
 
@@ -59,35 +59,46 @@ export const SLICE_MS = 10;
  * resolveLink for each of `links`, in their order, with the same answers, for the editor
  * (lenses, hovers, gutter marks, the tree, Problems, Repair Stale Links): every file and
  * file-at-a-commit the links name is asked for at once first (through `source`, which should
- * remember answers: anchors/cachedSource.ts), then the links are resolved one by one, and
- * whenever `sliceMs` have passed since the last turn the event loop gets one (setImmediate),
- * so 1,000 links into one file, or 300 stale ones, never block the extension host for long.
+ * remember answers: anchors/cachedSource.ts), then what the links into each file share is
+ * prepared in steps (core/anchors.ts prepareInSteps: the file normalised, git's alignment),
+ * then the links are resolved one by one; whenever `sliceMs` have passed since the last turn
+ * the event loop gets one (setImmediate), so 1,000 links into one file, 300 stale ones, or
+ * links into a 60,000-line file never block the extension host for long.
  * `onSlice` (measurement) hears the length of each synchronous stretch it ran, in ms.
  */
 export async function resolveInSlices(links: readonly Link[], source: LinkSource, sliceMs = SLICE_MS, onSlice?: (ms: number) => void): Promise<Resolution[]> {
-  const asked = new Set<string>();
+  const files = new Map<string, SourceFile | undefined>();
+  const texts = new Map<string, string | undefined>();
   const reads: Promise<unknown>[] = [];
-  const ask = (key: string, question: () => Promise<unknown> | undefined): void => {
-    if (asked.has(key)) return;
-    asked.add(key);
-    const answer = question();
-    if (answer) reads.push(answer.catch(() => undefined));
-  };
-  for (const link of links) {
-    ask(`r\0${link.path}`, () => source.read(link.path));
-    if (link.commit && link.lines) ask(`c\0${link.commit}\0${link.path}`, () => source.readAt?.(link.commit as string, link.path));
+  for (const { path, commit, lines } of links) {
+    if (!files.has(path)) {
+      files.set(path, undefined);
+      reads.push(source.read(path).then((file) => files.set(path, file), () => undefined));
+    }
+    const key = `${commit}\0${path}`;
+    if (commit && lines && source.readAt && !texts.has(key)) {
+      texts.set(key, undefined);
+      reads.push(source.readAt(commit, path).then((text) => texts.set(key, text), () => undefined));
+    }
   }
   await Promise.all(reads);
-  const resolutions: Resolution[] = [];
   let started = performance.now();
+  const turn = async (): Promise<void> => {
+    const ran = performance.now() - started;
+    if (ran < sliceMs) return;
+    onSlice?.(ran);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    started = performance.now();
+  };
+  // What the links into each file share (a big file's normalisation and git's alignment) goes first, in steps.
+  for (const [path, file] of files) {
+    const steps = file && prepareInSteps(file, links, (commit) => texts.get(`${commit}\0${path}`));
+    while (steps && !steps.next().done) await turn();
+  }
+  const resolutions: Resolution[] = [];
   for (const link of links) {
     resolutions.push(await resolveLink(link, source));
-    const ran = performance.now() - started;
-    if (ran >= sliceMs) {
-      onSlice?.(ran);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      started = performance.now();
-    }
+    await turn();
   }
   onSlice?.(performance.now() - started);
   return resolutions;

@@ -4,7 +4,7 @@
 // it), widened over edited lines at either edge that still look like the lines they replaced
 // (within the stretch git says replaced them).
 import type { LineRange } from '../model';
-import { normalizeForFingerprint } from '../fingerprint';
+import { normalisedLines } from './content';
 import { lineLikeness } from './fuzzyMatch';
 
 /** An edited line at an edge still belongs to the link if at least this alike (Dice of bigrams). */
@@ -37,8 +37,9 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
   let kept = 0;
   let firstContent = -1;
   let lastContent = -1;
+  const was = normalisedLines(before);
   for (let o = s; o <= e; o++) {
-    const blank = normalizeForFingerprint([before[o]]) === '';
+    const blank = was[o] === '';
     if (!blank) {
       content++;
       if (firstContent < 0) firstContent = o;
@@ -64,7 +65,7 @@ export function followHistory(map: Int32Array, before: readonly string[], after:
   const trail = unmappedRun(map, last, e, 1).reverse();
   end = editedEdge(trail, before, after, end + 1, ceiling, end)?.line ?? end;
   let lastDistinct = last;
-  while (lastDistinct > first && (map[lastDistinct] < 0 || normalizeForFingerprint([before[lastDistinct]]).length <= 3)) lastDistinct--;
+  while (lastDistinct > first && (map[lastDistinct] < 0 || was[lastDistinct].length <= 3)) lastDistinct--;
   return { lines: { start: start + 1, end: end + 1 }, kept: content ? kept / content : 0, keptLines: kept, edgesKept: first === firstContent && last === lastContent, lastKept: map[lastDistinct] + 1, headFound: first === firstContent || head?.original === firstContent };
 }
 
@@ -86,13 +87,15 @@ function unmappedRun(map: Int32Array, from: number, bound: number, step: 1 | -1)
  */
 function editedEdge(originals: readonly number[], before: readonly string[], after: readonly string[], from: number, to: number, near: number): { line: number; original: number } | undefined {
   if (from > to) return undefined;
+  const was = normalisedLines(before);
+  const now = normalisedLines(after);
   for (const o of originals) {
-    const x = normalizeForFingerprint([before[o]]);
+    const x = was[o];
     if (x === '') continue;
     let best: number | undefined;
     let bestLikeness = EDGE_LIKENESS;
     for (let c = from; c <= to; c++) {
-      const y = normalizeForFingerprint([after[c]]);
+      const y = now[c];
       if (y === '') continue;
       const likeness = lineLikeness(x, y);
       if (likeness > bestLikeness || (likeness === bestLikeness && (best === undefined || Math.abs(c - near) < Math.abs(best - near)))) {

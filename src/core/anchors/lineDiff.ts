@@ -9,7 +9,7 @@
 // is not. Lines compare after the fingerprint's normalisation, so re-indenting changes
 // nothing, and neither does a change of quote style. Cost: about O(n log n) for ordinary
 // edits, and bounded by MAX_LCS_CELLS per gap.
-import { normalisedLines } from './content';
+import { finish, normalisedLinesInSteps, STEP_LINES } from './content';
 
 /** Past this many cells (gap lines before x after), a gap without anchors is left unaligned. */
 const MAX_LCS_CELLS = 40_000;
@@ -23,26 +23,43 @@ let lcsTable = new Int32Array(0);
  * when it was deleted or changed. The mapping only ever increases (it is an alignment).
  */
 export function alignLines(before: readonly string[], after: readonly string[]): Int32Array {
+  return finish(alignLinesInSteps(before, after));
+}
+
+/** Work (lines interned, LCS cells, lines searched for anchors) per step of alignLinesInSteps: a millisecond or two. */
+const STEP_WORK = 400_000;
+
+/**
+ * alignLines in steps of bounded work (normalising STEP_LINES lines, or about STEP_WORK
+ * lines interned or LCS cells filled), for a caller that gives the event loop a turn
+ * between steps (services/resolveLinks.ts): two versions of a 60,000-line file take tens
+ * of milliseconds to align, which must not block the editor in one go.
+ */
+export function* alignLinesInSteps(before: readonly string[], after: readonly string[]): Generator<void, Int32Array> {
   // Blank lines are left out: matched to some other blank line they would break the runs of
   // unmatched lines that tell where a block's edited edges went.
   const ids = new Map<string, number>();
-  const lineNumbers = (lines: readonly string[]): { ids: Int32Array; at: Int32Array } => {
-    const found: number[] = [];
-    const at: number[] = [];
-    normalisedLines(lines).forEach((text, index) => {
-      if (text === '') return;
+  function* lineNumbers(lines: readonly string[]): Generator<void, { ids: Int32Array; at: Int32Array }> {
+    const normalised = yield* normalisedLinesInSteps(lines);
+    const found = new Int32Array(normalised.length);
+    const at = new Int32Array(normalised.length);
+    let count = 0;
+    for (let index = 0; index < normalised.length; index++) {
+      const text = normalised[index];
+      if ((index + 1) % STEP_LINES === 0) yield;
+      if (text === '') continue;
       // Double quotes read as single ones: a formatter that switched a file's quote style left every line where it was.
       const key = text.includes('"') ? text.replace(/"/g, "'") : text;
       let id = ids.get(key);
       if (id === undefined) ids.set(key, (id = ids.size));
-      found.push(id);
-      at.push(index);
-    });
-    return { ids: Int32Array.from(found), at: Int32Array.from(at) };
-  };
-  const left = lineNumbers(before);
-  const right = lineNumbers(after);
-  const aligned = alignIds(left.ids, right.ids);
+      found[count] = id;
+      at[count++] = index;
+    }
+    return { ids: found.subarray(0, count), at: at.subarray(0, count) };
+  }
+  const left = yield* lineNumbers(before);
+  const right = yield* lineNumbers(after);
+  const aligned = yield* alignIds(left.ids, right.ids, ids.size);
   // Where an inserted (or deleted) block could equally stand a few lines up or down, put it
   // where blank lines and indentation say a block starts and ends, as git's diff does.
   const inverse = new Int32Array(right.ids.length).fill(-1);
@@ -128,23 +145,31 @@ function blockScore(at: Int32Array, text: readonly string[], first: number, leng
   return (blankBefore ? 2 : 0) + (blankAfter ? 2 : 0) + (indent(firstLine) <= indent(lastLine) ? 1 : 0);
 }
 
-/** `alignLines` over interned non-blank lines. */
-function alignIds(a: Int32Array, b: Int32Array): Int32Array {
+/** `alignLines` over interned non-blank lines (ids 0..distinct-1), yielding after about STEP_WORK work. */
+function* alignIds(a: Int32Array, b: Int32Array, distinct: number): Generator<void, Int32Array> {
   const map = new Int32Array(a.length).fill(-1);
+  const seen = { inA: new Int32Array(distinct).fill(UNSEEN), inB: new Int32Array(distinct).fill(UNSEEN) };
   const stack: [number, number, number, number][] = [[0, a.length, 0, b.length]];
   let work = WORK_PER_LINE * (a.length + b.length);
+  let stepped = 0;
   while (stack.length > 0) {
+    if (stepped >= STEP_WORK) {
+      stepped = 0;
+      yield;
+    }
     let [aLo, aHi, bLo, bHi] = stack.pop() as [number, number, number, number];
     while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) map[aLo++] = bLo++;
     while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) map[--aHi] = --bHi;
     if (aLo === aHi || bLo === bHi) continue;
+    stepped += aHi - aLo + bHi - bLo;
     if ((aHi - aLo) * (bHi - bLo) <= MAX_LCS_CELLS) {
+      stepped += (aHi - aLo) * (bHi - bLo);
       lcsAlign(a, b, aLo, aHi, bLo, bHi, map);
       continue;
     }
     work -= aHi - aLo + bHi - bLo;
     if (work < 0) continue;
-    const anchors = uniqueAnchors(a, b, aLo, aHi, bLo, bHi);
+    const anchors = uniqueAnchors(a, b, aLo, aHi, bLo, bHi, seen);
     if (anchors.length === 0) continue;
     let prevA = aLo;
     let prevB = bLo;
@@ -159,17 +184,24 @@ function alignIds(a: Int32Array, b: Int32Array): Int32Array {
   return map;
 }
 
-/** Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting). */
-function uniqueAnchors(a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: number, bHi: number): [number, number][] {
-  const inA = new Map<number, number>();
-  for (let i = aLo; i < aHi; i++) inA.set(a[i], inA.has(a[i]) ? -1 : i);
-  const inB = new Map<number, number>();
-  for (let j = bLo; j < bHi; j++) if (inA.has(b[j])) inB.set(b[j], inB.has(b[j]) ? -1 : j);
+const UNSEEN = -2;
+
+/**
+ * Pairs (i, j) of lines unique in both ranges, longest run increasing in both (patience sorting).
+ * `seen` holds, per line id, where the line stands in each range (UNSEEN, or -1 when it stands
+ * there more than once): scratch shared by every gap of one alignment, left all UNSEEN again.
+ */
+function uniqueAnchors(a: Int32Array, b: Int32Array, aLo: number, aHi: number, bLo: number, bHi: number, seen: { inA: Int32Array; inB: Int32Array }): [number, number][] {
+  const { inA, inB } = seen;
+  for (let i = aLo; i < aHi; i++) inA[a[i]] = inA[a[i]] === UNSEEN ? i : -1;
+  for (let j = bLo; j < bHi; j++) if (inA[b[j]] !== UNSEEN) inB[b[j]] = inB[b[j]] === UNSEEN ? j : -1;
   const pairs: [number, number][] = [];
   for (let i = aLo; i < aHi; i++) {
-    const j = inB.get(a[i]);
-    if (inA.get(a[i]) === i && j !== undefined && j >= 0) pairs.push([i, j]);
+    const j = inB[a[i]];
+    if (inA[a[i]] === i && j >= 0) pairs.push([i, j]);
   }
+  for (let i = aLo; i < aHi; i++) inA[a[i]] = UNSEEN;
+  for (let j = bLo; j < bHi; j++) inB[b[j]] = UNSEEN;
   // Longest increasing subsequence of j over pairs ordered by i.
   const tails: number[] = [];
   const previous = new Int32Array(pairs.length).fill(-1);

@@ -4,11 +4,11 @@
 import { fingerprint } from '../fingerprint';
 import { balancedEnd } from './brackets';
 import type { LineRange, Link } from '../model';
-import { contentLines, fileContent, rangeFingerprint, type ContentLine } from './content';
+import { contentLines, fileContent, finish, rangeFingerprint, type ContentLine } from './content';
 import { findFingerprint, findLines } from './exactMatch';
 import { findSimilar } from './fuzzyMatch';
 import { followHistory, invert } from './historyMatch';
-import { alignLines } from './lineDiff';
+import { alignLinesInSteps } from './lineDiff';
 import { findSymbolRanges, nearestRange, type SymbolNode } from './symbols';
 
 /**
@@ -65,6 +65,21 @@ export function locate(link: Link, file: File, evidence: Evidence): Located | st
   const found = byText(stored, file, link.fingerprint, history);
   if (typeof found === 'string') return [...why, found].join('; ');
   return found;
+}
+
+/**
+ * Whether locating `link` in `file` may ask for git's history (an alignment of the whole file
+ * at the link's commit with the file now): not for a link whose symbol names one range it
+ * covers, nor for one whose stored lines still hold its text. Over-approximates; what
+ * prepares the alignment ahead (anchors.ts prepareInSteps) asks this.
+ */
+export function mayNeedHistory(link: Link, file: File): boolean {
+  const { lines: stored, symbol, fingerprint: expected } = link;
+  if (!stored) return false;
+  const ranges = symbol && file.symbols ? findSymbolRanges(file.symbols, symbol) : [];
+  const range = ranges[0];
+  if (range) return ranges.length > 1 || stored.end - stored.start + 1 < SUB_RANGE * (range.end - range.start + 1);
+  return !expected || stored.start < 1 || stored.end > file.lines.length || rangeFingerprint(file.lines, stored.start, stored.end) !== expected.toLowerCase();
 }
 
 /** The symbol's range; of several, the one git's history or the text points at; a link to a few lines inside it keeps those lines. */
@@ -145,7 +160,7 @@ function byText(stored: LineRange, file: File, fingerprintOf: string | undefined
     // Longer than the whole file: no window can hold it (`lines: 1-1000000`). Clamped if that is what it covers.
     if (stored.start < 1 || stored.end < stored.start || length > file.lines.length) {
       const clamped = { start: Math.max(1, stored.start), end: file.lines.length };
-      if (clamped.start <= clamped.end && fingerprint(file.lines.slice(clamped.start - 1)) === expected) return { how: 'unchanged', lines: clamped };
+      if (clamped.start <= clamped.end && rangeFingerprint(file.lines, clamped.start, clamped.end) === expected) return { how: 'unchanged', lines: clamped };
       return `${range} do not fit the file (${file.lines.length} lines)`;
     }
     const content = fileContent(file.lines);
@@ -220,10 +235,19 @@ const alignments = new WeakMap<readonly string[], WeakMap<readonly string[], Int
 const inverses = new WeakMap<Int32Array, Int32Array>();
 
 function alignmentOf(original: readonly string[], now: readonly string[]): Int32Array {
+  return alignments.get(now)?.get(original) ?? finish(alignmentInSteps(original, now));
+}
+
+/**
+ * The alignment every link from `original` into `now` shares, computed in steps
+ * (lineDiff.ts alignLinesInSteps) and remembered for resolution, so that a caller that
+ * yields between steps does this file-wide work before the first link needs it.
+ */
+export function* alignmentInSteps(original: readonly string[], now: readonly string[]): Generator<void, Int32Array> {
   let byOriginal = alignments.get(now);
   if (!byOriginal) alignments.set(now, (byOriginal = new WeakMap()));
   let map = byOriginal.get(original);
-  if (!map) byOriginal.set(original, (map = alignLines(original, now)));
+  if (!map) byOriginal.set(original, (map = yield* alignLinesInSteps(original, now)));
   return map;
 }
 

@@ -5,8 +5,8 @@
 // like a path or URL; "retrying at 10:30" in a log line is not a frame. The package's
 // patterns backtrack on lines full of `(` or `@` (milliseconds per line), so only lines
 // shaped like a real frame reach them: at most 500 characters, a few `(` and `@`, and a
-// line number at the end.
-import { parse } from 'stacktrace-parser';
+// line number at the end. The package loads on the first line shaped like a frame: in the
+// extension, a chunk of its own (scripts/bundleBudget.mjs).
 import { positive, type FrameReader } from './frame';
 
 const FRAME_SHAPE = /^\s*at\s|@/;
@@ -15,6 +15,8 @@ const MAX_JS_LINE = 500;
 
 export const readJavaScriptFrame: FrameReader = (line) => {
   if (line.length > MAX_JS_LINE || !FRAME_SHAPE.test(line) || !ENDS_WITH_LINE.test(line) || count(line, '(') > 8 || count(line, '@') > 4) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
+  const { parse } = require('stacktrace-parser') as typeof import('stacktrace-parser');
   const [frame] = parse(line);
   if (!frame?.file || !looksLikeLocation(frame.file)) return undefined;
   const line1 = positive(frame.lineNumber === null ? undefined : String(frame.lineNumber));
