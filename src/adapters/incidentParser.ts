@@ -22,11 +22,18 @@ export interface IncidentParser extends FileEditor {
   /**
    * The file's incident and problems; never rejects: a failure is a problem on the file. `first`:
    * parsed before the files not yet started that were not asked for first (an open file's links).
+   * `place`, when given, gets a `promote()` that moves this parse there later, while it waits
+   * (a file handed to a load before an editor asked for the code it may link).
    */
-  parse(text: string, options: ParseOptions, first?: boolean): Promise<ParsedIncident>;
+  parse(text: string, options: ParseOptions, first?: boolean, place?: QueuePlace): Promise<ParsedIncident>;
   /** A config.yaml's configuration and problems; never rejects: a failure is a problem, and the defaults apply. */
   parseConfig(text: string): Promise<ParsedConfig>;
   dispose(): void;
+}
+
+/** Filled by IncidentParser.parse: moves a parse not yet started ahead of a load's files (a no-op once it started). */
+export interface QueuePlace {
+  promote?: () => void;
 }
 
 /** Parses and edits on the caller's thread (the command line, tests): fine where nothing else waits for the thread. */
@@ -93,11 +100,14 @@ export class WorkerParser implements IncidentParser {
     this.budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
   }
 
-  parse(text: string, options: ParseOptions, first = false): Promise<ParsedIncident> {
+  parse(text: string, options: ParseOptions, first = false, place?: QueuePlace): Promise<ParsedIncident> {
     if (this.inline) return inlineParser.parse(text, options);
-    return new Promise((done) => this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, first, (answer) => {
-      done(answer.result !== undefined ? answer.result as ParsedIncident : { problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}`)] });
-    }, (failure) => done({ problems: [wholeFile(failureText(failure, 'incident'))] })));
+    return new Promise((done) => {
+      const job = this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, first, (answer) => {
+        done(answer.result !== undefined ? answer.result as ParsedIncident : { problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}`)] });
+      }, (failure) => done({ problems: [wholeFile(failureText(failure, 'incident'))] }));
+      if (place && job) place.promote = () => this.promote(job);
+    });
   }
 
   parseConfig(text: string): Promise<ParsedConfig> {
@@ -122,14 +132,30 @@ export class WorkerParser implements IncidentParser {
     for (const job of [...this.pending.splice(0), ...this.waiting.splice(0)]) job.fail({ kind: 'stopping' });
   }
 
-  private enqueue(request: WorkerRequest, urgent: boolean, answer: Job['answer'], fail: Job['fail']): void {
-    if (this.disposed) return fail({ kind: 'stopping' });
+  /** Queues a job (undefined when stopping, after failing it). */
+  private enqueue(request: WorkerRequest, urgent: boolean, answer: Job['answer'], fail: Job['fail']): Job | undefined {
+    if (this.disposed) return void fail({ kind: 'stopping' });
     const job: Job = { request, urgent, answer, fail };
-    // Urgent work goes ahead of a load's files not yet posted, after urgent work already waiting.
-    const at = urgent ? this.waiting.findIndex((waiting) => !waiting.urgent) : -1;
+    this.wait(job);
+    this.postAhead();
+    return job;
+  }
+
+  /** Urgent work goes ahead of a load's files not yet posted, after urgent work already waiting. */
+  private wait(job: Job): void {
+    const at = job.urgent ? this.waiting.findIndex((waiting) => !waiting.urgent) : -1;
     if (at < 0) this.waiting.push(job);
     else this.waiting.splice(at, 0, job);
-    this.postAhead();
+  }
+
+  /** Makes a job still waiting (not yet posted) urgent. */
+  private promote(job: Job): void {
+    if (job.urgent) return;
+    const at = this.waiting.indexOf(job);
+    if (at < 0) return;
+    this.waiting.splice(at, 1);
+    job.urgent = true;
+    this.wait(job);
   }
 
   private stop(): void {

@@ -11,8 +11,8 @@ import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import { listIncidentFiles, mayLink } from './incidentFiles';
-import { inlineParser, type IncidentParser } from './incidentParser';
-import { loadInOrder } from './loadOrder';
+import { inlineParser, type IncidentParser, type QueuePlace } from './incidentParser';
+import { loadInOrder, type PendingParse } from './loadOrder';
 import { sameStamp, stampOf, type CachedFile, type FileStamp } from './indexCache';
 import { StoreCache, type StoreCacheOptions } from './storeCache';
 import { MISSING, readRegularFile, realRoot, resolveInside } from './workspaceFiles';
@@ -251,7 +251,7 @@ export class IncidentStore {
    * this process wrote and already holds parsed (applyWritten) is not parsed again.
    * Returns the pending parse (with the characters it holds), or undefined when there is none.
    */
-  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean; first?: boolean } = {}): { done: Promise<void>; chars: number } | undefined {
+  private read(file: string, root: string, folderId: string, readStarted: number, cached: CachedFile | undefined, how: { dirInside?: boolean; notLink?: boolean; keepWritten?: boolean; first?: boolean } = {}): PendingParse | undefined {
     const generation = ++this.readCount;
     this.reads.set(file, generation);
     const real = how.dirInside && how.notLink ? file : resolveInside(root, file, how.dirInside ?? false);
@@ -266,11 +266,12 @@ export class IncidentStore {
     // The text this process wrote and already holds parsed (applyWritten): nothing to do.
     if (how.keepWritten && this.written.get(file) === digest(read.text)) return undefined;
     const stamp = stampOf(read.stats, readStarted);
-    const done = this.parseText(read.text, folderId, how.first).then((parsed) => {
+    const place: QueuePlace = {};
+    const done = this.parseText(read.text, folderId, how.first, place).then((parsed) => {
       if (this.reads.get(file) !== generation) return;
       this.apply(file, folderId, { ...parsed, stamp }, false);
     });
-    return { done, chars: read.text.length };
+    return { done, chars: read.text.length, promote: place.promote };
   }
 
   /**
@@ -286,11 +287,11 @@ export class IncidentStore {
     return this.readCount;
   }
 
-  /** Parses `text` as this store parses the files of `folderId`; `first` ahead of the files queued before (IncidentParser.parse). */
-  parseText(text: string, folderId: string, first = false): Promise<ParsedIncident> {
+  /** Parses `text` as this store parses the files of `folderId`; `first` and `place` as IncidentParser.parse takes them. */
+  parseText(text: string, folderId: string, first = false, place?: QueuePlace): Promise<ParsedIncident> {
     const { parse, parser = inlineParser, parseOptions } = this.options;
     if (parse) return Promise.resolve(parse(text, folderId));
-    return parser.parse(text, parseOptions?.(folderId) ?? {}, first);
+    return parser.parse(text, parseOptions?.(folderId) ?? {}, first, place);
   }
 
   private apply(file: string, folderId: string, result: FileResult | CachedFile, fromCache: boolean): void {

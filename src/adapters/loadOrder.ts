@@ -8,6 +8,8 @@ import { TimeSlices, type CachedFile } from './indexCache';
 export interface PendingParse {
   done: Promise<void>;
   chars: number;
+  /** Moves the parse ahead of the files not asked for first, while it waits (IncidentParser.parse's `place`). */
+  promote?: () => void;
 }
 
 /** What a load does per file, for loadInOrder to call in its order; `i` indexes `files`. */
@@ -52,7 +54,7 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
   /** For each of those, the read it counts as (a refresh of the file since makes the entry out of date). */
   const freshRead = new Float64Array(files.length);
   /** Per file handed to the parser and not parsed yet: its parse. */
-  const handed: (Promise<void> | undefined)[] = [];
+  const handed: (PendingParse | undefined)[] = [];
   /** Loads file `i`: its pending parse, if any. */
   const load = (i: number, first = false): Promise<void> | undefined => {
     done[i] = 1;
@@ -60,7 +62,7 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
     if (fresh[i]) return void steps.applyUnchanged(i, freshRead[i] as number);
     const read = steps.read(i, first);
     if (!read) return undefined;
-    handed[i] = read.done;
+    handed[i] = read;
     parsing.push(read);
     queued += read.chars;
     void read.done.then(() => {
@@ -101,9 +103,12 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
       const paths = new Set(wanted);
       const pending: Promise<void>[] = [];
       for (let i = 0; i < files.length; i++) {
-        // Handed before the path was asked for and still queued: its parse counts too.
+        // Handed before the path was asked for and still queued: its parse counts too, and goes first.
         const parse = handed[i];
-        if (parse && steps.mayLink(i, names)) pending.push(parse);
+        if (parse && steps.mayLink(i, names)) {
+          parse.promote?.();
+          pending.push(parse.done);
+        }
         else if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : steps.mayLink(i, names))) {
           const read = load(i, true);
           if (read) pending.push(read);

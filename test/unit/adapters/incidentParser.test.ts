@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ConfigStore } from '../../../src/adapters/configStore';
-import { WorkerParser } from '../../../src/adapters/incidentParser';
+import { WorkerParser, type QueuePlace } from '../../../src/adapters/incidentParser';
 import { IncidentStore } from '../../../src/adapters/incidentStore';
 import { IncidentWriter } from '../../../src/adapters/incidentWriter';
 import { parseConfigFile } from '../../../src/core/config';
@@ -63,6 +63,22 @@ describe('WorkerParser', function () {
     assert.ok(at >= 0 && at < 200, `parsed at position ${at} of 251`);
     const rest = order.filter((id) => id !== 'INC-FIRST');
     assert.deepEqual(rest, Array.from({ length: 250 }, (_, n) => `INC-${n}`));
+  });
+
+  it('moves a waiting file ahead when it is promoted, and once only', async () => {
+    parser = new WorkerParser({ script: SCRIPT });
+    const order: string[] = [];
+    const note = `summary: ${'x'.repeat(8000)}\n`;
+    const place: QueuePlace = {};
+    const queued = Array.from({ length: 250 }, (_, n) => parser?.parse(incident(`INC-${n}`, note), {}, false, n === 240 ? place : undefined).then(() => order.push(`INC-${n}`)));
+    // INC-240 waits on this side of the worker, behind about 100 files not yet posted.
+    assert.ok(place.promote, 'a place to promote it from');
+    place.promote();
+    place.promote();
+    await Promise.all(queued);
+    const at = order.indexOf('INC-240');
+    assert.ok(at >= 0 && at < 200, `parsed at position ${at} of 250`);
+    assert.deepEqual(order.filter((id) => id !== 'INC-240'), Array.from({ length: 250 }, (_, n) => `INC-${n}`).filter((id) => id !== 'INC-240'));
   });
 
   it('stops a file that outlives its budget: that file gets a Problems entry, every other file loads', async () => {

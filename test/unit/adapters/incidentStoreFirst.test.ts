@@ -10,8 +10,9 @@ import { parseIncidentFile, type ParsedIncident } from '../../../src/core/parseI
  * A parser that answers a file asked for first at once and holds every other until released, as a
  * worker busy with a long queue does; `received` resolves once it has been handed `count` files.
  */
-function heldParser(count: number): IncidentParser & { received: Promise<void>; held: () => number; release: () => void } {
+function heldParser(count: number, promotable = false): IncidentParser & { received: Promise<void>; held: () => number; release: () => void; releaseOldest: () => void; promoted: () => number } {
   const held: (() => void)[] = [];
+  let promoted = 0;
   let handed = 0;
   let reached: () => void = () => undefined;
   const received = new Promise<void>((done) => (reached = done));
@@ -20,10 +21,21 @@ function heldParser(count: number): IncidentParser & { received: Promise<void>; 
     received,
     held: () => held.length,
     release: () => held.splice(0).forEach((answer) => answer()),
-    parse(text, options, first) {
+    releaseOldest: () => held.shift()?.(),
+    promoted: () => promoted,
+    parse(text, options, first, place) {
       if (++handed === count) reached();
       const parsed = parseIncidentFile(text, options);
-      return first ? Promise.resolve(parsed) : new Promise<ParsedIncident>((done) => held.push(() => done(parsed)));
+      if (first) return Promise.resolve(parsed);
+      return new Promise<ParsedIncident>((done) => {
+        const answer = () => done(parsed);
+        held.push(answer);
+        // A promoted parse goes first: here, at once.
+        if (promotable && place) place.promote = () => {
+          const at = held.indexOf(answer);
+          if (at >= 0) [promoted] = [promoted + 1, held.splice(at, 1)[0]?.()];
+        };
+      });
     },
   };
 }
@@ -94,6 +106,24 @@ describe('IncidentStore: the open files first', () => {
     parser.release();
     await loading;
     assert.equal(atSettle, linking.size, 'the count when the open file settled is the final one');
+    assert.equal(store.index.linksForFile(folder.id, OPEN).length, linking.size);
+  });
+
+  it('moves the handed parses that may link a file asked for later ahead of the others, and settles it before them', async () => {
+    const parser = heldParser(400, true);
+    const store = new IncidentStore({ parser });
+    let atSettle: { links: number; held: number } | undefined;
+    store.onDidSettle(() => { atSettle ??= { links: store.index.linksForFile(folder.id, OPEN).length, held: parser.held() }; });
+    const loading = store.loadFolder(folder);
+    await parser.received;
+    store.prioritize(folder.id, OPEN);
+    // The load waits for its oldest parse (file 0, which links something else): one parse done, as the parser goes on.
+    parser.releaseOldest();
+    for (let turn = 0; turn < 200 && atSettle === undefined; turn++) await new Promise((next) => setImmediate(next));
+    assert.equal(parser.promoted(), linking.size, 'each file linking it was promoted once');
+    assert.deepEqual(atSettle, { links: linking.size, held: 400 - 1 - linking.size }, 'settled with its final count while the other parses still wait');
+    parser.release();
+    await loading;
     assert.equal(store.index.linksForFile(folder.id, OPEN).length, linking.size);
   });
 
