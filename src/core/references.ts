@@ -6,7 +6,7 @@
 // them (commentSyntax.ts); in code and strings, `INC-7` or `UTF-8` is no reference.
 import { commentSyntaxOf } from './commentSyntax';
 import { commentSpans, type Span } from './comments';
-import { compileLinear, type LinearPattern } from './linearPattern';
+import { compileLinear, type LinearPattern, type PatternMatcher } from './linearPattern';
 
 /** The patterns a workspace without `references` in its config.yaml uses (config.ts' default). */
 export const BUILT_IN_REFERENCE_PATTERNS: readonly string[] = ['INC-\\d+'];
@@ -25,9 +25,20 @@ export interface Reference {
 
 /** The repository's reference patterns, compiled once per configuration load. */
 export interface ReferenceMatcher {
-  /** `(?:^|[^\w-])(p1|p2…)(?:[^\w-]|$)`: group 1 is the id, whole-word by hand since RE2 has no lookaround. */
-  readonly pattern: LinearPattern;
+  /**
+   * The patterns in order, as unions `(?:^|[^\w-])(p1|p2…)(?:[^\w-]|$)` of at most
+   * UNION_CHARS characters of pattern each (one for any usual config): group 1 is the id,
+   * whole-word by hand since RE2 has no lookaround. Several unions find what their one union
+   * would (matchesIn), and each compiles in a few milliseconds, so a load can yield between them.
+   */
+  readonly patterns: readonly LinearPattern[];
 }
+
+/**
+ * Pattern characters per compiled union. re2js compiles a union of 100 patterns of 900 characters
+ * (what the config schema allows) in a third of a second; a union of this size takes a few ms.
+ */
+export const UNION_CHARS = 2000;
 
 /** Longer lines are minified or generated code, not comments a person wrote. */
 export const MAX_SCANNED_LINE = 2000;
@@ -65,8 +76,41 @@ export function referencePatternProblem(source: string): string | undefined {
 export function referenceMatcher(sources: readonly string[], checked = false): ReferenceMatcher | undefined {
   const valid = checked ? sources : sources.filter((source) => referencePatternProblem(source) === undefined);
   if (valid.length === 0) return undefined;
-  const source = `(?:^|[^\\w-])(${valid.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`;
-  return { pattern: compileLinear(source, valid.every(isBuiltIn)) };
+  return { patterns: unionsOf(valid).map(compileUnion) };
+}
+
+/**
+ * referenceMatcher for sources already checked (a parsed config's `references`), compiled one union
+ * at a time with `pause()` awaited between unions: the extension host compiles a repository's
+ * patterns without blocking for longer than one union takes (a few ms, UNION_CHARS).
+ */
+export async function referenceMatcherInSlices(sources: readonly string[], pause: () => Promise<void>): Promise<ReferenceMatcher | undefined> {
+  if (sources.length === 0) return undefined;
+  const patterns: LinearPattern[] = [];
+  for (const union of unionsOf(sources)) {
+    if (patterns.length > 0) await pause();
+    patterns.push(compileUnion(union));
+  }
+  return { patterns };
+}
+
+/** `sources` in order, grouped so that each group but a lone long pattern has at most UNION_CHARS characters. */
+function unionsOf(sources: readonly string[]): string[][] {
+  const unions: string[][] = [];
+  let chars = Infinity;
+  for (const source of sources) {
+    if (chars + source.length > UNION_CHARS) {
+      unions.push([]);
+      chars = 0;
+    }
+    unions[unions.length - 1]?.push(source);
+    chars += source.length;
+  }
+  return unions;
+}
+
+function compileUnion(sources: readonly string[]): LinearPattern {
+  return compileLinear(`(?:^|[^\\w-])(${sources.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`, sources.every(isBuiltIn));
 }
 
 /** True when `id` as a whole matches one of the patterns, so references in code will find it. */
@@ -137,13 +181,24 @@ function matchesIn(lineText: string, matcher: ReferenceMatcher): { id: string; s
   const text = lineText.endsWith('\r') ? lineText.slice(0, -1) : lineText;
   if (text.length > MAX_SCANNED_LINE) return [];
   const hits: { id: string; start: number; end: number }[] = [];
-  const found = matcher.pattern.matcher(text);
-  for (let from = 0; from <= text.length && found.find(from);) {
-    const start = found.start(1);
-    const end = found.end(1);
+  const unions = matcher.patterns.map((pattern) => ({ found: pattern.matcher(text), start: -1 }));
+  for (let from = 0; from <= text.length;) {
+    // The match the one union of every pattern would find: the leftmost start, then the `^` branch
+    // (its id starts where the match does) over the boundary character, then the earlier pattern.
+    let best: PatternMatcher | undefined;
+    for (const union of unions) {
+      if (union.start !== Infinity && union.start < from) {
+        union.start = union.found.find(from) ? union.found.start() : Infinity;
+      }
+      if (union.start === Infinity) continue;
+      if (!best || union.start < best.start() || (union.start === best.start() && union.found.start(1) < best.start(1))) best = union.found;
+    }
+    if (!best) break;
+    const start = best.start(1);
+    const end = best.end(1);
     if (end > start) hits.push({ id: text.slice(start, end), start, end });
     // The next search may reuse the character after this id as its leading boundary.
-    from = Math.max(end, found.start() + 1);
+    from = Math.max(end, best.start() + 1);
   }
   return hits;
 }
