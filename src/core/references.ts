@@ -69,48 +69,27 @@ export function referencePatternProblem(source: string): string | undefined {
 }
 
 /**
- * Compiles the usable configured patterns into one whole-word matcher; invalid ones were reported by
- * the config parser. `checked`: every source already passed referencePatternProblem (a parsed
- * config's `references` did), so none is compiled twice.
+ * Compiles the usable configured patterns into one whole-word matcher (its unions at once); invalid
+ * ones were reported by the config parser. The extension host compiles a parsed config's patterns,
+ * already checked, through referenceUnions instead.
  */
-export function referenceMatcher(sources: readonly string[], checked = false): ReferenceMatcher | undefined {
-  const valid = checked ? sources : sources.filter((source) => referencePatternProblem(source) === undefined);
-  if (valid.length === 0) return undefined;
-  return { patterns: unionsOf(valid).map(compileUnion) };
+export function referenceMatcher(sources: readonly string[]): ReferenceMatcher | undefined {
+  const valid = sources.filter((source) => referencePatternProblem(source) === undefined);
+  return valid.length === 0 ? undefined : { patterns: [...referenceUnions(valid)] };
 }
 
 /**
- * referenceMatcher for sources already checked (a parsed config's `references`), compiled one union
- * at a time with `pause()` awaited between unions: the extension host compiles a repository's
- * patterns without blocking for longer than one union takes (a few ms, UNION_CHARS).
+ * The whole-word unions of `sources` (already checked, as a parsed config's `references` are),
+ * compiled one per step, in order, each of at most UNION_CHARS characters of pattern (or one longer
+ * pattern): the extension host yields between steps (ConfigStore), so compiling a repository's
+ * patterns never blocks it for longer than one union takes (a few ms).
  */
-export async function referenceMatcherInSlices(sources: readonly string[], pause: () => Promise<void>): Promise<ReferenceMatcher | undefined> {
-  if (sources.length === 0) return undefined;
-  const patterns: LinearPattern[] = [];
-  for (const union of unionsOf(sources)) {
-    if (patterns.length > 0) await pause();
-    patterns.push(compileUnion(union));
+export function* referenceUnions(sources: readonly string[]): Generator<LinearPattern> {
+  for (let from = 0, to = 1; from < sources.length; from = to++) {
+    for (let chars = (sources[from] as string).length; to < sources.length && (chars += (sources[to] as string).length) <= UNION_CHARS;) to++;
+    const union = sources.slice(from, to);
+    yield compileLinear(`(?:^|[^\\w-])(${union.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`, union.every(isBuiltIn));
   }
-  return { patterns };
-}
-
-/** `sources` in order, grouped so that each group but a lone long pattern has at most UNION_CHARS characters. */
-function unionsOf(sources: readonly string[]): string[][] {
-  const unions: string[][] = [];
-  let chars = Infinity;
-  for (const source of sources) {
-    if (chars + source.length > UNION_CHARS) {
-      unions.push([]);
-      chars = 0;
-    }
-    unions[unions.length - 1]?.push(source);
-    chars += source.length;
-  }
-  return unions;
-}
-
-function compileUnion(sources: readonly string[]): LinearPattern {
-  return compileLinear(`(?:^|[^\\w-])(${sources.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`, sources.every(isBuiltIn));
 }
 
 /** True when `id` as a whole matches one of the patterns, so references in code will find it. */
@@ -187,11 +166,9 @@ function matchesIn(lineText: string, matcher: ReferenceMatcher): { id: string; s
     // (its id starts where the match does) over the boundary character, then the earlier pattern.
     let best: PatternMatcher | undefined;
     for (const union of unions) {
-      if (union.start !== Infinity && union.start < from) {
-        union.start = union.found.find(from) ? union.found.start() : Infinity;
-      }
-      if (union.start === Infinity) continue;
-      if (!best || union.start < best.start() || (union.start === best.start() && union.found.start(1) < best.start(1))) best = union.found;
+      // A union that found nothing from an earlier `from` finds nothing from this one (Infinity).
+      if (union.start < from) union.start = union.found.find(from) ? union.found.start() : Infinity;
+      if (union.start < Infinity && (!best || union.start < best.start() || (union.start === best.start() && union.found.start(1) < best.start(1)))) best = union.found;
     }
     if (!best) break;
     const start = best.start(1);
