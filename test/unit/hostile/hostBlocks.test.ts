@@ -4,9 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { ConfigStore } from '../../../src/adapters/configStore';
+import { WorkerParser } from '../../../src/adapters/incidentParser';
 import { compileLinear } from '../../../src/core/linearPattern';
 import { findReferences, UNION_CHARS, type ReferenceMatcher } from '../../../src/core/references';
 
@@ -64,5 +65,21 @@ describe('hostile repositories: nothing blocks the extension host in one stretch
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it("places each link of an incident file from the parse worker's one parse, for a stale link's warning and its quick fix", async () => {
+    // Before, the extension host parsed the file once per stale link (10,000 links: 10,000 parses).
+    const links = ['  - path: src/a.ts\n    role: trigger', '  - path: /etc/passwd\n    role: trigger', '  # kept\n  - { path: src/b.ts, lines: 3-4, role: related }'];
+    const text = `id: INC-1\ntitle: T\nseverity: SEV2\nstatus: resolved\nlinks:\n${links.join('\n')}\n`;
+    const parser = new WorkerParser({ script: resolve(__dirname, '../../../parseWorker.js') });
+    try {
+      const parsed = await parser.parse(text, { linkLines: true });
+      // The link out of the folder is dropped (a problem of its own): lines stand for the links as parsed.
+      assert.deepEqual(parsed.incident?.links.map((l) => l.path), ['src/a.ts', 'src/b.ts']);
+      assert.deepEqual(parsed.linkLines, [6, 11]);
+      assert.equal((await parser.parse(text, {})).linkLines, undefined, 'only when asked: the index keeps no lines');
+    } finally {
+      parser.dispose();
+    }
   });
 });
