@@ -128,8 +128,8 @@ export class StaleLinkQuickFix implements vscode.CodeActionProvider {
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const stale = context.diagnostics.filter((d) => d.source === 'Incident Lens' && d.code === STALE_LINK_CODE);
-    // The links' lines from one parse in the parse worker, and only when a warning asks.
-    const parsed = stale.length > 0 ? await this.parser.parse(document.getText(), { linkLines: true }) : undefined;
+    // The links' lines from one parse in the parse worker (ahead of a load's files), and only when a warning asks.
+    const parsed = stale.length > 0 ? await this.parser.parse(document.getText(), { linkLines: true }, true) : undefined;
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of stale) {
       const link = parsed?.linkLines?.indexOf(diagnostic.range.start.line + 1) ?? -1;
