@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, type IncidentConfig, type ParsedConfig } from '../core/config';
 import type { Problem } from '../core/model';
-import { referenceMatcher, type ReferenceMatcher } from '../core/references';
+import { referenceMatcher, referenceUnions, type ReferenceMatcher } from '../core/references';
 import { inlineParser, type IncidentParser } from './incidentParser';
 import { INCIDENTS_DIR, type IncidentFolder } from './incidentStore';
 import { MISSING, readFileInside } from './workspaceFiles';
@@ -72,8 +72,19 @@ export class ConfigStore {
         ? { config: DEFAULT_CONFIG, problems: [{ message: `${read.skipped} The defaults apply.`, severity: 'error' as const, line: 1, column: 1, endLine: 1, endColumn: 1 }] }
         : await this.parser.parseConfig(read.text);
     if (this.loads.get(folder.id) !== generation) return;
-    // The parser has checked each pattern it kept (config.ts): only their union is compiled here.
-    const matcher = parsed.config === DEFAULT_CONFIG ? DEFAULT_MATCHER : referenceMatcher(parsed.config.references, true);
+    // The parser has checked each pattern it kept (config.ts): only their unions are compiled here,
+    // with a turn of the event loop after each (100 patterns of 1,000 characters compiled at once
+    // would block the extension host for a third of a second).
+    let matcher = DEFAULT_MATCHER;
+    if (parsed.config !== DEFAULT_CONFIG) {
+      const patterns = [];
+      for (const union of referenceUnions(parsed.config.references)) {
+        patterns.push(union);
+        await new Promise(setImmediate);
+        if (this.loads.get(folder.id) !== generation) return;
+      }
+      matcher = patterns.length > 0 ? { patterns } : undefined;
+    }
     this.byFolder.set(folder.id, { file, config: parsed.config, matcher, problems: parsed.problems });
     this.listeners.forEach((listener) => listener(folder.id));
   }

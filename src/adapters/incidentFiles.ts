@@ -1,8 +1,10 @@
 // The incident files of a folder as the store finds them: the listing of .incidents/, and a
 // quick glance at a file's text to tell whether it could link a given code file.
-import { readdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { opendir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
+import { TimeSlices } from './indexCache';
 import { MISSING, readRegularFile, resolveInside } from './workspaceFiles';
 
 const CONFIG_FILES = new Set(['config.yaml', 'config.yml']);
@@ -32,7 +34,19 @@ export function mayLink(file: string, root: string, names: readonly string[]): b
  */
 export async function listIncidentFiles(dir: string): Promise<{ files: string[]; links: Set<string> }> {
   try {
-    const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => !e.isDirectory() && isIncidentFileName(e.name));
+    // In batches of 256 names with turns between stretches of 20 ms: one readdir of 50,000 names blocks the
+    // host for 50 to 90 ms. readSync hands out the batch opendir holds, without a promise per name.
+    const entries: Dirent[] = [];
+    const listing = await opendir(dir, { bufferSize: 256 });
+    try {
+      const slices = new TimeSlices(20);
+      for (let e = listing.readSync(); e !== null; e = listing.readSync()) {
+        if (!e.isDirectory() && isIncidentFileName(e.name)) entries.push(e);
+        if (slices.due) await slices.next();
+      }
+    } finally {
+      listing.closeSync();
+    }
     // A listed name has no separator: joining by hand gives join()'s path without normalising 10,000 of them.
     const prefix = join(dir, sep);
     return { files: entries.map((e) => prefix + e.name).sort(), links: new Set(entries.filter((e) => e.isSymbolicLink()).map((e) => prefix + e.name)) };

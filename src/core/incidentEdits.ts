@@ -348,11 +348,3 @@ function rawCode({ path, lines, commit }: CodeRef): Record<string, unknown> {
 function rawLink({ path, symbol, lines, fingerprint, commit, role, note }: Link): Record<string, unknown> {
   return given({ path: cleanPath(path), symbol, lines: lines && formatLines(lines), fingerprint, commit, role, note });
 }
-
-/** The 1-based line where each raw `links` item starts, in order, for a Problem on a link (empty without a list). */
-export function linkLines(text: string): number[] {
-  const lineCounter = new LineCounter();
-  const links = parseIncidentYaml(text, lineCounter).get('links', true);
-  if (!isSeq(links)) return [];
-  return links.items.map((item) => lineCounter.linePos((item as Node).range?.[0] ?? 0).line);
-}

@@ -34,34 +34,22 @@ function loadRe2(): typeof RE2JS {
 export function compileLinear(source: string, trusted = false): LinearPattern {
   if (!trusted) return loadRe2().compile(source);
   const regExp = new RegExp(source, 'dg');
-  return { matcher: (text) => new RegExpMatcher(regExp, text) };
-}
-
-class RegExpMatcher implements PatternMatcher {
-  private match: RegExpExecArray | null = null;
-
-  constructor(
-    private readonly regExp: RegExp,
-    private readonly text: string,
-  ) {}
-
-  find(from: number): boolean {
-    this.regExp.lastIndex = from;
-    this.match = this.regExp.exec(this.text);
-    return this.match !== null;
-  }
-
-  start(group = 0): number {
-    return this.indices(group)[0];
-  }
-
-  end(group = 0): number {
-    return this.indices(group)[1];
-  }
-
-  /** [-1, -1] for a group that took no part in the match, as re2js answers. */
-  private indices(group: number): [number, number] {
-    if (!this.match?.indices) throw new Error('No match: call find() first and check its answer.');
-    return this.match.indices[group] ?? [-1, -1];
-  }
+  return {
+    matcher: (text) => {
+      let match: RegExpExecArray | null = null;
+      // [-1, -1] for a group that took no part in the match, as re2js answers.
+      const indices = (group = 0): [number, number] => {
+        if (!match?.indices) throw new Error('No match: call find() first and check its answer.');
+        return match.indices[group] ?? [-1, -1];
+      };
+      return {
+        find: (from) => {
+          regExp.lastIndex = from;
+          return (match = regExp.exec(text)) !== null;
+        },
+        start: (group) => indices(group)[0],
+        end: (group) => indices(group)[1],
+      };
+    },
+  };
 }

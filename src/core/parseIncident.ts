@@ -17,12 +17,16 @@ export interface ParseOptions {
   severities?: readonly string[];
   /** Practice names review lessons may use (config.yaml review.practices); default debuggability, blast-radius, alerting. */
   practices?: readonly string[];
+  /** Also answer linkLines (for a Problem on a link), from this parse rather than another on the caller's thread. */
+  linkLines?: boolean;
 }
 
 export interface ParsedIncident {
   /** Absent when the file cannot stand for an incident; its problems say why. */
   incident?: Incident;
   problems: Problem[];
+  /** With ParseOptions.linkLines: the 1-based line where each of `incident.links` starts in the file. */
+  linkLines?: number[];
 }
 
 const WHOLE_FILE: Problem = { message: '', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -105,7 +109,9 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
     return { line, column, endLine, endColumn };
   });
   if (review) incident.review = review;
-  return { incident, problems };
+  if (!options.linkLines) return { incident, problems };
+  const linkLines = asArray(raw.links).flatMap((link, i) => (link && !dropped.links.has(i) ? [lineCounter.linePos(rangeOf(nodeAt(doc, ['links', i]))[0]).line] : []));
+  return { incident, problems, linkLines };
 }
 
 type Report = (path: (string | number)[], message: string, severity: Problem['severity']) => void;

@@ -6,7 +6,7 @@
 // them (commentSyntax.ts); in code and strings, `INC-7` or `UTF-8` is no reference.
 import { commentSyntaxOf } from './commentSyntax';
 import { commentSpans, type Span } from './comments';
-import { compileLinear, type LinearPattern } from './linearPattern';
+import { compileLinear, type LinearPattern, type PatternMatcher } from './linearPattern';
 
 /** The patterns a workspace without `references` in its config.yaml uses (config.ts' default). */
 export const BUILT_IN_REFERENCE_PATTERNS: readonly string[] = ['INC-\\d+'];
@@ -25,9 +25,20 @@ export interface Reference {
 
 /** The repository's reference patterns, compiled once per configuration load. */
 export interface ReferenceMatcher {
-  /** `(?:^|[^\w-])(p1|p2…)(?:[^\w-]|$)`: group 1 is the id, whole-word by hand since RE2 has no lookaround. */
-  readonly pattern: LinearPattern;
+  /**
+   * The patterns in order, as unions `(?:^|[^\w-])(p1|p2…)(?:[^\w-]|$)` of at most
+   * UNION_CHARS characters of pattern each (one for any usual config): group 1 is the id,
+   * whole-word by hand since RE2 has no lookaround. Several unions find what their one union
+   * would (matchesIn), and each compiles in a few milliseconds, so a load can yield between them.
+   */
+  readonly patterns: readonly LinearPattern[];
 }
+
+/**
+ * Pattern characters per compiled union. re2js compiles a union of 100 patterns of 900 characters
+ * (what the config schema allows) in a third of a second; a union of this size takes a few ms.
+ */
+export const UNION_CHARS = 2000;
 
 /** Longer lines are minified or generated code, not comments a person wrote. */
 export const MAX_SCANNED_LINE = 2000;
@@ -58,15 +69,27 @@ export function referencePatternProblem(source: string): string | undefined {
 }
 
 /**
- * Compiles the usable configured patterns into one whole-word matcher; invalid ones were reported by
- * the config parser. `checked`: every source already passed referencePatternProblem (a parsed
- * config's `references` did), so none is compiled twice.
+ * Compiles the usable configured patterns into one whole-word matcher (its unions at once); invalid
+ * ones were reported by the config parser. The extension host compiles a parsed config's patterns,
+ * already checked, through referenceUnions instead.
  */
-export function referenceMatcher(sources: readonly string[], checked = false): ReferenceMatcher | undefined {
-  const valid = checked ? sources : sources.filter((source) => referencePatternProblem(source) === undefined);
-  if (valid.length === 0) return undefined;
-  const source = `(?:^|[^\\w-])(${valid.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`;
-  return { pattern: compileLinear(source, valid.every(isBuiltIn)) };
+export function referenceMatcher(sources: readonly string[]): ReferenceMatcher | undefined {
+  const valid = sources.filter((source) => referencePatternProblem(source) === undefined);
+  return valid.length === 0 ? undefined : { patterns: [...referenceUnions(valid)] };
+}
+
+/**
+ * The whole-word unions of `sources` (already checked, as a parsed config's `references` are),
+ * compiled one per step, in order, each of at most UNION_CHARS characters of pattern (or one longer
+ * pattern): the extension host yields between steps (ConfigStore), so compiling a repository's
+ * patterns never blocks it for longer than one union takes (a few ms).
+ */
+export function* referenceUnions(sources: readonly string[]): Generator<LinearPattern> {
+  for (let from = 0, to = 1; from < sources.length; from = to++) {
+    for (let chars = (sources[from] as string).length; to < sources.length && (chars += (sources[to] as string).length) <= UNION_CHARS;) to++;
+    const union = sources.slice(from, to);
+    yield compileLinear(`(?:^|[^\\w-])(${union.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`, union.every(isBuiltIn));
+  }
 }
 
 /** True when `id` as a whole matches one of the patterns, so references in code will find it. */
@@ -137,13 +160,22 @@ function matchesIn(lineText: string, matcher: ReferenceMatcher): { id: string; s
   const text = lineText.endsWith('\r') ? lineText.slice(0, -1) : lineText;
   if (text.length > MAX_SCANNED_LINE) return [];
   const hits: { id: string; start: number; end: number }[] = [];
-  const found = matcher.pattern.matcher(text);
-  for (let from = 0; from <= text.length && found.find(from);) {
-    const start = found.start(1);
-    const end = found.end(1);
+  const unions = matcher.patterns.map((pattern) => ({ found: pattern.matcher(text), start: -1 }));
+  for (let from = 0; from <= text.length;) {
+    // The match the one union of every pattern would find: the leftmost start, then the `^` branch
+    // (its id starts where the match does) over the boundary character, then the earlier pattern.
+    let best: PatternMatcher | undefined;
+    for (const union of unions) {
+      // A union that found nothing from an earlier `from` finds nothing from this one (Infinity).
+      if (union.start < from) union.start = union.found.find(from) ? union.found.start() : Infinity;
+      if (union.start < Infinity && (!best || union.start < best.start() || (union.start === best.start() && union.found.start(1) < best.start(1)))) best = union.found;
+    }
+    if (!best) break;
+    const start = best.start(1);
+    const end = best.end(1);
     if (end > start) hits.push({ id: text.slice(start, end), start, end });
     // The next search may reuse the character after this id as its leading boundary.
-    from = Math.max(end, found.start() + 1);
+    from = Math.max(end, best.start() + 1);
   }
   return hits;
 }

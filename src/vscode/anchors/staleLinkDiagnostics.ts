@@ -6,10 +6,10 @@
 // Checking every link of a large repository on each change would read every linked file
 // and run git across it; the Incidents tree and Repair Stale Links cover the rest.
 import * as vscode from 'vscode';
+import type { IncidentParser } from '../../adapters/incidentParser';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import { folderOfIncidentFile, readFileInside } from '../../adapters/workspaceFiles';
 import { describeResolution } from '../../core/anchors';
-import { indexOfLink, linkLines } from '../../core/incidentEdits';
 import { MAX_INCIDENT_FILE_BYTES } from '../../core/parseIncident';
 import { REPAIR_STALE_LINKS_COMMAND, type RepairLinkArgs } from '../commands/repairStaleLinks';
 import { Disposable } from '../disposable';
@@ -27,7 +27,8 @@ export class StaleLinkDiagnostics extends Disposable {
   private timer: NodeJS.Timeout | undefined;
   private run = 0;
 
-  constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
+  /** `parser`: where an incident file is parsed to place its warnings (the parse worker: never this thread). */
+  constructor(private readonly store: IncidentStore, private readonly parser: Pick<IncidentParser, 'parse'>, private readonly history?: GitHistory) {
     super();
     const schedule = () => this.schedule();
     this._register(store.onDidChange(schedule));
@@ -88,7 +89,8 @@ export class StaleLinkDiagnostics extends Disposable {
     if (typeof read !== 'object' || 'skipped' in read) return [];
     const source = workspaceSource(vscode.Uri.parse(folder), this.history, links.some((link) => link.symbol));
     const diagnostics: vscode.Diagnostic[] = [];
-    let lines: number[] | undefined;
+    let linkLines: number[] | undefined;
+    let rows: string[] | undefined;
     const checks = await checkLinks(links, source);
     for (const [i, link] of links.entries()) {
       const { resolution } = checks[i] as Awaited<ReturnType<typeof checkLink>>;
@@ -98,9 +100,12 @@ export class StaleLinkDiagnostics extends Disposable {
           ? vscode.l10n.t('Stale link to {0}: its code is now {1} ({2}). Repair Stale Links updates the stored position.', link.path, whereNow(resolution), describeResolution(resolution, link.commit))
           : undefined;
       if (!message) continue;
-      lines ??= linkLines(read.text);
-      const line = lines[indexOfLink(read.text, link)] ?? 1;
-      const width = read.text.split(/\r\n|\r|\n/)[line - 1]?.length ?? 0;
+      // Where each link starts: one parse of the file for all its links, in the parse worker (the
+      // file as indexed; one changed since is checked again when the index takes the change).
+      linkLines ??= (await this.parser.parse(read.text, { linkLines: true })).linkLines ?? [];
+      rows ??= read.text.split(/\r\n|\r|\n/);
+      const line = linkLines[i] ?? 1;
+      const width = rows[line - 1]?.length ?? 0;
       const diagnostic = new vscode.Diagnostic(new vscode.Range(line - 1, 0, line - 1, width), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = 'Incident Lens';
       diagnostic.code = STALE_LINK_CODE;
@@ -119,15 +124,18 @@ function whereNow(resolution: Exclude<Awaited<ReturnType<typeof checkLink>>['res
 export class StaleLinkQuickFix implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const lines = linkLines(document.getText());
+  constructor(private readonly parser: Pick<IncidentParser, 'parse'>) {}
+
+  async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const stale = context.diagnostics.filter((d) => d.source === 'Incident Lens' && d.code === STALE_LINK_CODE);
+    // The links' lines from one parse in the parse worker (ahead of a load's files), and only when a warning asks.
+    const parsed = stale.length > 0 ? await this.parser.parse(document.getText(), { linkLines: true }, true) : undefined;
     const actions: vscode.CodeAction[] = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== 'Incident Lens' || diagnostic.code !== STALE_LINK_CODE) continue;
-      const index = lines.indexOf(diagnostic.range.start.line + 1);
-      if (index === -1) continue;
+    for (const diagnostic of stale) {
+      const link = parsed?.linkLines?.indexOf(diagnostic.range.start.line + 1) ?? -1;
+      if (link === -1) continue;
       const action = new vscode.CodeAction(vscode.l10n.t('Repair this link'), vscode.CodeActionKind.QuickFix);
-      const args: RepairLinkArgs = { source: document.uri.fsPath, link: index };
+      const args: RepairLinkArgs = { source: document.uri.fsPath, link };
       action.command = { title: vscode.l10n.t('Repair this link'), command: REPAIR_STALE_LINKS_COMMAND, arguments: [args] };
       action.diagnostics = [diagnostic];
       action.isPreferred = true;

@@ -5,20 +5,17 @@ import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
 import type { IncidentWriter } from '../../adapters/incidentWriter';
 import { repairedLink, splitLines } from '../../core/anchors';
-import { indexOfLink } from '../../core/incidentEdits';
 import type { Link } from '../../core/model';
 import type { GitHistory } from '../anchors/gitHistory';
 import { checkLinks, needsRepair, workspaceSource } from '../anchors/linkHealth';
 import { headCommit } from '../notes/gitFacts';
-import { folderOfIncidentFile, readFileInside } from '../../adapters/workspaceFiles';
-import { MAX_INCIDENT_FILE_BYTES } from '../../core/parseIncident';
 import type { IncidentEntry } from '../tree/incidentNodes';
 import { entryOf } from '../tree/treeArgs';
 import type { Command } from './command';
 
 export const REPAIR_STALE_LINKS_COMMAND = 'incidentLens.repairStaleLinks';
 
-/** One link only (a Problems quick fix): the incident file and the link's index in its raw `links` list. */
+/** One link only (a Problems quick fix): the incident file and the link's index in its incident's `links`, as parsed. */
 export interface RepairLinkArgs {
   source: string;
   link: number;
@@ -54,8 +51,8 @@ export class RepairStaleLinksCommand implements Command {
     void vscode.window.showInformationMessage(`${outcome.repaired === 1 ? vscode.l10n.t('Repaired 1 link.') : vscode.l10n.t('Repaired {0} links.', outcome.repaired)}${stale}`);
   }
 
-  /** Repairs the links of `entry` that moved; with `rawIndex`, only the link at that index of the file's `links` list. */
-  private async repair(entry: IncidentEntry, rawIndex?: number): Promise<{ repaired: number; stale: string[] }> {
+  /** Repairs the links of `entry` that moved; with `only`, only the link at that index of its `links`. */
+  private async repair(entry: IncidentEntry, only?: number): Promise<{ repaired: number; stale: string[] }> {
     const folder = vscode.Uri.parse(entry.folder);
     const changes: { link: Link; repaired: Link }[] = [];
     const stale: string[] = [];
@@ -67,10 +64,7 @@ export class RepairStaleLinksCommand implements Command {
       const committed = head ? await source.readAt?.(head, path) : undefined;
       return committed !== undefined && splitLines(committed).join('\n').trim() === lines.join('\n').trim() ? head : undefined;
     };
-    const read = rawIndex === undefined ? undefined : readFileInside(folderOfIncidentFile(entry.source), entry.source, MAX_INCIDENT_FILE_BYTES);
-    if (rawIndex !== undefined && (typeof read !== 'object' || 'skipped' in read)) return { repaired: 0, stale };
-    const text = typeof read === 'object' && !('skipped' in read) ? read.text : undefined;
-    const links = entry.incident.links.filter((link) => text === undefined || indexOfLink(text, link) === rawIndex);
+    const links = only === undefined ? entry.incident.links : entry.incident.links.slice(only, only + 1);
     const checks = await checkLinks(links, source);
     for (const [i, link] of links.entries()) {
       const { resolution, lines } = checks[i] as (typeof checks)[number];

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { addLink, appendNote, indexOfLink, linkLines, newIncidentText, removeLink, replaceLinkPaths, setStatus, updateLink } from '../../../src/core/incidentEdits';
+import { addLink, appendNote, indexOfLink, newIncidentText, removeLink, replaceLinkPaths, setStatus, updateLink } from '../../../src/core/incidentEdits';
 import type { Incident, Note } from '../../../src/core/model';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
 
@@ -222,13 +222,5 @@ describe('updateLink in place', () => {
   it('re-renders when a key is added or removed', () => {
     const after = updateLink(text, 0, { symbol: 'A.run', fingerprint: undefined });
     assert.deepEqual(parseIncidentFile(after).incident?.links[0], { path: 'src/a.ts', symbol: 'A.run', lines: { start: 3, end: 9 }, role: 'root-cause' });
-  });
-});
-
-describe('linkLines', () => {
-  it('gives the line each raw links item starts on, block and flow alike', () => {
-    const text = 'id: INC-1\ntitle: T\nseverity: SEV2\nstatus: resolved\nlinks:\n  # first\n  - path: a.ts\n    role: related\n  - { path: b.ts, role: trigger }\n\n  - path: c.ts\n    role: related\n';
-    assert.deepEqual(linkLines(text), [7, 9, 11]);
-    assert.deepEqual(linkLines('id: INC-1\n'), []);
   });
 });

@@ -7,7 +7,7 @@ import { BUILT_IN_REFERENCE_PATTERNS, findReferences, matchesWholly, referenceAt
 
 /** The matcher referenceMatcher builds for the built-in patterns, but compiled by RE2. */
 function onRe2(sources: readonly string[]): ReferenceMatcher {
-  return { pattern: compileLinear(`(?:^|[^\\w-])(${sources.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`) };
+  return { patterns: [compileLinear(`(?:^|[^\\w-])(${sources.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`)] };
 }
 
 // Text built from what decides a match: the id's parts, word characters, hyphens, separators,

@@ -163,3 +163,12 @@ describe('parseIncidentFile on hostile nesting', () => {
     assert.equal(problems[0]?.severity, 'error');
   });
 });
+
+describe('parseIncidentFile with linkLines', () => {
+  it('gives the line each link starts on, block and flow alike, and nothing unless asked', () => {
+    const text = 'id: INC-1\ntitle: T\nseverity: SEV2\nstatus: resolved\nlinks:\n  # first\n  - path: a.ts\n    role: related\n  - { path: b.ts, role: trigger }\n\n  - path: c.ts\n    role: related\n';
+    assert.deepEqual(parseIncidentFile(text, { linkLines: true }).linkLines, [7, 9, 11]);
+    assert.equal(parseIncidentFile(text).linkLines, undefined);
+    assert.deepEqual(parseIncidentFile('id: INC-1\ntitle: T\nseverity: SEV2\nstatus: resolved\n', { linkLines: true }).linkLines, []);
+  });
+});
