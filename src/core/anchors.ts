@@ -20,7 +20,7 @@ import { fingerprint } from './fingerprint';
 import type { LineRange, Link } from './model';
 import { fileContent, normalisedLinesInSteps, splitLines } from './anchors/content';
 import { alignFromUnifiedDiff } from './anchors/lineDiff';
-import { alignmentInSteps, locate, mayNeedHistory, type Evidence, type Located } from './anchors/locate';
+import { alignmentInSteps, locate, mayNeedHistory, storedLinesHold, type Evidence, type Located } from './anchors/locate';
 import { symbolPathCovering, type SymbolNode } from './anchors/symbols';
 
 export type { SymbolNode } from './anchors/symbols';
@@ -111,22 +111,34 @@ export async function resolveLink(link: Link, source: LinkSource): Promise<Resol
 }
 
 /**
- * resolveLink for many links, in their order, with the same answers: every file the links name,
- * and each file at a link's commit, is read once, all at once, before any link is weighed; a
- * link that resolves in its own file then costs no more waiting (thousands of links into a few
- * files, as a change check places them). Links that need git's diff or a rename take
- * resolveLink itself, which reads again: give a source that remembers (anchors/cachedSource.ts).
+ * resolveLink for many links, in their order, with the same answers. Every file the links
+ * name is read once, all at once; a link whose stored lines still hold its text is then
+ * answered at once, with no more reading (most links, as a change check places thousands
+ * into a few files). Only for the others is each file at a link's commit read, once, all
+ * at once. Links that need git's diff or a rename take resolveLink itself, which reads
+ * again: give a source that remembers (anchors/cachedSource.ts).
  */
 export async function resolveLinks(links: readonly Link[], source: LinkSource): Promise<Resolution[]> {
+  const reading = new Map<string, Promise<SourceFile | undefined>>();
+  for (const link of links) if (!reading.has(link.path)) reading.set(link.path, source.read(link.path));
   const files = new Map<string, SourceFile | undefined>();
+  await Promise.all([...reading].map(async ([path, file]) => files.set(path, await file)));
+  const resolutions: Resolution[] = new Array<Resolution>(links.length);
+  const rest: number[] = [];
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i] as Link;
+    const here = files.get(link.path);
+    if (here && link.lines && storedLinesHold(link, here)) {
+      // What resolveInFile answers for it.
+      resolutions[i] = { kind: 'resolved', path: here.path, how: 'unchanged', lines: link.lines, ...(here.path !== link.path ? { renamedFrom: link.path } : {}) };
+    } else rest.push(i);
+  }
+  if (rest.length === 0) return resolutions;
   const evidence = new Map<string, ResolveOptions>();
   const atCommit = (link: Link) => (link.commit && link.lines && source.readAt ? `${link.commit}\0${link.path}` : undefined);
   const reads: Promise<unknown>[] = [];
-  for (const link of links) {
-    if (!files.has(link.path)) {
-      files.set(link.path, undefined);
-      reads.push(source.read(link.path).then((file) => files.set(link.path, file)));
-    }
+  for (const i of rest) {
+    const link = links[i] as Link;
     const key = atCommit(link);
     if (key !== undefined && !evidence.has(key)) {
       evidence.set(key, {});
@@ -134,16 +146,21 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
     }
   }
   await Promise.all(reads);
-  return Promise.all(links.map((link) => {
+  await Promise.all(rest.map(async (i) => {
+    const link = links[i] as Link;
     const here = files.get(link.path);
     const known = evidence.get(atCommit(link) ?? '') ?? {};
     const needsDiff = !known.originalFile && link.commit && link.lines && source.diff;
     if (here && !needsDiff) {
       const first = resolveInFile(link, here, known);
-      if (first.kind === 'resolved') return first;
+      if (first.kind === 'resolved') {
+        resolutions[i] = first;
+        return;
+      }
     }
-    return resolveLink(link, source);
+    resolutions[i] = await resolveLink(link, source);
   }));
+  return resolutions;
 }
 
 /**

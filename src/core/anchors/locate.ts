@@ -146,6 +146,18 @@ function historyOf(link: Link, stored: LineRange, file: File, evidence: Evidence
   return { original, linked: contentLines(linkedLines).map((c) => c.text), map, threshold, ...(mappedStart ? { mappedStart } : {}) };
 }
 
+/**
+ * Step 2 alone, as locate takes it for `link` in `file`: the stored lines are inside the file
+ * and still have the stored fingerprint, and no symbol is looked up first (the link names none,
+ * or the file has no symbols). Then locate answers 'unchanged' at the stored lines, whatever
+ * git's history says, so a caller may skip reading the file at the link's commit.
+ */
+export function storedLinesHold(link: Link, file: File): boolean {
+  const stored = link.lines;
+  if (!stored || link.fingerprint === undefined || (link.symbol && file.symbols)) return false;
+  return stored.start >= 1 && stored.end >= stored.start && stored.end <= file.lines.length && rangeFingerprint(file.lines, stored.start, stored.end) === link.fingerprint.toLowerCase();
+}
+
 /** Steps 2-5: the stored lines, git's history, the text moved, the most similar text. */
 function byText(stored: LineRange, file: File, fingerprintOf: string | undefined, historyOnce: () => History | undefined): Found | string {
   const range = `lines ${stored.start}-${stored.end}`;
