@@ -51,6 +51,9 @@ export interface ChangeRisk {
 /** Commits touching a path recently (for the churn factor); undefined when unknown. */
 export type ChurnOfPath = (path: string) => number | undefined;
 
+/** Lines below this make a place's key a number (start x LINE_KEY + end). */
+const LINE_KEY = 2 ** 24;
+
 /**
  * Which of `links` (placed at the base) the change `files` touches, and the risk of each
  * touched place and of the whole change, with the risk model of risk.ts (config weights,
@@ -63,21 +66,29 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
   for (const file of files) if (file.oldPath !== undefined && file.kind !== 'copied') byOldPath.set(file.oldPath, file);
   // The links grouped by where they stood at the base first: whether and how the change
   // touches a place is decided once for all the links there.
-  const places = new Map<string, { file: FileDiff; at: PlacedLink['at']; links: IndexedLink[] }>();
+  const places: { file: FileDiff; at: PlacedLink['at']; links: IndexedLink[] }[] = [];
+  // Per base path, a place's index by its lines as one number (a whole-file link: -1; lines past
+  // 2^24, which no file read at the base has, by text): no key string per link.
+  const byPlace = new Map<string, Map<number | string, number>>();
   for (const placed of links) {
     const file = byOldPath.get(placed.at.path);
     if (!file) continue;
     const lines = placed.at.lines;
-    const key = lines ? `${placed.at.path}\n${lines.start}-${lines.end}` : `${placed.at.path}\nfile`;
+    const key = !lines ? -1 : lines.start >= 0 && lines.end < LINE_KEY ? lines.start * LINE_KEY + lines.end : `${lines.start}-${lines.end}`;
+    let inFile = byPlace.get(placed.at.path);
+    if (!inFile) byPlace.set(placed.at.path, (inFile = new Map()));
     const item = { incident: placed.incident, link: placed.link };
-    const place = places.get(key);
-    if (place) place.links.push(item);
-    else places.set(key, { file, at: placed.at, links: [item] });
+    const at = inFile.get(key);
+    if (at !== undefined) (places[at] as (typeof places)[number]).links.push(item);
+    else {
+      inFile.set(key, places.length);
+      places.push({ file, at: placed.at, links: [item] });
+    }
   }
   const weigh = riskWeigher(now, config);
   const touched: TouchedCode[] = [];
   let busiest: number | undefined;
-  for (const { file, at, links: here } of places.values()) {
+  for (const { file, at, links: here } of places) {
     const how = touchOf(file, at.lines);
     if (!how) continue;
     const path = file.newPath ?? at.path;

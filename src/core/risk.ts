@@ -52,6 +52,8 @@ export interface FileHotspot extends LinkedFile {
 export type ChurnOf = (folder: string, path: string) => number | undefined;
 
 const DAY_MS = 86_400_000;
+/** Past this many incidents in one group, strongestRoles finds an incident seen before through a map. */
+const FEW_INCIDENTS = 8;
 
 /** Churn can at most double a score: history stays the main signal, churn only sharpens it. */
 export const MAX_CHURN_FACTOR = 2;
@@ -141,11 +143,16 @@ class RiskScale {
   }
 
   riskOf(links: Iterable<IndexedLink>, churn: number): Risk {
-    const incidents = this.strongestRoles(links)
-      .sort((a, b) => b.weight - a.weight || this.rank(a.incident) - this.rank(b.incident) || (a.ageDays ?? 0) - (b.ageDays ?? 0));
-    const score = churn * incidents.reduce((sum, item) => sum + item.weight, 0);
+    const incidents = this.strongestRoles(links);
+    if (incidents.length > 1) incidents.sort(this.heaviestFirst);
+    let sum = 0;
+    for (const item of incidents) sum += item.weight;
+    const score = churn * sum;
     return { score, level: riskLevel(score, this.config.thresholds), churnFactor: churn, incidents };
   }
+
+  /** Heavier first; on equal weights the worse severity, then the more recent. */
+  private readonly heaviestFirst = (a: IncidentRisk, b: IncidentRisk): number => b.weight - a.weight || this.rank(a.incident) - this.rank(b.incident) || (a.ageDays ?? 0) - (b.ageDays ?? 0);
 
   byAnchor(links: Iterable<IndexedLink>, churn: number): AnchoredRisk[] {
     const groups = new Map<string, { anchor: LensAnchor; links: IndexedLink[] }>();
@@ -173,11 +180,14 @@ class RiskScale {
    */
   private strongestRoles(links: Iterable<IndexedLink>): IncidentRisk[] {
     const weighed: IncidentRisk[] = [];
-    const at = new Map<string, number>();
+    // Most places hold a few links: looking along them costs less than a map, which takes over past a few.
+    let at: Map<string, number> | undefined;
     for (const { incident, link } of links) {
-      const seen = at.get(incident.id);
+      let seen = at?.get(incident.id);
+      for (let i = 0; !at && seen === undefined && i < weighed.length; i++) if ((weighed[i] as IncidentRisk).incident.id === incident.id) seen = i;
       if (seen === undefined) {
-        at.set(incident.id, weighed.length);
+        if (!at && weighed.length >= FEW_INCIDENTS) at = new Map(weighed.map((item, i) => [item.incident.id, i]));
+        at?.set(incident.id, weighed.length);
         weighed.push(this.weigh(incident, link.role));
       } else if (this.isStronger(link.role, (weighed[seen] as IncidentRisk).role)) {
         weighed[seen] = this.weigh(incident, link.role);

@@ -55,16 +55,20 @@ export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'fol
   const git = (args: string[]) => runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
   // One process answers where we are and what HEAD is (each git process costs this process a
   // fork of its whole heap): "true", the prefix, then HEAD's commit, or exit 1 before the first commit.
-  const where = await git(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}']);
-  const [inside, prefix, headLine] = where.stdout.split('\n');
-  if (inside !== 'true' || (where.code !== 0 && where.code !== 1)) {
-    throw new ChangeRiskError(where.code === null && /ENOENT/.test(where.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
+  const where = git(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}']);
+  // The working tree and the staged changes are compared with HEAD: that diff is asked for
+  // beside rev-parse rather than after it (each git process is a wait); before the first
+  // commit it fails and is asked again against the empty tree.
+  const early = scope.kind === 'base' ? undefined : git(diffArgs(scope, 'HEAD', undefined));
+  const answer = await where;
+  const [inside, prefix, headLine] = answer.stdout.split('\n');
+  if (inside !== 'true' || (answer.code !== 0 && answer.code !== 1)) {
+    throw new ChangeRiskError(answer.code === null && /ENOENT/.test(answer.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
   }
-  const head = where.code === 0 && headLine?.trim() ? headLine.trim() : undefined;
+  const head = answer.code === 0 && headLine?.trim() ? headLine.trim() : undefined;
   const repoPrefix = prefix?.trim() ?? '';
   const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
-  const args = scope.kind === 'staged' ? ['diff', '--cached', ...DIFF_FLAGS, base ?? EMPTY_TREE] : scope.kind === 'base' ? ['diff', ...DIFF_FLAGS, base as string, head ?? EMPTY_TREE] : ['diff', ...DIFF_FLAGS, base ?? EMPTY_TREE];
-  const diff = await git([...args, '--']);
+  const diff = early && head !== undefined ? await early : await git(diffArgs(scope, base ?? EMPTY_TREE, head));
   if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
   const files = parseUnifiedDiff(diff.stdout);
   const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
@@ -72,6 +76,13 @@ export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'fol
   const churn = await churning;
   const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
   return { ...risk, base, files: files.length, repoPrefix, unplaced };
+}
+
+/** `git diff` of `scope` from `base` (for a branch, to `head`), with the flags that keep a user's settings out. */
+function diffArgs(scope: ChangeScope, base: string, head: string | undefined): string[] {
+  if (scope.kind === 'staged') return ['diff', '--cached', ...DIFF_FLAGS, base, '--'];
+  if (scope.kind === 'base') return ['diff', ...DIFF_FLAGS, base, head ?? EMPTY_TREE, '--'];
+  return ['diff', ...DIFF_FLAGS, base, '--'];
 }
 
 /** The links into the files the diff changes, placed where their code stood at `base`. */
