@@ -97,7 +97,9 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
     touched.push({ path, basePath: at.path, baseLines: at.lines, lines: linesAfter(file, at.lines), how, links: here, risk: weigh(here, commits) });
   }
   touched.sort((a, b) => b.risk.score - a.risk.score || compareText(a.path, b.path) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0));
-  const risk = weigh(touched.flatMap((t) => t.links), busiest);
+  const all: IndexedLink[] = [];
+  for (const t of touched) for (const item of t.links) all.push(item);
+  const risk = weigh(all, busiest);
   return { risk, touched };
 }
 
