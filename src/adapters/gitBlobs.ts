@@ -10,15 +10,18 @@ const MAX_BLOB_BYTES = 8 * 1024 * 1024;
 const IDLE_TIMEOUT_MS = 15_000;
 
 interface Pending {
-  resolve(text: string | undefined): void;
+  /** The object kind asked for: anything else answers undefined. */
+  kind: 'blob' | 'tree';
+  /** The object's bytes (undefined: missing, another kind, too big, or git failed), and its id's length in hex. */
+  resolve(body: Buffer | undefined, idHexLength: number): void;
 }
 
 export class GitBlobReader {
   private child: ChildProcessWithoutNullStreams | undefined;
   private readonly queue: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
-  /** Bytes of the current blob still to come, and whether it is kept. */
-  private body: { size: number; keep: boolean } | undefined;
+  /** Bytes of the current object still to come, whether it is kept, and its id's length in hex. */
+  private body: { size: number; keep: boolean; idHexLength: number } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failed = false;
 
@@ -29,12 +32,25 @@ export class GitBlobReader {
    * git has no such file there, it is over 8 MiB, or git failed. Requests are answered in order.
    */
   read(rev: string, path: string): Promise<string | undefined> {
-    const spec = `${rev}:./${path}`;
+    return this.ask(`${rev}:./${path}`, 'blob', (body) => body.toString('utf8'));
+  }
+
+  /**
+   * The names in the folder `<rev>:./<dir>` (dir '' for the reader's folder) that are not
+   * folders themselves (files, symbolic links, submodules), or undefined when git has no
+   * such folder there or failed: one small object through the same process, where
+   * `git ls-tree -r` would list the whole repository.
+   */
+  readTreeFiles(rev: string, dir: string): Promise<Set<string> | undefined> {
+    return this.ask(`${rev}:./${dir}`, 'tree', (body, idHexLength) => treeFiles(body, idHexLength / 2));
+  }
+
+  private ask<T>(spec: string, kind: Pending['kind'], decode: (body: Buffer, idHexLength: number) => T): Promise<T | undefined> {
     if (this.failed || /[\n\r\0]/.test(spec)) return Promise.resolve(undefined);
     const child = this.start();
     if (!child) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      this.queue.push({ resolve });
+      this.queue.push({ kind, resolve: (body, idHexLength) => resolve(body === undefined ? undefined : decode(body, idHexLength)) });
       child.stdin.write(`${spec}\n`);
       this.arm();
     });
@@ -69,30 +85,31 @@ export class GitBlobReader {
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     for (;;) {
       if (this.body) {
-        // The blob, then the newline git writes after it.
+        // The object, then the newline git writes after it.
         if (this.buffer.length < this.body.size + 1) return;
-        const text = this.body.keep ? this.buffer.subarray(0, this.body.size).toString('utf8') : undefined;
+        const body = this.body.keep ? this.buffer.subarray(0, this.body.size) : undefined;
         this.buffer = this.buffer.subarray(this.body.size + 1);
+        const { idHexLength } = this.body;
         this.body = undefined;
-        this.answer(text);
+        this.answer(body, idHexLength);
         continue;
       }
       const end = this.buffer.indexOf(10);
       if (end === -1) return;
       const header = this.buffer.subarray(0, end).toString('utf8');
       this.buffer = this.buffer.subarray(end + 1);
-      const match = /^[0-9a-f]{40,64} (\w+) (\d+)$/.exec(header);
+      const match = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(header);
       if (!match) {
-        this.answer(undefined); // "<spec> missing" or "ambiguous"
+        this.answer(undefined, 0); // "<spec> missing" or "ambiguous"
         continue;
       }
-      const size = Number(match[2]);
-      this.body = { size, keep: match[1] === 'blob' && size <= MAX_BLOB_BYTES };
+      const size = Number(match[3]);
+      this.body = { size, keep: match[2] === this.queue[0]?.kind && size <= MAX_BLOB_BYTES, idHexLength: (match[1] as string).length };
     }
   }
 
-  private answer(text: string | undefined): void {
-    this.queue.shift()?.resolve(text);
+  private answer(body: Buffer | undefined, idHexLength: number): void {
+    this.queue.shift()?.resolve(body, idHexLength);
     if (this.queue.length === 0) clearTimeout(this.timer);
     else this.arm();
   }
@@ -109,6 +126,20 @@ export class GitBlobReader {
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) child.kill();
-    while (this.queue.length > 0) this.queue.shift()?.resolve(undefined);
+    while (this.queue.length > 0) this.queue.shift()?.resolve(undefined, 0);
   }
+}
+
+/** Git's tree format, entry after entry: `<octal mode> <name>\0<id bytes>`; the names of those whose mode is not a folder's (40000). */
+function treeFiles(body: Buffer, idBytes: number): Set<string> {
+  const names = new Set<string>();
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(32, at);
+    const nul = space === -1 ? -1 : body.indexOf(0, space + 1);
+    if (nul === -1) break;
+    if (body.toString('latin1', at, space) !== '40000') names.add(body.toString('utf8', space + 1, nul));
+    at = nul + 1 + idBytes;
+  }
+  return names;
 }

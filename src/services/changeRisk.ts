@@ -9,6 +9,7 @@ import { parseUnifiedDiff, type FileDiff } from '../core/diff';
 import { parseChurn, parseRenames } from '../core/gitLog';
 import type { IndexedLink } from '../core/incidentIndex';
 import { renamedPaths, splitLines } from '../core/anchors';
+import { unsafePathReason } from '../core/paths';
 import { placeAll, ReadCache, type LinkPlace } from './resolveLinks';
 import type { LinkSource, LoadedWorkspace } from './workspace';
 
@@ -94,12 +95,10 @@ async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 
   if (changed.size === 0) return { placed, unplaced };
   const source = revisionSource(workspace.root, base);
   // Renames only matter for links whose stored path is gone at the base: when none is, skip the
-  // history walk. Git lists the base's files while the links are placed; a rename is asked for only once it answered.
-  const needsRenames = runGitResult(workspace.root, ['ls-tree', '-r', '--name-only', '-z', base], DIFF_TIMEOUT_MS, DIFF_OUTPUT).then((present) => {
-    if (present.code !== 0) return true;
-    const paths = new Set(present.stdout.split('\0'));
-    return [...workspace.index.linkedFiles()].some((file) => file.folder === workspace.folder.id && !paths.has(file.path));
-  });
+  // history walk. The linked files' folders at the base are read while the links are placed; a rename is asked for only once they answered.
+  const linked: string[] = [];
+  for (const file of workspace.index.linkedFiles()) if (file.folder === workspace.folder.id) linked.push(file.path);
+  const needsRenames = source.missingAny(linked);
   const renamesSince = source.renamesSince;
   if (renamesSince) source.renamesSince = async (commit) => ((await needsRenames) ? renamesSince(commit) : new Map());
   try {
@@ -142,7 +141,7 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
  * Files as they are at commit `rev`, and git's history up to it: the anchors' view of the
  * diff's base. Blobs come through one `git cat-file --batch` process; call close() when done.
  */
-export function revisionSource(root: string, rev: string): LinkSource & { close(): void } {
+export function revisionSource(root: string, rev: string): LinkSource & { close(): void; missingAny(paths: readonly string[]): Promise<boolean> } {
   const blobs = new GitBlobReader(root);
   const isCommit = (text: string) => /^[0-9a-f]{4,64}$/i.test(text);
   return {
@@ -159,6 +158,24 @@ export function revisionSource(root: string, rev: string): LinkSource & { close(
       return parseRenames(out.code === 0 ? out.stdout : '');
     },
     close: () => blobs.close(),
+    // Whether any of `paths` is not a file at `rev`: each folder they are in read once, through the same process.
+    missingAny: async (paths) => {
+      const byFolder = new Map<string, string[]>();
+      for (const path of paths) {
+        // Git names each file one way: a path it would not list (`./a`, `a//b`, `../a`) is not there.
+        if (unsafePathReason(path) || path.split('/').some((segment) => segment === '' || segment === '.')) return true;
+        const slash = path.lastIndexOf('/');
+        const folder = slash === -1 ? '' : path.slice(0, slash);
+        const names = byFolder.get(folder);
+        if (names) names.push(path.slice(slash + 1));
+        else byFolder.set(folder, [path.slice(slash + 1)]);
+      }
+      const answers = await Promise.all([...byFolder].map(async ([folder, names]) => {
+        const present = await blobs.readTreeFiles(rev, folder);
+        return !present || names.some((name) => !present.has(name));
+      }));
+      return answers.includes(true);
+    },
   };
 }
 

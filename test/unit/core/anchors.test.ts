@@ -488,4 +488,19 @@ describe('resolveLinks', () => {
       assert.deepEqual(many, one, JSON.stringify(options));
     }
   });
+
+  it('reads the file at a link\'s commit only for links whose stored lines no longer hold their text', async () => {
+    const now = withLinesInserted(BASE, 2, ['// a new header', '']);
+    const asked: string[] = [];
+    const counting = (files: Files): LinkSource => {
+      const inner = source(files, { at: BASE, symbols: false });
+      return { ...inner, readAt: async (commit, path) => (asked.push(path), inner.readAt?.(commit, path)) };
+    };
+    const unchanged = [linkTo({ start: 5, end: 12 }), linkTo({ start: 20, end: 22 })];
+    assert.deepEqual((await resolveLinks(unchanged, counting({ [PATH]: BASE }))).map((r) => r.kind === 'resolved' && r.how), ['unchanged', 'unchanged']);
+    assert.deepEqual(asked, []);
+    const moved = await resolveLinks(unchanged, counting({ [PATH]: now }));
+    assert.deepEqual(moved.map((r) => r.kind === 'resolved' && r.how !== 'file' && r.lines), [{ start: 7, end: 14 }, { start: 23, end: 24 }]);
+    assert.deepEqual(asked, [PATH], 'read once for both links');
+  });
 });

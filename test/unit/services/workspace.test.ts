@@ -67,4 +67,30 @@ describe('GitBlobReader', function () {
     }
     assert.equal(await reader.read('HEAD', 'src/util.ts'), undefined, 'closed');
   });
+
+  it('lists the files of a folder at a commit between blob reads, without its subfolders; undefined for a folder git does not have', async () => {
+    const repo = makeRepo();
+    repo.write('src/deep/inner.ts', 'x\n');
+    repo.write('src/name with space.ts', 'y\n');
+    repo.git('add', '-A');
+    repo.git('commit', '-q', '-m', 'more');
+    const reader = new GitBlobReader(repo.dir);
+    try {
+      const [src, util, top, missing, blobAsFolder] = await Promise.all([
+        reader.readTreeFiles('HEAD', 'src'),
+        reader.read('HEAD', 'src/util.ts'),
+        reader.readTreeFiles('HEAD', ''),
+        reader.readTreeFiles('HEAD', 'nope'),
+        reader.readTreeFiles('HEAD', 'src/pay.ts'),
+      ]);
+      assert.deepEqual([...(src ?? [])].sort(), ['free.ts', 'name with space.ts', 'pay.ts', 'util.ts']);
+      assert.equal(util, numbered(10, 'util'));
+      assert.ok(top && !top.has('src') && !top.has('.incidents'), String([...(top ?? [])]));
+      assert.equal(missing, undefined);
+      assert.equal(blobAsFolder, undefined);
+    } finally {
+      reader.close();
+      repo.remove();
+    }
+  });
 });
