@@ -75,6 +75,22 @@ describe('timestamps', () => {
     assert.equal(parseTimestamp('2026-02-29T00:00:00Z'), undefined);
   });
 
+  it('reads the usual form digit by digit as Date.UTC does, and refuses the same impossible dates', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (const year of [1, 99, 100, 1900, 2000, 2023, 2024, 2100, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (const day of [0, 1, 28, 29, 30, 31, 32]) {
+          const text = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T23:59:59Z`;
+          const valid = month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(2000, month - 1, day)).getUTCMonth() === month - 1 && !(month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)));
+          const expected = valid ? new Date(Date.UTC(2000, month - 1, day, 23, 59, 59)).setUTCFullYear(year) : undefined;
+          assert.equal(parseTimestamp(text), expected, text);
+          assert.equal(parseTimestamp(text.replace('T', ' ').replace('Z', 'z')), expected, text);
+        }
+      }
+    }
+    for (const text of ['2026-03-02T14:05:0aZ', '2026-03-02T14:05:00+', '2026-03-02X14:05:00Z', '2026-03-0214:05:00Z ', '２026-03-02T14:05:00Z']) assert.equal(parseTimestamp(text), undefined, text);
+  });
+
   it('never shows NaN for a time that is not one', () => {
     assert.equal(formatAge(NaN, new Date()), 'at an unknown time');
   });
