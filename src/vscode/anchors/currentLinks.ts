@@ -43,8 +43,8 @@ export class CurrentLinks extends Disposable {
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
     this._register(store.onDidChange(() => this.generation++));
-    // Renames learnt from git can find links that were stale.
-    if (history) this._register(history.onDidChange(() => this.generation++));
+    // Renames learnt from git can find links that were stale (churn changes no position).
+    if (history) this._register(history.onDidChangeRenames(() => this.generation++));
     this._register(vscode.workspace.onDidChangeTextDocument((event) => this.followEdit(event)));
   }
 

@@ -29,7 +29,15 @@ export class GitHistory extends Disposable {
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly limit = limiter(GIT_CONCURRENCY);
   private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Churn or renames changed (risk levels and resolutions may differ). */
   readonly onDidChange = this.changed.event;
+  private readonly renamesChanged = this._register(new vscode.EventEmitter<void>());
+  /**
+   * Renames changed since a resolution could have used them: not on the first read, which
+   * every resolution that asks for renames awaits (renamesOf), so links followed through the
+   * user's edits stay followed when the first read lands after the first lens.
+   */
+  readonly onDidChangeRenames = this.renamesChanged.event;
 
   /** Commits touching `path` in the last 90 days; undefined until known (risk then ignores churn). */
   churnOf(folder: string, path: string): number | undefined {
@@ -81,7 +89,9 @@ export class GitHistory extends Disposable {
         const before = this.byFolder.get(folder);
         this.byFolder.set(folder, history);
         // A periodic re-read that finds what was known changes nothing on screen: no event, no lens refresh.
-        if (!before || !sameEntries(before.churn, history.churn) || !sameEntries(before.renames, history.renames)) this.changed.fire();
+        const renames = before !== undefined && !sameEntries(before.renames, history.renames);
+        if (!before || renames || !sameEntries(before.churn, history.churn)) this.changed.fire();
+        if (renames) this.renamesChanged.fire();
         return history;
       })().finally(() => this.pending.delete(folder));
       this.pending.set(folder, reading);
