@@ -61,15 +61,14 @@ if (args.has('--tests')) {
     logLevel: 'warning',
   });
 } else {
+  // What every shipped Node bundle shares: one CommonJS file for Node 20, minified, with a map and its metafile.
+  const shipped = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: !dev, sourcemap: true, sourcesContent: false, metafile: true, logLevel: 'warning' };
   const builds = await Promise.all([
     esbuild.build({
       // The parse worker (incidentParser.ts) is its own file, loaded into a worker thread.
       entryPoints: { extension: 'src/vscode/extension.ts', parseWorker: 'src/adapters/parseWorker.ts' },
       outdir: 'dist',
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
+      ...shipped,
       external: ['vscode'],
       plugins: [globalFormData, schemaValidatorsPlugin(), lazyChunks],
       // yaml's ES module build (the one its package gives browsers) instead of its CommonJS one,
@@ -77,57 +76,28 @@ if (args.has('--tests')) {
       alias: { yaml: './node_modules/yaml/browser/index.js' },
       // import() as require(), so a lazy chunk (scripts/bundleBudget.mjs) loads as CommonJS like the bundle.
       supported: { 'dynamic-import': false },
-      minify: !dev,
-      sourcemap: true,
-      sourcesContent: false,
-      metafile: true,
-      logLevel: 'warning',
     }),
     // The packages the extension loads on first use (scripts/bundleBudget.mjs), one file each beside it.
     ...LAZY_PACKAGES.map((name) => esbuild.build({
       stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: '.', sourcefile: `chunks/${name}.js` },
       outfile: `dist/chunks/${name}.js`,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
+      ...shipped,
       plugins: [globalFormData],
-      minify: !dev,
-      sourcemap: true,
-      sourcesContent: false,
-      metafile: true,
-      logLevel: 'warning',
     })),
     // Our own modules the extension loads on first use (scripts/bundleBudget.mjs).
     esbuild.build({
       entryPoints: Object.fromEntries(Object.entries(LAZY_MODULES).map(([name, path]) => [`chunks/${name}`, path])),
       outdir: 'dist',
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
+      ...shipped,
       plugins: [lazyChunksBeside],
       supported: { 'dynamic-import': false },
-      minify: !dev,
-      sourcemap: true,
-      sourcesContent: false,
-      metafile: true,
-      logLevel: 'warning',
     }),
     // The `incident-lens` command line (package.json "bin"); the shebang comes from src/cli/main.ts.
     esbuild.build({
       entryPoints: { cli: 'src/cli/main.ts' },
       outdir: 'dist',
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
+      ...shipped,
       plugins: [schemaValidatorsPlugin()],
-      minify: !dev,
-      sourcemap: true,
-      sourcesContent: false,
-      metafile: true,
-      logLevel: 'warning',
     }),
     esbuild.build({
       entryPoints: { 'webview/notes': 'webview/src/main.ts' },
