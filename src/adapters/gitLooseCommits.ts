@@ -1,5 +1,5 @@
 // The commits made since a known one, read straight from a repository's loose objects
-// (`.git/objects/ab/cdef…`, zlib-deflated): `git commit` and a small pull leave new commits
+// (`.git/objects/ab/cdef…`, read by gitObjects.ts): `git commit` and a small pull leave new commits
 // loose, so the miner sees what came after the head it mined, and whether that head is still
 // in the history, without starting git. Only a plain linear chain of loose commits is
 // answered; anything else (a merge, a packed or missing object, replace refs or grafts, a
@@ -8,7 +8,7 @@
 // asynchronous read is four thread-pool round trips, which on a busy machine cost far more.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { commitOf, readLooseObject } from './gitObjects';
 import { MISSING, readRegularBytes } from './workspaceFiles';
 
 /** A commit as stored: its parents and its raw message (UTF-8). */
@@ -18,8 +18,6 @@ export interface LooseCommit {
   message: string;
 }
 
-/** No commit a person writes is larger; a bigger object is left to git. */
-const MAX_COMMIT_OBJECT = 1 << 20;
 const MAX_PACKED_REFS = 256 * 1024;
 /** Longer chains are a big pull: git reads them faster than one file per commit. */
 export const MAX_LOOSE_CHAIN = 64;
@@ -49,31 +47,8 @@ export function looseCommitsSince(gitDir: string, head: string, since: string, l
 
 /** The loose commit object `hash`, or undefined when it is not loose, not a commit or not plain UTF-8. */
 export function readLooseCommit(gitDir: string, hash: string): LooseCommit | undefined {
-  if (!HASH.test(hash)) return undefined;
-  let raw: Buffer;
-  try {
-    const deflated = readRegularBytes(join(gitDir, 'objects', hash.slice(0, 2), hash.slice(2)), MAX_COMMIT_OBJECT);
-    if (!Buffer.isBuffer(deflated)) return undefined;
-    raw = inflateSync(deflated, { maxOutputLength: MAX_COMMIT_OBJECT });
-  } catch {
-    return undefined;
-  }
-  const nul = raw.indexOf(0);
-  if (nul < 0 || raw.toString('latin1', 0, nul) !== `commit ${raw.length - nul - 1}`) return undefined;
-  const text = raw.toString('utf8', nul + 1);
-  const split = text.indexOf('\n\n');
-  const headers = split < 0 ? text : text.slice(0, split);
-  const parents: string[] = [];
-  for (const line of headers.split('\n')) {
-    if (line.startsWith('parent ')) {
-      const parent = line.slice(7);
-      if (!HASH.test(parent)) return undefined;
-      parents.push(parent);
-    } else if (line.startsWith('encoding ') && !/^utf-?8$/i.test(line.slice(9).trim())) {
-      return undefined;
-    }
-  }
-  return { commit: hash, parents, message: split < 0 ? '' : text.slice(split + 2) };
+  const commit = HASH.test(hash) ? commitOf(readLooseObject(gitDir, hash)) : undefined;
+  return commit && { commit: hash, parents: commit.parents, message: commit.message };
 }
 
 /** True when git would see other parents than the objects say: replace refs or grafts. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fixFileOf, isoDate, type FixFile, type LogCommit } from '../core/gitMining';
 import { singleHunk } from '../core/lineChange';
 import { mapIdentity, type Mailmap } from '../core/mailmap';
-import type { GitObject, ObjectStore } from './gitObjects';
+import { commitOf, type CommitObject, type GitObject, type ObjectStore } from './gitObjects';
 import { readRegularBytes } from './workspaceFiles';
 
 /** A commit changing more files than this is left to git. */
@@ -77,34 +77,14 @@ export function readObjectFix(store: ObjectStore, root: string, hash: string, ma
     const file = fixFileOf({ kind, oldPath: change.before && change.path, newPath: change.after && change.path, blocks: block ? [block] : [] });
     if (file) files.push(file);
   }
-  const author = mapIdentity(mailmap, commit.author);
+  const author = mapIdentity(mailmap, { name: commit.author.name, email: commit.author.email });
   return { commit: { commit: hash, parents: commit.parents, author, date: commit.date, message: commit.message }, files };
 }
 
-interface ParsedCommit {
-  tree: string;
-  parents: string[];
-  author: { name: string; email: string };
-  date: string;
-  message: string;
-}
-
-/** A commit object's tree, parents, author and message; undefined for anything unusual (another encoding, a malformed author). */
-function parseCommit(object: GitObject | undefined): ParsedCommit | undefined {
-  if (object?.type !== 'commit') return undefined;
-  const text = object.data.toString('utf8');
-  const split = text.indexOf('\n\n');
-  const parents: string[] = [];
-  let tree: string | undefined;
-  let author: RegExpExecArray | null = null;
-  for (const line of (split < 0 ? text : text.slice(0, split)).split('\n')) {
-    if (line.startsWith('tree ')) tree = line.slice(5);
-    else if (line.startsWith('parent ')) parents.push(line.slice(7));
-    else if (line.startsWith('author ')) author = /^author ([^<>]*?) <([^<>]*)> (\d+ [+-]\d{4})$/.exec(line);
-    else if (line.startsWith('encoding ') && !/^utf-?8$/i.test(line.slice(9).trim())) return undefined;
-  }
-  if (!tree || !author || text.includes('\ufffd')) return undefined;
-  return { tree, parents, author: { name: author[1] as string, email: author[2] as string }, date: isoDate(author[3] as string), message: split < 0 ? '' : text.slice(split + 2) };
+/** A commit with what `git log` prints of it; undefined without a well-formed author. */
+function parseCommit(object: GitObject | undefined): (CommitObject & { author: NonNullable<CommitObject['author']>; date: string }) | undefined {
+  const commit = commitOf(object);
+  return commit?.author && { ...commit, author: commit.author, date: isoDate(commit.author.when) };
 }
 
 /** Adds to `out` the files that differ between two trees (undefined: none there), in git's order; false when git must be asked. */

@@ -31,6 +31,54 @@ interface Pack {
   count: number;
 }
 
+/** The loose object `hash` (40 hex digits) of `gitDir`, or undefined when it is not loose, oversized or malformed. */
+export function readLooseObject(gitDir: string, hash: string): GitObject | undefined {
+  if (!HEX40.test(hash)) return undefined;
+  try {
+    const deflated = readRegularBytes(join(gitDir, 'objects', hash.slice(0, 2), hash.slice(2)), MAX_OBJECT);
+    if (!Buffer.isBuffer(deflated)) return undefined;
+    const raw = inflateSync(deflated, { maxOutputLength: MAX_OBJECT + 32 });
+    const nul = raw.indexOf(0);
+    const [type, size] = raw.toString('latin1', 0, Math.max(nul, 0)).split(' ');
+    const data = raw.subarray(nul + 1);
+    const known = Object.values(TYPES).find((t) => t === type);
+    return nul > 0 && known && Number(size) === data.length ? { type: known, data } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A commit object's headers and message (git's commit format: `tree`, `parent`, `author` lines, a blank line, the message). */
+export interface CommitObject {
+  tree: string;
+  parents: string[];
+  /** The `author` line's name, email and `<seconds> <offset>`; undefined when malformed. */
+  author?: { name: string; email: string; when: string };
+  message: string;
+}
+
+/** `object` read as a commit; undefined for anything else or anything unusual (another encoding, bytes not UTF-8, a malformed parent). */
+export function commitOf(object: GitObject | undefined): CommitObject | undefined {
+  if (object?.type !== 'commit') return undefined;
+  const text = object.data.toString('utf8');
+  if (text.includes('\ufffd')) return undefined;
+  const split = text.indexOf('\n\n');
+  const parents: string[] = [];
+  let tree: string | undefined;
+  let author: CommitObject['author'];
+  for (const line of (split < 0 ? text : text.slice(0, split)).split('\n')) {
+    if (line.startsWith('tree ')) tree = line.slice(5);
+    else if (line.startsWith('parent ')) {
+      if (!HEX40.test(line.slice(7))) return undefined;
+      parents.push(line.slice(7));
+    } else if (line.startsWith('author ')) {
+      const found = /^author ([^<>]*?) <([^<>]*)> (\d+ [+-]\d{4})$/.exec(line);
+      if (found) author = { name: found[1] as string, email: found[2] as string, when: found[3] as string };
+    } else if (line.startsWith('encoding ') && !/^utf-?8$/i.test(line.slice(9).trim())) return undefined;
+  }
+  return tree === undefined ? undefined : { tree, parents, ...(author ? { author } : {}), message: split < 0 ? '' : text.slice(split + 2) };
+}
+
 /** One repository's objects; close() when done (it keeps the pack files open between reads). */
 export class ObjectStore {
   private packs: Pack[] | undefined;
@@ -52,18 +100,7 @@ export class ObjectStore {
   }
 
   private loose(hash: string): GitObject | undefined {
-    try {
-      const deflated = readRegularBytes(join(this.gitDir, 'objects', hash.slice(0, 2), hash.slice(2)), MAX_OBJECT);
-      if (!Buffer.isBuffer(deflated)) return undefined;
-      const raw = inflateSync(deflated, { maxOutputLength: MAX_OBJECT + 32 });
-      const nul = raw.indexOf(0);
-      const [type, size] = raw.toString('latin1', 0, Math.max(nul, 0)).split(' ');
-      const data = raw.subarray(nul + 1);
-      const known = Object.values(TYPES).find((t) => t === type);
-      return nul > 0 && known && Number(size) === data.length ? { type: known, data } : undefined;
-    } catch {
-      return undefined;
-    }
+    return readLooseObject(this.gitDir, hash);
   }
 
   private packed(hash: string, depth: number): GitObject | undefined {
