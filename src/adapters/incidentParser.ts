@@ -8,8 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_CONFIG, parseConfigFile, type ParsedConfig } from '../core/config';
 import { applyFileEdit, type FileEditArgs, type FileEditName } from '../core/fileEdits';
-import type { Problem } from '../core/model';
-import { parseIncidentFile, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
+import { parseIncidentFile, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import type { WorkerAnswer, WorkerRequest } from './parseWorker';
 
 /** Runs the named edits of fileEdits.ts on a file's text; the IncidentWriter's `editor`. */
@@ -104,8 +103,8 @@ export class WorkerParser implements IncidentParser {
     if (this.inline) return inlineParser.parse(text, options);
     return new Promise((done) => {
       const job = this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, first, (answer) => {
-        done(answer.result !== undefined ? answer.result as ParsedIncident : { problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}`)] });
-      }, (failure) => done({ problems: [wholeFile(failureText(failure, 'incident'))] }));
+        done(answer.result !== undefined ? answer.result as ParsedIncident : { problems: [wholeFileProblem(`The file could not be parsed: ${answer.error ?? 'unknown error'}`)] });
+      }, (failure) => done({ problems: [wholeFileProblem(failureText(failure, 'incident'))] }));
       if (place && job) place.promote = () => this.promote(job);
     });
   }
@@ -113,8 +112,8 @@ export class WorkerParser implements IncidentParser {
   parseConfig(text: string): Promise<ParsedConfig> {
     if (this.inline) return inlineParser.parseConfig(text);
     return new Promise((done) => this.enqueue({ id: this.nextId++, kind: 'config', text }, true, (answer) => {
-      done(answer.result !== undefined ? answer.result as ParsedConfig : { config: DEFAULT_CONFIG, problems: [wholeFile(`The file could not be parsed: ${answer.error ?? 'unknown error'}. The defaults apply.`)] });
-    }, (failure) => done({ config: DEFAULT_CONFIG, problems: [wholeFile(failureText(failure, 'config'))] })));
+      done(answer.result !== undefined ? answer.result as ParsedConfig : { config: DEFAULT_CONFIG, problems: [wholeFileProblem(`The file could not be parsed: ${answer.error ?? 'unknown error'}. The defaults apply.`)] });
+    }, (failure) => done({ config: DEFAULT_CONFIG, problems: [wholeFileProblem(failureText(failure, 'config'))] })));
   }
 
   edit<K extends FileEditName>(name: K, text: string, args: FileEditArgs<K>): Promise<string> {
@@ -287,7 +286,7 @@ function parseOrProblem(text: string, options: ParseOptions): ParsedIncident {
   try {
     return parseIncidentFile(text, options);
   } catch (error) {
-    return { problems: [wholeFile(`The file could not be parsed: ${(error as Error).message}`)] };
+    return { problems: [wholeFileProblem(`The file could not be parsed: ${(error as Error).message}`)] };
   }
 }
 
@@ -295,10 +294,6 @@ function configOrProblem(text: string): ParsedConfig {
   try {
     return parseConfigFile(text);
   } catch (error) {
-    return { config: DEFAULT_CONFIG, problems: [wholeFile(`The file could not be parsed: ${(error as Error).message}. The defaults apply.`)] };
+    return { config: DEFAULT_CONFIG, problems: [wholeFileProblem(`The file could not be parsed: ${(error as Error).message}. The defaults apply.`)] };
   }
-}
-
-function wholeFile(message: string): Problem {
-  return { message, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 };
 }

@@ -9,7 +9,7 @@ import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
-import { MAX_INCIDENT_FILE_BYTES, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
+import { MAX_INCIDENT_FILE_BYTES, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import { listIncidentFiles, mayLink } from './incidentFiles';
 import { inlineParser, type IncidentParser, type QueuePlace } from './incidentParser';
 import { loadInOrder, type PendingParse } from './loadOrder';
@@ -345,9 +345,5 @@ function attempt<T>(work: () => T): T | Error {
 
 /** A file that is not read: one problem that says why, and no stamp (it is looked at again next time). */
 function skipped(reason: string): FileResult {
-  return { problems: [wholeFile(reason)], stamp: undefined };
-}
-
-function wholeFile(message: string): Problem {
-  return { message, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return { problems: [wholeFileProblem(reason)], stamp: undefined };
 }

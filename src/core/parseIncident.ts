@@ -31,6 +31,11 @@ export interface ParsedIncident {
 
 const WHOLE_FILE: Problem = { message: '', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 };
 
+/** An error on a file as a whole (its first line), as the Problems panel shows one: `message` says why. */
+export function wholeFileProblem(message: string): Problem {
+  return { ...WHOLE_FILE, message };
+}
+
 export function parseIncidentFile(text: string, options: ParseOptions = {}): ParsedIncident {
   if (text.length > MAX_INCIDENT_FILE_BYTES) {
     return fail(`The file is larger than ${MAX_INCIDENT_FILE_BYTES / 1024 / 1024} MiB; an incident file should be a few kilobytes.`);
