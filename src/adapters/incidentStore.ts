@@ -26,7 +26,7 @@ const SLICE_MS = 20;
  * the index grow without bound.
  */
 export const MAX_FILES_PER_FOLDER = 50_000;
-/** Text handed to the parser and not yet parsed, at most: a load of 10,000 files never holds them all at once. */
+/** Text handed to the parser and not yet parsed, at most, per lane (loadInOrder): a load of 10,000 files never holds them all at once. */
 const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
 
 export interface IncidentFolder {
