@@ -171,7 +171,7 @@ function readRegular(path: string, maxBytes: number, flags: number): { bytes: Bu
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { skipped: `${kindOf(stats)}, not a regular file; it is not read.` };
-    const bytes = readAtMost(fd, maxBytes + 1);
+    const bytes = readAtMost(fd, maxBytes + 1, stats.size);
     if (bytes.length > maxBytes) return { skipped: `The file is over ${sizeText(maxBytes)}; it is not read.` };
     return { bytes, stats };
   } catch (error) {
@@ -181,9 +181,19 @@ function readRegular(path: string, maxBytes: number, flags: number): { bytes: Bu
   }
 }
 
-function readAtMost(fd: number, limit: number): Buffer {
-  const chunks: Buffer[] = [];
+/**
+ * Up to `limit` bytes of `fd`, by what reads return (a device or a file still growing can hold
+ * more than `sizeHint`, fstat's size, says). The first read goes into a buffer of the hinted size
+ * and one byte more, which a regular file leaves part empty: a load of 10,000 small files then
+ * allocates about their size, not 64 KiB twice per file, which cost the extension host seconds of
+ * allocation and collection.
+ */
+function readAtMost(fd: number, limit: number, sizeHint: number): Buffer {
+  const first = Buffer.allocUnsafe(Math.max(1, Math.min(limit, sizeHint + 1)));
   let total = 0;
+  for (let read = -1; read !== 0 && total < first.length; total += read) read = readSync(fd, first, total, first.length - total, null);
+  if (total < first.length) return first.subarray(0, total);
+  const chunks: Buffer[] = [first];
   while (total < limit) {
     const chunk = Buffer.allocUnsafe(Math.min(limit - total, 64 * 1024));
     const read = readSync(fd, chunk, 0, chunk.length, null);
