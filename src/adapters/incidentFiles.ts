@@ -25,7 +25,12 @@ export function mayLink(file: string, root: string, names: readonly string[]): b
   // Lossy: no strict UTF-8 check for this glance (a file that fails it is read and reported later).
   const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES, true);
   if (read === MISSING || 'skipped' in read) return true;
-  return read.text.includes('\\') || names.some((name) => read.text.includes(name));
+  return textMayLink(read.text, names);
+}
+
+/** mayLink for text already read. */
+export function textMayLink(text: string, names: readonly string[]): boolean {
+  return text.includes('\\') || names.some((name) => text.includes(name));
 }
 
 /**

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
-import { listIncidentFiles, mayLink } from './incidentFiles';
+import { listIncidentFiles, mayLink, textMayLink } from './incidentFiles';
 import { inlineParser, type IncidentParser, type QueuePlace } from './incidentParser';
 import { loadInOrder, type PendingParse } from './loadOrder';
 import { sameStamp, stampOf, type CachedFile, type FileStamp } from './indexCache';
@@ -184,7 +184,7 @@ export class IncidentStore {
       unchanged: (i) => (file(i) !== dir && !links.has(file(i)) ? this.unchanged(file(i), cached[i] as CachedFile) : undefined),
       applyUnchanged: (i, read) => void (this.reads.get(file(i)) === read && this.apply(file(i), folder.id, cached[i] as CachedFile, true)),
       wanted: () => [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path)),
-      mayLink: (i, names) => mayLink(file(i), root, names),
+      mayLink: (i, names, text) => (text === undefined ? mayLink(file(i), root, names) : textMayLink(text, names)),
       settle: (paths, loaded) => {
         paths.forEach((path) => settled.add(path));
         this.emit(loaded);
@@ -271,7 +271,7 @@ export class IncidentStore {
       if (this.reads.get(file) !== generation) return;
       this.apply(file, folderId, { ...parsed, stamp }, false);
     });
-    return { done, chars: read.text.length, promote: place.promote };
+    return { done, text: read.text, promote: place.promote };
   }
 
   /**

@@ -7,7 +7,8 @@ import { TimeSlices, type CachedFile } from './indexCache';
 /** A file handed to the parser: its parse, and the characters it holds until parsed. */
 export interface PendingParse {
   done: Promise<void>;
-  chars: number;
+  /** The text handed to the parser: held until parsed, for a wanted path's scan to look at without reading the file again. */
+  text: string;
   /** Moves the parse ahead of the files not asked for first, while it waits (IncidentParser.parse's `place`). */
   promote?: () => void;
 }
@@ -29,15 +30,15 @@ export interface FolderLoadSteps {
   applyUnchanged(i: number, read: number): void;
   /** The code paths (folder-relative) asked for first and not settled yet. */
   wanted(): string[];
-  /** Whether file i's text could link a code file named one of `names` (incidentFiles.mayLink). */
-  mayLink(i: number, names: readonly string[]): boolean;
+  /** Whether file i's text (`text` when handed to the parser, else read) could link a code file named one of `names` (incidentFiles.mayLink). */
+  mayLink(i: number, names: readonly string[], text?: string): boolean;
   /** `paths` are settled: every file that could link them is in the index. `loaded`: the files loaded since the last call. */
   settle(paths: readonly string[], loaded: string[]): void;
 }
 
 /** Parses handed to the parser in one lane (first or the rest), oldest first, and the text they hold. */
 interface Lane {
-  parsing: PendingParse[];
+  parsing: Promise<void>[];
   oldest: number;
   queued: number;
 }
@@ -71,10 +72,10 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
     const read = steps.read(i, lane === first);
     if (!read) return undefined;
     handed[i] = read;
-    lane.parsing.push(read);
-    lane.queued += read.chars;
+    lane.parsing.push(read.done);
+    lane.queued += read.text.length;
     void read.done.then(() => {
-      lane.queued -= read.chars;
+      lane.queued -= read.text.length;
       handed[i] = undefined;
     });
     return read.done;
@@ -83,7 +84,7 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
   const pace = (lane = rest): Promise<void> | undefined => {
     if (lane.queued <= maxQueuedChars && !slices.due) return undefined;
     return (async () => {
-      while (lane.queued > maxQueuedChars && lane.oldest < lane.parsing.length) await lane.parsing[lane.oldest++]?.done;
+      while (lane.queued > maxQueuedChars && lane.oldest < lane.parsing.length) await lane.parsing[lane.oldest++];
       if (slices.due) await slices.next();
     })();
   };
@@ -113,7 +114,7 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
       for (let i = 0; i < files.length; i++) {
         // Handed before the path was asked for and still queued: its parse counts too, and goes first.
         const parse = handed[i];
-        if (parse && steps.mayLink(i, names)) {
+        if (parse && steps.mayLink(i, names, parse.text)) {
           parse.promote?.();
           pending.push(parse.done);
         }
@@ -131,12 +132,12 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
     while (next < files.length && done[next]) next++;
     if (next < files.length) load(next);
     // Every file handed: the parses are awaited one at a time, so a path asked for meanwhile settles early.
-    else if (rest.oldest < rest.parsing.length) await rest.parsing[rest.oldest++]?.done;
+    else if (rest.oldest < rest.parsing.length) await rest.parsing[rest.oldest++];
     else break;
     const paced = pace();
     if (paced) await paced;
   }
-  await Promise.all([...rest.parsing, ...first.parsing].map((p) => p.done));
+  await Promise.all([...rest.parsing, ...first.parsing]);
 }
 
 /** Whether a cached entry's incident links one of `paths`. */
