@@ -54,7 +54,7 @@ export class CurrentLinks extends Disposable {
   /** Per document, the version whose symbols came after SYMBOLS_WAIT_MS: that version waits for them. */
   private readonly lateSymbols = new WeakMap<vscode.TextDocument, number>();
   private readonly changed = this._register(new vscode.EventEmitter<void>());
-  /** Fires when links were placed without symbols that have arrived since: ask forDocument again. */
+  /** Fires when links placed without symbols stand elsewhere by the symbols that arrived since: ask forDocument again. */
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
@@ -86,7 +86,7 @@ export class CurrentLinks extends Disposable {
     const cached = this.cache.get(document);
     const current = (entry: Cached | undefined): entry is Cached => entry !== undefined && entry.version === document.version && entry.generation === this.generation;
     if (current(cached)) return cached.result;
-    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document, () => this.dropLate(document, entry)) };
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document, () => void this.dropLate(document, entry)) };
     void entry.result.then((settled) => (entry.settled = settled), () => undefined);
     this.cache.set(document, entry);
     return entry.result;
@@ -102,16 +102,24 @@ export class CurrentLinks extends Disposable {
   resolveAfresh(document: vscode.TextDocument): Promise<PositionedLinks> {
     const known = this.afresh.get(document);
     if (known && known.version === document.version && known.generation === this.generation) return known.result;
-    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document, () => this.dropLate(document, entry)) };
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document, () => void this.dropLate(document, entry)) };
     this.afresh.set(document, entry);
     return entry.result;
   }
 
-  /** The symbols `entry` was resolved without have arrived: it is resolved again when next asked for. */
-  private dropLate(document: vscode.TextDocument, entry: Cached): void {
-    if (this.cache.get(document) === entry) this.cache.delete(document);
-    if (this.afresh.get(document) === entry) this.afresh.delete(document);
-    this.changed.fire();
+  /**
+   * The symbols `entry` was resolved without have arrived: it is resolved again with them, and
+   * onDidChange fires only if a link now stands elsewhere. Each change event makes VS Code wait
+   * its CodeLens debounce again before it asks, so one that moves nothing would only delay lenses.
+   */
+  private async dropLate(document: vscode.TextDocument, entry: Cached): Promise<void> {
+    const result = this.resolve(document, () => undefined);
+    const again = await result;
+    const current = (map: WeakMap<vscode.TextDocument, Cached>) => map.get(document) === entry && document.version === entry.version && this.generation === entry.generation;
+    if (current(this.afresh)) this.afresh.set(document, { ...entry, result, settled: again });
+    if (!current(this.cache)) return;
+    this.cache.set(document, { ...entry, result, settled: again });
+    if (!entry.settled || !samePlaces(entry.settled, again)) this.changed.fire();
   }
 
   /**
@@ -199,6 +207,15 @@ export class CurrentLinks extends Disposable {
     });
     return result;
   }
+}
+
+/** Whether two answers place the same links at the same lines (how they were found aside). */
+function samePlaces(a: PositionedLinks, b: PositionedLinks): boolean {
+  if (a.links.length !== b.links.length || a.stale.length !== b.stale.length) return false;
+  return a.links.every((item, i) => {
+    const other = b.links[i] as PositionedLink;
+    return item.link.lines?.start === other.link.lines?.start && item.link.lines?.end === other.link.lines?.end;
+  });
 }
 
 /** `promise`'s value if it settles within `ms`, else LATE. */
