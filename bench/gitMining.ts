@@ -46,7 +46,8 @@ export interface GitMiningResult {
   gitLogWithoutDiffs: GitTiming;
   /** `cpuRatio`: mining's CPU time, ours and git's, to the floor's (the median of the runs' ratios). */
   fullMining: GitTiming & { ratio: number; cpuRatio: number; ratioToGitLogWithoutDiffs: number };
-  oneNewCommit: GitTiming & { fractionOfFull: number };
+  /** `cpuFractionOfFull`: its CPU time to the full run's, ours and git's. */
+  oneNewCommit: GitTiming & { fractionOfFull: number; cpuFractionOfFull: number };
   oneNewPlainCommit: GitTiming & { fractionOfFull: number };
 }
 
@@ -96,7 +97,7 @@ export async function benchGitMining(): Promise<GitMiningResult> {
         cpuRatio: median(fulls.map((t, i) => (t.cpuMs + t.gitCpuMs) / ((floors[i] as GitTiming).cpuMs + (floors[i] as GitTiming).gitCpuMs))),
         ratioToGitLogWithoutDiffs: median(fulls.map((t, i) => t.ms / (withoutDiffs[i] as Timing).ms)),
       },
-      oneNewCommit: { ...one, fractionOfFull: one.ms / full.ms },
+      oneNewCommit: { ...one, fractionOfFull: one.ms / full.ms, cpuFractionOfFull: (one.cpuMs + one.gitCpuMs) / (full.cpuMs + full.gitCpuMs) },
       oneNewPlainCommit: { ...onePlain, fractionOfFull: onePlain.ms / full.ms },
     };
   } finally {

@@ -101,6 +101,18 @@ describe('git mining: a new fix read from the object files', function () {
     repo.commit(alice, '2026-01-02T01:00:00Z', 'Add many files', wide);
     for (let n = 1; n <= 3; n++) repo.commit(bob, `2026-01-02T02:0${n}:00Z`, `Touch ${n}`, { [`wide/f${n}00.ts`]: numbered(4, { 3: `touched ${n}` }) });
     repo.git('gc', '-q', '--aggressive');
+    // The 24 KB folder at each commit, deltas on deltas in the pack, byte for byte as git cat-file gives it.
+    const store = new ObjectStore(join(repo.root, '.git'));
+    try {
+      for (let back = 0; back <= 3; back++) {
+        const id = repo.git('rev-parse', `HEAD~${back}:wide`);
+        const bytes = execFileSync('git', ['cat-file', 'tree', id], { cwd: repo.root });
+        assert.ok(bytes.length > 16 * 1024);
+        assert.ok(store.read(id)?.data.equals(bytes), id);
+      }
+    } finally {
+      store.close();
+    }
     await mineFixes(repo.root, { references: REFERENCES, cacheFile });
     const cases: [string, Record<string, string>, string[], (() => void)?][] = [
       ['the first entry', { 'wide/f000.ts': numbered(4, { 1: 'fixed', 2: 'file 0' }) }, ['wide/f000.ts']],
