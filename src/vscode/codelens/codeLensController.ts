@@ -11,6 +11,7 @@ import type { CurrentLinks } from '../anchors/currentLinks';
 import type { GitHistory } from '../anchors/gitHistory';
 import type { HiddenLenses } from './hiddenLenses';
 import { LensSwitch } from './lensSwitch';
+import { locate } from '../workspaceFolders';
 
 export class CodeLensController extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<void>());
@@ -26,5 +27,15 @@ export class CodeLensController extends Disposable {
       history && ((folder, path) => history.churnOf(folder, path)), hidden, loading);
     // Also when a file's links settle during a load: the store reports the files read for it first.
     this._register(new LensSwitch(provider, this.changed, [history, hidden, store, configs, current]));
+    // A file shown in an editor is read first as soon as the editor shows it, not only once VS Code
+    // first asks for its lenses (seconds later on a cold start, when the workbench is busy).
+    const showFirst = (editors: readonly vscode.TextEditor[]) => {
+      for (const editor of editors) {
+        const where = locate(editor.document.uri);
+        if (where) store.prioritize(where.folder.id, where.path);
+      }
+    };
+    showFirst(vscode.window.visibleTextEditors);
+    this._register(vscode.window.onDidChangeVisibleTextEditors(showFirst));
   }
 }
