@@ -4,7 +4,7 @@
 // Reading is paced: it waits while too much text is queued for the parser, and yields.
 import { TimeSlices, type CachedFile } from './indexCache';
 
-/** A file handed to the parser: its parse, and the characters it holds until parsed. */
+/** A file handed to the parser: its parse, and the text it holds until parsed. */
 export interface PendingParse {
   done: Promise<void>;
   /** The text handed to the parser: held until parsed, for a wanted path's scan to look at without reading the file again. */
@@ -36,7 +36,7 @@ export interface FolderLoadSteps {
   settle(paths: readonly string[], loaded: string[]): void;
 }
 
-/** Parses handed to the parser in one lane (first or the rest), oldest first, and the text they hold. */
+/** Parses handed to the parser in one lane (first or the rest), oldest first, and how many characters they hold. */
 interface Lane {
   parsing: Promise<void>[];
   oldest: number;

@@ -165,6 +165,27 @@ export class CurrentLinks extends Disposable {
     this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(followed), settled: followed, edited });
   }
 
+  /**
+   * The document's symbols to resolve `indexed` with (SYMBOLS_WAIT_MS above): the symbols, or,
+   * when they are late and every link with a symbol still holds its text at its stored lines, the
+   * lines read meanwhile and no symbols; `late` is called once the symbols arrive after all.
+   */
+  private async symbolsFor(document: vscode.TextDocument, path: string, indexed: readonly IndexedLink[], late: () => void): Promise<{ symbols?: SymbolNode[]; lines?: string[] }> {
+    const version = document.version;
+    const asked = symbolsOfVersion(document);
+    if (this.lateSymbols.get(document) === version) return { symbols: await asked };
+    const early = await within(asked, SYMBOLS_WAIT_MS);
+    if (early !== LATE) return { symbols: early };
+    const lines = splitLines(document.getText());
+    if (!indexed.every(({ link }) => !link.symbol || storedLinesHold(link, { path, lines }))) return { symbols: await asked };
+    void asked.then((arrived) => {
+      if (!arrived || arrived.length === 0 || document.version !== version) return;
+      this.lateSymbols.set(document, version);
+      late();
+    });
+    return { lines };
+  }
+
   /** Resolves the document's links; `late` is called if they were placed without symbols that arrived afterwards. */
   private async resolve(document: vscode.TextDocument, late: () => void): Promise<PositionedLinks> {
     const where = locate(document.uri);
@@ -172,27 +193,7 @@ export class CurrentLinks extends Disposable {
     const indexed = this.store.index.linksForFile(where.folder.id, where.path);
     if (indexed.length === 0) return NONE;
     const withSymbols = indexed.some(({ link }) => link.symbol);
-    let symbols: SymbolNode[] | undefined;
-    let lines: string[] | undefined;
-    if (withSymbols) {
-      const version = document.version;
-      const asked = symbolsOfVersion(document);
-      const early = this.lateSymbols.get(document) === version ? await asked : await within(asked, SYMBOLS_WAIT_MS);
-      if (early !== LATE) symbols = early;
-      else {
-        lines = splitLines(document.getText());
-        const text = { path: where.path, lines };
-        if (indexed.every(({ link }) => !link.symbol || storedLinesHold(link, text))) {
-          void asked.then((arrived) => {
-            if (!arrived || arrived.length === 0 || document.version !== version) return;
-            this.lateSymbols.set(document, version);
-            late();
-          });
-        } else {
-          [symbols, lines] = [await asked, undefined];
-        }
-      }
-    }
+    const { symbols, lines } = withSymbols ? await this.symbolsFor(document, where.path, indexed, late) : {};
     const file = { path: where.path, lines: lines ?? splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
     const source = workspaceSource(vscode.Uri.parse(where.folder.id), this.history, withSymbols, file);
     const checks = await checkLinks(indexed.map((item) => item.link), source);
