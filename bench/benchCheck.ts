@@ -2,32 +2,43 @@
 // the source files they link (every link's fingerprint and commit real, so the anchors
 // place them as they would in a real repository), a working-tree diff of about 1,000
 // lines across linked files from the hottest to the coldest, and the check measured as `incident-lens check`
-// runs it: load the workspace (cold: no cache; warm: from the index cache), check, then find
-// the people to ask about each touched place (one blame per changed file). Each is compared
-// with the index's own floors in the same run; the check's share of loading is what the
-// target bounds, and the people's share is reported beside it.
+// runs it: git's side started, the workspace loaded (cold: no cache; warm: from the index
+// cache), the check finished; then the people to ask about each touched place (one blame
+// per changed file). What that adds to a load alone, round by round, is the share the
+// target bounds, in wall time and in this thread's CPU time; the check after a finished
+// load (the editor's case) and the people's share are reported beside it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { fingerprint } from '../src/core/fingerprint';
 import { peopleForChange } from '../src/services/changePeople';
-import { checkChange, type ChangeCheck } from '../src/services/changeRisk';
-import { loadWorkspace } from '../src/services/workspace';
+import { checkChange, startChangeCheck, type ChangeCheck } from '../src/services/changeRisk';
+import { loadWorkspace, type LoadedWorkspace } from '../src/services/workspace';
 import { generateWorkspace } from './generateWorkspace';
-import { collectGarbage, measure, medianTiming, type Timing } from './measure';
+import { collectGarbage, median, nowMs } from './measure';
+import { cpuStopwatch } from './threadCpu';
 
 export interface CheckPhase {
-  /** Medians (wall time) of the floor, of loading the workspace, and of the check after it. */
+  /** Medians (wall time) of the floor and of loading the workspace alone. */
   floorMs: number;
   loadMs: number;
+  /** Median wall time of `incident-lens check`'s own sequence: git's side started, the workspace loaded, the check finished. */
+  loadAndCheckMs: number;
+  /** What that sequence adds to a load alone (wall, median of the rounds' differences). */
   checkMs: number;
-  /** (load + check) / floor: what `incident-lens check` costs against reading the data at all. */
+  /** (load and check) / floor: what `incident-lens check` costs against reading the data at all. */
   ratio: number;
-  /** check / load: what the check adds to loading the index (target <= 0.2). */
+  /** What the check adds to loading the index, wall time: the median of each round's (load and check - load) / load (target <= 0.2). */
   checkShareOfLoad: number;
-  /** The same in this process's CPU time, steadier on a shared machine (git's own processes not included). */
+  /** The same in this thread's CPU time (bench/threadCpu.ts), which other work on the machine barely moves; git's own processes not included. */
   checkCpuShareOfLoad: number;
+  /** The check run after a finished load, as the editor's Source Control view runs it on its loaded index: wall and thread CPU shares of the load. */
+  checkAfterLoadShareOfLoad: number;
+  checkAfterLoadCpuShareOfLoad: number;
+  /** Median thread CPU of the load alone and of load and check, milliseconds. */
+  loadCpuMs: number;
+  loadAndCheckCpuMs: number;
   /** Median wall time of finding the people to ask about every touched place (mined fixes, one blame per changed file, CODEOWNERS). */
   peopleMs: number;
   /** people / load, and the same in CPU time: what `incident-lens check` adds on top of the check. */
@@ -101,71 +112,123 @@ export async function prepareCheckRepository(count: number, root: string): Promi
   };
 }
 
+/**
+ * The check at `count` incidents in `root` (a repository prepared there, or, with
+ * BENCH_CHECK_REPO, one prepared once in that folder and reused: runs of two builds compare
+ * on the same repository). Each round times, in an order that alternates between rounds:
+ * the floor, a load alone followed by the check on its index (the editor's case), and
+ * `incident-lens check`'s sequence (git's side started, the load, the check finished).
+ */
 export async function benchCheck(count: number, root: string): Promise<CheckResult> {
-  const repository = await prepareCheckRepository(count, root);
+  const kept = process.env.BENCH_CHECK_REPO;
+  if (kept) root = kept;
+  const repository = kept && existsSync(join(kept, '.git', 'incident-lens-bench.json'))
+    ? (JSON.parse(readFileSync(join(kept, '.git', 'incident-lens-bench.json'), 'utf8')) as CheckRepository)
+    : await prepareCheckRepository(count, root);
+  if (kept) writeFileSync(join(kept, '.git', 'incident-lens-bench.json'), JSON.stringify(repository));
   const cachePath = join(root, 'storage', 'check-cache.jsonl');
   mkdirSync(dirname(cachePath), { recursive: true });
+  rmSync(cachePath, { force: true });
 
   let touchedPlaces = 0;
   const miningCache = join(root, 'storage', 'mined-fixes.json');
-  const run = async (cache: boolean): Promise<Run> => {
-    collectGarbage();
-    let workspace: Awaited<ReturnType<typeof loadWorkspace>> | undefined;
-    const load = await measure(async () => {
-      workspace = await loadWorkspace(root, cache ? { cachePath } : {});
-    });
-    const loaded = workspace as NonNullable<typeof workspace>;
-    let result: ChangeCheck | undefined;
-    const check = await measure(async () => {
-      result = await checkChange(loaded, { kind: 'working' });
-      touchedPlaces = result.touched.length;
-    });
+  let cache = false;
+  const load = () => loadWorkspace(root, cache ? { cachePath } : {});
+  const round = async (floor: () => unknown, even: boolean): Promise<Round> => {
+    const timeFloor = () => timed(floor);
+    const alone = async () => {
+      let workspace: LoadedWorkspace | undefined;
+      const loaded = await timed(async () => {
+        workspace = await load();
+      });
+      const after = await timed(() => checkChange(workspace as LoadedWorkspace, { kind: 'working' }));
+      return { loaded, after };
+    };
+    const sequence = async () => {
+      let result: { workspace: LoadedWorkspace; check: ChangeCheck } | undefined;
+      const both = await timed(async () => {
+        // As src/cli/commands/check.ts: git's side first, then the index, then the rest of the check.
+        const started = startChangeCheck(root, { kind: 'working' });
+        const workspace = await load();
+        result = { workspace, check: await started.finish(workspace) };
+      });
+      return { both, result: result as NonNullable<typeof result> };
+    };
+    // Half the rounds time the load alone first, half the check's sequence first.
+    const f = await timeFloor();
+    const first = even ? await alone() : await sequence();
+    const second = even ? await sequence() : await alone();
+    const { loaded, after } = (even ? first : second) as Awaited<ReturnType<typeof alone>>;
+    const { both, result } = (even ? second : first) as Awaited<ReturnType<typeof sequence>>;
+    touchedPlaces = result.check.touched.length;
     // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
-    const people = await measure(() => peopleForChange(loaded, (result as ChangeCheck).touched, { now: new Date(), git: loaded.git, facts: cache ? { cacheFile: miningCache } : {} }));
-    return { load, check, people };
+    const people = await timed(() => peopleForChange(result.workspace, result.check.touched, { now: new Date(), git: result.workspace.git, facts: cache ? { cacheFile: miningCache } : {} }));
+    return { floor: f, load: loaded, after, both, people };
   };
 
-  const repetitions = count >= 10_000 ? 3 : 5;
-  const coldFloor: Timing[] = [];
-  const cold: Run[] = [];
-  for (let rep = 0; rep < repetitions; rep++) {
-    collectGarbage();
-    coldFloor.push(await measure(() => readAndParseYaml(join(root, '.incidents'))));
-    cold.push(await run(false));
-  }
-  await loadWorkspace(root, { cachePath }); // writes the cache, as a first run does
-  await run(true); // and the mined fixes' cache
-  const warmFloor: Timing[] = [];
-  const warm: Run[] = [];
-  for (let rep = 0; rep < repetitions + 2; rep++) {
-    collectGarbage();
-    warmFloor.push(await measure(() => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined))));
-    warm.push(await run(true));
-  }
+  const repetitions = Number(process.env.BENCH_CHECK_ROUNDS ?? (count >= 10_000 ? 3 : 5));
+  const cold: Round[] = [];
+  for (let rep = 0; rep < repetitions; rep++) cold.push(await round(() => readAndParseYaml(join(root, '.incidents')), rep % 2 === 0));
+  cache = true;
+  await load(); // writes the cache, as a first run does
+  await round(() => undefined, true); // and the mined fixes' cache; warms the code paths
+  const warm: Round[] = [];
+  const warmFloor = () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined));
+  for (let rep = 0; rep < Math.max(9, repetitions * 3); rep++) warm.push(await round(warmFloor, rep % 2 === 0));
   return {
     incidents: count,
     ...repository,
     touchedPlaces,
-    cold: phase(coldFloor, cold),
-    warm: phase(warmFloor, warm),
+    cold: phase(cold),
+    warm: phase(warm),
   };
 }
 
-interface Run {
-  load: Timing;
-  check: Timing;
-  people: Timing;
+/** Wall time, and this thread's CPU time (bench/threadCpu.ts), of `work` after a full collection. */
+interface ThreadTiming {
+  ms: number;
+  threadMs: number;
 }
 
-function phase(floor: Timing[], runs: Run[]): CheckPhase {
-  const floorMs = medianTiming(floor).ms;
-  const load = medianTiming(runs.map((r) => r.load));
-  const check = medianTiming(runs.map((r) => r.check));
-  const people = medianTiming(runs.map((r) => r.people));
-  const [loadMs, checkMs] = [load.ms, check.ms];
+async function timed(work: () => unknown): Promise<ThreadTiming> {
+  collectGarbage();
+  const cpu = cpuStopwatch();
+  const start = nowMs();
+  await work();
+  return { ms: nowMs() - start, threadMs: cpu() };
+}
+
+interface Round {
+  floor: ThreadTiming;
+  /** The load alone, and the check on its loaded index after it. */
+  load: ThreadTiming;
+  after: ThreadTiming;
+  /** `incident-lens check`'s sequence: git started, the load, the check finished. */
+  both: ThreadTiming;
+  people: ThreadTiming;
+}
+
+function phase(rounds: Round[]): CheckPhase {
+  const med = (pick: (r: Round) => number) => median(rounds.map(pick));
+  const loadMs = med((r) => r.load.ms);
+  const loadCpuMs = med((r) => r.load.threadMs);
+  const loadAndCheckMs = med((r) => r.both.ms);
   return {
-    floorMs, loadMs, checkMs, ratio: (loadMs + checkMs) / floorMs, checkShareOfLoad: checkMs / loadMs, checkCpuShareOfLoad: check.cpuMs / load.cpuMs,
-    peopleMs: people.ms, peopleShareOfLoad: people.ms / loadMs, peopleCpuShareOfLoad: people.cpuMs / load.cpuMs, repetitions: runs.length,
+    floorMs: med((r) => r.floor.ms),
+    loadMs,
+    loadAndCheckMs,
+    checkMs: med((r) => r.both.ms - r.load.ms),
+    ratio: loadAndCheckMs / med((r) => r.floor.ms),
+    checkShareOfLoad: med((r) => (r.both.ms - r.load.ms) / r.load.ms),
+    checkCpuShareOfLoad: med((r) => (r.both.threadMs - r.load.threadMs) / r.load.threadMs),
+    checkAfterLoadShareOfLoad: med((r) => r.after.ms / r.load.ms),
+    checkAfterLoadCpuShareOfLoad: med((r) => r.after.threadMs / r.load.threadMs),
+    loadCpuMs,
+    loadAndCheckCpuMs: med((r) => r.both.threadMs),
+    peopleMs: med((r) => r.people.ms),
+    peopleShareOfLoad: med((r) => r.people.ms / r.load.ms),
+    peopleCpuShareOfLoad: med((r) => r.people.threadMs / r.load.threadMs),
+    repetitions: rounds.length,
   };
 }
 

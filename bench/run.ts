@@ -152,8 +152,9 @@ function printOpenFile(result: OpenFileResult): void {
 }
 
 function printCheck(check: CheckResult): void {
+  const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
   const line = (name: string, p: CheckResult['cold']) =>
-    `check ${name}: load ${p.loadMs.toFixed(0)} ms + check ${p.checkMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${(p.checkShareOfLoad * 100).toFixed(1)}%, cpu ${(p.checkCpuShareOfLoad * 100).toFixed(1)}% (target <= ${TARGETS.checkShareOfLoad * 100}%); the people to ask ${p.peopleMs.toFixed(0)} ms add ${(p.peopleShareOfLoad * 100).toFixed(1)}%, cpu ${(p.peopleCpuShareOfLoad * 100).toFixed(1)}%`;
+    `check ${name} (median of ${p.repetitions} rounds): load ${p.loadMs.toFixed(0)} ms, load and check ${p.loadAndCheckMs.toFixed(0)} ms = ${(p.ratio).toFixed(2)}x the floor (${p.floorMs.toFixed(0)} ms); the check adds ${pct(p.checkShareOfLoad)}, thread cpu ${pct(p.checkCpuShareOfLoad)} (${p.loadCpuMs.toFixed(0)} to ${p.loadAndCheckCpuMs.toFixed(0)} ms; target <= ${TARGETS.checkShareOfLoad * 100}%); after a finished load ${pct(p.checkAfterLoadShareOfLoad)}, cpu ${pct(p.checkAfterLoadCpuShareOfLoad)}; the people to ask ${p.peopleMs.toFixed(0)} ms add ${pct(p.peopleShareOfLoad)}, cpu ${pct(p.peopleCpuShareOfLoad)}`;
   console.error(`check: ${check.diffLines}-line diff over ${check.changedFiles} files holding ${check.linksInChangedFiles} links, ${check.incidents} incidents, ${check.touchedPlaces} places touched`);
   console.error(line('cold', check.cold));
   console.error(line('warm', check.warm));
