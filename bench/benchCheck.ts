@@ -33,6 +33,16 @@ export interface CheckPhase {
   checkShareOfLoad: number;
   /** The same in this thread's CPU time (bench/threadCpu.ts), which other work on the machine barely moves; git's own processes not included. */
   checkCpuShareOfLoad: number;
+  /** The middle half of the rounds' shares (first and third quartiles), wall and thread CPU: how far one round can be trusted. */
+  checkShareSpread: [number, number];
+  checkCpuShareSpread: [number, number];
+  /**
+   * The part of the sequence after its load settled (what cannot overlap: placing and weighing
+   * the links) over its own load, wall and thread CPU: steady where the paired difference is not
+   * (a cold load's own spread is many times the check).
+   */
+  tailShareOfLoad: number;
+  tailCpuShareOfLoad: number;
   /** The check run after a finished load, as the editor's Source Control view runs it on its loaded index: wall and thread CPU shares of the load. */
   checkAfterLoadShareOfLoad: number;
   checkAfterLoadCpuShareOfLoad: number;
@@ -146,27 +156,34 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
     };
     const sequence = async () => {
       let result: { workspace: LoadedWorkspace; check: ChangeCheck } | undefined;
+      let settled: ThreadTiming | undefined;
       const both = await timed(async () => {
         // As src/cli/commands/check.ts: git's side first, then the index, then the rest of the check.
+        const cpu = cpuStopwatch();
+        const start = nowMs();
         const started = startChangeCheck(root, { kind: 'working' });
         const workspace = await load();
+        settled = { ms: nowMs() - start, threadMs: cpu() };
         result = { workspace, check: await started.finish(workspace) };
       });
-      return { both, result: result as NonNullable<typeof result> };
+      const loaded = settled as ThreadTiming;
+      return { both, tail: { ms: both.ms - loaded.ms, threadMs: both.threadMs - loaded.threadMs }, loadPart: loaded, result: result as NonNullable<typeof result> };
     };
     // Half the rounds time the load alone first, half the check's sequence first.
     const f = await timeFloor();
     const first = even ? await alone() : await sequence();
     const second = even ? await sequence() : await alone();
     const { loaded, after } = (even ? first : second) as Awaited<ReturnType<typeof alone>>;
-    const { both, result } = (even ? second : first) as Awaited<ReturnType<typeof sequence>>;
+    const { both, tail, loadPart, result } = (even ? second : first) as Awaited<ReturnType<typeof sequence>>;
     touchedPlaces = result.check.touched.length;
     // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
     const people = await timed(() => peopleForChange(result.workspace, result.check.touched, { now: new Date(), git: result.workspace.git, facts: cache ? { cacheFile: miningCache } : {} }));
-    return { floor: f, load: loaded, after, both, people };
+    return { floor: f, load: loaded, after, both, tail, loadPart, people };
   };
 
+  // Cold rounds are long and the check a small part of them; warm rounds are short, and where the target is close.
   const repetitions = Number(process.env.BENCH_CHECK_ROUNDS ?? (count >= 10_000 ? 3 : 5));
+  const warmRounds = Number(process.env.BENCH_CHECK_WARM_ROUNDS ?? 15);
   const cold: Round[] = [];
   for (let rep = 0; rep < repetitions; rep++) cold.push(await round(() => readAndParseYaml(join(root, '.incidents')), rep % 2 === 0));
   cache = true;
@@ -174,7 +191,7 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   await round(() => undefined, true); // and the mined fixes' cache; warms the code paths
   const warm: Round[] = [];
   const warmFloor = () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined));
-  for (let rep = 0; rep < Math.max(9, repetitions * 3); rep++) warm.push(await round(warmFloor, rep % 2 === 0));
+  for (let rep = 0; rep < warmRounds; rep++) warm.push(await round(warmFloor, rep % 2 === 0));
   return {
     incidents: count,
     ...repository,
@@ -203,8 +220,10 @@ interface Round {
   /** The load alone, and the check on its loaded index after it. */
   load: ThreadTiming;
   after: ThreadTiming;
-  /** `incident-lens check`'s sequence: git started, the load, the check finished. */
+  /** `incident-lens check`'s sequence: git started, the load, the check finished; and its part after the load settled, and up to it. */
   both: ThreadTiming;
+  tail: ThreadTiming;
+  loadPart: ThreadTiming;
   people: ThreadTiming;
 }
 
@@ -221,6 +240,10 @@ function phase(rounds: Round[]): CheckPhase {
     ratio: loadAndCheckMs / med((r) => r.floor.ms),
     checkShareOfLoad: med((r) => (r.both.ms - r.load.ms) / r.load.ms),
     checkCpuShareOfLoad: med((r) => (r.both.threadMs - r.load.threadMs) / r.load.threadMs),
+    checkShareSpread: quartiles(rounds.map((r) => (r.both.ms - r.load.ms) / r.load.ms)),
+    checkCpuShareSpread: quartiles(rounds.map((r) => (r.both.threadMs - r.load.threadMs) / r.load.threadMs)),
+    tailShareOfLoad: med((r) => r.tail.ms / r.loadPart.ms),
+    tailCpuShareOfLoad: med((r) => r.tail.threadMs / r.loadPart.threadMs),
     checkAfterLoadShareOfLoad: med((r) => r.after.ms / r.load.ms),
     checkAfterLoadCpuShareOfLoad: med((r) => r.after.threadMs / r.load.threadMs),
     loadCpuMs,
@@ -230,6 +253,13 @@ function phase(rounds: Round[]): CheckPhase {
     peopleCpuShareOfLoad: med((r) => r.people.threadMs / r.load.threadMs),
     repetitions: rounds.length,
   };
+}
+
+/** The first and third quartiles of `values` (nearest rank). */
+function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+  return [at(0.25), at(0.75)];
 }
 
 /** Every link's fingerprint made true for its lines in `sources`, and its commit the one that has them. */
