@@ -2,56 +2,43 @@
 // the source files they link (every link's fingerprint and commit real, so the anchors
 // place them as they would in a real repository), a working-tree diff of about 1,000
 // lines across linked files from the hottest to the coldest, and the check measured as `incident-lens check`
-// runs it: git's side started, the workspace loaded (cold: no cache; warm: from the index
-// cache), the check finished; then the people to ask about each touched place (one blame
-// per changed file). What that adds to a load alone, round by round, is the share the
-// target bounds, in wall time and in this thread's CPU time; the check after a finished
-// load (the editor's case) and the people's share are reported beside it.
+// runs it: load the workspace (cold: no cache; warm: from the index cache), check, then find
+// the people to ask about each touched place (one blame per changed file). Each round's
+// check is compared with that round's load, in wall time and in this thread's CPU time
+// (medians of the rounds, and their middle half); the check's share of loading is what the
+// target bounds, and the people's share is reported beside it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { fingerprint } from '../src/core/fingerprint';
 import { peopleForChange } from '../src/services/changePeople';
-import { checkChange, startChangeCheck, type ChangeCheck } from '../src/services/changeRisk';
+import { checkChange, type ChangeCheck } from '../src/services/changeRisk';
 import { loadWorkspace, type LoadedWorkspace } from '../src/services/workspace';
 import { generateWorkspace } from './generateWorkspace';
 import { collectGarbage, median, nowMs } from './measure';
 import { cpuStopwatch } from './threadCpu';
 
 export interface CheckPhase {
-  /** Medians (wall time) of the floor and of loading the workspace alone. */
+  /** Medians (wall time) of the floor, of loading the workspace, and of the check right after it. */
   floorMs: number;
   loadMs: number;
-  /** Median wall time of `incident-lens check`'s own sequence: git's side started, the workspace loaded, the check finished. */
-  loadAndCheckMs: number;
-  /** What that sequence adds to a load alone (wall, median of the rounds' differences). */
   checkMs: number;
-  /** (load and check) / floor: what `incident-lens check` costs against reading the data at all. */
+  /** (load + check) / floor: what `incident-lens check` costs against reading the data at all. */
   ratio: number;
-  /** What the check adds to loading the index, wall time: the median of each round's (load and check - load) / load (target <= 0.2). */
+  /** What the check adds to loading the index: the median of each round's check / load, wall time (target <= 0.2). */
   checkShareOfLoad: number;
-  /** The same in this thread's CPU time (bench/threadCpu.ts), which other work on the machine barely moves; git's own processes not included. */
+  /** The same in this thread's CPU time (bench/threadCpu.ts), which other work on the machine moves far less; git's own processes not included. */
   checkCpuShareOfLoad: number;
   /** The middle half of the rounds' shares (first and third quartiles), wall and thread CPU: how far one round can be trusted. */
   checkShareSpread: [number, number];
   checkCpuShareSpread: [number, number];
-  /**
-   * The part of the sequence after its load settled (what cannot overlap: placing and weighing
-   * the links) over its own load, wall and thread CPU: steady where the paired difference is not
-   * (a cold load's own spread is many times the check).
-   */
-  tailShareOfLoad: number;
-  tailCpuShareOfLoad: number;
-  /** The check run after a finished load, as the editor's Source Control view runs it on its loaded index: wall and thread CPU shares of the load. */
-  checkAfterLoadShareOfLoad: number;
-  checkAfterLoadCpuShareOfLoad: number;
-  /** Median thread CPU of the load alone and of load and check, milliseconds. */
+  /** Median thread CPU of the load and of the check, milliseconds. */
   loadCpuMs: number;
-  loadAndCheckCpuMs: number;
+  checkCpuMs: number;
   /** Median wall time of finding the people to ask about every touched place (mined fixes, one blame per changed file, CODEOWNERS). */
   peopleMs: number;
-  /** people / load, and the same in CPU time: what `incident-lens check` adds on top of the check. */
+  /** people / load, and the same in thread CPU time: what `incident-lens check` adds on top of the check. */
   peopleShareOfLoad: number;
   peopleCpuShareOfLoad: number;
   repetitions: number;
@@ -125,9 +112,9 @@ export async function prepareCheckRepository(count: number, root: string): Promi
 /**
  * The check at `count` incidents in `root` (a repository prepared there, or, with
  * BENCH_CHECK_REPO, one prepared once in that folder and reused: runs of two builds compare
- * on the same repository). Each round times, in an order that alternates between rounds:
- * the floor, a load alone followed by the check on its index (the editor's case), and
- * `incident-lens check`'s sequence (git's side started, the load, the check finished).
+ * on the same repository). Each round times the floor, then `incident-lens check`'s own
+ * sequence: the load, the check right after it (no collection between: the check pays for
+ * what the load left, as it does in the command), the people to ask.
  */
 export async function benchCheck(count: number, root: string): Promise<CheckResult> {
   const kept = process.env.BENCH_CHECK_REPO;
@@ -143,111 +130,83 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   let touchedPlaces = 0;
   const miningCache = join(root, 'storage', 'mined-fixes.json');
   let cache = false;
-  const load = () => loadWorkspace(root, cache ? { cachePath } : {});
-  const round = async (floor: () => unknown, even: boolean): Promise<Round> => {
-    const timeFloor = () => timed(floor);
-    const alone = async () => {
-      let workspace: LoadedWorkspace | undefined;
-      const loaded = await timed(async () => {
-        workspace = await load();
-      });
-      const after = await timed(() => checkChange(workspace as LoadedWorkspace, { kind: 'working' }));
-      return { loaded, after };
-    };
-    const sequence = async () => {
-      let result: { workspace: LoadedWorkspace; check: ChangeCheck } | undefined;
-      let settled: ThreadTiming | undefined;
-      const both = await timed(async () => {
-        // As src/cli/commands/check.ts: git's side first, then the index, then the rest of the check.
-        const cpu = cpuStopwatch();
-        const start = nowMs();
-        const started = startChangeCheck(root, { kind: 'working' });
-        const workspace = await load();
-        settled = { ms: nowMs() - start, threadMs: cpu() };
-        result = { workspace, check: await started.finish(workspace) };
-      });
-      const loaded = settled as ThreadTiming;
-      return { both, tail: { ms: both.ms - loaded.ms, threadMs: both.threadMs - loaded.threadMs }, loadPart: loaded, result: result as NonNullable<typeof result> };
-    };
-    // Half the rounds time the load alone first, half the check's sequence first.
-    const f = await timeFloor();
-    const first = even ? await alone() : await sequence();
-    const second = even ? await sequence() : await alone();
-    const { loaded, after } = (even ? first : second) as Awaited<ReturnType<typeof alone>>;
-    const { both, tail, loadPart, result } = (even ? second : first) as Awaited<ReturnType<typeof sequence>>;
-    touchedPlaces = result.check.touched.length;
+  const round = async (floor: () => unknown): Promise<Round> => {
+    const f = await timed(floor);
+    let workspace: LoadedWorkspace | undefined;
+    const load = await timed(async () => {
+      workspace = await loadWorkspace(root, cache ? { cachePath } : {});
+    });
+    const loaded = workspace as LoadedWorkspace;
+    let result: ChangeCheck | undefined;
+    const check = await timed(async () => {
+      result = await checkChange(loaded, { kind: 'working' });
+    }, false);
+    touchedPlaces = (result as ChangeCheck).touched.length;
     // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
-    const people = await timed(() => peopleForChange(result.workspace, result.check.touched, { now: new Date(), git: result.workspace.git, facts: cache ? { cacheFile: miningCache } : {} }));
-    return { floor: f, load: loaded, after, both, tail, loadPart, people };
+    const people = await timed(() => peopleForChange(loaded, (result as ChangeCheck).touched, { now: new Date(), git: loaded.git, facts: cache ? { cacheFile: miningCache } : {} }), false);
+    return { floor: f, load, check, people };
   };
 
   // Cold rounds are long and the check a small part of them; warm rounds are short, and where the target is close.
   const repetitions = Number(process.env.BENCH_CHECK_ROUNDS ?? (count >= 10_000 ? 3 : 5));
   const warmRounds = Number(process.env.BENCH_CHECK_WARM_ROUNDS ?? 15);
   const cold: Round[] = [];
-  for (let rep = 0; rep < repetitions; rep++) cold.push(await round(() => readAndParseYaml(join(root, '.incidents')), rep % 2 === 0));
+  for (let rep = 0; rep < repetitions; rep++) cold.push(await round(() => readAndParseYaml(join(root, '.incidents'))));
   cache = true;
-  await load(); // writes the cache, as a first run does
-  await round(() => undefined, true); // and the mined fixes' cache; warms the code paths
+  await loadWorkspace(root, { cachePath }); // writes the cache, as a first run does
+  await round(() => undefined); // and the mined fixes' cache
   const warm: Round[] = [];
   const warmFloor = () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined));
-  for (let rep = 0; rep < warmRounds; rep++) warm.push(await round(warmFloor, rep % 2 === 0));
+  for (let rep = 0; rep < warmRounds; rep++) warm.push(await round(warmFloor));
   return {
     incidents: count,
     ...repository,
     touchedPlaces,
-    cold: phase(cold),
-    warm: phase(warm),
+    cold: checkPhase(cold),
+    warm: checkPhase(warm),
   };
 }
 
-/** Wall time, and this thread's CPU time (bench/threadCpu.ts), of `work` after a full collection. */
-interface ThreadTiming {
+/** Wall time, and this thread's CPU time (bench/threadCpu.ts), of `work`, after a full collection unless `collect` is false. */
+export interface ThreadTiming {
   ms: number;
   threadMs: number;
 }
 
-async function timed(work: () => unknown): Promise<ThreadTiming> {
-  collectGarbage();
+async function timed(work: () => unknown, collect = true): Promise<ThreadTiming> {
+  if (collect) collectGarbage();
   const cpu = cpuStopwatch();
   const start = nowMs();
   await work();
   return { ms: nowMs() - start, threadMs: cpu() };
 }
 
-interface Round {
+/** One round: the floor, then `incident-lens check`'s load, check and people, each in wall and thread CPU time. */
+export interface Round {
   floor: ThreadTiming;
-  /** The load alone, and the check on its loaded index after it. */
   load: ThreadTiming;
-  after: ThreadTiming;
-  /** `incident-lens check`'s sequence: git started, the load, the check finished; and its part after the load settled, and up to it. */
-  both: ThreadTiming;
-  tail: ThreadTiming;
-  loadPart: ThreadTiming;
+  check: ThreadTiming;
   people: ThreadTiming;
 }
 
-function phase(rounds: Round[]): CheckPhase {
+/** The rounds' figures: medians of each round's own shares (a slow round's check is judged against its own slow load), and their middle half. */
+export function checkPhase(rounds: readonly Round[]): CheckPhase {
   const med = (pick: (r: Round) => number) => median(rounds.map(pick));
   const loadMs = med((r) => r.load.ms);
-  const loadCpuMs = med((r) => r.load.threadMs);
-  const loadAndCheckMs = med((r) => r.both.ms);
+  const checkMs = med((r) => r.check.ms);
+  const wallShares = rounds.map((r) => r.check.ms / r.load.ms);
+  const cpuShares = rounds.map((r) => r.check.threadMs / r.load.threadMs);
   return {
     floorMs: med((r) => r.floor.ms),
     loadMs,
-    loadAndCheckMs,
-    checkMs: med((r) => r.both.ms - r.load.ms),
-    ratio: loadAndCheckMs / med((r) => r.floor.ms),
-    checkShareOfLoad: med((r) => (r.both.ms - r.load.ms) / r.load.ms),
-    checkCpuShareOfLoad: med((r) => (r.both.threadMs - r.load.threadMs) / r.load.threadMs),
-    checkShareSpread: quartiles(rounds.map((r) => (r.both.ms - r.load.ms) / r.load.ms)),
-    checkCpuShareSpread: quartiles(rounds.map((r) => (r.both.threadMs - r.load.threadMs) / r.load.threadMs)),
-    tailShareOfLoad: med((r) => r.tail.ms / r.loadPart.ms),
-    tailCpuShareOfLoad: med((r) => r.tail.threadMs / r.loadPart.threadMs),
-    checkAfterLoadShareOfLoad: med((r) => r.after.ms / r.load.ms),
-    checkAfterLoadCpuShareOfLoad: med((r) => r.after.threadMs / r.load.threadMs),
-    loadCpuMs,
-    loadAndCheckCpuMs: med((r) => r.both.threadMs),
+    checkMs,
+    ratio: med((r) => (r.load.ms + r.check.ms) / r.floor.ms),
+    checkShareOfLoad: median(wallShares),
+    checkCpuShareOfLoad: median(cpuShares),
+    checkShareSpread: quartiles(wallShares),
+    checkCpuShareSpread: quartiles(cpuShares),
+    loadCpuMs: med((r) => r.load.threadMs),
+    checkCpuMs: med((r) => r.check.threadMs),
     peopleMs: med((r) => r.people.ms),
     peopleShareOfLoad: med((r) => r.people.ms / r.load.ms),
     peopleCpuShareOfLoad: med((r) => r.people.threadMs / r.load.threadMs),

@@ -52,107 +52,31 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefi
  * or `ref` is not a commit.
  */
 export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index' | 'config'>, scope: ChangeScope, options: CheckOptions = {}): Promise<ChangeCheck> {
-  return startChangeCheck(workspace.root, scope, options).finish(workspace);
-}
-
-/** A check whose git side is under way: the index is needed only to finish it. */
-export interface StartedCheck {
-  /**
-   * The check of the change against `workspace`'s index (the workspace at the `root` it was
-   * started in): checkChange's answer, and its ChangeRiskErrors. Call once.
-   */
-  finish(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index' | 'config'>): Promise<ChangeCheck>;
-  /** Stops git's processes when the check will not be finished (the index could not be loaded). */
-  cancel(): void;
-}
-
-/**
- * Starts checking `scope` in the git work tree around `root` before the index is loaded:
- * `git rev-parse`, the diff, the churn log, and the base's text of every file the diff
- * changes (one `git cat-file --batch`) are asked for at once, in their own processes, while
- * this one loads incidents; only placing the links and weighing them wait for the index. A
- * process started before the index is built also forks a smaller heap. Failures (no git,
- * no work tree, an unknown ref) are kept for finish().
- */
-export function startChangeCheck(root: string, scope: ChangeScope, options: CheckOptions = {}, run: GitRunner = runGitResult): StartedCheck {
-  let cancelled = false;
-  let source: ReturnType<typeof revisionSource> | undefined;
-  // Whether renames can matter (a linked file gone at the base) is known only from the index: finish() answers it.
-  let needsRenames: Promise<boolean> = Promise.resolve(true);
-  const gitSide = (async (): Promise<GitSide> => {
-    const git: Git = (args) => run(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-    // One process answers where we are and what HEAD is (each git process costs this process a
-    // fork of its whole heap): "true", the prefix, then HEAD's commit, or exit 1 before the first commit.
-    const where = git(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}']);
-    // The working tree and the staged changes are compared with HEAD: that diff is asked for
-    // beside rev-parse rather than after it (each git process is a wait); before the first
-    // commit it fails and is asked again against the empty tree.
-    const early = scope.kind === 'base' ? undefined : git(diffArgs(scope, 'HEAD', undefined));
-    const answer = await where;
-    const [inside, prefix, headLine] = answer.stdout.split('\n');
-    if (inside !== 'true' || (answer.code !== 0 && answer.code !== 1)) {
-      throw new ChangeRiskError(answer.code === null && /ENOENT/.test(answer.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
-    }
-    const head = answer.code === 0 && headLine?.trim() ? headLine.trim() : undefined;
-    const repoPrefix = prefix?.trim() ?? '';
-    const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
-    const diff = early && head !== undefined ? await early : await git(diffArgs(scope, base ?? EMPTY_TREE, head));
-    if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
-    const files = parseUnifiedDiff(diff.stdout);
-    const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
-    // The changed files as they were at the base, read now: every link into them is placed there.
-    const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
-    let cache: ReadCache | undefined;
-    if (base !== undefined && changed.size > 0 && !cancelled) {
-      source = revisionSource(root, base);
-      // Renames only matter for links whose stored path is gone at the base: when none is, skip the history walk.
-      const renamesSince = source.renamesSince;
-      if (renamesSince) source.renamesSince = async (commit) => ((await needsRenames) ? renamesSince(commit) : new Map());
-      cache = new ReadCache(source);
-      for (const path of changed) void cache.read(path);
-    }
-    return { head, base, repoPrefix, files, churning, changed, cache };
-  })();
-  // Kept for finish(): a check cancelled or never finished leaves no unhandled rejection.
-  gitSide.catch(() => undefined);
-  return {
-    finish: async (workspace) => {
-      const side = await gitSide;
-      try {
-        if (source) needsRenames = source.missingAny(linkedPaths(workspace));
-        const { placed, unplaced } = side.cache ? await placeLinks(workspace, side.changed, side.cache) : { placed: [], unplaced: [] };
-        const churn = await side.churning;
-        const risk = assessChange(side.files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
-        return { ...risk, base: side.base, files: side.files.length, repoPrefix: side.repoPrefix, unplaced };
-      } finally {
-        source?.close();
-      }
-    },
-    cancel: () => {
-      cancelled = true;
-      source?.close();
-    },
-  };
-}
-
-/** What git answered before the index was needed. */
-interface GitSide {
-  head: string | undefined;
-  base: string | undefined;
-  repoPrefix: string;
-  files: FileDiff[];
-  churning: Promise<Map<string, number> | undefined>;
-  /** The paths at the base of the files the diff changes (not copies). */
-  changed: ReadonlySet<string>;
-  /** The base's files, the changed ones already asked for; undefined when nothing can be placed (no base, nothing changed). */
-  cache: ReadCache | undefined;
-}
-
-/** The paths of the workspace folder's linked files. */
-function linkedPaths(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>): string[] {
-  const linked: string[] = [];
-  for (const file of workspace.index.linkedFiles()) if (file.folder === workspace.folder.id) linked.push(file.path);
-  return linked;
+  const { root } = workspace;
+  const git = (args: string[]) => runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+  // One process answers where we are and what HEAD is (each git process costs this process a
+  // fork of its whole heap): "true", the prefix, then HEAD's commit, or exit 1 before the first commit.
+  const where = git(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}']);
+  // The working tree and the staged changes are compared with HEAD: that diff is asked for
+  // beside rev-parse rather than after it (each git process is a wait); before the first
+  // commit it fails and is asked again against the empty tree.
+  const early = scope.kind === 'base' ? undefined : git(diffArgs(scope, 'HEAD', undefined));
+  const answer = await where;
+  const [inside, prefix, headLine] = answer.stdout.split('\n');
+  if (inside !== 'true' || (answer.code !== 0 && answer.code !== 1)) {
+    throw new ChangeRiskError(answer.code === null && /ENOENT/.test(answer.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
+  }
+  const head = answer.code === 0 && headLine?.trim() ? headLine.trim() : undefined;
+  const repoPrefix = prefix?.trim() ?? '';
+  const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
+  const diff = early && head !== undefined ? await early : await git(diffArgs(scope, base ?? EMPTY_TREE, head));
+  if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
+  const files = parseUnifiedDiff(diff.stdout);
+  const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
+  const { placed, unplaced } = await placeAtBase(workspace, files, base);
+  const churn = await churning;
+  const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
+  return { ...risk, base, files: files.length, repoPrefix, unplaced };
 }
 
 /** `git diff` of `scope` from `base` (for a branch, to `head`), with the flags that keep a user's settings out. */
@@ -160,6 +84,28 @@ function diffArgs(scope: ChangeScope, base: string, head: string | undefined): s
   if (scope.kind === 'staged') return ['diff', '--cached', ...DIFF_FLAGS, base, '--'];
   if (scope.kind === 'base') return ['diff', ...DIFF_FLAGS, base, head ?? EMPTY_TREE, '--'];
   return ['diff', ...DIFF_FLAGS, base, '--'];
+}
+
+/** The links into the files the diff changes, placed where their code stood at `base`. */
+async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index'>, files: readonly FileDiff[], base: string | undefined): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
+  const placed: PlacedLink[] = [];
+  const unplaced: ChangeCheck['unplaced'] = [];
+  if (base === undefined) return { placed, unplaced };
+  const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
+  if (changed.size === 0) return { placed, unplaced };
+  const source = revisionSource(workspace.root, base);
+  // Renames only matter for links whose stored path is gone at the base: when none is, skip the
+  // history walk. The linked files' folders at the base are read while the links are placed; a rename is asked for only once they answered.
+  const linked: string[] = [];
+  for (const file of workspace.index.linkedFiles()) if (file.folder === workspace.folder.id) linked.push(file.path);
+  const needsRenames = source.missingAny(linked);
+  const renamesSince = source.renamesSince;
+  if (renamesSince) source.renamesSince = async (commit) => ((await needsRenames) ? renamesSince(commit) : new Map());
+  try {
+    return await placeLinks(workspace, changed, new ReadCache(source));
+  } finally {
+    source.close();
+  }
 }
 
 async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, changed: ReadonlySet<string>, cache: ReadCache): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
@@ -234,9 +180,6 @@ export function revisionSource(root: string, rev: string): LinkSource & { close(
 }
 
 type Git = (args: string[]) => ReturnType<typeof runGitResult>;
-
-/** How git is run: runGitResult's signature (tests record the calls through it). */
-export type GitRunner = typeof runGitResult;
 
 async function commitOf(git: Git, ref: string): Promise<string | undefined> {
   const out = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);

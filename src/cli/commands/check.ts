@@ -5,11 +5,11 @@ import { appendFile } from 'node:fs/promises';
 import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import type { RiskLevel } from '../../core/risk';
 import { peopleForChange } from '../../services/changePeople';
-import { ChangeRiskError, startChangeCheck, type ChangeScope } from '../../services/changeRisk';
+import { ChangeRiskError, checkChange, type ChangeScope } from '../../services/changeRisk';
 import { oneOf, parseCommandArgs } from '../args';
 import { toGithubAnnotations, toJson, toMarkdown, toText } from '../format/checkReport';
 import { CliError, EXIT_FAILED, EXIT_OK, type CliIO } from '../io';
-import { openWorkspace, workspaceRoot } from '../workspaceArg';
+import { openWorkspace } from '../workspaceArg';
 
 const USAGE = 'incident-lens check [--staged | --base <ref>] [--format text|json|github|markdown] [--fail-on none|low|medium|high]';
 const FORMATS = ['text', 'json', 'github', 'markdown'] as const;
@@ -29,19 +29,10 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const failOn = oneOf('fail-on', values['fail-on'], LEVELS, 'none');
   const scope: ChangeScope = values.staged ? { kind: 'staged' } : values.base !== undefined ? { kind: 'base', ref: values.base } : { kind: 'working' };
 
-  // Git's side of the check (rev-parse, the diff, the base's files) runs in git's processes while this one loads the index.
-  const root = await workspaceRoot(io);
-  const started = startChangeCheck(root, scope);
-  let workspace;
-  try {
-    workspace = await openWorkspace(io, root);
-  } catch (error) {
-    started.cancel();
-    throw error;
-  }
+  const workspace = await openWorkspace(io);
   let check;
   try {
-    check = await started.finish(workspace);
+    check = await checkChange(workspace, scope);
   } catch (error) {
     if (error instanceof ChangeRiskError) throw new CliError(error.message);
     throw error;
