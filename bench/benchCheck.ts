@@ -3,34 +3,42 @@
 // place them as they would in a real repository), a working-tree diff of about 1,000
 // lines across linked files from the hottest to the coldest, and the check measured as `incident-lens check`
 // runs it: load the workspace (cold: no cache; warm: from the index cache), check, then find
-// the people to ask about each touched place (one blame per changed file). Each is compared
-// with the index's own floors in the same run; the check's share of loading is what the
+// the people to ask about each touched place (one blame per changed file). Each round's
+// check is compared with that round's load, in wall time and in this thread's CPU time
+// (medians of the rounds, and their middle half); the check's share of loading is what the
 // target bounds, and the people's share is reported beside it.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { fingerprint } from '../src/core/fingerprint';
 import { peopleForChange } from '../src/services/changePeople';
 import { checkChange, type ChangeCheck } from '../src/services/changeRisk';
-import { loadWorkspace } from '../src/services/workspace';
+import { loadWorkspace, type LoadedWorkspace } from '../src/services/workspace';
 import { generateWorkspace } from './generateWorkspace';
-import { collectGarbage, measure, medianTiming, type Timing } from './measure';
+import { collectGarbage, median, nowMs } from './measure';
+import { cpuStopwatch } from './threadCpu';
 
 export interface CheckPhase {
-  /** Medians (wall time) of the floor, of loading the workspace, and of the check after it. */
+  /** Medians (wall time) of the floor, of loading the workspace, and of the check right after it. */
   floorMs: number;
   loadMs: number;
   checkMs: number;
   /** (load + check) / floor: what `incident-lens check` costs against reading the data at all. */
   ratio: number;
-  /** check / load: what the check adds to loading the index (target <= 0.2). */
+  /** What the check adds to loading the index: the median of each round's check / load, wall time (target <= 0.2). */
   checkShareOfLoad: number;
-  /** The same in this process's CPU time, steadier on a shared machine (git's own processes not included). */
+  /** The same in this thread's CPU time (bench/threadCpu.ts), which other work on the machine moves far less; git's own processes not included. */
   checkCpuShareOfLoad: number;
+  /** The middle half of the rounds' shares (first and third quartiles), wall and thread CPU: how far one round can be trusted. */
+  checkShareSpread: [number, number];
+  checkCpuShareSpread: [number, number];
+  /** Median thread CPU of the load and of the check, milliseconds. */
+  loadCpuMs: number;
+  checkCpuMs: number;
   /** Median wall time of finding the people to ask about every touched place (mined fixes, one blame per changed file, CODEOWNERS). */
   peopleMs: number;
-  /** people / load, and the same in CPU time: what `incident-lens check` adds on top of the check. */
+  /** people / load, and the same in thread CPU time: what `incident-lens check` adds on top of the check. */
   peopleShareOfLoad: number;
   peopleCpuShareOfLoad: number;
   repetitions: number;
@@ -101,72 +109,116 @@ export async function prepareCheckRepository(count: number, root: string): Promi
   };
 }
 
+/**
+ * The check at `count` incidents in `root` (a repository prepared there, or, with
+ * BENCH_CHECK_REPO, one prepared once in that folder and reused: runs of two builds compare
+ * on the same repository). Each round times the floor, then `incident-lens check`'s own
+ * sequence: the load, the check right after it (no collection between: the check pays for
+ * what the load left, as it does in the command), the people to ask.
+ */
 export async function benchCheck(count: number, root: string): Promise<CheckResult> {
-  const repository = await prepareCheckRepository(count, root);
+  const kept = process.env.BENCH_CHECK_REPO;
+  if (kept) root = kept;
+  const repository = kept && existsSync(join(kept, '.git', 'incident-lens-bench.json'))
+    ? (JSON.parse(readFileSync(join(kept, '.git', 'incident-lens-bench.json'), 'utf8')) as CheckRepository)
+    : await prepareCheckRepository(count, root);
+  if (kept) writeFileSync(join(kept, '.git', 'incident-lens-bench.json'), JSON.stringify(repository));
   const cachePath = join(root, 'storage', 'check-cache.jsonl');
   mkdirSync(dirname(cachePath), { recursive: true });
+  rmSync(cachePath, { force: true });
 
   let touchedPlaces = 0;
   const miningCache = join(root, 'storage', 'mined-fixes.json');
-  const run = async (cache: boolean): Promise<Run> => {
-    collectGarbage();
-    let workspace: Awaited<ReturnType<typeof loadWorkspace>> | undefined;
-    const load = await measure(async () => {
+  let cache = false;
+  const round = async (floor: () => unknown): Promise<Round> => {
+    const f = await timed(floor);
+    let workspace: LoadedWorkspace | undefined;
+    const load = await timed(async () => {
       workspace = await loadWorkspace(root, cache ? { cachePath } : {});
     });
-    const loaded = workspace as NonNullable<typeof workspace>;
+    const loaded = workspace as LoadedWorkspace;
     let result: ChangeCheck | undefined;
-    const check = await measure(async () => {
+    const check = await timed(async () => {
       result = await checkChange(loaded, { kind: 'working' });
-      touchedPlaces = result.touched.length;
-    });
+    }, false);
+    touchedPlaces = (result as ChangeCheck).touched.length;
     // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
-    const people = await measure(() => peopleForChange(loaded, (result as ChangeCheck).touched, { now: new Date(), git: loaded.git, facts: cache ? { cacheFile: miningCache } : {} }));
-    return { load, check, people };
+    const people = await timed(() => peopleForChange(loaded, (result as ChangeCheck).touched, { now: new Date(), git: loaded.git, facts: cache ? { cacheFile: miningCache } : {} }), false);
+    return { floor: f, load, check, people };
   };
 
-  const repetitions = count >= 10_000 ? 3 : 5;
-  const coldFloor: Timing[] = [];
-  const cold: Run[] = [];
-  for (let rep = 0; rep < repetitions; rep++) {
-    collectGarbage();
-    coldFloor.push(await measure(() => readAndParseYaml(join(root, '.incidents'))));
-    cold.push(await run(false));
-  }
+  // Cold rounds are long and the check a small part of them; warm rounds are short, and where the target is close.
+  const repetitions = Number(process.env.BENCH_CHECK_ROUNDS ?? (count >= 10_000 ? 3 : 5));
+  const warmRounds = Number(process.env.BENCH_CHECK_WARM_ROUNDS ?? 15);
+  const cold: Round[] = [];
+  for (let rep = 0; rep < repetitions; rep++) cold.push(await round(() => readAndParseYaml(join(root, '.incidents'))));
+  cache = true;
   await loadWorkspace(root, { cachePath }); // writes the cache, as a first run does
-  await run(true); // and the mined fixes' cache
-  const warmFloor: Timing[] = [];
-  const warm: Run[] = [];
-  for (let rep = 0; rep < repetitions + 2; rep++) {
-    collectGarbage();
-    warmFloor.push(await measure(() => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined))));
-    warm.push(await run(true));
-  }
+  await round(() => undefined); // and the mined fixes' cache
+  const warm: Round[] = [];
+  const warmFloor = () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined));
+  for (let rep = 0; rep < warmRounds; rep++) warm.push(await round(warmFloor));
   return {
     incidents: count,
     ...repository,
     touchedPlaces,
-    cold: phase(coldFloor, cold),
-    warm: phase(warmFloor, warm),
+    cold: checkPhase(cold),
+    warm: checkPhase(warm),
   };
 }
 
-interface Run {
-  load: Timing;
-  check: Timing;
-  people: Timing;
+/** Wall time, and this thread's CPU time (bench/threadCpu.ts), of `work`, after a full collection unless `collect` is false. */
+export interface ThreadTiming {
+  ms: number;
+  threadMs: number;
 }
 
-function phase(floor: Timing[], runs: Run[]): CheckPhase {
-  const floorMs = medianTiming(floor).ms;
-  const load = medianTiming(runs.map((r) => r.load));
-  const check = medianTiming(runs.map((r) => r.check));
-  const people = medianTiming(runs.map((r) => r.people));
-  const [loadMs, checkMs] = [load.ms, check.ms];
+async function timed(work: () => unknown, collect = true): Promise<ThreadTiming> {
+  if (collect) collectGarbage();
+  const cpu = cpuStopwatch();
+  const start = nowMs();
+  await work();
+  return { ms: nowMs() - start, threadMs: cpu() };
+}
+
+/** One round: the floor, then `incident-lens check`'s load, check and people, each in wall and thread CPU time. */
+export interface Round {
+  floor: ThreadTiming;
+  load: ThreadTiming;
+  check: ThreadTiming;
+  people: ThreadTiming;
+}
+
+/** The rounds' figures: medians of each round's own shares (a slow round's check is judged against its own slow load), and their middle half. */
+export function checkPhase(rounds: readonly Round[]): CheckPhase {
+  const med = (pick: (r: Round) => number) => median(rounds.map(pick));
+  const loadMs = med((r) => r.load.ms);
+  const checkMs = med((r) => r.check.ms);
+  const wallShares = rounds.map((r) => r.check.ms / r.load.ms);
+  const cpuShares = rounds.map((r) => r.check.threadMs / r.load.threadMs);
   return {
-    floorMs, loadMs, checkMs, ratio: (loadMs + checkMs) / floorMs, checkShareOfLoad: checkMs / loadMs, checkCpuShareOfLoad: check.cpuMs / load.cpuMs,
-    peopleMs: people.ms, peopleShareOfLoad: people.ms / loadMs, peopleCpuShareOfLoad: people.cpuMs / load.cpuMs, repetitions: runs.length,
+    floorMs: med((r) => r.floor.ms),
+    loadMs,
+    checkMs,
+    ratio: med((r) => (r.load.ms + r.check.ms) / r.floor.ms),
+    checkShareOfLoad: median(wallShares),
+    checkCpuShareOfLoad: median(cpuShares),
+    checkShareSpread: quartiles(wallShares),
+    checkCpuShareSpread: quartiles(cpuShares),
+    loadCpuMs: med((r) => r.load.threadMs),
+    checkCpuMs: med((r) => r.check.threadMs),
+    peopleMs: med((r) => r.people.ms),
+    peopleShareOfLoad: med((r) => r.people.ms / r.load.ms),
+    peopleCpuShareOfLoad: med((r) => r.people.threadMs / r.load.threadMs),
+    repetitions: rounds.length,
   };
+}
+
+/** The first and third quartiles of `values` (nearest rank). */
+function quartiles(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+  return [at(0.25), at(0.75)];
 }
 
 /** Every link's fingerprint made true for its lines in `sources`, and its commit the one that has them. */
