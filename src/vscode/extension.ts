@@ -83,6 +83,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push({ dispose: () => void store.saveCache() }, store, parser);
   const clock = systemClock;
   const watcher = new IncidentWatcher(store, configs);
+  // The index loads from here on, while the rest is built: its first change event comes after
+  // activate's synchronous part, so every listener below is in place by then. Started before the
+  // views and commands, which after a window reload take most of a second while every other
+  // extension starts too.
+  const loaded = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
+  loaded.then(undefined, () => undefined); // awaited below; not an unhandled rejection meanwhile
   const writer = new IncidentWriter({ editor: parser });
   const newIncident = new NewIncidentFlow(store, writer, clock, (folder) => configs.configOf(folder));
   const log = vscode.window.createOutputChannel('Incident Lens', { log: true });
@@ -175,9 +181,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ];
   context.subscriptions.push(...registerCommands(commands));
 
-  // The index loads from here on, while the rest starts: the open files' lenses wait for nothing below.
-  const loaded = vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading incidents') }, () => watcher.loadAll());
-  loaded.then(undefined, () => undefined); // awaited below; not an unhandled rejection meanwhile
   // Tokens first, so queued notes find their platform when the outbox starts.
   await connections.reload();
   const delivery = await NoteDelivery.open(vscode.Uri.joinPath(context.globalStorageUri, 'outbox'), connections, log, deepLinkBase(context));
