@@ -5,9 +5,10 @@ import { opendir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
 import { TimeSlices } from './indexCache';
-import { MISSING, readRegularFile, resolveInside } from './workspaceFiles';
+import { MISSING, readRegularFileBytes, resolveInside } from './workspaceFiles';
 
 const CONFIG_FILES = new Set(['config.yaml', 'config.yml']);
+const BACKSLASH = 0x5c;
 
 /** Whether a directory entry's name is an incident file's (YAML, and not the folder's config file). */
 export function isIncidentFileName(name: string): boolean {
@@ -22,10 +23,11 @@ export function isIncidentFileName(name: string): boolean {
 export function mayLink(file: string, root: string, names: readonly string[]): boolean {
   const real = resolveInside(root, file, true);
   if (typeof real !== 'string') return true;
-  // Lossy: no strict UTF-8 check for this glance (a file that fails it is read and reported later).
-  const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES, true);
+  // In the bytes, undecoded (a name's UTF-8 is found where its text is): no strict UTF-8 check for
+  // this glance (a file that fails it is read and reported later), and no string of the file made.
+  const read = readRegularFileBytes(real, MAX_INCIDENT_FILE_BYTES);
   if (read === MISSING || 'skipped' in read) return true;
-  return read.text.includes('\\') || names.some((name) => read.text.includes(name));
+  return read.bytes.includes(BACKSLASH) || names.some((name) => read.bytes.includes(name));
 }
 
 /**
