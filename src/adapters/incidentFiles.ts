@@ -32,16 +32,17 @@ export function mayLink(file: string, root: string, names: readonly string[]): b
 
 /**
  * Every entry named like an incident file but a directory: links, pipes and devices too, so that
- * each is reported, not silently passed over; with the ones that are symbolic links.
+ * each is reported, not silently passed over; with the ones that are symbolic links. `sliceMs`: the
+ * longest stretch of listing before a turn of the event loop.
  */
-export async function listIncidentFiles(dir: string): Promise<{ files: string[]; links: Set<string> }> {
+export async function listIncidentFiles(dir: string, sliceMs = 20): Promise<{ files: string[]; links: Set<string> }> {
   try {
     // In batches of 256 names with turns between stretches of 20 ms: one readdir of 50,000 names blocks the
     // host for 50 to 90 ms. readSync hands out the batch opendir holds, without a promise per name.
     const entries: Dirent[] = [];
     const listing = await opendir(dir, { bufferSize: 256 });
     try {
-      const slices = new TimeSlices(20);
+      const slices = new TimeSlices(sliceMs);
       for (let e = listing.readSync(); e !== null; e = listing.readSync()) {
         if (!e.isDirectory() && isIncidentFileName(e.name)) entries.push(e);
         if (slices.due) await slices.next();
