@@ -54,10 +54,12 @@ export function readLooseCommit(gitDir: string, hash: string): LooseCommit | und
 /** True when git would see other parents than the objects say: replace refs or grafts. */
 function rewritesParents(gitDir: string): boolean {
   if (existsSync(join(gitDir, 'info', 'grafts'))) return true;
+  const replace = join(gitDir, 'refs', 'replace');
   try {
-    if (readdirSync(join(gitDir, 'refs', 'replace')).length > 0) return true;
+    // Asked first: a failed readdir builds an Error with a stack, dearer than the question.
+    if (existsSync(replace) && readdirSync(replace).length > 0) return true;
   } catch {
-    // No replace refs folder.
+    // Not a folder.
   }
   try {
     // A large packed-refs (many tags) is left to git rather than read on this thread.

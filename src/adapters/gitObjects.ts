@@ -37,7 +37,8 @@ export function readLooseObject(gitDir: string, hash: string): GitObject | undef
   try {
     const deflated = readRegularBytes(join(gitDir, 'objects', hash.slice(0, 2), hash.slice(2)), MAX_OBJECT);
     if (!Buffer.isBuffer(deflated)) return undefined;
-    const raw = inflateSync(deflated, { maxOutputLength: MAX_OBJECT + 32 });
+    // Output in one buffer about the object's size (zlib's default is 16 KB chunks, costly for the small objects most are).
+    const raw = inflateSync(deflated, { maxOutputLength: MAX_OBJECT + 32, chunkSize: Math.min(MAX_OBJECT, Math.max(256, deflated.length * 4)) });
     const nul = raw.indexOf(0);
     const [type, size] = raw.toString('latin1', 0, Math.max(nul, 0)).split(' ');
     const data = raw.subarray(nul + 1);
@@ -218,7 +219,8 @@ function inflateAt(pack: Pack, at: number, size: number, read: Buffer): Buffer |
     readSync(pack.pack, chunk, 0, chunk.length, at);
   }
   try {
-    const data = inflateSync(chunk, { maxOutputLength: Math.max(size, 1) });
+    // One output buffer of the known size (one spare byte, so zlib does not add a second): its default 16 KB chunk costs more than inflating a small object.
+    const data = inflateSync(chunk, { maxOutputLength: Math.max(size, 1), chunkSize: Math.max(size + 1, 64) });
     return data.length === size ? data : undefined;
   } catch {
     return undefined;

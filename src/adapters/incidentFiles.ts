@@ -8,7 +8,6 @@ import { TimeSlices } from './indexCache';
 import { MISSING, readRegularFileBytes, resolveInside } from './workspaceFiles';
 
 const CONFIG_FILES = new Set(['config.yaml', 'config.yml']);
-const BACKSLASH = 0x5c;
 
 /** Whether a directory entry's name is an incident file's (YAML, and not the folder's config file). */
 export function isIncidentFileName(name: string): boolean {
@@ -27,7 +26,12 @@ export function mayLink(file: string, root: string, names: readonly string[]): b
   // this glance (a file that fails it is read and reported later), and no string of the file made.
   const read = readRegularFileBytes(real, MAX_INCIDENT_FILE_BYTES);
   if (read === MISSING || 'skipped' in read) return true;
-  return read.bytes.includes(BACKSLASH) || names.some((name) => read.bytes.includes(name));
+  return textMayLink(read.bytes, names);
+}
+
+/** mayLink for what was already read: the text, or its bytes (a name's UTF-8 is found where its text is). */
+export function textMayLink(text: string | Buffer, names: readonly string[]): boolean {
+  return text.includes('\\') || names.some((name) => text.includes(name));
 }
 
 /**

@@ -72,7 +72,7 @@ interface Job {
 }
 
 /** Text (characters, or bytes) posted to the worker and not yet answered, at most (beyond one file): what a restart copies again. */
-const MAX_POSTED_CHARS = 1024 * 1024;
+const MAX_POSTED_CHARS = 128 * 1024;
 
 /**
  * One worker thread, started on first use, that parses files in the order given. Files are posted

@@ -11,7 +11,7 @@ import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
 import { decodeUtf8 } from '../core/encoding';
 import { MAX_INCIDENT_FILE_BYTES, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
-import { listIncidentFiles, mayLink } from './incidentFiles';
+import { listIncidentFiles, mayLink, textMayLink } from './incidentFiles';
 import { inlineParser, type IncidentParser, type QueuePlace } from './incidentParser';
 import { loadInOrder, type PendingParse } from './loadOrder';
 import { sameStamp, stampOf, type CachedFile, type FileStamp } from './indexCache';
@@ -27,7 +27,7 @@ const SLICE_MS = 20;
  * the index grow without bound.
  */
 export const MAX_FILES_PER_FOLDER = 50_000;
-/** Text handed to the parser and not yet parsed, at most: a load of 10,000 files never holds them all at once. */
+/** Text handed to the parser and not yet parsed, at most, per lane (loadInOrder): a load of 10,000 files never holds them all at once. */
 const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
 
 export interface IncidentFolder {
@@ -185,7 +185,7 @@ export class IncidentStore {
       unchanged: (i) => (file(i) !== dir && !links.has(file(i)) ? this.unchanged(file(i), cached[i] as CachedFile) : undefined),
       applyUnchanged: (i, read) => void (this.reads.get(file(i)) === read && this.apply(file(i), folder.id, cached[i] as CachedFile, true)),
       wanted: () => [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path)),
-      mayLink: (i, names) => mayLink(file(i), root, names),
+      mayLink: (i, names, text) => (text === undefined ? mayLink(file(i), root, names) : textMayLink(text, names)),
       settle: (paths, loaded) => {
         paths.forEach((path) => settled.add(path));
         this.emit(loaded);
@@ -273,7 +273,7 @@ export class IncidentStore {
       if (this.reads.get(file) !== generation) return;
       this.apply(file, folderId, { ...parsed, stamp }, false);
     });
-    return { done, chars: read.bytes.length, promote: place.promote };
+    return { done, text: read.bytes, promote: place.promote };
   }
 
   /**

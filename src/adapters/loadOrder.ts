@@ -7,7 +7,8 @@ import { TimeSlices, type CachedFile } from './indexCache';
 /** A file handed to the parser: its parse, and the characters it holds until parsed. */
 export interface PendingParse {
   done: Promise<void>;
-  chars: number;
+  /** The text (or the file's bytes) handed to the parser: held until parsed, for a wanted path's scan to look at without reading the file again. */
+  text: string | Buffer;
   /** Moves the parse ahead of the files not asked for first, while it waits (IncidentParser.parse's `place`). */
   promote?: () => void;
 }
@@ -29,25 +30,33 @@ export interface FolderLoadSteps {
   applyUnchanged(i: number, read: number): void;
   /** The code paths (folder-relative) asked for first and not settled yet. */
   wanted(): string[];
-  /** Whether file i's text could link a code file named one of `names` (incidentFiles.mayLink). */
-  mayLink(i: number, names: readonly string[]): boolean;
+  /** Whether file i's text (`text` when handed to the parser, else read) could link a code file named one of `names` (incidentFiles.mayLink). */
+  mayLink(i: number, names: readonly string[], text?: string | Buffer): boolean;
   /** `paths` are settled: every file that could link them is in the index. `loaded`: the files loaded since the last call. */
   settle(paths: readonly string[], loaded: string[]): void;
+}
+
+/** Parses handed to the parser in one lane (first or the rest), oldest first, and the text they hold. */
+interface Lane {
+  parsing: Promise<void>[];
+  oldest: number;
+  queued: number;
 }
 
 /**
  * Loads every file of `steps.files` once, in the order above, and resolves when all are parsed.
  * `sliceMs`: the longest stretch of work before yielding to the host. `maxQueuedChars`: text
- * handed to the parser and not parsed yet, at most (parses finish in the order given, so waiting
- * for the oldest frees the most).
+ * handed to the parser and not parsed yet, at most, per lane (parses of a lane finish in the order
+ * given, so waiting for the oldest frees the most). The files read first for wanted paths have
+ * their own lane: the parser takes them ahead of the rest, so their reading waits only for them,
+ * never for the up to `maxQueuedChars` of other text handed before (at most twice that in all).
  */
 export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQueuedChars: number): Promise<void> {
   const { files, cached } = steps;
   const slices = new TimeSlices(sliceMs);
   const done = new Uint8Array(files.length);
-  const parsing: PendingParse[] = [];
-  let queued = 0;
-  let oldest = 0;
+  const rest: Lane = { parsing: [], oldest: 0, queued: 0 };
+  const first: Lane = { parsing: [], oldest: 0, queued: 0 };
   let unreported: string[] = [];
   /** Cached entries whose file was found unchanged (by one lstat) and that wait until the wanted paths settle. */
   const fresh = new Uint8Array(files.length);
@@ -56,26 +65,26 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
   /** Per file handed to the parser and not parsed yet: its parse. */
   const handed: (PendingParse | undefined)[] = [];
   /** Loads file `i`: its pending parse, if any. */
-  const load = (i: number, first = false): Promise<void> | undefined => {
+  const load = (i: number, lane = rest): Promise<void> | undefined => {
     done[i] = 1;
     unreported.push(files[i] as string);
     if (fresh[i]) return void steps.applyUnchanged(i, freshRead[i] as number);
-    const read = steps.read(i, first);
+    const read = steps.read(i, lane === first);
     if (!read) return undefined;
     handed[i] = read;
-    parsing.push(read);
-    queued += read.chars;
+    lane.parsing.push(read.done);
+    lane.queued += read.text.length;
     void read.done.then(() => {
-      queued -= read.chars;
+      lane.queued -= read.text.length;
       handed[i] = undefined;
     });
     return read.done;
   };
   // Undefined when nothing is due, so the loops below await (a microtask each) only when it is.
-  const pace = (): Promise<void> | undefined => {
-    if (queued <= maxQueuedChars && !slices.due) return undefined;
+  const pace = (lane = rest): Promise<void> | undefined => {
+    if (lane.queued <= maxQueuedChars && !slices.due) return undefined;
     return (async () => {
-      while (queued > maxQueuedChars && oldest < parsing.length) await parsing[oldest++]?.done;
+      while (lane.queued > maxQueuedChars && lane.oldest < lane.parsing.length) await lane.parsing[lane.oldest++];
       if (slices.due) await slices.next();
     })();
   };
@@ -105,15 +114,15 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
       for (let i = 0; i < files.length; i++) {
         // Handed before the path was asked for and still queued: its parse counts too, and goes first.
         const parse = handed[i];
-        if (parse && steps.mayLink(i, names)) {
+        if (parse && steps.mayLink(i, names, parse.text)) {
           parse.promote?.();
           pending.push(parse.done);
         }
         else if (!done[i] && (fresh[i] ? linksAny(cached[i] as CachedFile, paths) : steps.mayLink(i, names))) {
-          const read = load(i, true);
+          const read = load(i, first);
           if (read) pending.push(read);
         }
-        const paced = pace();
+        const paced = pace(first);
         if (paced) await paced;
       }
       await Promise.all(pending);
@@ -123,12 +132,12 @@ export async function loadInOrder(steps: FolderLoadSteps, sliceMs: number, maxQu
     while (next < files.length && done[next]) next++;
     if (next < files.length) load(next);
     // Every file handed: the parses are awaited one at a time, so a path asked for meanwhile settles early.
-    else if (oldest < parsing.length) await parsing[oldest++]?.done;
+    else if (rest.oldest < rest.parsing.length) await rest.parsing[rest.oldest++];
     else break;
     const paced = pace();
     if (paced) await paced;
   }
-  await Promise.all(parsing.map((p) => p.done));
+  await Promise.all([...rest.parsing, ...first.parsing]);
 }
 
 /** Whether a cached entry's incident links one of `paths`. */

@@ -4,7 +4,7 @@
 // and no end). A FIFO is opened without blocking and refused; so are devices, sockets,
 // directories, dangling or looping links, and anything a symlink (or a linked `.incidents/`)
 // would take outside the folder.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { decodeUtf8 } from '../core/encoding';
 
@@ -161,9 +161,12 @@ function isLink(file: string): boolean {
  * The bytes of `path` when it is a regular file (links followed) of at most `maxBytes`; MISSING
  * when it does not exist; undefined when it is anything else (a device, a FIFO, a folder, too
  * big) or cannot be read. For a repository's own files (`.git/…`, `.mailmap`): a link to
- * `/dev/zero` costs one open and one fstat, never an unbounded read.
+ * `/dev/zero` costs one open and one fstat, never an unbounded read. A missing file is found by
+ * existsSync, not by a failed open: Node builds an Error with a stack for that, which costs
+ * more than the read (mining probes several files that are usually absent).
  */
 export function readRegularBytes(path: string, maxBytes: number): Buffer | typeof MISSING | undefined {
+  if (!existsSync(path)) return MISSING;
   const read = readRegular(path, maxBytes, 0);
   return read === MISSING ? MISSING : 'skipped' in read ? undefined : read.bytes;
 }

@@ -16,6 +16,7 @@ export class LinkedRangeDecorations extends Disposable {
     this.createTypes();
     this._register({ dispose: () => { this.severe.dispose(); this.minor.dispose(); } });
     this._register(store.onDidChange(() => this.decorateAll()));
+    this._register(current.onDidChange(() => this.decorateAll()));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()));
     this._register(vscode.workspace.onDidChangeTextDocument((event) => {
       vscode.window.visibleTextEditors.filter((e) => e.document === event.document).forEach((e) => void this.decorate(e));

@@ -13,6 +13,8 @@ export class IncidentDiagnostics extends Disposable {
 
   private configFiles = new Set<string>();
   private readonly idByFile = new Map<string, string>();
+  /** Incident files with diagnostics in the collection now: a load of 10,000 clean files then touches none. */
+  private readonly flagged = new Set<string>();
 
   constructor(private readonly store: IncidentStore, private readonly configs: ConfigStore) {
     super();
@@ -54,7 +56,10 @@ export class IncidentDiagnostics extends Disposable {
     const problems = this.store.problems();
     for (const file of this.withSameIds(files)) {
       const found = [...(problems.get(file) ?? []), ...this.duplicateIdProblems(file)];
+      if (found.length === 0 && !this.flagged.has(file)) continue;
       this.collection.set(vscode.Uri.file(file), found.length > 0 ? found.map(toDiagnostic) : undefined);
+      if (found.length > 0) this.flagged.add(file);
+      else this.flagged.delete(file);
     }
   }
 }

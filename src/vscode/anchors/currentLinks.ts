@@ -2,12 +2,15 @@
 // document's current text and symbols (and, in a trusted git workspace, the file at each
 // link's commit), once per document version, and not again for an edit away from every
 // linked range. Lenses, hovers and gutter marks all read positions, and how each link was
-// found, from here.
+// found, from here. A document's symbols are waited for briefly: a language server still starting
+// (a cold window) would hold every lens for seconds, so links whose stored lines still hold their
+// text are placed by them meanwhile, and placed again by their symbols once those arrive.
 import * as vscode from 'vscode';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { splitLines, type Resolution } from '../../core/anchors';
+import { splitLines, type Resolution, type SymbolNode } from '../../core/anchors';
 import type { IndexedLink } from '../../core/incidentIndex';
 import { followLines } from '../../core/anchors/followEdit';
+import { storedLinesHold } from '../../core/anchors/locate';
 import { Disposable } from '../disposable';
 import { locate } from '../workspaceFolders';
 import type { GitHistory } from './gitHistory';
@@ -25,6 +28,15 @@ export interface PositionedLinks {
 
 const NONE: PositionedLinks = { links: [], stale: [] };
 
+/**
+ * How long a resolution waits for the document's symbols before placing links without them (ms),
+ * when their stored lines still hold: a warm language server answers in tens of milliseconds; a
+ * cold one in seconds, and VS Code then waits that long again before it asks for lenses anew (its
+ * adaptive debounce of CodeLens requests follows how long the last ones took).
+ */
+const SYMBOLS_WAIT_MS = 250;
+const LATE = Symbol('late');
+
 interface Cached {
   version: number;
   generation: number;
@@ -39,6 +51,11 @@ export class CurrentLinks extends Disposable {
   private generation = 0;
   private readonly cache = new WeakMap<vscode.TextDocument, Cached>();
   private readonly afresh = new WeakMap<vscode.TextDocument, Cached>();
+  /** Per document, the version whose symbols came after SYMBOLS_WAIT_MS: that version waits for them. */
+  private readonly lateSymbols = new WeakMap<vscode.TextDocument, number>();
+  private readonly changed = this._register(new vscode.EventEmitter<void>());
+  /** Fires when links placed without symbols stand elsewhere by the symbols that arrived since: ask forDocument again. */
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly store: IncidentStore, private readonly history?: GitHistory) {
     super();
@@ -69,7 +86,7 @@ export class CurrentLinks extends Disposable {
     const cached = this.cache.get(document);
     const current = (entry: Cached | undefined): entry is Cached => entry !== undefined && entry.version === document.version && entry.generation === this.generation;
     if (current(cached)) return cached.result;
-    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document, () => void this.dropLate(document, entry)) };
     void entry.result.then((settled) => (entry.settled = settled), () => undefined);
     this.cache.set(document, entry);
     return entry.result;
@@ -85,9 +102,24 @@ export class CurrentLinks extends Disposable {
   resolveAfresh(document: vscode.TextDocument): Promise<PositionedLinks> {
     const known = this.afresh.get(document);
     if (known && known.version === document.version && known.generation === this.generation) return known.result;
-    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document) };
+    const entry: Cached = { version: document.version, generation: this.generation, result: this.resolve(document, () => void this.dropLate(document, entry)) };
     this.afresh.set(document, entry);
     return entry.result;
+  }
+
+  /**
+   * The symbols `entry` was resolved without have arrived: it is resolved again with them, and
+   * onDidChange fires only if a link now stands elsewhere. Each change event makes VS Code wait
+   * its CodeLens debounce again before it asks, so one that moves nothing would only delay lenses.
+   */
+  private async dropLate(document: vscode.TextDocument, entry: Cached): Promise<void> {
+    const result = this.resolve(document, () => undefined);
+    const again = await result;
+    const current = (map: WeakMap<vscode.TextDocument, Cached>) => map.get(document) === entry && document.version === entry.version && this.generation === entry.generation;
+    if (current(this.afresh)) this.afresh.set(document, { ...entry, result, settled: again });
+    if (!current(this.cache)) return;
+    this.cache.set(document, { ...entry, result, settled: again });
+    if (!entry.settled || !samePlaces(entry.settled, again)) this.changed.fire();
   }
 
   /**
@@ -133,14 +165,35 @@ export class CurrentLinks extends Disposable {
     this.cache.set(event.document, { version: event.document.version, generation: cached.generation, result: Promise.resolve(followed), settled: followed, edited });
   }
 
-  private async resolve(document: vscode.TextDocument): Promise<PositionedLinks> {
+  /** Resolves the document's links; `late` is called if they were placed without symbols that arrived afterwards. */
+  private async resolve(document: vscode.TextDocument, late: () => void): Promise<PositionedLinks> {
     const where = locate(document.uri);
     if (!where) return NONE;
     const indexed = this.store.index.linksForFile(where.folder.id, where.path);
     if (indexed.length === 0) return NONE;
     const withSymbols = indexed.some(({ link }) => link.symbol);
-    const symbols = withSymbols ? await symbolsOfVersion(document) : undefined;
-    const file = { path: where.path, lines: splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
+    let symbols: SymbolNode[] | undefined;
+    let lines: string[] | undefined;
+    if (withSymbols) {
+      const version = document.version;
+      const asked = symbolsOfVersion(document);
+      const early = this.lateSymbols.get(document) === version ? await asked : await within(asked, SYMBOLS_WAIT_MS);
+      if (early !== LATE) symbols = early;
+      else {
+        lines = splitLines(document.getText());
+        const text = { path: where.path, lines };
+        if (indexed.every(({ link }) => !link.symbol || storedLinesHold(link, text))) {
+          void asked.then((arrived) => {
+            if (!arrived || arrived.length === 0 || document.version !== version) return;
+            this.lateSymbols.set(document, version);
+            late();
+          });
+        } else {
+          [symbols, lines] = [await asked, undefined];
+        }
+      }
+    }
+    const file = { path: where.path, lines: lines ?? splitLines(document.getText()), ...(symbols && symbols.length > 0 ? { symbols } : {}) };
     const source = workspaceSource(vscode.Uri.parse(where.folder.id), this.history, withSymbols, file);
     const checks = await checkLinks(indexed.map((item) => item.link), source);
     const result: PositionedLinks = { links: [], stale: [] };
@@ -153,6 +206,26 @@ export class CurrentLinks extends Disposable {
       else result.links.push({ incident: item.incident, link: { ...item.link, lines: resolution.lines }, resolution });
     });
     return result;
+  }
+}
+
+/** Whether two answers place the same links at the same lines (how they were found aside). */
+function samePlaces(a: PositionedLinks, b: PositionedLinks): boolean {
+  if (a.links.length !== b.links.length || a.stale.length !== b.stale.length) return false;
+  return a.links.every((item, i) => {
+    const other = b.links[i] as PositionedLink;
+    return item.link.lines?.start === other.link.lines?.start && item.link.lines?.end === other.link.lines?.end;
+  });
+}
+
+/** `promise`'s value if it settles within `ms`, else LATE. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof LATE>((answer) => (timer = setTimeout(() => answer(LATE), ms)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -25,6 +25,6 @@ export class CodeLensController extends Disposable {
     const provider = new IncidentCodeLensProvider(current, clock, (folder) => configs.configOf(folder), () => readSettings().codeLens, this.changed.event,
       history && ((folder, path) => history.churnOf(folder, path)), hidden, loading);
     // Also when a file's links settle during a load: the store reports the files read for it first.
-    this._register(new LensSwitch(provider, this.changed, [history, hidden, store, configs]));
+    this._register(new LensSwitch(provider, this.changed, [history, hidden, store, configs, current]));
   }
 }

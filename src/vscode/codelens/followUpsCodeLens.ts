@@ -22,7 +22,7 @@ export class FollowUpsCodeLens extends Disposable implements vscode.CodeLensProv
 
   constructor(store: IncidentStore, private readonly configs: ConfigStore, private readonly clock: Clock, private readonly current: CurrentLinks) {
     super();
-    this._register(new LensSwitch(this, this.changed, [store, configs]));
+    this._register(new LensSwitch(this, this.changed, [store, configs, current]));
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {

@@ -2,12 +2,13 @@
 // git gives for the plain cases, and git asked for everything else.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mineFixes, type MinedFixes } from '../../../src/adapters/gitMining';
-import { plainSettings } from '../../../src/adapters/gitLooseDiff';
+import { plainSettings, sameEntries } from '../../../src/adapters/gitLooseDiff';
 import { ObjectStore } from '../../../src/adapters/gitObjects';
+import { MISSING, readRegularBytes } from '../../../src/adapters/workspaceFiles';
 import { singleHunk } from '../../../src/core/lineChange';
 import { mapIdentity, parseMailmap } from '../../../src/core/mailmap';
 import { numbered, ScriptedRepo } from './scriptedRepo';
@@ -90,6 +91,71 @@ describe('git mining: a new fix read from the object files', function () {
     const pulled = await mineWithoutGit();
     assert.deepEqual(pulled.fixes.slice(0, 2).map((f) => f.files), [[{ path: 'src/a.ts', lines: [{ start: 41, end: 41 }] }], [{ path: 'gone.ts', lines: [{ start: 1, end: 1 }], deleted: true }]]);
     assert.deepEqual(pulled.fixes, (await mineFixes(repo.root, { references: REFERENCES })).fixes);
+  });
+
+  it('compares wide trees only where they differ, as git does: the first, a middle and the last of 700 entries, a folder among files, one added, one deleted', async () => {
+    // 700 files and a folder `f350` that sorts as "f350/", after the file f350-x.ts: a tree
+    // past zlib's 16 KB output chunk, packed as deltas on deltas.
+    const wide: Record<string, string> = { 'wide/f350/inner.ts': numbered(3), 'wide/f350-x.ts': numbered(3) };
+    for (let n = 0; n < 700; n++) wide[`wide/f${String(n).padStart(3, '0')}.ts`] = numbered(4, { 2: `file ${n}` });
+    repo.commit(alice, '2026-01-02T01:00:00Z', 'Add many files', wide);
+    for (let n = 1; n <= 3; n++) repo.commit(bob, `2026-01-02T02:0${n}:00Z`, `Touch ${n}`, { [`wide/f${n}00.ts`]: numbered(4, { 3: `touched ${n}` }) });
+    repo.git('gc', '-q', '--aggressive');
+    // The 24 KB folder at each commit, deltas on deltas in the pack, byte for byte as git cat-file gives it.
+    const store = new ObjectStore(join(repo.root, '.git'));
+    try {
+      for (let back = 0; back <= 3; back++) {
+        const id = repo.git('rev-parse', `HEAD~${back}:wide`);
+        const bytes = execFileSync('git', ['cat-file', 'tree', id], { cwd: repo.root });
+        assert.ok(bytes.length > 16 * 1024);
+        assert.ok(store.read(id)?.data.equals(bytes), id);
+      }
+    } finally {
+      store.close();
+    }
+    await mineFixes(repo.root, { references: REFERENCES, cacheFile });
+    const cases: [string, Record<string, string>, string[], (() => void)?][] = [
+      ['the first entry', { 'wide/f000.ts': numbered(4, { 1: 'fixed', 2: 'file 0' }) }, ['wide/f000.ts']],
+      ['inside the folder among files', { 'wide/f350/inner.ts': numbered(3, { 3: 'fixed' }) }, ['wide/f350/inner.ts']],
+      ['the last entry', { 'wide/f699.ts': `${numbered(4, { 2: 'file 699' })}line 5\n` }, ['wide/f699.ts']],
+      ['the first and the last, and one added', { 'wide/f000.ts': numbered(4, { 1: 'fixed', 2: 'file 0', 4: 'fixed' }), 'wide/f699.ts': `${numbered(4, { 2: 'file 699' })}line 5\nline 6\n`, 'wide/f350-y.ts': 'new\n' }, ['wide/f000.ts', 'wide/f350-y.ts', 'wide/f699.ts']],
+      ['one deleted', {}, ['wide/f500.ts'], () => repo.git('rm', '-q', 'wide/f500.ts')],
+    ];
+    for (const [what, files, paths, before] of cases) {
+      before?.();
+      repo.commit(alice, '2026-01-03T00:00:00Z', `Fixes INC-11 (${what})`, files);
+      const next = await mineWithoutGit().catch((error: Error) => assert.fail(`${what}: ${error.message}`));
+      assert.deepEqual([next.mode, next.commitsRead], ['incremental', 1], what);
+      assert.deepEqual(next.fixes[0]?.files.map((f) => f.path), paths, what);
+      assert.deepEqual(next.fixes, (await mineFixes(repo.root, { references: REFERENCES })).fixes, what);
+    }
+  });
+
+  it('steps over runs of identical tree entries whole, ids holding NUL and space bytes included', () => {
+    const entry = (mode: string, name: string, fill: number) => Buffer.concat([Buffer.from(`${mode} ${name}\0`), Buffer.alloc(20, fill)]);
+    // Ids of NUL and space bytes: only the NUL that ends a name ends an entry's text.
+    const [a, b, c] = [entry('100644', 'a.ts', 0), entry('40000', 'dir', 0x20), entry('100644', 'z.ts', 7)];
+    const tree = Buffer.concat([a, b, c]);
+    assert.equal(sameEntries(tree, 0, Buffer.from(tree), 0), tree.length);
+    assert.equal(sameEntries(tree, 0, Buffer.concat([a, b, entry('100644', 'z.ts', 8)]), 0), a.length + b.length);
+    assert.equal(sameEntries(tree, 0, Buffer.concat([entry('100644', 'a.ts', 1), b, c]), 0), 0);
+    // One id differing in its last byte: the entry is not the same, though all but one byte are.
+    const last = Buffer.from(c);
+    last[last.length - 1] = 9;
+    assert.equal(sameEntries(tree, 0, Buffer.concat([a, b, last]), 0), a.length + b.length);
+    // A tree that goes on after the other ends; from an offset; a malformed entry (no space) is not stepped over.
+    assert.equal(sameEntries(Buffer.concat([a, b]), 0, tree, 0), a.length + b.length);
+    assert.equal(sameEntries(tree, a.length, Buffer.concat([b, c]), 0), b.length + c.length);
+    const broken = Buffer.concat([a, Buffer.from('100644dir\0'), Buffer.alloc(20, 1)]);
+    assert.equal(sameEntries(Buffer.concat([broken, c]), 0, Buffer.concat([broken, a]), 0), a.length);
+  });
+
+  it('reads a missing file or a dangling link as missing, without a failed open', () => {
+    assert.equal(readRegularBytes(join(dir, 'nothing'), 1024), MISSING);
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    assert.equal(readRegularBytes(join(dir, 'dangling'), 1024), MISSING);
+    writeFileSync(join(dir, 'there'), 'ref: refs/heads/main\n');
+    assert.equal(readRegularBytes(join(dir, 'there'), 1024)?.toString(), 'ref: refs/heads/main\n');
   });
 
   it('asks git whenever it cannot be certain, with the same result', async () => {
