@@ -14,7 +14,7 @@ import { appendNote } from '../src/core/incidentEdits';
 import type { Note } from '../src/core/model';
 import { parseIncidentFile } from '../src/core/parseIncident';
 import { generateCorpus } from '../test/unit/hostile/corpus';
-import { measure, median, withBlockMonitor } from './measure';
+import { collectGarbage, measure, median, withBlockMonitor } from './measure';
 
 /** The parse worker as `npm run build:tests` builds it, beside out/bench/. */
 const WORKER = join(__dirname, '..', 'parseWorker.js');
@@ -26,8 +26,14 @@ export interface HostileResult {
    * stretches (a thread waiting for a core is blocked too), so each is next to a floor from the same
    * run: benignMaxBlockMs, the same load of as many small valid files; slicesMaxBlockMs, plain 20 ms
    * slices of work. configMaxBlockMs: loading the corpus's config.yaml (100 patterns of 900 characters) alone.
+   * `cpu`: the same blocks in this thread's CPU time (the most it spent between two turns), its own
+   * work without the time it waited for a core.
    */
-  corpus: { files: number; reps: number; loadMs: number; maxBlockMs: number; benignMaxBlockMs: number; slicesMaxBlockMs: number; ratio: number; configMaxBlockMs: number; stopped: number; budgetMs: number };
+  corpus: {
+    files: number; reps: number; loadMs: number; maxBlockMs: number; benignMaxBlockMs: number; slicesMaxBlockMs: number; ratio: number; configMaxBlockMs: number; stopped: number; budgetMs: number;
+    cpu: { maxBlockMs: number; benignMaxBlockMs: number; slicesMaxBlockMs: number; configMaxBlockMs: number };
+  };
+  memory: CorpusMemory;
   note: { links: number; fileKB: number; noteMs: number; path: string; maxBlockMs: number; smallFileMaxBlockMs: number; blockRatio: number; oneParseMs: number; ratio: number; before: { noteMs: number; maxBlockMs: number; ratio: number } };
 }
 
@@ -36,7 +42,8 @@ const REPS = Number(process.env.BENCH_HOSTILE_REPS ?? 3);
 export async function benchHostile(): Promise<HostileResult> {
   const base = mkdtempSync(join(tmpdir(), 'incident-lens-bench-hostile-'));
   try {
-    return { corpus: await corpusLoad(base), note: await noteIntoManyLinks(base) };
+    const corpus = await corpusLoad(base);
+    return { corpus: corpus.result, memory: await corpusMemory(corpus.roots), note: await noteIntoManyLinks(base) };
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
@@ -50,7 +57,7 @@ const HOSTILE_CONFIG = `references:\n${Array.from({ length: 100 }, (_, i) => `  
  * then the incident files, all through the worker parser), against a benign corpus of as many small
  * files loaded the same way in the same run; REPS times each, alternating.
  */
-async function corpusLoad(base: string): Promise<HostileResult['corpus']> {
+async function corpusLoad(base: string): Promise<{ result: HostileResult['corpus']; roots: { hostile: string; benign: string } }> {
   const corpus = generateCorpus(join(base, 'corpus'), 1024 * 1024);
   writeFileSync(join(corpus.root, '.incidents', 'config.yaml'), HOSTILE_CONFIG);
   const benign = join(base, 'benign');
@@ -61,7 +68,7 @@ async function corpusLoad(base: string): Promise<HostileResult['corpus']> {
   }
   const budgetMs = DEFAULT_PARSE_BUDGET_MS;
   let stopped = 0;
-  const runs: { hostile: number; benign: number; config: number; slices: number; ms: number }[] = [];
+  const runs: { hostile: number; benign: number; config: number; slices: number; ms: number; cpu: { hostile: number; benign: number; config: number; slices: number } }[] = [];
   for (let rep = 0; rep < REPS; rep++) {
     const parser = new WorkerParser({ script: WORKER, budgetMs, onStopped: () => stopped++ });
     try {
@@ -69,23 +76,93 @@ async function corpusLoad(base: string): Promise<HostileResult['corpus']> {
         const configs = new ConfigStore(parser);
         await configs.load({ id, root });
         await new IncidentStore({ parser, parseOptions: (folder) => ({ severities: configs.configOf(folder).severities.map((s) => s.label) }) }).loadFolder({ id, root });
-      }));
-      const slices = await withBlockMonitor(() => slicesOfWork(2000, 20));
+      }), { cpu: true });
+      const slices = await withBlockMonitor(() => slicesOfWork(2000, 20), { cpu: true });
       const benignRun = await load(benign, `file:///benign-${rep}`);
-      const config = await withBlockMonitor(() => new ConfigStore(parser).load({ id: `file:///config-${rep}`, root: corpus.root }));
+      const config = await withBlockMonitor(() => new ConfigStore(parser).load({ id: `file:///config-${rep}`, root: corpus.root }), { cpu: true });
       const run = await load(corpus.root, `file:///hostile-${rep}`);
-      runs.push({ hostile: run.maxBlockMs, benign: benignRun.maxBlockMs, config: config.maxBlockMs, slices: slices.maxBlockMs, ms: run.result.ms });
+      const cpu = { hostile: run.maxBlockCpuMs ?? NaN, benign: benignRun.maxBlockCpuMs ?? NaN, config: config.maxBlockCpuMs ?? NaN, slices: slices.maxBlockCpuMs ?? NaN };
+      runs.push({ hostile: run.maxBlockMs, benign: benignRun.maxBlockMs, config: config.maxBlockMs, slices: slices.maxBlockMs, ms: run.result.ms, cpu });
     } finally {
       parser.dispose();
     }
   }
   const maxBlockMs = median(runs.map((r) => r.hostile));
   const benignMaxBlockMs = median(runs.map((r) => r.benign));
-  return {
+  const result = {
     files: corpus.cases.length, reps: REPS, loadMs: median(runs.map((r) => r.ms)), maxBlockMs, benignMaxBlockMs, slicesMaxBlockMs: median(runs.map((r) => r.slices)),
     ratio: maxBlockMs / benignMaxBlockMs, configMaxBlockMs: median(runs.map((r) => r.config)), stopped: stopped / REPS, budgetMs,
+    cpu: { maxBlockMs: median(runs.map((r) => r.cpu.hostile)), benignMaxBlockMs: median(runs.map((r) => r.cpu.benign)), slicesMaxBlockMs: median(runs.map((r) => r.cpu.slices)), configMaxBlockMs: median(runs.map((r) => r.cpu.config)) },
   };
+  return { result, roots: { hostile: corpus.root, benign } };
 }
+
+export interface CorpusMemory {
+  /** Heap growth (MB, after a full collection) per MB of what the loaded store shows (its incidents and problems as JSON). */
+  hostile: { heapMB: number; shownMB: number; ratio: number; incidents: number };
+  /** The floor: the same for as many small valid files, loaded the same way. */
+  benign: { heapMB: number; shownMB: number; ratio: number; incidents: number };
+  /** hostile.ratio / benign.ratio: near 1 when the hostile corpus costs memory only for what it shows. */
+  ratio: number;
+  /**
+   * A folder of files that are all refused (over 1 MiB, not UTF-8, a note of 1 MiB in an invalid incident), `diskMB` of
+   * them: what the loaded store still holds (heap and buffers, MB), against the files' size.
+   */
+  refused: { files: number; diskMB: number; heapMB: number; buffersMB: number; fractionOfDisk: number };
+}
+
+/**
+ * The memory the extension host keeps for a loaded folder, after a full collection (node --expose-gc),
+ * against the size of what it shows: the hostile corpus vs as many benign files, and a folder of
+ * refused files, whose bytes must not stay (each read, posted to the worker and dropped).
+ */
+async function corpusMemory(roots: { hostile: string; benign: string }): Promise<CorpusMemory> {
+  const refused = join(roots.hostile, '..', '..', 'refused');
+  mkdirSync(join(refused, '.incidents'), { recursive: true });
+  const files = 8;
+  const big = 'x'.repeat(1024 * 1024);
+  for (let i = 0; i < files; i++) {
+    writeFileSync(join(refused, '.incidents', `BIG-${i}.yaml`), `id: BIG-${i}\nsummary: "${big}"\n`);
+    writeFileSync(join(refused, '.incidents', `LATIN-${i}.yaml`), Buffer.from(`id: LATIN-${i}\nsummary: "${'\u00e9'.repeat(1024 * 1024 - 100)}"\n`, 'latin1'));
+    // A note of almost 1 MiB in a file the schema refuses (no title, severity or status): parsed, not shown.
+    writeFileSync(join(refused, '.incidents', `NOTE-${i}.yaml`), `id: NOTE-${i}\nnotes:\n  - text: "${big.slice(200)}"\n`);
+  }
+  const parser = new WorkerParser({ script: WORKER });
+  try {
+    const load = async (root: string) => {
+      const store = new IncidentStore({ parser });
+      await store.loadFolder({ id: `file:///memory-${root}`, root });
+      return store;
+    };
+    // Warm: code compiled and the worker started before the first figure.
+    await load(roots.benign);
+    const held = async (root: string) => {
+      collectGarbage();
+      const baseline = process.memoryUsage();
+      const store = await load(root);
+      collectGarbage();
+      const after = process.memoryUsage();
+      const shown = Buffer.byteLength(JSON.stringify({ incidents: store.index.entries(), problems: [...store.problems()] }));
+      const heapMB = (after.heapUsed - baseline.heapUsed) / MB;
+      const buffersMB = (after.arrayBuffers - baseline.arrayBuffers) / MB;
+      return { heapMB, buffersMB, shownMB: shown / MB, ratio: (after.heapUsed - baseline.heapUsed) / shown, incidents: store.index.incidents().length, store };
+    };
+    const hostile = await held(roots.hostile);
+    const benign = await held(roots.benign);
+    const gone = await held(refused);
+    const diskMB = files * 3;
+    return {
+      hostile: { heapMB: hostile.heapMB, shownMB: hostile.shownMB, ratio: hostile.ratio, incidents: hostile.incidents },
+      benign: { heapMB: benign.heapMB, shownMB: benign.shownMB, ratio: benign.ratio, incidents: benign.incidents },
+      ratio: hostile.ratio / benign.ratio,
+      refused: { files: files * 3, diskMB, heapMB: gone.heapMB, buffersMB: gone.buffersMB, fractionOfDisk: (gone.heapMB + Math.max(0, gone.buffersMB)) / diskMB },
+    };
+  } finally {
+    parser.dispose();
+  }
+}
+
+const MB = 1024 * 1024;
 
 /** Busy work in slices of `sliceMs` that yield in between, for `totalMs`: the floor of any sliced load. */
 async function slicesOfWork(totalMs: number, sliceMs: number): Promise<void> {

@@ -73,9 +73,12 @@ async function main(): Promise<void> {
   if (process.env.BENCH_HOSTILE !== '0') {
     console.error('bench: hostile corpus and a note into 10,000 links...');
     const hostile = await benchHostile();
-    process.stdout.write(`${JSON.stringify({ hostile: roundAll({ ...hostile.corpus }), note: { ...roundAll(hostile.note), before: roundAll(hostile.note.before) } }, null, 2)}\n`);
+    const { memory } = hostile;
+    process.stdout.write(`${JSON.stringify({ hostile: { ...roundAll({ ...hostile.corpus }), cpu: roundAll(hostile.corpus.cpu) }, memory: { hostile: roundAll(memory.hostile, 3), benign: roundAll(memory.benign, 3), ratio: round(memory.ratio), refused: roundAll(memory.refused, 3) }, note: { ...roundAll(hostile.note), before: roundAll(hostile.note.before) } }, null, 2)}\n`);
     const { corpus, note } = hostile;
     console.error(`hostile corpus (median of ${corpus.reps}): ${corpus.files} files loaded in ${corpus.loadMs.toFixed(0)} ms; longest event-loop block ${corpus.maxBlockMs.toFixed(0)} ms (target <= 50) = ${corpus.ratio.toFixed(2)}x that of as many benign files (${corpus.benignMaxBlockMs.toFixed(0)} ms); 20 ms slices of work: ${corpus.slicesMaxBlockMs.toFixed(0)} ms; its config.yaml alone: ${corpus.configMaxBlockMs.toFixed(0)} ms; ${corpus.stopped} files stopped at the ${corpus.budgetMs / 1000} s budget`);
+    console.error(`hostile corpus, host thread CPU between two turns (its own work): longest ${corpus.cpu.maxBlockMs.toFixed(0)} ms, benign ${corpus.cpu.benignMaxBlockMs.toFixed(0)} ms, 20 ms slices ${corpus.cpu.slicesMaxBlockMs.toFixed(0)} ms, config.yaml alone ${corpus.cpu.configMaxBlockMs.toFixed(0)} ms`);
+    console.error(`memory kept: hostile corpus ${memory.hostile.heapMB.toFixed(1)} MB of heap for ${memory.hostile.shownMB.toFixed(2)} MB shown (${memory.hostile.ratio.toFixed(1)}x) vs benign ${memory.benign.heapMB.toFixed(1)} MB for ${memory.benign.shownMB.toFixed(2)} MB (${memory.benign.ratio.toFixed(1)}x): ${memory.ratio.toFixed(2)}x the floor; ${memory.refused.files} refused files of ${memory.refused.diskMB} MB keep ${memory.refused.heapMB.toFixed(2)} MB of heap and ${memory.refused.buffersMB.toFixed(2)} MB of buffers (${(memory.refused.fractionOfDisk * 100).toFixed(2)}% of their size)`);
     console.error(`note into ${note.links} links (${note.fileKB} KB): ${note.noteMs.toFixed(0)} ms = ${note.ratio.toFixed(2)}x one parse (${note.oneParseMs.toFixed(0)} ms), longest block ${note.maxBlockMs.toFixed(0)} ms (target <= 50) = ${note.blockRatio.toFixed(2)}x that of a note into a small file (${note.smallFileMaxBlockMs.toFixed(0)} ms); before: ${note.before.noteMs.toFixed(0)} ms = ${note.before.ratio.toFixed(2)}x, block ${note.before.maxBlockMs.toFixed(0)} ms`);
   }
   if (results.length === 0) return;

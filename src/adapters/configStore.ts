@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { DEFAULT_CONFIG, MAX_CONFIG_FILE_BYTES, type IncidentConfig, type ParsedConfig } from '../core/config';
 import type { Problem } from '../core/model';
-import { referenceMatcher, referenceUnions, type ReferenceMatcher } from '../core/references';
+import { loadLinearEngine } from '../core/linearPattern';
+import { referenceMatcher, referencesNeedEngine, referenceUnions, type ReferenceMatcher } from '../core/references';
 import { inlineParser, type IncidentParser } from './incidentParser';
 import { INCIDENTS_DIR, type IncidentFolder } from './incidentStore';
 import { MISSING, readFileInside } from './workspaceFiles';
@@ -77,6 +78,11 @@ export class ConfigStore {
     // would block the extension host for a third of a second).
     let matcher = DEFAULT_MATCHER;
     if (parsed.config !== DEFAULT_CONFIG) {
+      // Loading the engine is a step of its own (about 10 ms), not a part of the first union's.
+      if (referencesNeedEngine(parsed.config.references) && loadLinearEngine()) {
+        await new Promise(setImmediate);
+        if (this.loads.get(folder.id) !== generation) return;
+      }
       const patterns = [];
       for (const union of referenceUnions(parsed.config.references)) {
         patterns.push(union);

@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_CONFIG, parseConfigFile, type ParsedConfig } from '../core/config';
 import { applyFileEdit, type FileEditArgs, type FileEditName } from '../core/fileEdits';
-import { parseIncidentFile, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
+import { parseIncidentSource, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import type { WorkerAnswer, WorkerRequest } from './parseWorker';
 
 /** Runs the named edits of fileEdits.ts on a file's text; the IncidentWriter's `editor`. */
@@ -19,12 +19,13 @@ export interface FileEditor {
 
 export interface IncidentParser extends FileEditor {
   /**
-   * The file's incident and problems; never rejects: a failure is a problem on the file. `first`:
+   * The file's incident and problems; never rejects: a failure is a problem on the file. `text`:
+   * the file's text, or its bytes as read (decoded where parsed, as strict UTF-8). `first`:
    * parsed before the files not yet started that were not asked for first (an open file's links).
    * `place`, when given, gets a `promote()` that moves this parse there later, while it waits
    * (a file handed to a load before an editor asked for the code it may link).
    */
-  parse(text: string, options: ParseOptions, first?: boolean, place?: QueuePlace): Promise<ParsedIncident>;
+  parse(text: string | Uint8Array, options: ParseOptions, first?: boolean, place?: QueuePlace): Promise<ParsedIncident>;
   /** A config.yaml's configuration and problems; never rejects: a failure is a problem, and the defaults apply. */
   parseConfig(text: string): Promise<ParsedConfig>;
   dispose(): void;
@@ -70,7 +71,7 @@ interface Job {
   fail: (failure: Failure) => void;
 }
 
-/** Text posted to the worker and not yet answered, at most (beyond one file): what a restart copies again. */
+/** Text (characters, or bytes) posted to the worker and not yet answered, at most (beyond one file): what a restart copies again. */
 const MAX_POSTED_CHARS = 128 * 1024;
 
 /**
@@ -99,7 +100,7 @@ export class WorkerParser implements IncidentParser {
     this.budgetMs = options.budgetMs ?? DEFAULT_PARSE_BUDGET_MS;
   }
 
-  parse(text: string, options: ParseOptions, first = false, place?: QueuePlace): Promise<ParsedIncident> {
+  parse(text: string | Uint8Array, options: ParseOptions, first = false, place?: QueuePlace): Promise<ParsedIncident> {
     if (this.inline) return inlineParser.parse(text, options);
     return new Promise((done) => {
       const job = this.enqueue({ id: this.nextId++, kind: 'incident', text, options }, first, (answer) => {
@@ -225,7 +226,7 @@ export class WorkerParser implements IncidentParser {
     if (this.pending[0] !== job || !this.worker) return;
     const seconds = (this.budgetMs / 1000).toFixed(this.budgetMs % 1000 === 0 ? 0 : 1);
     const what = job.request.kind === 'edit' ? `An edit (${job.request.edit}) of a file` : 'A file';
-    this.options.onStopped?.(`${what} of ${job.request.text.length} characters took longer than ${seconds} s${job.request.kind === 'edit' ? '' : ' to parse'}; it was stopped.`);
+    this.options.onStopped?.(`${what} of ${job.request.text.length} ${typeof job.request.text === 'string' ? 'characters' : 'bytes'} took longer than ${seconds} s${job.request.kind === 'edit' ? '' : ' to parse'}; it was stopped.`);
     this.restartWith({ kind: 'budget', seconds });
   }
 
@@ -282,9 +283,9 @@ function failureText(failure: Failure, kind: WorkerRequest['kind']): string {
   return `Reading this file took longer than ${seconds} s, so it was stopped and is not shown. An incident file is a few kilobytes of plain YAML; split it or simplify it.`;
 }
 
-function parseOrProblem(text: string, options: ParseOptions): ParsedIncident {
+function parseOrProblem(text: string | Uint8Array, options: ParseOptions): ParsedIncident {
   try {
-    return parseIncidentFile(text, options);
+    return parseIncidentSource(text, options);
   } catch (error) {
     return { problems: [wholeFileProblem(`The file could not be parsed: ${(error as Error).message}`)] };
   }

@@ -9,13 +9,14 @@ import { lstatSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { IncidentIndex } from '../core/incidentIndex';
 import type { Incident, Problem } from '../core/model';
+import { decodeUtf8 } from '../core/encoding';
 import { MAX_INCIDENT_FILE_BYTES, wholeFileProblem, type ParsedIncident, type ParseOptions } from '../core/parseIncident';
 import { listIncidentFiles, mayLink, textMayLink } from './incidentFiles';
 import { inlineParser, type IncidentParser, type QueuePlace } from './incidentParser';
 import { loadInOrder, type PendingParse } from './loadOrder';
 import { sameStamp, stampOf, type CachedFile, type FileStamp } from './indexCache';
 import { StoreCache, type StoreCacheOptions } from './storeCache';
-import { MISSING, readRegularFile, realRoot, resolveInside } from './workspaceFiles';
+import { MISSING, readRegularFileBytes, realRoot, resolveInside } from './workspaceFiles';
 
 export const INCIDENTS_DIR = '.incidents';
 /** Work for at most this long before letting the host breathe: with a scavenge (up to ~25 ms) landing in a slice, still under ~50 ms. */
@@ -242,7 +243,8 @@ export class IncidentStore {
    * Takes `file` from the cache while its size and mtime match, else reads it and hands it to
    * the parser; only a regular file whose real path is inside `root` (the folder's real path), by
    * at most MAX_INCIDENT_FILE_BYTES actually read (workspaceFiles.ts). Anything else is a problem
-   * on it. The reading is synchronous, inside the caller's slices: stat and read of a file under
+   * on it. Its bytes go to the parser undecoded: decoding a 1 MiB file, and posting it as a string,
+   * would cost this thread a copy and a decode that the parse worker does instead. The reading is synchronous, inside the caller's slices: stat and read of a file under
    * 1 MiB take microseconds, while fs.promises.readFile costs ~60 us of this thread per file
    * (open, fstat, read and close each wait for a turn of the event loop).
    * `dirInside`: the file's folder is known to be inside `root`. `notLink`: the folder listing saw
@@ -260,18 +262,18 @@ export class IncidentStore {
     // lstat: a real path has no link to follow, and a name that became a link since the listing is no regular file.
     const info = attempt(() => lstatSync(real));
     if (cached && !(info instanceof Error) && info.isFile() && sameStamp(cached, info)) return void this.apply(file, folderId, cached, true);
-    const read = readRegularFile(real, MAX_INCIDENT_FILE_BYTES);
+    const read = readRegularFileBytes(real, MAX_INCIDENT_FILE_BYTES);
     if (read === MISSING) return void this.forget(file);
     if ('skipped' in read) return void this.apply(file, folderId, skipped(read.skipped), false);
     // The text this process wrote and already holds parsed (applyWritten): nothing to do.
-    if (how.keepWritten && this.written.get(file) === digest(read.text)) return undefined;
+    if (how.keepWritten && this.written.get(file) === digest(read.bytes)) return undefined;
     const stamp = stampOf(read.stats, readStarted);
     const place: QueuePlace = {};
-    const done = this.parseText(read.text, folderId, how.first, place).then((parsed) => {
+    const done = this.parseText(read.bytes, folderId, how.first, place).then((parsed) => {
       if (this.reads.get(file) !== generation) return;
       this.apply(file, folderId, { ...parsed, stamp }, false);
     });
-    return { done, text: read.text, promote: place.promote };
+    return { done, text: read.bytes, promote: place.promote };
   }
 
   /**
@@ -287,10 +289,16 @@ export class IncidentStore {
     return this.readCount;
   }
 
-  /** Parses `text` as this store parses the files of `folderId`; `first` and `place` as IncidentParser.parse takes them. */
-  parseText(text: string, folderId: string, first = false, place?: QueuePlace): Promise<ParsedIncident> {
+  /**
+   * Parses `text` (or a file's bytes, strict UTF-8) as this store parses the files of `folderId`;
+   * `first` and `place` as IncidentParser.parse takes them.
+   */
+  parseText(text: string | Uint8Array, folderId: string, first = false, place?: QueuePlace): Promise<ParsedIncident> {
     const { parse, parser = inlineParser, parseOptions } = this.options;
-    if (parse) return Promise.resolve(parse(text, folderId));
+    if (parse) {
+      const decoded = typeof text === 'string' ? { text } : decodeUtf8(text);
+      return Promise.resolve('problem' in decoded ? { problems: [wholeFileProblem(decoded.problem)] } : parse(decoded.text, folderId));
+    }
     return parser.parse(text, parseOptions?.(folderId) ?? {}, first, place);
   }
 
@@ -331,7 +339,8 @@ export class IncidentStore {
   }
 }
 
-function digest(text: string): string {
+/** Of a text, or of its UTF-8 bytes as read (the same digest). */
+function digest(text: string | Uint8Array): string {
   return createHash('sha1').update(text).digest('base64');
 }
 

@@ -7,8 +7,8 @@ import { TimeSlices, type CachedFile } from './indexCache';
 /** A file handed to the parser: its parse, and the text it holds until parsed. */
 export interface PendingParse {
   done: Promise<void>;
-  /** The text handed to the parser: held until parsed, for a wanted path's scan to look at without reading the file again. */
-  text: string;
+  /** The text (or the file's bytes) handed to the parser: held until parsed, for a wanted path's scan to look at without reading the file again. */
+  text: string | Buffer;
   /** Moves the parse ahead of the files not asked for first, while it waits (IncidentParser.parse's `place`). */
   promote?: () => void;
 }
@@ -31,7 +31,7 @@ export interface FolderLoadSteps {
   /** The code paths (folder-relative) asked for first and not settled yet. */
   wanted(): string[];
   /** Whether file i's text (`text` when handed to the parser, else read) could link a code file named one of `names` (incidentFiles.mayLink). */
-  mayLink(i: number, names: readonly string[], text?: string): boolean;
+  mayLink(i: number, names: readonly string[], text?: string | Buffer): boolean;
   /** `paths` are settled: every file that could link them is in the index. `loaded`: the files loaded since the last call. */
   settle(paths: readonly string[], loaded: string[]): void;
 }

@@ -5,11 +5,12 @@
 import { parentPort } from 'node:worker_threads';
 import { parseConfigFile } from '../core/config';
 import { applyFileEdit, type FileEditName } from '../core/fileEdits';
-import { parseIncidentFile, type ParseOptions } from '../core/parseIncident';
+import { parseIncidentFile, parseIncidentSource, type ParseOptions } from '../core/parseIncident';
 
 /** One piece of work; `id` comes back with its answer. */
 export type WorkerRequest =
-  | { id: number; kind: 'incident'; text: string; options: ParseOptions }
+  // An incident file's text, or its bytes as read (decoded here: parseIncidentSource).
+  | { id: number; kind: 'incident'; text: string | Uint8Array; options: ParseOptions }
   | { id: number; kind: 'config'; text: string }
   | { id: number; kind: 'edit'; text: string; edit: FileEditName; args: unknown[] };
 
@@ -39,7 +40,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     return;
   }
   try {
-    const result = request.kind === 'config' ? parseConfigFile(request.text) : parseIncidentFile(request.text, request.options);
+    const result = request.kind === 'config' ? parseConfigFile(request.text) : parseIncidentSource(request.text, request.options);
     parentPort?.postMessage({ id, result } satisfies WorkerAnswer);
   } catch (error) {
     // The parsers turn bad input into problems; this is their own failure (a stack overflow in a library, say).

@@ -61,8 +61,7 @@ export function readFileInside(root: string, file: string, maxBytes: number, roo
  * Never throws: MISSING when it went away, Skipped with the reason otherwise.
  */
 export function readRegularFile(real: string, maxBytes: number, lossy = false): ReadFile | Skipped | typeof MISSING {
-  // O_NOFOLLOW: the path checked above cannot have become a link since.
-  const read = readRegular(real, maxBytes, NO_FOLLOW);
+  const read = readRegularFileBytes(real, maxBytes);
   if (read === MISSING || 'skipped' in read) return read;
   const { bytes, stats } = read;
   // UTF-8 only, strictly (encoding.ts): a BOM is kept as the first character, other encodings are a reason.
@@ -70,6 +69,17 @@ export function readRegularFile(real: string, maxBytes: number, lossy = false): 
   if (lossy) return { text: bytes.toString('utf8'), stats };
   const decoded = decodeUtf8(bytes);
   return 'problem' in decoded ? { skipped: decoded.problem, notUtf8: true } : { text: decoded.text, stats };
+}
+
+/**
+ * The bytes of `real` (a path resolveInside returned) when it is a regular file of at most
+ * `maxBytes`, undecoded: for text the caller decodes elsewhere (an incident file goes to the parse
+ * worker as bytes, so the extension host neither decodes nor copies it as a string). `bytes` is a
+ * Buffer of its own memory, about the file's size. Never throws, as readRegularFile.
+ */
+export function readRegularFileBytes(real: string, maxBytes: number): { bytes: Buffer; stats: Stats } | Skipped | typeof MISSING {
+  // O_NOFOLLOW: the path checked by resolveInside cannot have become a link since.
+  return readRegular(real, maxBytes, NO_FOLLOW);
 }
 
 /**
@@ -147,7 +157,6 @@ function isLink(file: string): boolean {
   }
 }
 
-/** Reads until `limit` bytes or the end, whichever comes first: what the file really holds, not what stat says. */
 /**
  * The bytes of `path` when it is a regular file (links followed) of at most `maxBytes`; MISSING
  * when it does not exist; undefined when it is anything else (a device, a FIFO, a folder, too
@@ -185,26 +194,25 @@ function readRegular(path: string, maxBytes: number, flags: number): { bytes: Bu
 }
 
 /**
- * Up to `limit` bytes of `fd`, by what reads return (a device or a file still growing can hold
- * more than `sizeHint`, fstat's size, says). The first read goes into a buffer of the hinted size
- * and one byte more, which a regular file leaves part empty: a load of 10,000 small files then
- * allocates about their size, not 64 KiB twice per file, which cost the extension host seconds of
- * allocation and collection.
+ * Reads until `limit` bytes or the end, whichever comes first: what the file really holds, not what
+ * stat says. `sizeHint` (stat's size) sizes the first buffer, one byte more so that the end shows
+ * in it: a file as big as stat says is one buffer of its own size, neither 64 KiB for a file of 200
+ * bytes (1,500 small files were 96 MiB of buffers, and the collections they cause block the host)
+ * nor chunks copied together. A file longer than stat said is read on in chunks.
  */
-function readAtMost(fd: number, limit: number, sizeHint: number): Buffer {
-  const first = Buffer.allocUnsafe(Math.max(1, Math.min(limit, sizeHint + 1)));
+function readAtMost(fd: number, limit: number, sizeHint = 0): Buffer {
+  const chunks: Buffer[] = [];
   let total = 0;
-  for (let read = -1; read !== 0 && total < first.length; total += read) read = readSync(fd, first, total, first.length - total, null);
-  if (total < first.length) return first.subarray(0, total);
-  const chunks: Buffer[] = [first];
-  while (total < limit) {
-    const chunk = Buffer.allocUnsafe(Math.min(limit - total, 64 * 1024));
-    const read = readSync(fd, chunk, 0, chunk.length, null);
-    if (read === 0) break;
-    chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
-    total += read;
+  for (let size = Math.max(1, Math.min(limit, sizeHint + 1)); total < limit; size = Math.min(limit - total, 64 * 1024)) {
+    // Unpooled: the buffer is the file's alone (posted to the parse worker, it copies no neighbours).
+    const chunk = Buffer.allocUnsafeSlow(size);
+    let filled = 0;
+    for (let read = -1; read !== 0 && filled < size;) filled += read = readSync(fd, chunk, filled, size - filled, null);
+    if (filled > 0) chunks.push(filled === size ? chunk : chunk.subarray(0, filled));
+    total += filled;
+    if (filled < size) break;
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
 function openFailure(error: unknown): Skipped | typeof MISSING {

@@ -27,6 +27,17 @@ function loadRe2(): typeof RE2JS {
 }
 
 /**
+ * Loads re2js now, if not yet loaded: evaluating its code costs the thread about 10 ms, which a caller
+ * that yields between steps (ConfigStore) takes as a step of its own, before the first compile.
+ * True when this call loaded it.
+ */
+export function loadLinearEngine(): boolean {
+  if (re2) return false;
+  loadRe2();
+  return true;
+}
+
+/**
  * `source` compiled in RE2 syntax. `trusted` (only for patterns this code base writes, whose
  * syntax means the same to RegExp and stays linear there: ASCII classes, no nested repetition)
  * compiles it as a RegExp instead. Throws re2js' error for a pattern RE2 cannot compile.

@@ -1,5 +1,6 @@
 // One incident file's text in, an Incident and/or the problems found in it out.
 import { LineCounter, type Document } from 'yaml';
+import { decodeUtf8 } from './encoding';
 import { asWrittenWarnings, parseIncidentYaml } from './incidentYaml';
 import { describeSchemaError, validateIncidentValue } from './incidentSchema';
 import { SEVERITIES, type CodeRef, type Incident, type LineRange, type Link, type Note, type Problem } from './model';
@@ -30,6 +31,17 @@ export interface ParsedIncident {
 }
 
 const WHOLE_FILE: Problem = { message: '', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+/**
+ * parseIncidentFile of a file as read: its text, or its bytes, decoded here as strict UTF-8
+ * (encoding.ts), so that the parse worker decodes and not the extension host. Bytes that are not
+ * UTF-8 are one whole-file problem that says why; nothing of them is parsed.
+ */
+export function parseIncidentSource(source: string | Uint8Array, options: ParseOptions = {}): ParsedIncident {
+  if (typeof source === 'string') return parseIncidentFile(source, options);
+  const decoded = decodeUtf8(source);
+  return 'problem' in decoded ? { problems: [wholeFileProblem(decoded.problem)] } : parseIncidentFile(decoded.text, options);
+}
 
 /** An error on a file as a whole (its first line), as the Problems panel shows one: `message` says why. */
 export function wholeFileProblem(message: string): Problem {

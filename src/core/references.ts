@@ -36,9 +36,11 @@ export interface ReferenceMatcher {
 
 /**
  * Pattern characters per compiled union. re2js compiles a union of 100 patterns of 900 characters
- * (what the config schema allows) in a third of a second; a union of this size takes a few ms.
+ * (what the config schema allows) in a third of a second; a union of this size takes a few ms, and
+ * up to 15 ms while re2js is cold (two patterns of 900 characters took up to 30): so the longest
+ * patterns the schema allows (1,000 characters) are compiled one per step.
  */
-export const UNION_CHARS = 2000;
+export const UNION_CHARS = 1000;
 
 /** Longer lines are minified or generated code, not comments a person wrote. */
 export const MAX_SCANNED_LINE = 2000;
@@ -90,6 +92,11 @@ export function* referenceUnions(sources: readonly string[]): Generator<LinearPa
     const union = sources.slice(from, to);
     yield compileLinear(`(?:^|[^\\w-])(${union.map((s) => `(?:${s})`).join('|')})(?:[^\\w-]|$)`, union.every(isBuiltIn));
   }
+}
+
+/** Whether compiling `sources` takes RE2 (any pattern but the built-in ones, which run as RegExp). */
+export function referencesNeedEngine(sources: readonly string[]): boolean {
+  return !sources.every(isBuiltIn);
 }
 
 /** True when `id` as a whole matches one of the patterns, so references in code will find it. */

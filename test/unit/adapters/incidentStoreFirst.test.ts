@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inlineParser, type IncidentParser } from '../../../src/adapters/incidentParser';
 import { IncidentStore, type IncidentFolder } from '../../../src/adapters/incidentStore';
-import { parseIncidentFile, type ParsedIncident } from '../../../src/core/parseIncident';
+import { parseIncidentFile, parseIncidentSource, type ParsedIncident } from '../../../src/core/parseIncident';
 
 /**
  * A parser that answers a file asked for first at once and holds every other until released, as a
@@ -25,7 +25,7 @@ function heldParser(count: number, promotable = false): IncidentParser & { recei
     promoted: () => promoted,
     parse(text, options, first, place) {
       if (++handed === count) reached();
-      const parsed = parseIncidentFile(text, options);
+      const parsed = parseIncidentSource(text, options);
       if (first) return Promise.resolve(parsed);
       return new Promise<ParsedIncident>((done) => {
         const answer = () => done(parsed);
