@@ -11,24 +11,12 @@ import { inlineParser, WorkerParser, type IncidentParser } from '../../../src/ad
 import { IncidentStore } from '../../../src/adapters/incidentStore';
 import { readRegularBytes } from '../../../src/adapters/workspaceFiles';
 import { parseIncidentFile } from '../../../src/core/parseIncident';
+import { turnCounter } from './turns';
 
 const POSIX = process.platform !== 'win32';
 const incident = (id: string) => `id: ${id}\ntitle: Case ${id}\nseverity: SEV2\nstatus: resolved\n`;
 /** The problem of incident(id) + `summary: café` in Latin-1: its é is the first byte that is not UTF-8. */
 const notUtf8 = (id: string) => new RegExp(`not UTF-8 \\(byte ${incident(id).length + 'summary: caf'.length + 1} is not valid UTF-8`);
-
-/** Counts turns of the event loop (setImmediate callbacks) until stopped. */
-function turnCounter(): { stop(): number } {
-  let turns = 0;
-  let counting = true;
-  const count = () => {
-    if (!counting) return;
-    turns++;
-    setImmediate(count);
-  };
-  setImmediate(count);
-  return { stop: () => ((counting = false), turns) };
-}
 
 describe('hostile repositories: reading .incidents/ without long stretches on the host', function () {
   this.timeout(60_000);
