@@ -57,12 +57,15 @@ export function readsOtherwise(source: string): string | undefined {
  * What YAML 1.2 (core schema) or else YAML 1.1 reads the plain text `source` as, found by parsing
  * it both ways (no shortcut): 'a number', 'true or false', 'null', 'a date', or undefined when
  * both read it as text. readsOtherwise is this with the parses skipped where they cannot matter.
+ * Parsed as a mapping's value, where a field's text stands: alone, `...` or `---` would be a
+ * document marker, which no value can be.
  */
 export function yamlReadsAs(source: string): string | undefined {
   for (const version of ['1.2', '1.1'] as const) {
-    const doc = parseDocument(source, { version, prettyErrors: false });
-    if (doc.errors.length > 0 || !isScalar(doc.contents)) continue;
-    const value: unknown = doc.contents.value;
+    const doc = parseDocument(`v: ${source}`, { version, prettyErrors: false });
+    const pair = doc.errors.length > 0 ? undefined : (doc.contents as { items?: unknown[] } | null)?.items?.[0];
+    if (!isPair(pair) || !isScalar(pair.value)) continue;
+    const value: unknown = pair.value.value;
     if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
     if (typeof value === 'boolean') return 'true or false';
     if (value === null) return 'null';

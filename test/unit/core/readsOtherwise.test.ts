@@ -24,7 +24,7 @@ describe('readsOtherwise', () => {
   });
 
   it('reads the known forms as YAML does, and a fingerprint as text', () => {
-    for (const text of ['0042', '1e3', '+.inf', '.NaN', '0x1F', '0o17', '0b1010', '190:20:30', '1_000', '2026-03-02', '2001-12-14 21:59:43.10 -5', '9c41e07d', '3f2a9c1', '40-62', '1.2.3']) {
+    for (const text of ['0042', '1e3', '+.inf', '.NaN', '0x1F', '0o17', '0b1010', '190:20:30', '1_000', '2026-03-02', '2001-12-14 21:59:43.10 -5', '9c41e07d', '3f2a9c1', '40-62', '1.2.3', '...', '---', '... 5']) {
       assert.equal(readsOtherwise(text), byParsing(text), text);
     }
     assert.equal(readsOtherwise('9c41e07d'), undefined);
