@@ -15,6 +15,7 @@ import { listIncidentFiles, mayLink, textMayLink } from './incidentFiles';
 import { inlineParser, type IncidentParser, type QueuePlace } from './incidentParser';
 import { loadInOrder, type PendingParse } from './loadOrder';
 import { sameStamp, stampOf, type CachedFile, type FileStamp } from './indexCache';
+import { SettledPaths } from './settledPaths';
 import { StoreCache, type StoreCacheOptions } from './storeCache';
 import { MISSING, readRegularFileBytes, realRoot, resolveInside } from './workspaceFiles';
 
@@ -75,11 +76,8 @@ export class IncidentStore {
   private readCount = 0;
   /** A digest of the text this process last wrote to a file (applyWritten), until another text of it is parsed. */
   private readonly written = new Map<string, string>();
-  /** Per folder being loaded: the code paths whose links are all in the index already. */
-  private readonly loading = new Map<string, Set<string>>();
-  /** Per folder: code paths asked for first (prioritize) and not settled yet. */
-  private readonly wanted = new Map<string, Set<string>>();
-  private readonly settleListeners = new Set<() => void>();
+  /** What a running load has settled, and what was asked for first. */
+  private readonly settledPaths = new SettledPaths();
 
   constructor(private readonly options: IncidentStoreOptions = {}) {
     this.cache = new StoreCache(options, () => this.cacheEntries(), SLICE_MS);
@@ -97,21 +95,17 @@ export class IncidentStore {
    * that could link `path` (see loadFolder). Before a folder's first load there is nothing to count.
    */
   isSettled(folderId: string, path: string): boolean {
-    return this.loading.get(folderId)?.has(path) ?? true;
+    return this.settledPaths.isSettled(folderId, path);
   }
 
   /** Asks the running load of `folderId` to read the files that could link `path` next; no-op when settled. */
   prioritize(folderId: string, path: string): void {
-    if (this.isSettled(folderId, path)) return;
-    const wanted = this.wanted.get(folderId) ?? new Set<string>();
-    wanted.add(path);
-    this.wanted.set(folderId, wanted);
+    this.settledPaths.prioritize(folderId, path);
   }
 
   /** Called when a path became settled during a load (its links are then final), before the load's own change event. */
   onDidSettle(listener: () => void): { dispose(): void } {
-    this.settleListeners.add(listener);
-    return { dispose: () => this.settleListeners.delete(listener) };
+    return this.settledPaths.onDidSettle(listener);
   }
 
   /** Writes the cache now if anything changed since it was last written; true when it wrote. Call on deactivate. */
@@ -139,17 +133,13 @@ export class IncidentStore {
    */
   async loadFolder(folder: IncidentFolder): Promise<void> {
     const readStarted = Date.now();
-    const settled = new Set<string>();
-    this.loading.set(folder.id, settled);
+    const settled = this.settledPaths.begin(folder.id);
     for (const path of this.options.firstPaths?.(folder.id) ?? []) this.prioritize(folder.id, path);
     let changed: string[];
     try {
       changed = await this.loadFiles(folder, readStarted, settled);
     } finally {
-      if (this.loading.get(folder.id) === settled) {
-        this.loading.delete(folder.id);
-        this.wanted.delete(folder.id);
-      }
+      this.settledPaths.end(folder.id, settled);
     }
     this.emit(changed);
     this.cache.scheduleSave();
@@ -184,13 +174,9 @@ export class IncidentStore {
         : this.read(file(i), root, folder.id, readStarted, cached[i], { dirInside: true, notLink: !links.has(file(i)), first }),
       unchanged: (i) => (file(i) !== dir && !links.has(file(i)) ? this.unchanged(file(i), cached[i] as CachedFile) : undefined),
       applyUnchanged: (i, read) => void (this.reads.get(file(i)) === read && this.apply(file(i), folder.id, cached[i] as CachedFile, true)),
-      wanted: () => [...(this.wanted.get(folder.id) ?? [])].filter((path) => !settled.has(path)),
+      wanted: () => this.settledPaths.wantedNow(folder.id, settled),
       mayLink: (i, names, text) => (text === undefined ? mayLink(file(i), root, names) : textMayLink(text, names)),
-      settle: (paths, loaded) => {
-        paths.forEach((path) => settled.add(path));
-        this.emit(loaded);
-        for (const listener of this.settleListeners) listener();
-      },
+      settle: (paths, loaded) => this.settledPaths.settle(settled, paths, () => this.emit(loaded)),
     }, SLICE_MS, MAX_QUEUED_CHARS);
     return [...new Set([...previous, ...files])];
   }
