@@ -5,7 +5,8 @@ import type { ConfigStore } from '../adapters/configStore';
 import type { IncidentStore } from '../adapters/incidentStore';
 import type { Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
-import { folderOfIncidentFile, readFileInside } from '../adapters/workspaceFiles';
+import { folderOfIncidentFile, readFileBytesInside } from '../adapters/workspaceFiles';
+import { topLevelKeyLine } from '../core/yamlKeys';
 import { Disposable } from './disposable';
 
 export class IncidentDiagnostics extends Disposable {
@@ -64,12 +65,11 @@ export class IncidentDiagnostics extends Disposable {
   }
 }
 
-/** The 1-based line of the top-level `id:` key; 1 when it cannot be read. */
+/** The 1-based line of the top-level `id:` key; 1 when it cannot be read. Found in the bytes: nothing decoded here. */
 function idLine(file: string): number {
-  const read = readFileInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
+  const read = readFileBytesInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
   if (typeof read !== 'object' || 'skipped' in read) return 1;
-  const index = read.text.split(/\r?\n/).findIndex((line) => /^id\s*:/.test(line));
-  return index === -1 ? 1 : index + 1;
+  return topLevelKeyLine(read.bytes, 'id') ?? 1;
 }
 
 function toDiagnostic(problem: Problem): vscode.Diagnostic {
