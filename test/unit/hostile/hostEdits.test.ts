@@ -69,9 +69,9 @@ describe('hostile repositories: edits and warnings without long stretches on the
     const Original = globalThis.TextDecoder;
     let decoded = 0;
     globalThis.TextDecoder = class extends Original {
-      override decode(input?: AllowSharedBufferSource, options?: TextDecodeOptions): string {
-        decoded += input?.byteLength ?? 0;
-        return super.decode(input, options);
+      override decode(...args: Parameters<InstanceType<typeof Original>['decode']>): string {
+        decoded += args[0]?.byteLength ?? 0;
+        return super.decode(...args);
       }
     };
     let result: ReturnType<typeof decodeUtf8>;
