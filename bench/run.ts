@@ -13,6 +13,7 @@ import { benchSize, type SizeResult } from './benchSize';
 import { benchGitMining } from './gitMining';
 import { benchOpenFileFirst, type OpenFileResult } from './openFileFirst';
 import { benchHostile } from './hostile';
+import { benchHostileEdits } from './hostileEdits';
 import { PROBE_LINKS, PROBE_PATH } from './generateWorkspace';
 import { gcAvailable, median, nowMs, round } from './measure';
 
@@ -69,8 +70,8 @@ async function main(): Promise<void> {
     console.error(`git mining: ${git.commits} commits, ${git.fixes} fixes; floor: ${git.floorCommand}`);
     console.error(`git mining: git log ${git.gitLog.ms.toFixed(0)} ms, mining ${git.fullMining.ms.toFixed(0)} ms (${git.fullMining.ratio.toFixed(2)}x, target <= ${GIT_TARGETS.miningVsGitLog}; in CPU time ${git.fullMining.cpuRatio.toFixed(2)}x; ${git.fullMining.ratioToGitLogWithoutDiffs.toFixed(2)}x the log without diffs, ${git.gitLogWithoutDiffs.ms.toFixed(0)} ms; CPU git ${git.fullMining.gitCpuMs.toFixed(0)} ms vs floor ${git.gitLog.gitCpuMs.toFixed(0)} ms, ours ${git.fullMining.cpuMs.toFixed(0)} ms); one new commit ${git.oneNewCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewCommit.fractionOfFull)} of the full run, target <= 1/100; in CPU time 1/${Math.round(1 / git.oneNewCommit.cpuFractionOfFull)}), one naming no incident ${git.oneNewPlainCommit.ms.toFixed(1)} ms (1/${Math.round(1 / git.oneNewPlainCommit.fractionOfFull)})`);
   }
-  // BENCH_HOSTILE=0 skips the hostile repository's load and the note into 10,000 links.
-  if (process.env.BENCH_HOSTILE !== '0') {
+  // BENCH_HOSTILE=0 skips the hostile repository's load and the note into 10,000 links; =edits runs only the edits below.
+  if (process.env.BENCH_HOSTILE !== '0' && process.env.BENCH_HOSTILE !== 'edits') {
     console.error('bench: hostile corpus and a note into 10,000 links...');
     const hostile = await benchHostile();
     const { memory } = hostile;
@@ -80,6 +81,14 @@ async function main(): Promise<void> {
     console.error(`hostile corpus, host thread CPU between two turns (its own work): longest ${corpus.cpu.maxBlockMs.toFixed(0)} ms, benign ${corpus.cpu.benignMaxBlockMs.toFixed(0)} ms, 20 ms slices ${corpus.cpu.slicesMaxBlockMs.toFixed(0)} ms, config.yaml alone ${corpus.cpu.configMaxBlockMs.toFixed(0)} ms`);
     console.error(`memory kept: hostile corpus ${memory.hostile.heapMB.toFixed(1)} MB of heap for ${memory.hostile.shownMB.toFixed(2)} MB shown (${memory.hostile.ratio.toFixed(1)}x) vs benign ${memory.benign.heapMB.toFixed(1)} MB for ${memory.benign.shownMB.toFixed(2)} MB (${memory.benign.ratio.toFixed(1)}x): ${memory.ratio.toFixed(2)}x the floor; ${memory.refused.files} refused files of ${memory.refused.diskMB} MB keep ${memory.refused.heapMB.toFixed(2)} MB of heap and ${memory.refused.buffersMB.toFixed(2)} MB of buffers (${(memory.refused.fractionOfDisk * 100).toFixed(2)}% of their size)`);
     console.error(`note into ${note.links} links (${note.fileKB} KB): ${note.noteMs.toFixed(0)} ms = ${note.ratio.toFixed(2)}x one parse (${note.oneParseMs.toFixed(0)} ms), longest block ${note.maxBlockMs.toFixed(0)} ms (target <= 50) = ${note.blockRatio.toFixed(2)}x that of a note into a small file (${note.smallFileMaxBlockMs.toFixed(0)} ms); before: ${note.before.noteMs.toFixed(0)} ms = ${note.before.ratio.toFixed(2)}x, block ${note.before.maxBlockMs.toFixed(0)} ms`);
+  }
+  if (process.env.BENCH_HOSTILE !== '0') {
+    // The parse worker as `npm run build:tests` builds it, beside out/bench/.
+    const edits = await withTempRoot('hostile-edits', (root) => benchHostileEdits(root, join(__dirname, '..', 'parseWorker.js')));
+    const { reps, ...costs } = edits;
+    process.stdout.write(`${JSON.stringify({ hostileEdits: { reps, ...Object.fromEntries(Object.entries(costs).map(([name, cost]) => [name, roundAll(cost)])) } }, null, 2)}\n`);
+    const figure = (name: string, cost: { fileKB: number; cpuMs: number; beforeCpuMs?: number }) => `${name} (${cost.fileKB} KB) ${cost.cpuMs.toFixed(1)} ms${cost.beforeCpuMs === undefined ? '' : ` (before ${cost.beforeCpuMs.toFixed(1)})`}`;
+    console.error(`hostile edits, host thread CPU between two turns (median of ${reps}; target <= 50 ms): ${Object.entries(costs).map(([name, cost]) => figure(name, cost)).join('; ')}`);
   }
   if (results.length === 0) return;
   const probeMicros = lensQueryMicros(results, PROBE_PATH);

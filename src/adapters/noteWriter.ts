@@ -1,12 +1,12 @@
 // Logging a note into an incident file that may hold thousands of links, at the cost of one parse.
-// The note is spliced in by reading lines (appendNoteByLines), the result is parsed once, by the
+// The note is spliced in by reading lines (appendNoteByLines, run by the writer's editor: the
+// parse worker in the extension), the result is parsed once, by the
 // store's own parser (a worker thread in the extension), and that parse both proves the splice
 // (the incident as the store knew it, plus exactly this note) and becomes the store's entry for
 // the file; the watcher's echo of the write is not parsed again (IncidentStore.applyWritten).
 // Anything the line reader does not recognise, or a file the store knew otherwise, takes the
 // whole-document edit (appendNote) instead, which parses the file before it as well.
 import { isDeepStrictEqual } from 'node:util';
-import { appendNoteByLines } from '../core/incidentEdits';
 import type { Incident, Note, Problem } from '../core/model';
 import type { ParsedIncident } from '../core/parseIncident';
 import { TimeSlices } from './indexCache';
@@ -26,8 +26,9 @@ export async function writeNote(store: IncidentStore, writer: IncidentWriter, fi
   let path: NotePath = 'document';
   const text = await writer.update(file, async (current) => {
     const before = store.index.incidentAt(file);
-    const byLines = before ? appendNoteByLines(current, note) : undefined;
-    if (before && byLines !== undefined) {
+    // Where the writer's editor runs it (the parse worker in the extension): it reads every line of the notes list.
+    const byLines = before ? await writer.editor.edit('appendNoteByLines', current, [note]) : current;
+    if (before && byLines !== current) {
       const result = await store.parseText(byLines, folder.id);
       if (result.incident && await isNoteAdded(before, store.problems().get(file) ?? [], result, note)) {
         parsed = result;

@@ -57,6 +57,16 @@ export function readFileInside(root: string, file: string, maxBytes: number, roo
 }
 
 /**
+ * readFileInside's bytes, undecoded: for text decoded where it is parsed (the parse worker), so that
+ * the extension host neither decodes nor copies it as a string. Never throws, as readFileInside.
+ */
+export function readFileBytesInside(root: string, file: string, maxBytes: number): { bytes: Buffer; stats: Stats } | Skipped | typeof MISSING {
+  const real = resolveInside(realRoot(root), file);
+  if (typeof real !== 'string' || real === MISSING) return real;
+  return readRegularFileBytes(real, maxBytes);
+}
+
+/**
  * Reads `real` (a path resolveInside returned) when it is a regular file of at most `maxBytes`.
  * Never throws: MISSING when it went away, Skipped with the reason otherwise.
  */

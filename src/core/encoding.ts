@@ -17,40 +17,43 @@ export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: str
   }
 }
 
-function firstInvalidByte(bytes: Uint8Array): number {
-  // Binary search on the longest valid prefix: each probe is one strict decode.
-  let good = 0;
-  let bad = bytes.length;
-  while (bad - good > 4) {
-    const mid = (good + bad) >> 1;
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
-      good = mid;
-    } catch {
-      bad = mid;
+/**
+ * Where the first sequence that is not UTF-8 starts (the length of the longest valid prefix), in
+ * one pass over the bytes (the WHATWG decoder's rules: no overlongs, surrogates or code points past
+ * U+10FFFF, no sequence cut short). A pass of plain byte compares: 1 MiB costs a few ms, where
+ * searching for it with strict decodes of prefixes cost 20 decodes of up to the whole file (60 ms of
+ * the extension host for a 1 MiB file whose last byte is bad).
+ */
+export function firstInvalidByte(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
     }
-  }
-  let failing = bad;
-  for (let end = good + 1; end <= bad; end++) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-    } catch {
-      failing = end - 1;
-      break;
+    let trailing: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) trailing = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      trailing = 2;
+      if (b === 0xe0) low = 0xa0;
+      else if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      trailing = 3;
+      if (b === 0xf0) low = 0x90;
+      else if (b === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + trailing >= n) return i;
+    const second = bytes[i + 1] as number;
+    if (second < low || second > high) return i;
+    for (let k = 2; k <= trailing; k++) {
+      const next = bytes[i + k] as number;
+      if (next < 0x80 || next > 0xbf) return i;
     }
+    i += trailing + 1;
   }
-  // The broken sequence starts where the longest complete, valid prefix ends.
-  for (let start = failing; start > Math.max(0, failing - 4); start--) {
-    if (decodes(bytes.subarray(0, start))) return start;
-  }
-  return Math.max(0, failing - 4);
-}
-
-function decodes(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return n;
 }

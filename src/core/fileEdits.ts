@@ -3,8 +3,8 @@
 // file (a second for a file of 10,000 links) and the extension host must not wait that long;
 // on the command line, on its own thread. Each is text and plain data in, text out, and throws
 // an Error whose message the user can read (incidentEdits.ts, reviewEdits.ts).
-import { addLink, appendNote, indexOfLink, removeLink, replaceLinkPaths, setStatus, updateLink, type LinkChanges } from './incidentEdits';
-import type { Link } from './model';
+import { addLink, appendNote, appendNoteByLines, indexOfLink, removeLink, replaceLinkPaths, setStatus, updateLink, type LinkChanges } from './incidentEdits';
+import type { Link, Note } from './model';
 import { addFollowUp, addLesson, setFollowUpStatus } from './reviewEdits';
 
 /** Thrown (as `code`) by removeLinkOf when the link is no longer in the file. */
@@ -18,6 +18,14 @@ export interface LinkRepair {
 
 export const FILE_EDITS = {
   appendNote,
+  /**
+   * appendNoteByLines, or `text` unchanged when the line reader does not recognise the layout (the
+   * caller then takes appendNote). It reads every line of the `notes:` list: 1 MiB of them took the
+   * extension host about 100 ms, so it runs where the other edits run.
+   */
+  appendNoteByLines(text: string, note: Note): string {
+    return appendNoteByLines(text, note) ?? text;
+  },
   addLink,
   replaceLinkPaths,
   setStatus,

@@ -28,6 +28,11 @@ export interface ParsedIncident {
   problems: Problem[];
   /** With ParseOptions.linkLines: the 1-based line where each of `incident.links` starts in the file. */
   linkLines?: number[];
+  /**
+   * With ParseOptions.linkLines: the length of each of those lines (UTF-16 code units, without its
+   * line break), so that a caller marks the line without splitting the file into lines itself.
+   */
+  linkLineWidths?: number[];
 }
 
 const WHOLE_FILE: Problem = { message: '', severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -128,7 +133,16 @@ export function parseIncidentFile(text: string, options: ParseOptions = {}): Par
   if (review) incident.review = review;
   if (!options.linkLines) return { incident, problems };
   const linkLines = asArray(raw.links).flatMap((link, i) => (link && !dropped.links.has(i) ? [lineCounter.linePos(rangeOf(nodeAt(doc, ['links', i]))[0]).line] : []));
-  return { incident, problems, linkLines };
+  return { incident, problems, linkLines, linkLineWidths: linkLines.map((line) => lineWidth(text, lineCounter.lineStarts, line)) };
+}
+
+/** The length of 1-based `line` of `text` (its start offsets from the parse), without its line break. */
+function lineWidth(text: string, lineStarts: readonly number[], line: number): number {
+  const start = lineStarts[line - 1] ?? text.length;
+  let end = lineStarts[line] ?? text.length;
+  if (text[end - 1] === '\n' && end > start) end--;
+  if (text[end - 1] === '\r' && end > start) end--;
+  return end - start;
 }
 
 type Report = (path: (string | number)[], message: string, severity: Problem['severity']) => void;

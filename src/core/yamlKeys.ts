@@ -33,3 +33,26 @@ export function duplicateKeys(doc: Document): DuplicateKey[] {
   });
   return found;
 }
+
+/**
+ * The 1-based line where a top-level `key:` starts in a file's UTF-8 bytes (the key at the start of
+ * a line, then spaces or tabs, then a colon), or undefined. One pass of byte compares: no decoding,
+ * no string per line (splitting 1 MiB of line breaks into lines and testing each took the extension
+ * host 70 to 100 ms). `key` is ASCII.
+ */
+export function topLevelKeyLine(bytes: Uint8Array, key: string): number | undefined {
+  const codes = Array.from(key, (c) => c.charCodeAt(0));
+  const n = bytes.length;
+  let line = 1;
+  for (let start = 0; start < n; line++) {
+    let at = start;
+    while (at < n && at - start < codes.length && bytes[at] === codes[at - start]) at++;
+    if (at - start === codes.length) {
+      while (bytes[at] === 0x20 || bytes[at] === 0x09) at++;
+      if (bytes[at] === 0x3a) return line;
+    }
+    while (at < n && bytes[at] !== 0x0a) at++;
+    start = at + 1;
+  }
+  return undefined;
+}

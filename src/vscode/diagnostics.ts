@@ -5,8 +5,12 @@ import type { ConfigStore } from '../adapters/configStore';
 import type { IncidentStore } from '../adapters/incidentStore';
 import type { Problem } from '../core/model';
 import { MAX_INCIDENT_FILE_BYTES } from '../core/parseIncident';
-import { folderOfIncidentFile, readFileInside } from '../adapters/workspaceFiles';
+import { folderOfIncidentFile, readFileBytesInside } from '../adapters/workspaceFiles';
+import { topLevelKeyLine } from '../core/yamlKeys';
 import { Disposable } from './disposable';
+
+/** Other files named in a duplicate id's message; past them, a count (a stranger's 1,500 copies made each message 1,500 names). */
+const MAX_NAMED = 5;
 
 export class IncidentDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('Incident Lens'));
@@ -15,6 +19,8 @@ export class IncidentDiagnostics extends Disposable {
   private readonly idByFile = new Map<string, string>();
   /** Incident files with diagnostics in the collection now: a load of 10,000 clean files then touches none. */
   private readonly flagged = new Set<string>();
+  /** The id line of each flagged duplicate, read once until the file changes (a change re-flags every file sharing its id). */
+  private readonly idLines = new Map<string, number>();
 
   constructor(private readonly store: IncidentStore, private readonly configs: ConfigStore) {
     super();
@@ -36,12 +42,15 @@ export class IncidentDiagnostics extends Disposable {
   }
 
   /** Two files with one id are both flagged; both still load, so neither silently wins. */
-  private duplicateIdProblems(file: string): Problem[] {
+  private duplicateIdProblems(file: string, sourcesOf: (id: string) => readonly string[]): Problem[] {
     const id = this.store.index.incidentAt(file)?.id;
-    const others = id === undefined ? [] : this.store.index.sourcesOf(id).filter((s) => s !== file);
-    if (id === undefined || others.length === 0) return [];
-    const line = idLine(file);
-    const names = others.map((o) => path.basename(o)).join(', ');
+    const sources = id === undefined ? [] : sourcesOf(id);
+    const others = sources.length - 1;
+    if (id === undefined || others < 1) return [];
+    let line = this.idLines.get(file);
+    if (line === undefined) this.idLines.set(file, (line = idLine(file)));
+    const named = sources.slice(0, MAX_NAMED + 1).filter((s) => s !== file).slice(0, MAX_NAMED).map((o) => path.basename(o)).join(', ');
+    const names = others > MAX_NAMED ? vscode.l10n.t('{0} and {1} more', named, others - MAX_NAMED) : named;
     return [{ message: vscode.l10n.t('The id {0} is also used by {1}. Ids must be unique: rename one of them.', id, names), severity: 'error', line, column: 1, endLine: line, endColumn: 1 + 'id'.length }];
   }
 
@@ -53,9 +62,13 @@ export class IncidentDiagnostics extends Disposable {
   }
 
   private update(files: readonly string[]): void {
+    for (const file of files) this.idLines.delete(file);
     const problems = this.store.problems();
+    // Each id's files listed once for this update, not once for every file that shares it.
+    const sourcesById = new Map<string, readonly string[]>();
+    const sourcesOf = (id: string) => sourcesById.get(id) ?? (sourcesById.set(id, this.store.index.sourcesOf(id)).get(id) as readonly string[]);
     for (const file of this.withSameIds(files)) {
-      const found = [...(problems.get(file) ?? []), ...this.duplicateIdProblems(file)];
+      const found = [...(problems.get(file) ?? []), ...this.duplicateIdProblems(file, sourcesOf)];
       if (found.length === 0 && !this.flagged.has(file)) continue;
       this.collection.set(vscode.Uri.file(file), found.length > 0 ? found.map(toDiagnostic) : undefined);
       if (found.length > 0) this.flagged.add(file);
@@ -64,12 +77,11 @@ export class IncidentDiagnostics extends Disposable {
   }
 }
 
-/** The 1-based line of the top-level `id:` key; 1 when it cannot be read. */
+/** The 1-based line of the top-level `id:` key; 1 when it cannot be read. Found in the bytes: nothing decoded here. */
 function idLine(file: string): number {
-  const read = readFileInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
+  const read = readFileBytesInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
   if (typeof read !== 'object' || 'skipped' in read) return 1;
-  const index = read.text.split(/\r?\n/).findIndex((line) => /^id\s*:/.test(line));
-  return index === -1 ? 1 : index + 1;
+  return topLevelKeyLine(read.bytes, 'id') ?? 1;
 }
 
 function toDiagnostic(problem: Problem): vscode.Diagnostic {

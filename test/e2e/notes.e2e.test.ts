@@ -161,6 +161,63 @@ describe('Live incident notes panel', function () {
     await frame.locator('#note-length', { hasText: '0 / 20,000' }).waitFor();
   });
 
+  it('refuses a pasted log of 1 MiB with the reason, keeps it in the form, and after a reload its first 1,000,000 characters', async () => {
+    const { page } = workbench;
+    const before = readFileSync(incidentFile(), 'utf8');
+    const log = 'x'.repeat(1024 * 1024);
+    let frame = panel(page);
+    await frame.locator('#note-text textarea').fill(log);
+    await frame.locator('#note-length.error', { hasText: '1,048,576 / 20,000' }).waitFor({ timeout: 60_000 });
+    await frame.locator('.form-status.error', { hasText: '1,028,576 characters over the 20,000 a note may have: shorten it before logging (only its first 1,000,000 characters are kept as your draft)' }).waitFor();
+    await frame.locator('#log-note').click();
+    await frame.locator('.form-status.error', { hasText: 'shorten it before logging' }).waitFor();
+    assert.equal(await frame.locator('.form-status', { hasText: /^Logging/ }).count(), 0, 'never on "Logging…"');
+    assert.equal(await frame.locator('#log-note').getAttribute('disabled'), null);
+    assert.equal((await frame.locator('#note-text textarea').inputValue()).length, log.length, 'the text stays in the form');
+    assert.equal(readFileSync(incidentFile(), 'utf8'), before);
+
+    // The panel's state stays valid: after a reload the panel is back, with the part of the draft it said it keeps.
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    frame = panel(page);
+    await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
+    await frame.locator('#note-length.error', { hasText: '1,000,000 / 20,000' }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.incident-id').textContent(), id);
+    assert.equal(await frame.locator('#note-text textarea').inputValue(), log.slice(0, 1_000_000));
+    assert.equal(readFileSync(incidentFile(), 'utf8'), before);
+    await frame.locator('#note-text textarea').fill('');
+    await frame.locator('#note-length', { hasText: '0 / 20,000' }).waitFor();
+  });
+
+  it('refuses a note that would push the incident file past 1 MiB with the reason, the button free again and the draft kept', async () => {
+    const { page } = workbench;
+    const original = readFileSync(incidentFile(), 'utf8');
+    // A hand edit brings the file to 10 KB under the 1 MiB the reader accepts; a note of 19,000 characters does not fit.
+    const padding = 1024 * 1024 - 10_000 - Buffer.byteLength(original);
+    const line = `# ${'p'.repeat(97)}\n`;
+    const grown = original + line.repeat(Math.floor(padding / line.length));
+    writeFileSync(incidentFile(), grown);
+    try {
+      const frame = panel(page);
+      const note = 'y'.repeat(19_000);
+      await frame.locator('#note-text textarea').fill(note);
+      await frame.locator('#note-length', { hasText: '19,000 / 20,000' }).waitFor();
+      await frame.locator('#log-note').click();
+      await frame.locator('.form-status.error', { hasText: /would grow to \d+ KiB, over the 1024 KiB an incident file may have/ }).waitFor({ timeout: 60_000 });
+      assert.equal(await frame.locator('#log-note').getAttribute('disabled'), null);
+      assert.equal(await frame.locator('#note-text textarea').inputValue(), note);
+      await frame.locator('#draft-state', { hasText: 'Draft saved' }).waitFor();
+      assert.equal(readFileSync(incidentFile(), 'utf8'), grown, 'nothing was written');
+      await page.locator('.notifications-toasts', { hasText: 'The note was not logged' }).waitFor();
+      await frame.locator('#note-text textarea').fill('');
+      await frame.locator('#note-length', { hasText: '0 / 20,000' }).waitFor();
+    } finally {
+      writeFileSync(incidentFile(), original);
+    }
+  });
+
   it('shows a change made to the incident file by hand at once', async () => {
     const { page } = workbench;
     appendFileSync(incidentFile(), [

@@ -66,4 +66,22 @@ describe('Two incident files with one id', () => {
     }
     await eventually(() => assert.deepEqual(vscode.languages.getDiagnostics(original), []));
   });
+
+  it('names five of many files sharing the id, then counts the rest', async () => {
+    // A stranger's repository may hold any number of copies: each message stays short.
+    const original = fileIn('.incidents/INC-157.yaml');
+    const copies = Array.from({ length: 7 }, (_, i) => fileIn(`.incidents/INC-157-c${i}.yaml`));
+    const text = Buffer.from(await vscode.workspace.fs.readFile(original)).toString('utf8');
+    for (const copy of copies) await writeText(copy, text);
+    try {
+      await eventually(() => {
+        assert.equal(vscode.languages.getDiagnostics(original)[0]?.message, 'The id INC-157 is also used by INC-157-c0.yaml, INC-157-c1.yaml, INC-157-c2.yaml, INC-157-c3.yaml, INC-157-c4.yaml and 2 more. Ids must be unique: rename one of them.');
+        assert.equal(vscode.languages.getDiagnostics(copies[0] as vscode.Uri)[0]?.message, 'The id INC-157 is also used by INC-157-c1.yaml, INC-157-c2.yaml, INC-157-c3.yaml, INC-157-c4.yaml, INC-157-c5.yaml and 2 more. Ids must be unique: rename one of them.');
+        for (const copy of copies) assert.equal(vscode.languages.getDiagnostics(copy)[0]?.range.start.line, 0);
+      });
+    } finally {
+      for (const copy of copies) await vscode.workspace.fs.delete(copy);
+    }
+    await eventually(() => assert.deepEqual(vscode.languages.getDiagnostics(original), []));
+  });
 });

@@ -3,7 +3,7 @@
 // and keeps which incident it shows, the unsent draft and the filter with setState, so a
 // reload or a hidden tab brings it back as it was.
 import {
-  EMPTY_DRAFT, isExtensionToPanel, isPanelState, PANEL_NOTE_KINDS,
+  EMPTY_DRAFT, isExtensionToPanel, isPanelState, MAX_DRAFT_TEXT, PANEL_NOTE_KINDS,
   type Draft, type ExtensionToPanel, type IncidentView, type KindFilter, type PanelState, type PanelToExtension,
 } from '../../src/shared/protocol';
 import * as l10n from '@vscode/l10n';
@@ -47,7 +47,7 @@ const form = new NoteForm(restored?.draft ?? EMPTY_DRAFT, {
     persist();
     // The extension keeps a copy too, so that a closed and reopened panel has it back.
     clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => post({ type: 'draftChanged', draft }), DRAFT_DELAY_MS);
+    draftTimer = setTimeout(() => post({ type: 'draftChanged', draft: keptDraft(draft) }), DRAFT_DELAY_MS);
   },
   submit(draft) {
     post({ type: 'logNote', kind: draft.kind, text: draft.text, attachSelection: draft.attachSelection });
@@ -182,6 +182,15 @@ function renderNotes(): void {
 
 function persist(): void {
   if (source === undefined) return;
-  const draft: Draft = form.draft();
+  const draft: Draft = keptDraft(form.draft());
   vscode.setState({ source, draft, filter });
+}
+
+/**
+ * The draft as it is kept (this panel's state, the extension's copy): its first MAX_DRAFT_TEXT
+ * characters, as the form tells the user. A longer text would make the state invalid, and the
+ * panel would come back after a reload without its incident or any draft.
+ */
+function keptDraft(draft: Draft): Draft {
+  return draft.text.length <= MAX_DRAFT_TEXT ? draft : { ...draft, text: draft.text.slice(0, MAX_DRAFT_TEXT) };
 }

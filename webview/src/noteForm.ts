@@ -151,7 +151,7 @@ export class NoteForm {
 
   private tooLong(text: string): string | undefined {
     if (text.length <= MAX_NOTE_TEXT) return undefined;
-    const kept = text.length <= MAX_DRAFT_TEXT ? l10n.t('it is kept as your draft') : l10n.t('only drafts up to {0} characters are kept', format(MAX_DRAFT_TEXT));
+    const kept = text.length <= MAX_DRAFT_TEXT ? l10n.t('it is kept as your draft') : l10n.t('only its first {0} characters are kept as your draft', format(MAX_DRAFT_TEXT));
     const over = text.length - MAX_NOTE_TEXT;
     return over === 1
       ? l10n.t('{0} character over the {1} a note may have: shorten it before logging ({2}).', format(over), format(MAX_NOTE_TEXT), kept)

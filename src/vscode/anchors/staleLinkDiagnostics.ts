@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { IncidentParser } from '../../adapters/incidentParser';
 import type { IncidentStore } from '../../adapters/incidentStore';
-import { folderOfIncidentFile, readFileInside } from '../../adapters/workspaceFiles';
+import { folderOfIncidentFile, readFileBytesInside } from '../../adapters/workspaceFiles';
 import { describeResolution } from '../../core/anchors';
 import { MAX_INCIDENT_FILE_BYTES } from '../../core/parseIncident';
 import { REPAIR_STALE_LINKS_COMMAND, type RepairLinkArgs } from '../commands/repairStaleLinks';
@@ -85,12 +85,12 @@ export class StaleLinkDiagnostics extends Disposable {
   }
 
   private async check(file: string, folder: string, links: Parameters<typeof checkLink>[0][]): Promise<vscode.Diagnostic[]> {
-    const read = readFileInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
+    // Its bytes, for the parse worker to decode and place the links: this thread neither decodes nor splits the file.
+    const read = readFileBytesInside(folderOfIncidentFile(file), file, MAX_INCIDENT_FILE_BYTES);
     if (typeof read !== 'object' || 'skipped' in read) return [];
     const source = workspaceSource(vscode.Uri.parse(folder), this.history, links.some((link) => link.symbol));
     const diagnostics: vscode.Diagnostic[] = [];
-    let linkLines: number[] | undefined;
-    let rows: string[] | undefined;
+    let placed: { linkLines?: number[]; linkLineWidths?: number[] } | undefined;
     const checks = await checkLinks(links, source);
     for (const [i, link] of links.entries()) {
       const { resolution } = checks[i] as Awaited<ReturnType<typeof checkLink>>;
@@ -102,10 +102,9 @@ export class StaleLinkDiagnostics extends Disposable {
       if (!message) continue;
       // Where each link starts: one parse of the file for all its links, in the parse worker (the
       // file as indexed; one changed since is checked again when the index takes the change).
-      linkLines ??= (await this.parser.parse(read.text, { linkLines: true })).linkLines ?? [];
-      rows ??= read.text.split(/\r\n|\r|\n/);
-      const line = linkLines[i] ?? 1;
-      const width = rows[line - 1]?.length ?? 0;
+      placed ??= await this.parser.parse(read.bytes, { linkLines: true });
+      const line = placed.linkLines?.[i] ?? 1;
+      const width = placed.linkLineWidths?.[i] ?? 0;
       const diagnostic = new vscode.Diagnostic(new vscode.Range(line - 1, 0, line - 1, width), message, vscode.DiagnosticSeverity.Warning);
       diagnostic.source = 'Incident Lens';
       diagnostic.code = STALE_LINK_CODE;

@@ -1,7 +1,7 @@
 // Counts turns of the event loop, for tests that check long work yields to the host between steps.
 
-/** Counts turns of the event loop (setImmediate callbacks) until stopped. */
-export function turnCounter(): { stop(): number } {
+/** Counts turns of the event loop (setImmediate callbacks) until stopped; `now` is the count so far. */
+export function turnCounter(): { stop(): number; now(): number } {
   let turns = 0;
   let counting = true;
   const count = () => {
@@ -10,5 +10,5 @@ export function turnCounter(): { stop(): number } {
     setImmediate(count);
   };
   setImmediate(count);
-  return { stop: () => ((counting = false), turns) };
+  return { stop: () => ((counting = false), turns), now: () => turns };
 }
