@@ -283,6 +283,7 @@ function linesOfText(text: string): readonly string[] {
  */
 export function renamedPaths(path: string, renames: ReadonlyMap<string, string> | undefined): string[] {
   const paths: string[] = [];
+  if (!renames || renames.size === 0) return paths;
   const seen = new Set([path]);
   let current: string | undefined = path;
   while (renames && current !== undefined) {
