@@ -95,7 +95,12 @@ export async function resolveLink(link: Link, source: LinkSource): Promise<Resol
   const here = await source.read(link.path);
   const first: Resolution = here ? resolveInFile(link, here, await withDiff(link, source, evidence)) : { kind: 'stale', path: link.path, reason: `${link.path} does not exist` };
   if (first.kind === 'resolved') return first;
-  const reasons = [first.reason];
+  return elsewhere(link, source, first.reason, evidence);
+}
+
+/** resolveLink's last step, after `link` was not found at its own path (`reason`): the paths git says it was renamed to. */
+async function elsewhere(link: Link, source: LinkSource, reason: string, evidence: ResolveOptions): Promise<Resolution> {
+  const reasons = [reason];
   const renames = source.renamesSince ? await source.renamesSince(link.commit) : undefined;
   for (const path of renamedPaths(link.path, renames)) {
     const there = await source.read(path);
@@ -130,7 +135,7 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
     const here = files.get(link.path);
     if (here && link.lines && storedLinesHold(link, here)) {
       // What resolveInFile answers for it.
-      resolutions[i] = { kind: 'resolved', path: here.path, how: 'unchanged', lines: link.lines, ...(here.path !== link.path ? { renamedFrom: link.path } : {}) };
+      resolutions[i] = here.path === link.path ? { kind: 'resolved', path: here.path, how: 'unchanged', lines: link.lines } : { kind: 'resolved', path: here.path, how: 'unchanged', lines: link.lines, renamedFrom: link.path };
     } else rest.push(i);
   }
   if (rest.length === 0) return resolutions;
@@ -152,11 +157,10 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
     const known = evidence.get(atCommit(link) ?? '') ?? {};
     const needsDiff = !known.originalFile && link.commit && link.lines && source.diff;
     if (here && !needsDiff) {
+      // What resolveLink would find first, read and weighed again; only the renames are left to try.
       const first = resolveInFile(link, here, known);
-      if (first.kind === 'resolved') {
-        resolutions[i] = first;
-        return;
-      }
+      resolutions[i] = first.kind === 'resolved' ? first : await elsewhere(link, source, first.reason, known);
+      return;
     }
     resolutions[i] = await resolveLink(link, source);
   }));
@@ -279,6 +283,7 @@ function linesOfText(text: string): readonly string[] {
  */
 export function renamedPaths(path: string, renames: ReadonlyMap<string, string> | undefined): string[] {
   const paths: string[] = [];
+  if (!renames || renames.size === 0) return paths;
   const seen = new Set([path]);
   let current: string | undefined = path;
   while (renames && current !== undefined) {

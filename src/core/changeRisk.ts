@@ -51,8 +51,18 @@ export interface ChangeRisk {
 /** Commits touching a path recently (for the churn factor); undefined when unknown. */
 export type ChurnOfPath = (path: string) => number | undefined;
 
-/** Lines below this make a place's key a number (start x LINE_KEY + end). */
-const LINE_KEY = 2 ** 24;
+/** The links that stood at one place at the base. */
+interface Place {
+  file: FileDiff;
+  at: PlacedLink['at'];
+  links: IndexedLink[];
+}
+
+interface PlacesInFile {
+  whole: Place | undefined;
+  /** Places by first line; the few first lines several ranges share map on by last line. */
+  byStart: Map<number, Place | Map<number, Place>>;
+}
 
 /**
  * Which of `links` (placed at the base) the change `files` touches, and the risk of each
@@ -66,24 +76,41 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
   for (const file of files) if (file.oldPath !== undefined && file.kind !== 'copied') byOldPath.set(file.oldPath, file);
   // The links grouped by where they stood at the base first: whether and how the change
   // touches a place is decided once for all the links there.
-  const places: { file: FileDiff; at: PlacedLink['at']; links: IndexedLink[] }[] = [];
-  // Per base path, a place's index by its lines as one number (a whole-file link: -1; lines past
-  // 2^24, which no file read at the base has, by text): no key string per link.
-  const byPlace = new Map<string, Map<number | string, number>>();
+  const places: Place[] = [];
+  // Per base path, its whole-file place and its places by first line (a small integer key: no
+  // string nor heap number per link).
+  const byPath = new Map<string, PlacesInFile>();
+  let path: string | undefined;
+  let inFile: PlacesInFile | undefined;
+  let diff: FileDiff | undefined;
   for (const placed of links) {
-    const file = byOldPath.get(placed.at.path);
-    if (!file) continue;
-    const lines = placed.at.lines;
-    const key = !lines ? -1 : lines.start >= 0 && lines.end < LINE_KEY ? lines.start * LINE_KEY + lines.end : `${lines.start}-${lines.end}`;
-    let inFile = byPlace.get(placed.at.path);
-    if (!inFile) byPlace.set(placed.at.path, (inFile = new Map()));
-    const item = { incident: placed.incident, link: placed.link };
-    const at = inFile.get(key);
-    if (at !== undefined) (places[at] as (typeof places)[number]).links.push(item);
-    else {
-      inFile.set(key, places.length);
-      places.push({ file, at: placed.at, links: [item] });
+    // Links come grouped by file: the last file's lookups serve the next link most of the time.
+    if (placed.at.path !== path) {
+      path = placed.at.path;
+      diff = byOldPath.get(path);
+      inFile = byPath.get(path);
+      if (diff && !inFile) byPath.set(path, (inFile = { whole: undefined, byStart: new Map() }));
     }
+    if (!diff || !inFile) continue;
+    const item = { incident: placed.incident, link: placed.link };
+    const lines = placed.at.lines;
+    if (!lines) {
+      if (inFile.whole) inFile.whole.links.push(item);
+      else places.push((inFile.whole = { file: diff, at: placed.at, links: [item] }));
+      continue;
+    }
+    // By first line, then (once two ranges share one) by last line, both as Map keys compare.
+    const atStart = inFile.byStart.get(lines.start);
+    const place = atStart instanceof Map ? atStart.get(lines.end) : atStart && sameValueZero((atStart.at.lines as LineRange).end, lines.end) ? atStart : undefined;
+    if (place) {
+      place.links.push(item);
+      continue;
+    }
+    const added: Place = { file: diff, at: placed.at, links: [item] };
+    places.push(added);
+    if (atStart instanceof Map) atStart.set(lines.end, added);
+    else if (atStart) inFile.byStart.set(lines.start, new Map([[(atStart.at.lines as LineRange).end, atStart], [lines.end, added]]));
+    else inFile.byStart.set(lines.start, added);
   }
   const weigh = riskWeigher(now, config);
   const touched: TouchedCode[] = [];
@@ -96,7 +123,7 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
     if (commits !== undefined) busiest = Math.max(busiest ?? 0, commits);
     touched.push({ path, basePath: at.path, baseLines: at.lines, lines: linesAfter(file, at.lines), how, links: here, risk: weigh(here, commits) });
   }
-  touched.sort((a, b) => b.risk.score - a.risk.score || compareText(a.path, b.path) || (a.lines?.start ?? 0) - (b.lines?.start ?? 0));
+  touched.sort(riskiestFirst);
   const all: IndexedLink[] = [];
   for (const t of touched) for (const item of t.links) all.push(item);
   const risk = weigh(all, busiest);
@@ -163,6 +190,26 @@ export function newLineOf(blocks: readonly ChangeBlock[], line: number, side: 's
     else break;
   }
   return Math.max(1, line + shift);
+}
+
+/**
+ * Highest score first, then by path and line. Answers -1, 0 or 1 rather than a difference of
+ * scores: a comparator's fractional result is a number V8 allocates on the heap at every call
+ * (tens of thousands in sorting a big change's places), and only its sign matters to sort.
+ */
+function riskiestFirst(a: TouchedCode, b: TouchedCode): number {
+  // As `b.score - a.score || ...`: equal scores, and a NaN difference, fall through.
+  if (b.risk.score > a.risk.score) return 1;
+  if (b.risk.score < a.risk.score) return -1;
+  return compareText(a.path, b.path) || sign((a.lines?.start ?? 0) - (b.lines?.start ?? 0));
+}
+
+function sameValueZero(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+function sign(n: number): number {
+  return n > 0 ? 1 : n < 0 ? -1 : 0;
 }
 
 /** Code-unit order: stable across locales, and far cheaper than localeCompare on thousands of rows. */

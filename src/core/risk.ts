@@ -151,8 +151,20 @@ class RiskScale {
     return { score, level: riskLevel(score, this.config.thresholds), churnFactor: churn, incidents };
   }
 
-  /** Heavier first; on equal weights the worse severity, then the more recent. */
-  private readonly heaviestFirst = (a: IncidentRisk, b: IncidentRisk): number => b.weight - a.weight || this.rank(a.incident) - this.rank(b.incident) || (a.ageDays ?? 0) - (b.ageDays ?? 0);
+  /**
+   * Heavier first; on equal weights the worse severity, then the more recent. -1, 0 or 1 as the
+   * differences' signs (a NaN difference falls through, as with `||`): a fractional result is a
+   * number allocated at every call, thousands of calls in weighing a big change.
+   */
+  private readonly heaviestFirst = (a: IncidentRisk, b: IncidentRisk): number => {
+    if (b.weight > a.weight) return 1;
+    if (b.weight < a.weight) return -1;
+    const ranks = this.rank(a.incident) - this.rank(b.incident);
+    if (ranks !== 0) return ranks;
+    const x = a.ageDays ?? 0;
+    const y = b.ageDays ?? 0;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 
   byAnchor(links: Iterable<IndexedLink>, churn: number): AnchoredRisk[] {
     const groups = new Map<string, { anchor: LensAnchor; links: IndexedLink[] }>();

@@ -116,8 +116,9 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as IndexedLink;
       const place = places[i] as LinkPlace;
+      // A place serves as where the link stood: {path, lines} for lines, {path} for the whole file.
       if (place.kind === 'stale') unplaced.push({ link: item, reason: place.reason });
-      else if (changed.has(place.path)) placed.push({ incident: item.incident, link: item.link, at: place.kind === 'lines' ? { path: place.path, lines: place.lines } : { path: place.path } });
+      else if (changed.has(place.path)) placed.push({ incident: item.incident, link: item.link, at: place });
     }
   };
   const byPath: IndexedLink[] = [];

@@ -106,7 +106,8 @@ export async function resolveInSlices(links: readonly Link[], source: LinkSource
 
 function placeFrom(resolution: Resolution): LinkPlace {
   if (resolution.kind === 'stale') return { kind: 'stale', path: resolution.path, reason: resolution.reason };
-  const renamed = resolution.renamedFrom ? { renamedFrom: resolution.renamedFrom } : {};
-  if (resolution.how === 'file') return { kind: 'file', path: resolution.path, ...renamed };
-  return { kind: 'lines', path: resolution.path, lines: resolution.lines, ...renamed };
+  // Spelled out rather than spread: a change check places thousands of links.
+  const { path, renamedFrom } = resolution;
+  if (resolution.how === 'file') return renamedFrom ? { kind: 'file', path, renamedFrom } : { kind: 'file', path };
+  return renamedFrom ? { kind: 'lines', path, lines: resolution.lines, renamedFrom } : { kind: 'lines', path, lines: resolution.lines };
 }

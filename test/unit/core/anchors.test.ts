@@ -489,6 +489,31 @@ describe('resolveLinks', () => {
     }
   });
 
+  it('answers as resolveLink does for links not found in their own file: on to the renamed paths, or stale with every reason', async () => {
+    // PATH now holds other code; its old text went to src/billing.ts (renamed), or to a file that is gone.
+    const other = BASE.map((_, i) => `// line ${i + 1} rewritten`);
+    const links: Link[] = [
+      linkTo({ start: 5, end: 12 }),
+      linkTo({ start: 20, end: 22 }, { fingerprint: 'deadbeef' }),
+      { path: PATH, symbol: 'PaymentService.charge', role: 'related' },
+      { path: PATH, symbol: 'NoSuch.symbol', role: 'related', commit: '3f2a9c1' },
+    ];
+    const cases: [string, Files, Parameters<typeof source>[1]][] = [
+      ['renamed, symbols', { [PATH]: other, 'src/billing.ts': BASE }, { renames: new Map([[PATH, 'src/billing.ts']]) }],
+      ['renamed, no symbols', { [PATH]: other, 'src/billing.ts': BASE }, { renames: new Map([[PATH, 'src/billing.ts']]), symbols: false }],
+      ['renamed to a missing file', { [PATH]: other }, { renames: new Map([[PATH, 'src/gone.ts']]), at: BASE }],
+      ['no renames', { [PATH]: other }, { renames: new Map(), symbols: false }],
+      ['no git', { [PATH]: other }, { symbols: false }],
+    ];
+    for (const [name, files, options] of cases) {
+      const one = await Promise.all(links.map((link) => resolveLink(link, source(files, options))));
+      const many = await resolveLinks(links, source(files, options));
+      assert.deepEqual(many, one, name);
+      assert.ok(one.some((r) => r.kind === 'stale'), `${name}: a stale link among them`);
+      if (name.startsWith('renamed,')) assert.ok(one.some((r) => r.kind === 'resolved' && r.renamedFrom === PATH), `${name}: one found after the rename`);
+    }
+  });
+
   it('reads the file at a link\'s commit only for links whose stored lines no longer hold their text', async () => {
     const now = withLinesInserted(BASE, 2, ['// a new header', '']);
     const asked: string[] = [];

@@ -87,6 +87,35 @@ describe('assessChange', () => {
     assert.deepEqual(result.risk.incidents.map((i) => i.incident.id), ['INC-1', 'INC-2']);
   });
 
+  it('keeps ranges that share a first or a last line apart, whatever order the links come in, and orders equal scores by path and line', () => {
+    const diff = diffOf('src/a.ts', [[15, 1, 15, 1]]) + diffOf('src/b.ts', [[15, 1, 15, 1]]);
+    const a = incident('INC-A', 'SEV2');
+    const b = incident('INC-B', 'SEV2');
+    const links = [
+      placed(a, 'src/b.ts', { start: 10, end: 20 }),
+      placed(a, 'src/a.ts', { start: 10, end: 20 }),
+      placed(b, 'src/a.ts', { start: 10, end: 16 }),
+      placed(b, 'src/b.ts', { start: 10, end: 20 }),
+      placed(a, 'src/a.ts', { start: 12, end: 20 }),
+      placed(b, 'src/a.ts', { start: 10, end: 20 }),
+      placed(a, 'src/a.ts', { start: 10, end: 18 }),
+      placed(a, 'src/a.ts', undefined),
+      placed(b, 'src/a.ts', { start: 10, end: 16 }, 'related'),
+    ];
+    const shown = (result: ReturnType<typeof assessChange>) => result.touched.map((t) => `${t.path} ${t.baseLines ? `${t.baseLines.start}-${t.baseLines.end}` : 'file'} ${t.risk.incidents.map((i) => i.incident.id).sort().join('+')}`);
+    const expected = [
+      'src/a.ts 10-20 INC-A+INC-B',
+      'src/b.ts 10-20 INC-A+INC-B',
+      'src/a.ts 10-16 INC-B',
+      'src/a.ts 10-18 INC-A',
+      'src/a.ts 12-20 INC-A',
+      // A whole-file link shows the changed lines' span (15-15).
+      'src/a.ts file INC-A',
+    ];
+    assert.deepEqual(shown(assessChange(parseUnifiedDiff(diff), links, NOW, DEFAULT_CONFIG)), expected);
+    assert.deepEqual(shown(assessChange(parseUnifiedDiff(diff), [...links].reverse(), NOW, DEFAULT_CONFIG)).sort(), [...expected].sort(), 'the same places in reverse');
+  });
+
   it('is none and empty when nothing linked is touched', () => {
     const result = assessChange(parseUnifiedDiff(diffOf('src/a.ts', [[100, 1, 100, 1]])), [placed(INC, 'src/a.ts', range)], NOW, DEFAULT_CONFIG);
     assert.deepEqual(result.touched, []);
