@@ -28,6 +28,21 @@ async function panelShowing(page: Page, id: string): Promise<Frame> {
   throw new Error(`No notes panel shows ${id}.`);
 }
 
+/**
+ * Reloads the window as the user does it (the workbench persists its editors, the panel among
+ * them, on an orderly shutdown; a bare page.reload() races that write to IndexedDB) and returns
+ * the panel once it shows its incident's first note again.
+ */
+async function reloadWindow(page: Page): Promise<FrameLocator> {
+  const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const frame = panel(page);
+  await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
+  return frame;
+}
+
 describe('Live incident notes panel', function () {
   this.timeout(180_000);
   let workbench: Workbench;
@@ -121,13 +136,7 @@ describe('Live incident notes panel', function () {
     await panel(page).locator('#note-text textarea').fill(draft);
     await panel(page).locator('#draft-state', { hasText: 'Draft saved' }).waitFor();
 
-    // A reload as the user does it: the workbench persists its editors (the panel among them)
-    // on an orderly shutdown; a bare page.reload() races that write to IndexedDB.
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const frame = panel(page);
+    const frame = await reloadWindow(page);
     await frame.locator('.timeline .note').nth(1).waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('.incident-title').textContent(), TITLE);
     assert.equal(await frame.locator('.timeline .note').count(), 2);
@@ -149,12 +158,7 @@ describe('Live incident notes panel', function () {
     assert.equal(readFileSync(incidentFile(), 'utf8'), before);
     await frame.locator('#draft-state', { hasText: 'Draft saved' }).waitFor();
 
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    frame = panel(page);
-    await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
+    frame = await reloadWindow(page);
     await frame.locator('#note-length.error', { hasText: '20,001 / 20,000' }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('#note-text textarea').inputValue(), log);
     await frame.locator('#note-text textarea').fill('');
@@ -177,12 +181,7 @@ describe('Live incident notes panel', function () {
     assert.equal(readFileSync(incidentFile(), 'utf8'), before);
 
     // The panel's state stays valid: after a reload the panel is back, with the part of the draft it said it keeps.
-    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
-    await runCommand(page, 'Developer: Reload Window');
-    await reloaded;
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    frame = panel(page);
-    await frame.locator('.timeline .note').first().waitFor({ timeout: 60_000 });
+    frame = await reloadWindow(page);
     await frame.locator('#note-length.error', { hasText: '1,000,000 / 20,000' }).waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('.incident-id').textContent(), id);
     assert.equal(await frame.locator('#note-text textarea').inputValue(), log.slice(0, 1_000_000));
