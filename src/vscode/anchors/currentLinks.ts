@@ -240,10 +240,11 @@ function samePlaces(a: PositionedLinks, b: PositionedLinks): boolean {
 /**
  * A request the workbench itself answers (VS Code's built-in `vscode.getEditorLayout`: small, no
  * side effects). Messages between the workbench and this extension host keep their order, so when
- * it returns, every edit the workbench made before answering has been delivered here.
+ * it returns, every edit the workbench made before answering has been delivered here. A workbench
+ * without the command fails it at once; the lenses are answered all the same.
  */
 async function workbenchRoundTrip(): Promise<void> {
-  await vscode.commands.executeCommand('vscode.getEditorLayout');
+  await vscode.commands.executeCommand('vscode.getEditorLayout').then(() => undefined, () => undefined);
 }
 
 /** `promise`'s value if it settles within `ms`, else LATE. */
