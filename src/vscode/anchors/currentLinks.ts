@@ -81,6 +81,24 @@ export class CurrentLinks extends Disposable {
     }
   }
 
+  /**
+   * forDocument for a CodeLens answer, once the extension host has every edit the workbench made
+   * before answering. VS Code draws a lens answer on the text it holds when the answer arrives and
+   * matches lenses to their nodes by line, so an answer positioned before an Enter that has not
+   * reached this extension host yet lands one line off: VS Code replaces the lens node, and again
+   * on its next request. A request waits in a busy extension host while the user types on, so under
+   * load this is common. A round trip through the workbench (workbenchRoundTrip) runs while the links
+   * are positioned; if an edit came in meanwhile, they are positioned again. What remains is the
+   * answer's own way back to the workbench.
+   */
+  async forLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<PositionedLinks> {
+    for (let attempt = 1; ; attempt++) {
+      const version = document.version;
+      const [result] = await Promise.all([this.forDocument(document, token), workbenchRoundTrip()]);
+      if (document.version === version || token.isCancellationRequested || attempt === 5) return result;
+    }
+  }
+
   /** The document's links for the version it holds now (cached per version and generation). */
   private forVersion(document: vscode.TextDocument): Promise<PositionedLinks> {
     const cached = this.cache.get(document);
@@ -217,6 +235,16 @@ function samePlaces(a: PositionedLinks, b: PositionedLinks): boolean {
     const other = b.links[i] as PositionedLink;
     return item.link.lines?.start === other.link.lines?.start && item.link.lines?.end === other.link.lines?.end;
   });
+}
+
+/**
+ * A request the workbench itself answers (VS Code's built-in `vscode.getEditorLayout`: small, no
+ * side effects). Messages between the workbench and this extension host keep their order, so when
+ * it returns, every edit the workbench made before answering has been delivered here. A workbench
+ * without the command fails it at once; the lenses are answered all the same.
+ */
+async function workbenchRoundTrip(): Promise<void> {
+  await vscode.commands.executeCommand('vscode.getEditorLayout').then(() => undefined, () => undefined);
 }
 
 /** `promise`'s value if it settles within `ms`, else LATE. */

@@ -28,7 +28,7 @@ export class FollowUpsCodeLens extends Disposable implements vscode.CodeLensProv
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     const where = locate(document.uri);
     if (!where) return [];
-    const { links } = await this.current.forDocument(document, token);
+    const { links } = await this.current.forLenses(document, token);
     if (links.length === 0 || token.isCancellationRequested) return [];
     const { scopes } = readSettings().codeLens;
     const severities = this.configs.configOf(where.folder.id).severities.map((s) => s.label);

@@ -40,7 +40,7 @@ export class IncidentCodeLensProvider implements vscode.CodeLensProvider {
     const where = locate(document.uri);
     if (!where) return [];
     const loading = this.loading?.(where.folder.id, where.path) ?? false;
-    const all = (await this.current.forDocument(document, token)).links;
+    const all = (await this.current.forLenses(document, token)).links;
     const links = this.hidden && this.hidden.size > 0 ? all.filter(({ incident, link }) => !this.hidden?.isHidden(hiddenKey(incident.id, link))) : all;
     if (links.length === 0 || token.isCancellationRequested) return [];
 
