@@ -8,7 +8,6 @@
 // `git log -p` over the new range. Trusted workspaces only (git can
 // run programs a repository configures); the caller decides.
 import { createHash, randomBytes } from 'node:crypto';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { candidateGrepArgs } from '../core/gitGrep';
 import { fixFilesOf, hasKeyword, incidentMentions, logFormat, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
@@ -20,6 +19,7 @@ import { plainSettings, readObjectFix } from './gitLooseDiff';
 import { readMiningState, recordMiningRun } from './gitMiningCache';
 import { ObjectStore } from './gitObjects';
 import { streamGit } from './gitMiningProcess';
+import { userCacheFile } from './userCache';
 import { readRegularBytes } from './workspaceFiles';
 
 const PROGRESS_EVERY = 5_000;
@@ -215,8 +215,7 @@ function keepUsefulMerges(named: LogCommit[], mentions: Map<string, string[]>, e
  * fixes: `$XDG_CACHE_HOME/incident-lens/git-mining/<hash of the root>.json`, `~/.cache` by default.
  */
 export function defaultMiningCacheFile(root: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'incident-lens', 'git-mining', `${createHash('sha256').update(root).digest('hex').slice(0, 16)}.json`);
+  return userCacheFile('git-mining', root, '.json', env);
 }
 
 /**

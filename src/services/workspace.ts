@@ -25,6 +25,8 @@ export interface LoadWorkspaceOptions {
   folderId?: string;
   /** A persisted index to start warm from (see src/adapters/indexCache.ts); none by default. */
   cachePath?: string;
+  /** What else a cached entry depends on (the program's build): a cache saved under another is not used. */
+  cacheTag?: string;
 }
 
 export interface LoadedWorkspace {
@@ -62,9 +64,10 @@ export async function loadWorkspace(root: string, options: LoadWorkspaceOptions 
   await configs.load(folder);
   const config = configs.configOf(folder.id);
   const severities = config.severities.map((s) => s.label);
+  const practices = config.review.practices.map((p) => p.name);
   const store = new IncidentStore({
-    ...(options.cachePath ? { cachePath: options.cachePath, cacheTag: JSON.stringify(severities), cacheSaveDelayMs: 0 } : {}),
-    parseOptions: () => ({ severities, practices: config.review.practices.map((p) => p.name) }),
+    ...(options.cachePath ? { cachePath: options.cachePath, cacheTag: JSON.stringify([options.cacheTag ?? '', severities, practices]), cacheSaveDelayMs: 0 } : {}),
+    parseOptions: () => ({ severities, practices }),
   });
   await store.loadFolder(folder);
   if (options.cachePath) await store.saveCache();

@@ -15,6 +15,7 @@ import { cite, withArticle } from '../../services/agentText';
 import { gitChurn } from '../../services/hotspots';
 import { indexWorkspaceFiles } from '../../services/stackTraceFiles';
 import { loadWorkspace, type LoadedWorkspace } from '../../services/workspace';
+import { cliIndexCache } from '../workspaceArg';
 
 const RELOAD_MS = 2_000;
 
@@ -42,7 +43,7 @@ export function mcpContext(options: McpContextOptions): () => Promise<AgentConte
 }
 
 async function build(options: McpContextOptions, writer: IncidentWriter): Promise<AgentContext> {
-  const workspace = await loadWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root, cliIndexCache(options.root, options.env ?? process.env));
   for (const [file, problems] of workspace.problems) for (const p of problems) options.warn(`${file}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const churnOf = workspace.git ? await gitChurn(workspace.root, workspace.folder.id) : undefined;
   let files: ReturnType<typeof indexWorkspaceFiles> | undefined;

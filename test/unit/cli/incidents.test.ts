@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeRepo, numbered, runCli, type TempRepo } from './repo';
 
@@ -44,5 +45,35 @@ describe('incident-lens incidents', function () {
     const none = await runCli(['incidents'], repo.dir, repo.env);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /give exactly one location/);
+  });
+
+  it('starts warm from the index it saved in the user\'s cache, and reads a file again once its size or mtime changed', async () => {
+    const file = join(repo.dir, '.incidents', 'INC-1.yaml');
+    const cacheDir = join(repo.home, '.cache', 'incident-lens', 'index');
+    const env = { ...repo.env, XDG_CACHE_HOME: '' };
+    const age = (seconds: number) => utimesSync(file, new Date(), new Date(Date.now() - seconds * 1000));
+    const title = async () => (JSON.parse((await runCli(['incidents', 'src/pay.ts:15', '--json'], repo.dir, env)).stdout) as { title: string }[])[0]?.title;
+    const original = readFileSync(file, 'utf8');
+    try {
+      // A file written a moment ago is not cached (its mtime could still hide another write).
+      age(3600);
+      assert.equal(await title(), 'INC-1 title');
+      const [cache] = readdirSync(cacheDir);
+      assert.ok(cache?.endsWith('.jsonl'), 'one index file for this repository');
+      assert.match(readFileSync(join(cacheDir, cache), 'utf8'), /INC-1 title/);
+
+      // Same size and mtime: the cache stands for the file, so it is not read (what makes the start warm).
+      const mtime = statSync(file).mtime;
+      writeFileSync(file, original.replace('INC-1 title', 'INC-1 TITLE'));
+      utimesSync(file, new Date(), mtime);
+      assert.equal(await title(), 'INC-1 title');
+
+      // Another size or mtime: read again.
+      writeFileSync(file, original.replace('INC-1 title', 'INC-1 renamed'));
+      age(1800);
+      assert.equal(await title(), 'INC-1 renamed');
+    } finally {
+      writeFileSync(file, original);
+    }
   });
 });
