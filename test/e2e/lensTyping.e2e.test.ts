@@ -1,6 +1,9 @@
 // While a user types above and inside linked code with auto-save on, the lens moves with
 // the text and its DOM node stays: counted with a MutationObserver in the page.
 import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyDemoWorkspace } from '../harness/workspace';
 import { goToLine, openFile, openWorkbench, type Workbench } from './workbench';
 
 /**
@@ -31,13 +34,24 @@ describe('Lenses while typing with auto-save', function () {
     // VS Code redraws every lens once whenever any extension registers a CodeLens provider, and its own
     // merge-conflict extension does so when startup finishes, which a busy machine reaches after our lens
     // shows: a one-time redraw at window start that no extension can prevent, and not what this test is about.
-    const settings = { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 400, 'merge-conflict.codeLens.enabled': false };
-    workbench = await openWorkbench({ settings });
+    // The built-in npm extension registers its CodeLens provider (package.json's "Debug" lens) at the
+    // end of its start-up, which a busy machine can reach only while the test types: the same one-time
+    // redraw, and with the line count changed VS Code keeps no lens from before it. The workspace gets a
+    // package.json, and the test waits for npm's lens there before it counts.
+    const settings = { 'files.autoSave': 'afterDelay', 'files.autoSaveDelay': 400, 'merge-conflict.codeLens.enabled': false, 'debug.javascript.codelens.npmScripts': 'top' };
+    const workspace = (runDir: string) => {
+      const folder = copyDemoWorkspace(runDir);
+      writeFileSync(join(folder, 'package.json'), `${JSON.stringify({ name: 'demo', private: true, scripts: { test: 'node --test' } }, null, 2)}\n`);
+      return folder;
+    };
+    workbench = await openWorkbench({ settings, workspace });
   });
   after(async () => workbench?.close());
 
   it('moves the lens with the text and never removes and re-adds its node', async () => {
     const { page } = workbench;
+    await openFile(page, 'package.json');
+    await page.locator('.codelens-decoration', { hasText: 'Debug' }).waitFor({ timeout: 120_000 });
     await openFile(page, 'src/payments/charge.ts');
     const lens = page.locator('.codelens-decoration', { hasText: 'SEV1 INC-142' });
     await lens.waitFor({ timeout: 60_000 });
