@@ -3,7 +3,8 @@
 // base (through resolveLinks.ts, the one path to the anchors), and the core's
 // assessChange. Used by `incident-lens check` and the Source Control view alike.
 import { GitBlobReader } from '../adapters/gitBlobs';
-import { runGitResult } from '../adapters/git';
+import { INCIDENTS_DIR } from '../adapters/incidentStore';
+import { runGitResult, type GitResult } from '../adapters/git';
 import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRisk';
 import { parseUnifiedDiff, type FileDiff } from '../core/diff';
 import { parseChurn, parseRenames } from '../core/gitLog';
@@ -17,12 +18,10 @@ import type { LinkSource, LoadedWorkspace } from './workspace';
 export type ChangeScope = { kind: 'working' } | { kind: 'staged' } | { kind: 'base'; ref: string };
 
 export interface ChangeCheck extends ChangeRisk {
-  /** The commit the change is compared with (HEAD, or the merge base with `ref`); undefined before the first commit. */
+  /** What the change is compared with: `HEAD`, or the merge base with `ref` (a commit id); undefined before the first commit. */
   base: string | undefined;
   /** Files the diff names. */
   files: number;
-  /** The workspace folder's path inside the repository ('' at its top, else ending in '/'): prefix it for paths git hosts expect. */
-  repoPrefix: string;
   /** Links into changed files whose code could not be placed at the base, with the anchors' reason: not judged. */
   unplaced: { link: IndexedLink; reason: string }[];
 }
@@ -43,6 +42,11 @@ const DIFF_OUTPUT = 256 * 1024 * 1024;
 const CHURN_DAYS = 90;
 /** Up to this many changed files, the churn log asks about those files only (a short command line, a short log). */
 const CHURN_PATHSPEC_LIMIT = 200;
+/**
+ * The folder's files except the incident files: they are the history, not code a link points at,
+ * and a repository's thousands of them would cost git a stat each (and a big diff to read past).
+ */
+const CODE_PATHS = ['--', '.', `:(exclude)${INCIDENTS_DIR}`];
 /** Flags that keep a user's diff settings (external diff, no prefixes, colour, textconv) from changing what is parsed. */
 const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--relative', '-U0'];
 
@@ -52,60 +56,99 @@ const DIFF_FLAGS = ['--no-color', '--no-ext-diff', '--no-textconv', '--src-prefi
  * or `ref` is not a commit.
  */
 export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index' | 'config'>, scope: ChangeScope, options: CheckOptions = {}): Promise<ChangeCheck> {
-  const { root } = workspace;
-  const git = (args: string[]) => runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-  // One process answers where we are and what HEAD is (each git process costs this process a
-  // fork of its whole heap): "true", the prefix, then HEAD's commit, or exit 1 before the first commit.
-  const where = git(['rev-parse', '--is-inside-work-tree', '--show-prefix', '--verify', '--quiet', 'HEAD^{commit}']);
-  // The working tree and the staged changes are compared with HEAD: that diff is asked for
-  // beside rev-parse rather than after it (each git process is a wait); before the first
-  // commit it fails and is asked again against the empty tree.
-  const early = scope.kind === 'base' ? undefined : git(diffArgs(scope, 'HEAD', undefined));
-  const answer = await where;
-  const [inside, prefix, headLine] = answer.stdout.split('\n');
+  const git: Git = (args) => runGitResult(workspace.root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+  const diffing = scope.kind === 'base' ? branchDiff(git, workspace.root, scope.ref) : localDiff(git, workspace.root, scope);
+  // The working tree and the staged changes have HEAD as their base, known before the diff: git's
+  // cat-file starts, and the linked folders are read, while the diff runs.
+  let atBase = scope.kind === 'base' ? undefined : baseReader(workspace, 'HEAD');
+  try {
+    const { base, diff } = await diffing;
+    if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
+    const files = parseUnifiedDiff(diff.stdout);
+    const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
+    if (base !== undefined) atBase ??= baseReader(workspace, base);
+    const { placed, unplaced } = base === undefined || !atBase ? { placed: [], unplaced: [] } : await placeAtBase(workspace, files, atBase);
+    const churn = await churning;
+    const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
+    return { ...risk, base, files: files.length, unplaced };
+  } finally {
+    atBase?.source.close();
+  }
+}
+
+/**
+ * The working tree's or the staged changes' diff against HEAD, asked for straight away: each
+ * git process costs this process a fork of its whole heap, so where we are is asked only when
+ * the diff fails (not a work tree: ChangeRiskError; no commit yet: against the empty tree).
+ */
+async function localDiff(git: Git, root: string, scope: ChangeScope): Promise<{ base: string | undefined; diff: GitResult }> {
+  const diff = await git(diffArgs(scope, 'HEAD', undefined));
+  if (diff.code === 0) return { base: 'HEAD', diff };
+  const { head } = await whereAmI(git, root);
+  if (head !== undefined) return { base: 'HEAD', diff };
+  return { base: undefined, diff: await git(diffArgs(scope, EMPTY_TREE, undefined)) };
+}
+
+/** HEAD's diff against where it left `ref` (their merge base). */
+async function branchDiff(git: Git, root: string, ref: string): Promise<{ base: string; diff: GitResult }> {
+  const { head } = await whereAmI(git, root);
+  const base = await mergeBase(git, ref, head);
+  return { base, diff: await git(diffArgs({ kind: 'base', ref }, base, head)) };
+}
+
+/** HEAD's commit (undefined before the first commit); a ChangeRiskError when git is missing or this is not a work tree. */
+async function whereAmI(git: Git, root: string): Promise<{ head: string | undefined }> {
+  // "true", then HEAD's commit, or exit 1 before the first commit.
+  const answer = await git(['rev-parse', '--is-inside-work-tree', '--verify', '--quiet', 'HEAD^{commit}']);
+  const [inside, headLine] = answer.stdout.split('\n');
   if (inside !== 'true' || (answer.code !== 0 && answer.code !== 1)) {
     throw new ChangeRiskError(answer.code === null && /ENOENT/.test(answer.stderr) ? 'git is not installed or not on PATH.' : `${root} is not inside a git work tree: run this in a clone of your repository.`);
   }
-  const head = answer.code === 0 && headLine?.trim() ? headLine.trim() : undefined;
-  const repoPrefix = prefix?.trim() ?? '';
-  const base = scope.kind === 'base' ? await mergeBase(git, scope.ref, head) : head;
-  const diff = early && head !== undefined ? await early : await git(diffArgs(scope, base ?? EMPTY_TREE, head));
-  if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
-  const files = parseUnifiedDiff(diff.stdout);
-  const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
-  const { placed, unplaced } = await placeAtBase(workspace, files, base);
-  const churn = await churning;
-  const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
-  return { ...risk, base, files: files.length, repoPrefix, unplaced };
+  return { head: answer.code === 0 && headLine?.trim() ? headLine.trim() : undefined };
 }
 
 /** `git diff` of `scope` from `base` (for a branch, to `head`), with the flags that keep a user's settings out. */
 function diffArgs(scope: ChangeScope, base: string, head: string | undefined): string[] {
-  if (scope.kind === 'staged') return ['diff', '--cached', ...DIFF_FLAGS, base, '--'];
-  if (scope.kind === 'base') return ['diff', ...DIFF_FLAGS, base, head ?? EMPTY_TREE, '--'];
-  return ['diff', ...DIFF_FLAGS, base, '--'];
+  if (scope.kind === 'staged') return ['diff', '--cached', ...DIFF_FLAGS, base, ...CODE_PATHS];
+  if (scope.kind === 'base') return ['diff', ...DIFF_FLAGS, base, head ?? EMPTY_TREE, ...CODE_PATHS];
+  return ['diff', ...DIFF_FLAGS, base, ...CODE_PATHS];
 }
 
-/** The links into the files the diff changes, placed where their code stood at `base`. */
-async function placeAtBase(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index'>, files: readonly FileDiff[], base: string | undefined): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
-  const placed: PlacedLink[] = [];
-  const unplaced: ChangeCheck['unplaced'] = [];
-  if (base === undefined) return { placed, unplaced };
-  const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
-  if (changed.size === 0) return { placed, unplaced };
-  const source = revisionSource(workspace.root, base);
-  // Renames only matter for links whose stored path is gone at the base: when none is, skip the
-  // history walk. The linked files' folders at the base are read while the links are placed; a rename is asked for only once they answered.
+/**
+ * The workspace folder's path inside its repository ('' at its top, else ending in '/'): what to
+ * put before a checked path where a git host expects repository paths (GitHub's annotations).
+ */
+export async function repositoryPrefix(root: string): Promise<string> {
+  const answer = await runGitResult(root, ['rev-parse', '--show-prefix'], DIFF_TIMEOUT_MS, DIFF_OUTPUT);
+  return answer.code === 0 ? answer.stdout.trim() : '';
+}
+
+/** The files at the diff's base and git's history up to it, as the anchors read them (revisionSource), cached per query. */
+interface BaseReader {
+  source: ReturnType<typeof revisionSource>;
+  cache: ReadCache;
+}
+
+/**
+ * Opens `rev` for placing links (close its source when done). Renames only matter for links whose
+ * stored path is gone at the base: the linked files' folders there are read at once, and git's
+ * history walked for renames only if one of them is missing.
+ */
+function baseReader(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index'>, rev: string): BaseReader {
+  const source = revisionSource(workspace.root, rev);
   const linked: string[] = [];
   for (const file of workspace.index.linkedFiles()) if (file.folder === workspace.folder.id) linked.push(file.path);
   const needsRenames = source.missingAny(linked);
   const renamesSince = source.renamesSince;
   if (renamesSince) source.renamesSince = async (commit) => ((await needsRenames) ? renamesSince(commit) : new Map());
-  try {
-    return await placeLinks(workspace, changed, new ReadCache(source));
-  } finally {
-    source.close();
-  }
+  return { source, cache: new ReadCache(source) };
+}
+
+/** The links into the files the diff changes, placed where their code stood at the base `atBase` reads. */
+async function placeAtBase(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, files: readonly FileDiff[], atBase: BaseReader): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {
+  const changed = new Set(files.filter((f) => f.oldPath !== undefined && f.kind !== 'copied').map((f) => f.oldPath as string));
+  if (changed.size === 0) return { placed: [], unplaced: [] };
+  return placeLinks(workspace, changed, atBase.cache);
 }
 
 async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, changed: ReadonlySet<string>, cache: ReadCache): Promise<{ placed: PlacedLink[]; unplaced: ChangeCheck['unplaced'] }> {

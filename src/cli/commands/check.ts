@@ -5,7 +5,7 @@ import { appendFile } from 'node:fs/promises';
 import { defaultMiningCacheFile } from '../../adapters/gitMining';
 import type { RiskLevel } from '../../core/risk';
 import { peopleForChange } from '../../services/changePeople';
-import { ChangeRiskError, checkChange, type ChangeScope } from '../../services/changeRisk';
+import { ChangeRiskError, checkChange, repositoryPrefix, type ChangeScope } from '../../services/changeRisk';
 import { oneOf, parseCommandArgs } from '../args';
 import { toGithubAnnotations, toJson, toMarkdown, toText } from '../format/checkReport';
 import { CliError, EXIT_FAILED, EXIT_OK, type CliIO } from '../io';
@@ -43,7 +43,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   if (format === 'json') io.stdout(`${JSON.stringify(toJson(check, people), null, 2)}\n`);
   else if (format === 'markdown') io.stdout(toMarkdown(check, people));
   else if (format === 'github') {
-    io.stdout(toGithubAnnotations(check, people));
+    io.stdout(toGithubAnnotations(check, people, await repositoryPrefix(workspace.root)));
     // The job summary: GitHub sets this file for each step.
     const summary = io.env.GITHUB_STEP_SUMMARY;
     if (summary) await appendFile(summary, toMarkdown(check, people));

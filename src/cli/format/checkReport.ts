@@ -52,11 +52,14 @@ export function toText(check: ChangeCheck, against: string, people: PeopleOfTouc
   return `${lines.join('\n')}\n`;
 }
 
-/** Workflow commands: one annotation per touched place, on the changed file and lines of the pull request. */
-export function toGithubAnnotations(check: ChangeCheck, people: PeopleOfTouched = NOBODY): string {
+/**
+ * Workflow commands: one annotation per touched place, on the changed file and lines of the pull
+ * request; `repoPrefix` (repositoryPrefix) turns the workspace's paths into the repository's.
+ */
+export function toGithubAnnotations(check: ChangeCheck, people: PeopleOfTouched = NOBODY, repoPrefix = ''): string {
   return check.touched.map((touched) => {
     const command = touched.risk.level === 'medium' || touched.risk.level === 'high' ? 'warning' : 'notice';
-    const properties = [`file=${property(check.repoPrefix + touched.path)}`];
+    const properties = [`file=${property(repoPrefix + touched.path)}`];
     if (touched.lines) properties.push(`line=${touched.lines.start}`, `endLine=${touched.lines.end}`);
     properties.push(`title=${property(`Incident risk: ${touched.risk.level}`)}`);
     const incidents = touched.risk.incidents.map(({ incident, role }) => `${incident.id} (${incident.severity}, ${role}): ${incident.title}`);

@@ -178,7 +178,8 @@ describe('incident-lens check', function () {
       await git('add', '-A');
       const staged = await runCli(['check', '--staged'], fresh, env);
       assert.equal(staged.code, 0, staged.stderr);
-      assert.equal(staged.stdout, 'No linked code touched (2 changed files against HEAD (staged changes)).\n');
+      // The incident file is history, not code: the diff leaves .incidents/ out.
+      assert.equal(staged.stdout, 'No linked code touched (1 changed file against HEAD (staged changes)).\n');
       const base = await runCli(['check', '--base', 'main'], fresh, env);
       assert.equal(base.code, 2);
       assert.match(base.stderr, /unknown ref "main"/);
