@@ -286,7 +286,7 @@ export function renamedPaths(path: string, renames: ReadonlyMap<string, string> 
   if (!renames || renames.size === 0) return paths;
   const seen = new Set([path]);
   let current: string | undefined = path;
-  while (renames && current !== undefined) {
+  while (current !== undefined) {
     current = renamedOnce(current, renames);
     if (current === undefined || seen.has(current)) break;
     seen.add(current);
