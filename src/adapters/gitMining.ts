@@ -13,6 +13,7 @@ import { candidateGrepArgs } from '../core/gitGrep';
 import { fixFilesOf, hasKeyword, incidentMentions, logFormat, MAX_MESSAGE, parseIgnoreRevs, parseLogRecord, RecordSplitter, subjectOf, type Fix, type FixFile, type LogCommit } from '../core/gitMining';
 import { referenceMatcher, type ReferenceMatcher } from '../core/references';
 import { gitHead, runGit } from './git';
+import { readHeadFile, readSmallText } from './gitHeadFile';
 import { parseMailmap } from '../core/mailmap';
 import { looseCommitsSince } from './gitLooseCommits';
 import { plainSettings, readObjectFix } from './gitLooseDiff';
@@ -20,7 +21,6 @@ import { readMiningState, recordMiningRun } from './gitMiningCache';
 import { ObjectStore } from './gitObjects';
 import { streamGit } from './gitMiningProcess';
 import { userCacheFile } from './userCache';
-import { readRegularBytes } from './workspaceFiles';
 
 const PROGRESS_EVERY = 5_000;
 
@@ -53,11 +53,11 @@ export interface MinedFixes {
  */
 export async function mineFixes(root: string, options: MiningOptions): Promise<MinedFixes> {
   const gitDir = join(root, '.git');
-  const fromFiles = await readHeadFile(root);
+  const fromFiles = readHeadFile(root);
   const head = fromFiles ?? (await gitHead(root));
   if (!head) return { head: undefined, fixes: [], commitsRead: 0, mode: 'full' };
-  const mailmap = await readText(join(root, '.mailmap'));
-  const ignoreRevsText = await readText(join(root, '.git-blame-ignore-revs'));
+  const mailmap = readSmallText(join(root, '.mailmap'));
+  const ignoreRevsText = readSmallText(join(root, '.git-blame-ignore-revs'));
   const key = createHash('sha256').update(JSON.stringify([options.references, mailmap, ignoreRevsText])).digest('hex');
   const cache = options.cacheFile ? await readMiningState(options.cacheFile, key) : undefined;
   if (cache?.head === head) return { head, fixes: [...cache.fixes], commitsRead: 0, mode: 'cached' };
@@ -218,43 +218,9 @@ export function defaultMiningCacheFile(root: string, env: Readonly<Record<string
   return userCacheFile('git-mining', root, '.json', env);
 }
 
-/**
- * HEAD read from the repository's files when `root` is its top level with a plain `.git`
- * folder (one process less on every run); undefined for anything else (a worktree, a
- * subfolder, reftable), and git is asked instead.
- */
-async function readHeadFile(root: string): Promise<string | undefined> {
-  const gitDir = join(root, '.git');
-  const head = (await readText(join(gitDir, 'HEAD'))).trim();
-  if (HASH.test(head)) return head;
-  const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
-  if (!ref || ref.split('/').includes('..')) return undefined;
-  const loose = (await readText(join(gitDir, ref))).trim();
-  if (HASH.test(loose)) return loose;
-  for (const line of (await readText(join(gitDir, 'packed-refs'))).split('\n')) {
-    if (line.endsWith(` ${ref}`) && HASH.test(line.slice(0, line.indexOf(' ')))) return line.slice(0, line.indexOf(' '));
-  }
-  return undefined;
-}
-
-const HASH = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
-
 async function isAncestor(root: string, ancestor: string, of: string): Promise<boolean> {
   // `merge-base --is-ancestor` answers by exit code only; runGit maps both "no" and failure to undefined.
   const base = await runGit(root, ['merge-base', ancestor, of]);
   return base === ancestor;
 }
 
-/** .mailmap, .git-blame-ignore-revs and packed-refs past this are not read (HEAD then comes from git). */
-const MAX_TEXT_FILE = 8 * 1024 * 1024;
-
-/**
- * A file's text, '' when it is missing, not a regular file or over MAX_TEXT_FILE. HEAD, a ref,
- * .mailmap are a few bytes: read synchronously, since an asynchronous read is four thread-pool
- * round trips, which on a busy machine cost far more than the read; the bound keeps a
- * repository's `.mailmap -> /dev/zero` from reading forever.
- */
-async function readText(file: string): Promise<string> {
-  const bytes = readRegularBytes(file, MAX_TEXT_FILE);
-  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : '';
-}

@@ -25,3 +25,23 @@ export function parseRenames(log: string): Map<string, string> {
   }
   return renames;
 }
+
+/**
+ * Lines of `git log --name-only --format=%x00%ct`: a NUL per commit, its committer time in
+ * seconds since the epoch, then the paths it touched. Each path -> the times of the commits
+ * touching it, in the log's order (newest first); a commit counts once per path.
+ */
+export function parseChurnTimes(log: string): Map<string, number[]> {
+  const times = new Map<string, number[]>();
+  for (const commit of log.split('\0')) {
+    const lines = commit.split('\n');
+    const time = Number(lines[0]);
+    if (!lines[0] || !Number.isFinite(time)) continue;
+    for (const path of new Set(lines.slice(1).map((line) => line.trim()).filter(Boolean))) {
+      const list = times.get(path);
+      if (list) list.push(time);
+      else times.set(path, [time]);
+    }
+  }
+  return times;
+}

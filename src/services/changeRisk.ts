@@ -2,12 +2,13 @@
 // changes or a branch: git's diff, the links placed where their code stood at the diff's
 // base (through resolveLinks.ts, the one path to the anchors), and the core's
 // assessChange. Used by `incident-lens check` and the Source Control view alike.
+import { recentChurn } from '../adapters/churnCache';
 import { GitBlobReader } from '../adapters/gitBlobs';
 import { INCIDENTS_DIR } from '../adapters/incidentStore';
 import { runGitResult, type GitResult } from '../adapters/git';
 import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRisk';
 import { parseUnifiedDiff, type FileDiff } from '../core/diff';
-import { parseChurn, parseRenames } from '../core/gitLog';
+import { parseRenames } from '../core/gitLog';
 import type { IndexedLink } from '../core/incidentIndex';
 import { renamedPaths, splitLines } from '../core/anchors';
 import { unsafePathReason } from '../core/paths';
@@ -33,6 +34,11 @@ export interface CheckOptions {
   now?: Date;
   /** Weigh churn (commits in the last 90 days per file) into the risk, as the editor's lenses do. Default true. */
   churn?: boolean;
+  /**
+   * Where the churn read for a HEAD commit is remembered between processes (adapters/churnCache.ts;
+   * the command line's user cache). Without it, it is remembered in this process only.
+   */
+  churnCacheFile?: string;
 }
 
 /** Git's empty tree: the base of a repository without commits. */
@@ -65,10 +71,11 @@ export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'fol
     const { base, diff } = await diffing;
     if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
     const files = parseUnifiedDiff(diff.stdout);
-    const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, files);
     if (base !== undefined) atBase ??= baseReader(workspace, base);
-    const { placed, unplaced } = base === undefined || !atBase ? { placed: [], unplaced: [] } : await placeAtBase(workspace, files, atBase);
-    const churn = await churning;
+    // The base's files are asked for first: cat-file reads them while a git log for the churn, if one is needed, starts.
+    const placing = base === undefined || !atBase ? Promise.resolve({ placed: [], unplaced: [] }) : placeAtBase(workspace, files, atBase);
+    const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, workspace.root, files, options.churnCacheFile);
+    const [{ placed, unplaced }, churn] = await Promise.all([placing, churning]);
     const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
     return { ...risk, base, files: files.length, unplaced };
   } finally {
@@ -240,11 +247,22 @@ async function mergeBase(git: Git, ref: string, head: string | undefined): Promi
   return out.stdout.trim();
 }
 
-/** Commits per path in the last 90 days, for the files the diff touches (all files when it touches very many). */
-async function churnOf(git: Git, files: readonly FileDiff[]): Promise<Map<string, number> | undefined> {
+/** Commits per path in the last 90 days at HEAD, for the files the diff touches: remembered per HEAD (adapters/churnCache.ts). */
+async function churnOf(git: Git, root: string, files: readonly FileDiff[], cacheFile: string | undefined): Promise<Map<string, number> | undefined> {
   const paths = [...new Set(files.map((f) => f.newPath ?? f.oldPath).filter((p): p is string => p !== undefined))];
   if (paths.length === 0) return new Map();
-  const pathspec = paths.length <= CHURN_PATHSPEC_LIMIT ? ['--', ...paths.map((p) => `:(literal)${p}`)] : [];
-  const out = await git(['log', '--relative', `--since=${CHURN_DAYS}.days`, '--no-renames', '--name-only', '--format=%x00', ...pathspec]);
-  return out.code === 0 ? parseChurn(out.stdout) : undefined;
+  return recentChurn({
+    root,
+    paths,
+    days: CHURN_DAYS,
+    // git's own clock, as its --since reads it.
+    now: new Date(),
+    ...(cacheFile ? { cacheFile } : {}),
+    log: async (asked) => {
+      // Up to a few hundred files, a pathspec of those files (a short command line, a short log); else the whole log.
+      const pathspec = asked ? ['--', ...asked.map((p) => `:(literal)${p}`)] : [];
+      const out = await git(['log', '--relative', `--since=${CHURN_DAYS}.days`, '--no-renames', '--name-only', '--format=%x00%ct', ...pathspec]);
+      return out.code === 0 ? out.stdout : undefined;
+    },
+  }, CHURN_PATHSPEC_LIMIT);
 }

@@ -3,6 +3,7 @@
 // --fail-on makes a hook or CI job fail (exit 1) at that risk or above.
 import { appendFile } from 'node:fs/promises';
 import { defaultMiningCacheFile } from '../../adapters/gitMining';
+import { userCacheFile } from '../../adapters/userCache';
 import type { RiskLevel } from '../../core/risk';
 import { peopleForChange } from '../../services/changePeople';
 import { ChangeRiskError, checkChange, repositoryPrefix, type ChangeScope } from '../../services/changeRisk';
@@ -32,7 +33,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const workspace = await openWorkspace(io);
   let check;
   try {
-    check = await checkChange(workspace, scope);
+    check = await checkChange(workspace, scope, { churnCacheFile: userCacheFile('churn', workspace.root, '.json', io.env) });
   } catch (error) {
     if (error instanceof ChangeRiskError) throw new CliError(error.message);
     throw error;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitEnv, incidentYaml, makeRepo, numbered, runCli, runProcess, type TempRepo } from './repo';
@@ -135,6 +135,27 @@ describe('incident-lens check', function () {
     const markdown = await runCli(['check', '--format', 'markdown'], repo.dir, repo.env);
     assert.match(markdown.stdout, /^\| Code \| Risk \| Incidents \| Ask \|$/m);
     assert.ok(markdown.stdout.includes(`| Priya Shah \\(wrote the fix for INC\\-1 \\(commit ${fix.slice(0, 7)}, ${day.replace(/-/g, '\\-')}\\) \\+1\\)<br>alice \\(responded to INC\\-1 \\(linked here as root\\-cause\\)\\)<br>Test \\(changed 9 of these 11 lines in the last year\\) |`), markdown.stdout);
+  });
+
+  it('remembers the changed files\' churn for HEAD in the user cache, and reads it again after a commit', async () => {
+    const env = { ...repo.env, XDG_CACHE_HOME: '' };
+    const churnOf = (): Map<string, number[]> => {
+      const folder = join(repo.home, '.cache', 'incident-lens', 'churn');
+      const [file] = readdirSync(folder);
+      const stored = JSON.parse(readFileSync(join(folder, file as string), 'utf8')) as { head: string; times: [string, number[]][] };
+      assert.equal(stored.head, repo.git('rev-parse', 'HEAD').trim());
+      return new Map(stored.times);
+    };
+    repo.write('src/pay.ts', payWith({ 15: 'edited' }));
+    const first = await runCli(['check', '--format', 'json'], repo.dir, env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.equal(churnOf().get('src/pay.ts')?.length, 1);
+    const second = await runCli(['check', '--format', 'json'], repo.dir, env);
+    assert.equal(second.stdout, first.stdout);
+    repo.git('commit', '-q', '-am', 'edit pay');
+    repo.write('src/pay.ts', payWith({ 15: 'edited', 16: 'edited too' }));
+    assert.equal((await runCli(['check'], repo.dir, env)).code, 0);
+    assert.equal(churnOf().get('src/pay.ts')?.length, 2, 'the new commit is counted');
   });
 
   it('fails only when --fail-on is met', async () => {
