@@ -35,15 +35,24 @@ export function isoSeconds(date: Date): string {
  * accepts local times without a zone, which would depend on the reader's time zone.
  */
 export function parseTimestamp(text: string): number | undefined {
-  // The usual form, `2026-03-02T14:05:00Z`, read digit by digit: the regular expression below
-  // reads the rest (a check weighs thousands of incidents, each date read once).
-  const plain = plainFields(text);
-  const match = plain ? undefined : DATE_TIME.exec(text);
-  if (!plain && !match) return undefined;
-  const [year, month, day, hour, minute, second] = plain ?? ((match as RegExpExecArray).slice(1, 7).map(Number) as [number, number, number, number, number, number]);
-  const fraction = match?.[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
-  const zone = match?.[8] ?? 'Z';
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  // The usual form, `2026-03-02T14:05:00Z`, read digit by digit with nothing allocated: the
+  // regular expression below reads the rest (a check weighs thousands of incidents, each date read once).
+  if (isPlainForm(text)) {
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    const hour = digitsAt(text, 11, 2);
+    const minute = digitsAt(text, 14, 2);
+    const second = digitsAt(text, 17, 2);
+    // A non-digit (-1) anywhere: no date-time, as the regular expression would say too.
+    if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+    return utcMs(year, month, day, hour, minute, second, 0, 0);
+  }
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const fraction = match[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
+  const zone = match[8] ?? 'Z';
   let offsetMinutes = 0;
   if (zone !== 'Z' && zone !== 'z') {
     const [, sign, hh, mm] = /^([+-])(\d\d):?(\d\d)?$/.exec(zone) ?? [];
@@ -52,31 +61,36 @@ export function parseTimestamp(text: string): number | undefined {
     if (hours > 23 || minutes > 59) return undefined;
     offsetMinutes = (sign === '-' ? -1 : 1) * (hours * 60 + minutes);
   }
+  return utcMs(year, month, day, hour, minute, second, fraction, offsetMinutes);
+}
+
+/** Milliseconds since the epoch of a date-time read field by field; undefined for an impossible one (2026-02-30, 24:00, :60). */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number, fraction: number, offsetMinutes: number): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, fraction);
   // Date.UTC maps years 0-99 to 1900-1999.
   const ms = year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
   return ms - offsetMinutes * 60_000;
 }
 
-/** Year, month, day, hour, minute and second of exactly `dddd-dd-ddTdd:dd:ddZ` (`t`, `z` or a space as DATE_TIME allows), else undefined. */
-function plainFields(text: string): [number, number, number, number, number, number] | undefined {
-  if (text.length !== 20) return undefined;
+/** Exactly `dddd-dd-ddTdd:dd:ddZ` in shape (`t`, `z` or a space as DATE_TIME allows); the digits are read by digitsAt. */
+function isPlainForm(text: string): boolean {
+  if (text.length !== 20) return false;
   const separator = text.charCodeAt(10);
   const zone = text.charCodeAt(19);
-  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  if (separator !== 84 && separator !== 116 && separator !== 32) return undefined;
-  if (zone !== 90 && zone !== 122) return undefined;
-  const number = (from: number, digits: number): number => {
-    let value = 0;
-    for (let i = from; i < from + digits; i++) {
-      const digit = text.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) return NaN;
-      value = value * 10 + digit;
-    }
-    return value;
-  };
-  const fields: [number, number, number, number, number, number] = [number(0, 4), number(5, 2), number(8, 2), number(11, 2), number(14, 2), number(17, 2)];
-  return fields.some(Number.isNaN) ? undefined : fields;
+  return text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58
+    && (separator === 84 || separator === 116 || separator === 32) && (zone === 90 || zone === 122);
+}
+
+/** The number `digits` decimal digits long at `from`, or -1 when one of them is not an ASCII digit. */
+function digitsAt(text: string, from: number, digits: number): number {
+  let value = 0;
+  for (let i = from; i < from + digits; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 const DATE_TIME = /^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(\.\d{1,9})?([Zz]|[+-]\d\d(?::?\d\d)?)$/;
