@@ -29,7 +29,7 @@ interface ChurnState {
 }
 
 export interface ChurnQuery {
-  /** The repository's top folder: the cache is used only where HEAD can be read from `.git` there. */
+  /** The folder git runs in; the cache is used only when it is the repository's top (HEAD read from its `.git`). */
   root: string;
   paths: readonly string[];
   days: number;
@@ -48,7 +48,7 @@ const inMemory = new Map<string, ChurnState>();
 /**
  * Commits per path of `paths` in the last `days` days at HEAD (paths with none answer 0), from
  * the cache when it holds them all for this HEAD, else from `log` for the missing paths only
- * (all paths at once when `pathspecLimit` is passed), then remembered. Undefined when git failed.
+ * (the whole log when more than `pathspecLimit` are missing), then remembered. Undefined when git failed.
  * A commit whose committer date is older than a commit it descends from is counted by its own
  * date, where `git log --since` may stop before it: only histories with skewed clocks differ.
  */
@@ -76,8 +76,7 @@ export async function recentChurn(query: ChurnQuery, pathspecLimit: number): Pro
   return counts;
 }
 
-function readState(file: string | undefined): ChurnState | undefined {
-  if (!file) return undefined;
+function readState(file: string): ChurnState | undefined {
   try {
     const parsed = JSON.parse(readSmallText(file)) as { version?: unknown; head?: unknown; shallow?: unknown; since?: unknown; times?: unknown };
     if (parsed.version !== CACHE_VERSION || typeof parsed.head !== 'string' || typeof parsed.shallow !== 'string' || typeof parsed.since !== 'number') return undefined;
