@@ -176,20 +176,38 @@ function linesAfter(file: FileDiff, lines: LineRange | undefined): LineRange | u
 
 /**
  * The new line number of old line `line`: shifted by every block before it; a removed line
- * maps to the start (or end) of what replaced it.
+ * maps to the start (or end) of what replaced it. Blocks in order: the first block not wholly
+ * before the line is found by binary search and the shift read from a running sum kept per
+ * block list, so a file's thousands of places cost log(blocks) each, not blocks.
  */
 export function newLineOf(blocks: readonly ChangeBlock[], line: number, side: 'start' | 'end'): number {
-  let shift = 0;
-  for (const block of blocks) {
-    const removedEnd = block.oldStart + block.oldLines - 1;
-    if (block.oldLines > 0 && line >= block.oldStart && line <= removedEnd) {
-      return Math.max(1, side === 'start' ? block.newStart : block.newStart + block.newLines - 1);
-    }
-    // Blocks wholly before the line (an insertion counts when it stands at or before it).
-    if (block.oldLines > 0 ? removedEnd < line : block.oldStart <= line) shift += block.newLines - block.oldLines;
-    else break;
+  // Blocks wholly before the line (an insertion counts when it stands at or before it) come first.
+  let low = 0;
+  let high = blocks.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const block = blocks[mid] as ChangeBlock;
+    if (block.oldLines > 0 ? block.oldStart + block.oldLines - 1 < line : block.oldStart <= line) low = mid + 1;
+    else high = mid;
   }
-  return Math.max(1, line + shift);
+  const next = blocks[low];
+  if (next && next.oldLines > 0 && line >= next.oldStart) {
+    return Math.max(1, side === 'start' ? next.newStart : next.newStart + next.newLines - 1);
+  }
+  return Math.max(1, line + (shiftsOf(blocks)[low] as number));
+}
+
+/** Per block list, the lines added minus removed by the blocks before each index (one more entry than blocks). */
+const shifts = new WeakMap<readonly ChangeBlock[], Int32Array>();
+
+function shiftsOf(blocks: readonly ChangeBlock[]): Int32Array {
+  let known = shifts.get(blocks);
+  if (!known) {
+    known = new Int32Array(blocks.length + 1);
+    for (let i = 0; i < blocks.length; i++) known[i + 1] = (known[i] as number) + (blocks[i] as ChangeBlock).newLines - (blocks[i] as ChangeBlock).oldLines;
+    shifts.set(blocks, known);
+  }
+  return known;
 }
 
 /**

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { assessChange, newLineOf, touchesRange, type PlacedLink } from '../../../src/core/changeRisk';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { parseUnifiedDiff, type ChangeBlock } from '../../../src/core/diff';
@@ -173,5 +174,37 @@ describe('touchesRange and newLineOf', () => {
     assert.equal(newLineOf(blocks, 10, 'start'), 11, 'below three inserted lines');
     assert.equal(newLineOf(blocks, 20, 'end'), 22, 'a replaced line maps to what replaced it');
     assert.equal(newLineOf(blocks, 25, 'start'), 27);
+  });
+
+  it('maps every old line as a walk along the blocks does, for any ordered blocks', () => {
+    // The reading newLineOf's binary search must agree with: shift by each block wholly before the line, stop at the first that is not.
+    const walk = (list: readonly ChangeBlock[], line: number, side: 'start' | 'end'): number => {
+      let shift = 0;
+      for (const block of list) {
+        const removedEnd = block.oldStart + block.oldLines - 1;
+        if (block.oldLines > 0 && line >= block.oldStart && line <= removedEnd) return Math.max(1, side === 'start' ? block.newStart : block.newStart + block.newLines - 1);
+        if (block.oldLines > 0 ? removedEnd < line : block.oldStart <= line) shift += block.newLines - block.oldLines;
+        else break;
+      }
+      return Math.max(1, line + shift);
+    };
+    // Disjoint blocks in order, as git prints them: a gap of unchanged lines, then removed and added counts.
+    const ordered = fc.array(fc.record({ gap: fc.integer({ min: 1, max: 5 }), removed: fc.integer({ min: 0, max: 4 }), added: fc.integer({ min: 0, max: 4 }) }), { maxLength: 12 }).map((parts) => {
+      const list: ChangeBlock[] = [];
+      let old = 0;
+      let now = 0;
+      for (const { gap, removed, added } of parts) {
+        if (removed === 0 && added === 0) continue;
+        old += gap;
+        now += gap;
+        list.push({ oldStart: removed > 0 ? old : old + 1, oldLines: removed, newStart: added > 0 ? now : now + 1, newLines: added });
+        old += removed > 0 ? removed - 1 : 0;
+        now += added > 0 ? added - 1 : 0;
+      }
+      return list;
+    });
+    fc.assert(fc.property(ordered, fc.integer({ min: 1, max: 80 }), fc.constantFrom<'start' | 'end'>('start', 'end'), (list, line, side) => {
+      assert.equal(newLineOf(list, line, side), walk(list, line, side));
+    }), { numRuns: 2000 });
   });
 });
