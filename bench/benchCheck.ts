@@ -127,12 +127,12 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   mkdirSync(dirname(cachePath), { recursive: true });
   rmSync(cachePath, { force: true });
 
-  const churnCacheFile = join(root, 'storage', 'churn.json');
+  const checkCache = join(root, 'storage', 'check');
   let touchedPlaces = 0;
   const miningCache = join(root, 'storage', 'mined-fixes.json');
   let cache = false;
   const round = async (floor: () => unknown): Promise<Round> => {
-    if (!cache) rmSync(churnCacheFile, { force: true });
+    if (!cache) rmSync(checkCache, { recursive: true, force: true });
     const f = await timed(floor);
     let workspace: LoadedWorkspace | undefined;
     const load = await timed(async () => {
@@ -141,8 +141,8 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
     const loaded = workspace as LoadedWorkspace;
     let result: ChangeCheck | undefined;
     const check = await timed(async () => {
-      // As `incident-lens check` asks: the churn remembered per HEAD in a cache file (cold: none yet).
-      result = await checkChange(loaded, { kind: 'working' }, { churnCacheFile });
+      // As `incident-lens check` asks: what it read for the commit remembered in a cache folder (cold: none yet).
+      result = await checkChange(loaded, { kind: 'working' }, { cacheDir: checkCache });
     }, false);
     touchedPlaces = (result as ChangeCheck).touched.length;
     // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
@@ -157,7 +157,7 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   for (let rep = 0; rep < repetitions; rep++) cold.push(await round(() => readAndParseYaml(join(root, '.incidents'))));
   cache = true;
   await loadWorkspace(root, { cachePath }); // writes the cache, as a first run does
-  await round(() => undefined); // and the mined fixes' and the churn's caches
+  await round(() => undefined); // and the mined fixes' and the check's caches
   const warm: Round[] = [];
   const warmFloor = () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined));
   for (let rep = 0; rep < warmRounds; rep++) warm.push(await round(warmFloor));

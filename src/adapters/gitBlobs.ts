@@ -12,16 +12,16 @@ const IDLE_TIMEOUT_MS = 15_000;
 interface Pending {
   /** The object kind asked for: anything else answers undefined. */
   kind: 'blob' | 'tree';
-  /** The object's bytes (undefined: missing, another kind, too big, or git failed), and its id's length in hex. */
-  resolve(body: Buffer | undefined, idHexLength: number): void;
+  /** The object's bytes (undefined: missing, another kind, too big, or git failed), and its id in hex. */
+  resolve(body: Buffer | undefined, id: string): void;
 }
 
 export class GitBlobReader {
   private child: ChildProcessWithoutNullStreams | undefined;
   private readonly queue: Pending[] = [];
   private buffer: Buffer = Buffer.alloc(0);
-  /** Bytes of the current object still to come, whether it is kept, and its id's length in hex. */
-  private body: { size: number; keep: boolean; idHexLength: number } | undefined;
+  /** Bytes of the current object still to come, whether it is kept, and its id in hex. */
+  private body: { size: number; keep: boolean; id: string } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failed = false;
 
@@ -35,6 +35,11 @@ export class GitBlobReader {
     return this.ask(`${rev}:./${path}`, 'blob', (body) => body.toString('utf8'));
   }
 
+  /** read, with the blob's id (hex): the same id is the same text, for caches keyed by content. */
+  readBlob(rev: string, path: string): Promise<{ id: string; text: string } | undefined> {
+    return this.ask(`${rev}:./${path}`, 'blob', (body, id) => ({ id, text: body.toString('utf8') }));
+  }
+
   /**
    * The names in the folder `<rev>:./<dir>` (dir '' for the reader's folder) that are not
    * folders themselves (files, symbolic links, submodules), or undefined when git has no
@@ -42,15 +47,15 @@ export class GitBlobReader {
    * `git ls-tree -r` would list the whole repository.
    */
   readTreeFiles(rev: string, dir: string): Promise<Set<string> | undefined> {
-    return this.ask(`${rev}:./${dir}`, 'tree', (body, idHexLength) => treeFiles(body, idHexLength / 2));
+    return this.ask(`${rev}:./${dir}`, 'tree', (body, id) => treeFiles(body, id.length / 2));
   }
 
-  private ask<T>(spec: string, kind: Pending['kind'], decode: (body: Buffer, idHexLength: number) => T): Promise<T | undefined> {
+  private ask<T>(spec: string, kind: Pending['kind'], decode: (body: Buffer, id: string) => T): Promise<T | undefined> {
     if (this.failed || /[\n\r\0]/.test(spec)) return Promise.resolve(undefined);
     const child = this.start();
     if (!child) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      this.queue.push({ kind, resolve: (body, idHexLength) => resolve(body === undefined ? undefined : decode(body, idHexLength)) });
+      this.queue.push({ kind, resolve: (body, id) => resolve(body === undefined ? undefined : decode(body, id)) });
       child.stdin.write(`${spec}\n`);
       this.arm();
     });
@@ -89,9 +94,9 @@ export class GitBlobReader {
         if (this.buffer.length < this.body.size + 1) return;
         const body = this.body.keep ? this.buffer.subarray(0, this.body.size) : undefined;
         this.buffer = this.buffer.subarray(this.body.size + 1);
-        const { idHexLength } = this.body;
+        const { id } = this.body;
         this.body = undefined;
-        this.answer(body, idHexLength);
+        this.answer(body, id);
         continue;
       }
       const end = this.buffer.indexOf(10);
@@ -100,16 +105,16 @@ export class GitBlobReader {
       this.buffer = this.buffer.subarray(end + 1);
       const match = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(header);
       if (!match) {
-        this.answer(undefined, 0); // "<spec> missing" or "ambiguous"
+        this.answer(undefined, ''); // "<spec> missing" or "ambiguous"
         continue;
       }
       const size = Number(match[3]);
-      this.body = { size, keep: match[2] === this.queue[0]?.kind && size <= MAX_BLOB_BYTES, idHexLength: (match[1] as string).length };
+      this.body = { size, keep: match[2] === this.queue[0]?.kind && size <= MAX_BLOB_BYTES, id: match[1] as string };
     }
   }
 
-  private answer(body: Buffer | undefined, idHexLength: number): void {
-    this.queue.shift()?.resolve(body, idHexLength);
+  private answer(body: Buffer | undefined, id: string): void {
+    this.queue.shift()?.resolve(body, id);
     if (this.queue.length === 0) clearTimeout(this.timer);
     else this.arm();
   }
@@ -126,7 +131,7 @@ export class GitBlobReader {
     const child = this.child;
     this.child = undefined;
     if (child && child.exitCode === null) child.kill();
-    while (this.queue.length > 0) this.queue.shift()?.resolve(undefined, 0);
+    while (this.queue.length > 0) this.queue.shift()?.resolve(undefined, '');
   }
 }
 

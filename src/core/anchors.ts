@@ -33,6 +33,12 @@ export interface SourceFile {
   lines: readonly string[];
   /** The editor's document symbols; absent when no symbol provider answered (step 1 is skipped). */
   symbols?: readonly SymbolNode[];
+  /**
+   * Fingerprints of line ranges of exactly this text already computed (`"start-end"` -> 8 hex
+   * digits), which a source that knows the text's identity (a git blob) keeps between queries;
+   * checking a link's stored lines reads and fills it.
+   */
+  fingerprints?: Map<string, string>;
 }
 
 /** Where resolution reads code from. Only `read` is required; without git the rest is absent. */

@@ -3,6 +3,8 @@
 // base (through resolveLinks.ts, the one path to the anchors), and the core's
 // assessChange. Used by `incident-lens check` and the Source Control view alike.
 import { recentChurn } from '../adapters/churnCache';
+import { join } from 'node:path';
+import { FingerprintMemo } from '../adapters/fingerprintMemo';
 import { GitBlobReader } from '../adapters/gitBlobs';
 import { INCIDENTS_DIR } from '../adapters/incidentStore';
 import { runGitResult, type GitResult } from '../adapters/git';
@@ -35,10 +37,12 @@ export interface CheckOptions {
   /** Weigh churn (commits in the last 90 days per file) into the risk, as the editor's lenses do. Default true. */
   churn?: boolean;
   /**
-   * Where the churn read for a HEAD commit is remembered between processes (adapters/churnCache.ts;
-   * the command line's user cache). Without it, it is remembered in this process only.
+   * A folder where what a check read is remembered between processes: the churn at HEAD
+   * (`churn.json`, adapters/churnCache.ts) and the fingerprints of linked ranges in the base's
+   * files (`fingerprints.json`, adapters/fingerprintMemo.ts). The command line gives its user
+   * cache; without it, both are remembered in this process only (the editor).
    */
-  churnCacheFile?: string;
+  cacheDir?: string;
 }
 
 /** Git's empty tree: the base of a repository without commits. */
@@ -66,17 +70,19 @@ export async function checkChange(workspace: Pick<LoadedWorkspace, 'root' | 'fol
   const diffing = scope.kind === 'base' ? branchDiff(git, workspace.root, scope.ref) : localDiff(git, workspace.root, scope);
   // The working tree and the staged changes have HEAD as their base, known before the diff: git's
   // cat-file starts, and the linked folders are read, while the diff runs.
-  let atBase = scope.kind === 'base' ? undefined : baseReader(workspace, 'HEAD');
+  const fingerprints = FingerprintMemo.open(options.cacheDir && join(options.cacheDir, 'fingerprints.json'), workspace.root);
+  let atBase = scope.kind === 'base' ? undefined : baseReader(workspace, 'HEAD', fingerprints);
   try {
     const { base, diff } = await diffing;
     if (diff.code !== 0) throw new ChangeRiskError(`git diff failed: ${diff.stderr.trim() || `exit ${diff.code}`}`);
     const files = parseUnifiedDiff(diff.stdout);
-    if (base !== undefined) atBase ??= baseReader(workspace, base);
+    if (base !== undefined) atBase ??= baseReader(workspace, base, fingerprints);
     // The base's files are asked for first: cat-file reads them while a git log for the churn, if one is needed, starts.
     const placing = base === undefined || !atBase ? Promise.resolve({ placed: [], unplaced: [] }) : placeAtBase(workspace, files, atBase);
-    const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, workspace.root, files, options.churnCacheFile);
+    const churning = options.churn === false ? Promise.resolve(undefined) : churnOf(git, workspace.root, files, options.cacheDir && join(options.cacheDir, 'churn.json'));
     const [{ placed, unplaced }, churn] = await Promise.all([placing, churning]);
     const risk = assessChange(files, placed, options.now ?? new Date(), workspace.config, churn && ((path) => churn.get(path) ?? 0));
+    await fingerprints.save();
     return { ...risk, base, files: files.length, unplaced };
   } finally {
     atBase?.source.close();
@@ -141,8 +147,8 @@ interface BaseReader {
  * stored path is gone at the base: the linked files' folders there are read at once, and git's
  * history walked for renames only if one of them is missing.
  */
-function baseReader(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index'>, rev: string): BaseReader {
-  const source = revisionSource(workspace.root, rev);
+function baseReader(workspace: Pick<LoadedWorkspace, 'root' | 'folder' | 'index'>, rev: string, fingerprints: FingerprintMemo): BaseReader {
+  const source = revisionSource(workspace.root, rev, fingerprints);
   const linked: string[] = [];
   for (const file of workspace.index.linkedFiles()) if (file.folder === workspace.folder.id) linked.push(file.path);
   const needsRenames = source.missingAny(linked);
@@ -191,14 +197,16 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
 /**
  * Files as they are at commit `rev`, and git's history up to it: the anchors' view of the
  * diff's base. Blobs come through one `git cat-file --batch` process; call close() when done.
+ * With `fingerprints`, each file carries the fingerprints known for its blob (SourceFile.fingerprints).
  */
-export function revisionSource(root: string, rev: string): LinkSource & { close(): void; missingAny(paths: readonly string[]): Promise<boolean> } {
+export function revisionSource(root: string, rev: string, fingerprints?: FingerprintMemo): LinkSource & { close(): void; missingAny(paths: readonly string[]): Promise<boolean> } {
   const blobs = new GitBlobReader(root);
   const isCommit = (text: string) => /^[0-9a-f]{4,64}$/i.test(text);
   return {
     read: async (path) => {
-      const text = await blobs.read(rev, path);
-      return text === undefined ? undefined : { path, lines: splitLines(text) };
+      const blob = await blobs.readBlob(rev, path);
+      if (!blob) return undefined;
+      return { path, lines: splitLines(blob.text), ...(fingerprints ? { fingerprints: fingerprints.forBlob(blob.id) } : {}) };
     },
     readAt: async (commit, path) => (isCommit(commit) ? blobs.read(commit, path) : undefined),
     renamesSince: async (commit) => {

@@ -33,7 +33,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const workspace = await openWorkspace(io);
   let check;
   try {
-    check = await checkChange(workspace, scope, { churnCacheFile: userCacheFile('churn', workspace.root, '.json', io.env) });
+    // What it read for this commit (the churn, the linked ranges' fingerprints) is remembered in the user cache.
+    check = await checkChange(workspace, scope, { cacheDir: userCacheFile('check', workspace.root, '', io.env) });
   } catch (error) {
     if (error instanceof ChangeRiskError) throw new CliError(error.message);
     throw error;

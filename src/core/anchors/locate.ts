@@ -35,6 +35,7 @@ interface File {
   path: string;
   lines: readonly string[];
   symbols?: readonly SymbolNode[];
+  fingerprints?: Map<string, string>;
 }
 
 export type Located = { how: 'file' } | { how: 'symbol' | 'unchanged' | 'moved' | 'history' | 'similar' | 'unverified'; lines: LineRange; similarity?: number };
@@ -155,7 +156,17 @@ function historyOf(link: Link, stored: LineRange, file: File, evidence: Evidence
 export function storedLinesHold(link: Link, file: File): boolean {
   const stored = link.lines;
   if (!stored || link.fingerprint === undefined || (link.symbol && file.symbols)) return false;
-  return stored.start >= 1 && stored.end >= stored.start && stored.end <= file.lines.length && rangeFingerprint(file.lines, stored.start, stored.end) === link.fingerprint.toLowerCase();
+  if (stored.start < 1 || stored.end < stored.start || stored.end > file.lines.length) return false;
+  return storedFingerprint(file, stored) === link.fingerprint.toLowerCase();
+}
+
+/** rangeFingerprint of `lines` in `file`, from the file's memo of this text when it has one (filled in passing). */
+function storedFingerprint(file: File, { start, end }: LineRange): string {
+  if (!file.fingerprints) return rangeFingerprint(file.lines, start, end);
+  const key = `${start}-${end}`;
+  let known = file.fingerprints.get(key);
+  if (known === undefined) file.fingerprints.set(key, (known = rangeFingerprint(file.lines, start, end)));
+  return known;
 }
 
 /** Steps 2-5: the stored lines, git's history, the text moved, the most similar text. */

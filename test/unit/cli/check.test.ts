@@ -137,25 +137,33 @@ describe('incident-lens check', function () {
     assert.ok(markdown.stdout.includes(`| Priya Shah \\(wrote the fix for INC\\-1 \\(commit ${fix.slice(0, 7)}, ${day.replace(/-/g, '\\-')}\\) \\+1\\)<br>alice \\(responded to INC\\-1 \\(linked here as root\\-cause\\)\\)<br>Test \\(changed 9 of these 11 lines in the last year\\) |`), markdown.stdout);
   });
 
-  it('remembers the changed files\' churn for HEAD in the user cache, and reads it again after a commit', async () => {
+  it('remembers what it read for a commit in the user cache (churn at HEAD, linked ranges\' fingerprints), and reads again after a commit', async () => {
     const env = { ...repo.env, XDG_CACHE_HOME: '' };
+    const cached = <T>(name: string): T => {
+      const folder = join(repo.home, '.cache', 'incident-lens', 'check');
+      const [hash] = readdirSync(folder);
+      return JSON.parse(readFileSync(join(folder, hash as string, name), 'utf8')) as T;
+    };
     const churnOf = (): Map<string, number[]> => {
-      const folder = join(repo.home, '.cache', 'incident-lens', 'churn');
-      const [file] = readdirSync(folder);
-      const stored = JSON.parse(readFileSync(join(folder, file as string), 'utf8')) as { head: string; times: [string, number[]][] };
+      const stored = cached<{ head: string; times: [string, number[]][] }>('churn.json');
       assert.equal(stored.head, repo.git('rev-parse', 'HEAD').trim());
       return new Map(stored.times);
     };
+    const blobOf = (rev: string) => repo.git('rev-parse', `${rev}:src/pay.ts`).trim();
     repo.write('src/pay.ts', payWith({ 15: 'edited' }));
     const first = await runCli(['check', '--format', 'json'], repo.dir, env);
     assert.equal(first.code, 0, first.stderr);
     assert.equal(churnOf().get('src/pay.ts')?.length, 1);
+    // INC-1's lines 10-20 at the base blob of src/pay.ts, with the fingerprint its link stores.
+    const stored = readFileSync(join(repo.dir, '.incidents', 'INC-1.yaml'), 'utf8').match(/fingerprint: (\w+)/)?.[1];
+    assert.deepEqual(cached<{ blobs: [string, [string, string][]][] }>('fingerprints.json').blobs, [[blobOf('HEAD'), [['10-20', stored]]]]);
     const second = await runCli(['check', '--format', 'json'], repo.dir, env);
     assert.equal(second.stdout, first.stdout);
     repo.git('commit', '-q', '-am', 'edit pay');
     repo.write('src/pay.ts', payWith({ 15: 'edited', 16: 'edited too' }));
     assert.equal((await runCli(['check'], repo.dir, env)).code, 0);
     assert.equal(churnOf().get('src/pay.ts')?.length, 2, 'the new commit is counted');
+    assert.deepEqual(cached<{ blobs: [string, unknown][] }>('fingerprints.json').blobs.map(([blob]) => blob), [blobOf('HEAD')], 'only the blobs of the last check are kept');
   });
 
   it('fails only when --fail-on is met', async () => {

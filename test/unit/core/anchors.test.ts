@@ -528,4 +528,17 @@ describe('resolveLinks', () => {
     assert.deepEqual(moved.map((r) => r.kind === 'resolved' && r.how !== 'file' && r.lines), [{ start: 7, end: 14 }, { start: 23, end: 24 }]);
     assert.deepEqual(asked, [PATH], 'read once for both links');
   });
+
+  it('checks stored lines through the file\'s memo of fingerprints for its text, and fills it', async () => {
+    const links = [linkTo({ start: 5, end: 12 }), linkTo({ start: 20, end: 22 })];
+    const fingerprints = new Map<string, string>();
+    const memoSource = (lines: readonly string[], prints?: Map<string, string>): LinkSource => ({ read: async (path) => (path === PATH ? { path, lines, ...(prints ? { fingerprints: prints } : {}) } : undefined) });
+    const first = await resolveLinks(links, memoSource(BASE, fingerprints));
+    assert.deepEqual(first.map((r) => r.kind === 'resolved' && r.how), ['unchanged', 'unchanged']);
+    assert.deepEqual([...fingerprints], [['5-12', links[0]?.fingerprint], ['20-22', links[1]?.fingerprint]]);
+    // The memo is taken as the text's own: given for other text, it answers as for the text it was made from.
+    const other = BASE.map((_, i) => `// line ${i + 1} rewritten`);
+    assert.deepEqual((await resolveLinks(links, memoSource(other))).map((r) => r.kind), ['stale', 'stale']);
+    assert.deepEqual((await resolveLinks(links, memoSource(other, fingerprints))).map((r) => r.kind === 'resolved' && r.how), ['unchanged', 'unchanged']);
+  });
 });
