@@ -6,11 +6,11 @@
 // commits inside its own window. Kept in a file when one is named (the command line), else in
 // this process's memory (the editor). The file: `{"version", "head", "shallow", "since", "times": [[path, [seconds, ...]], ...]}`.
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseChurnTimes } from '../core/gitLog';
-import { writeFileAtomic } from './atomicWrite';
-import { readHeadFile, readSmallText } from './gitHeadFile';
+import { readHeadFile } from './gitHeadFile';
+import { readCacheJson, writeCacheJson } from './userCache';
+import { readSmallText } from './workspaceFiles';
 
 const CACHE_VERSION = 1;
 const DAY_SECONDS = 86_400;
@@ -68,7 +68,7 @@ export async function recentChurn(query: ChurnQuery, pathspecLimit: number): Pro
     for (const path of missing) times.set(path, found.get(path) ?? []);
     // The later window of the two: what is kept holds every commit inside it.
     state = { head: head ?? '', shallow, since: Math.max(state?.since ?? since, since), times };
-    if (head !== undefined && query.cacheFile) await writeState(query.cacheFile, state);
+    if (head !== undefined && query.cacheFile) await writeCacheJson(query.cacheFile, { version: CACHE_VERSION, head: state.head, shallow: state.shallow, since: state.since, times: [...state.times] });
     else if (head !== undefined) inMemory.set(query.root, state);
   }
   const counts = new Map<string, number>();
@@ -77,25 +77,11 @@ export async function recentChurn(query: ChurnQuery, pathspecLimit: number): Pro
 }
 
 function readState(file: string): ChurnState | undefined {
-  try {
-    const parsed = JSON.parse(readSmallText(file)) as { version?: unknown; head?: unknown; shallow?: unknown; since?: unknown; times?: unknown };
-    if (parsed.version !== CACHE_VERSION || typeof parsed.head !== 'string' || typeof parsed.shallow !== 'string' || typeof parsed.since !== 'number') return undefined;
-    const entries = parsed.times;
-    const wellFormed = Array.isArray(entries) && entries.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && Array.isArray(entry[1]) && (entry[1] as unknown[]).every((time) => typeof time === 'number'));
-    return wellFormed ? { head: parsed.head, shallow: parsed.shallow, since: parsed.since, times: new Map(entries as [string, number[]][]) } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeState(file: string, state: ChurnState): Promise<void> {
-  // A cache that cannot be written only means reading git's log again next time.
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFileAtomic(file, JSON.stringify({ version: CACHE_VERSION, head: state.head, shallow: state.shallow, since: state.since, times: [...state.times] }));
-  } catch {
-    // Nothing to do.
-  }
+  const parsed = (readCacheJson(file) ?? {}) as { version?: unknown; head?: unknown; shallow?: unknown; since?: unknown; times?: unknown };
+  if (parsed.version !== CACHE_VERSION || typeof parsed.head !== 'string' || typeof parsed.shallow !== 'string' || typeof parsed.since !== 'number') return undefined;
+  const entries = parsed.times;
+  const wellFormed = Array.isArray(entries) && entries.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && Array.isArray(entry[1]) && (entry[1] as unknown[]).every((time) => typeof time === 'number'));
+  return wellFormed ? { head: parsed.head, shallow: parsed.shallow, since: parsed.since, times: new Map(entries as [string, number[]][]) } : undefined;
 }
 
 function digest(text: string): string {

@@ -5,10 +5,7 @@
 // Kept in a file when one is named (the command line), else in this process's memory (the
 // editor). Only the blobs the last check read are kept, so the file stays the size of one
 // check's links. The file: `{"version", "blobs": [[blob id, [["start-end", fingerprint], ...]], ...]}`.
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { writeFileAtomic } from './atomicWrite';
-import { readSmallText } from './gitHeadFile';
+import { readCacheJson, writeCacheJson } from './userCache';
 
 const MEMO_VERSION = 1;
 const HEX = /^[0-9a-f]{40,64}$/;
@@ -45,31 +42,22 @@ export class FingerprintMemo {
       inMemory.set(this.memoryKey, new Map(this.used));
       return;
     }
-    try {
-      await mkdir(dirname(this.file), { recursive: true });
-      await writeFileAtomic(this.file, JSON.stringify({ version: MEMO_VERSION, blobs: [...this.used].map(([id, prints]) => [id, [...prints]]) }));
-    } catch {
-      // A memo that cannot be written only means hashing again next time.
-    }
+    await writeCacheJson(this.file, { version: MEMO_VERSION, blobs: [...this.used].map(([id, prints]) => [id, [...prints]]) });
   }
 }
 
 function readBlobs(file: string): Map<string, Map<string, string>> {
-  try {
-    const parsed = JSON.parse(readSmallText(file)) as { version?: unknown; blobs?: unknown };
-    if (parsed.version !== MEMO_VERSION || !Array.isArray(parsed.blobs)) return new Map();
-    const blobs = new Map<string, Map<string, string>>();
-    for (const entry of parsed.blobs as unknown[]) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !HEX.test(entry[0]) || !Array.isArray(entry[1])) return new Map();
-      const prints = new Map<string, string>();
-      for (const pair of entry[1] as unknown[]) {
-        if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string' || !/^[0-9a-f]{8}$/.test(pair[1])) return new Map();
-        prints.set(pair[0], pair[1]);
-      }
-      blobs.set(entry[0], prints);
+  const parsed = (readCacheJson(file) ?? {}) as { version?: unknown; blobs?: unknown };
+  if (parsed.version !== MEMO_VERSION || !Array.isArray(parsed.blobs)) return new Map();
+  const blobs = new Map<string, Map<string, string>>();
+  for (const entry of parsed.blobs as unknown[]) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !HEX.test(entry[0]) || !Array.isArray(entry[1])) return new Map();
+    const prints = new Map<string, string>();
+    for (const pair of entry[1] as unknown[]) {
+      if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'string' || !/^[0-9a-f]{8}$/.test(pair[1])) return new Map();
+      prints.set(pair[0], pair[1]);
     }
-    return blobs;
-  } catch {
-    return new Map();
+    blobs.set(entry[0], prints);
   }
+  return blobs;
 }

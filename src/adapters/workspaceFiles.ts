@@ -181,6 +181,19 @@ export function readRegularBytes(path: string, maxBytes: number): Buffer | typeo
   return read === MISSING ? MISSING : 'skipped' in read ? undefined : read.bytes;
 }
 
+/**
+ * A small file's text (a ref, `.mailmap`, a cache file), '' when it is missing, not a regular
+ * file or over 8 MiB. Read synchronously: an asynchronous read is four thread-pool round trips,
+ * which on a busy machine cost far more than reading a few bytes; the bound keeps
+ * `HEAD -> /dev/zero` from reading forever.
+ */
+export function readSmallText(file: string): string {
+  const bytes = readRegularBytes(file, SMALL_TEXT_BYTES);
+  return Buffer.isBuffer(bytes) ? bytes.toString('utf8') : '';
+}
+
+const SMALL_TEXT_BYTES = 8 * 1024 * 1024;
+
 /** The bytes of `path` when it is a regular file of at most `maxBytes` (`flags` added to the open); never throws. */
 function readRegular(path: string, maxBytes: number, flags: number): { bytes: Buffer; stats: Stats } | Skipped | typeof MISSING {
   let fd: number;

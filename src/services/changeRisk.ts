@@ -2,8 +2,8 @@
 // changes or a branch: git's diff, the links placed where their code stood at the diff's
 // base (through resolveLinks.ts, the one path to the anchors), and the core's
 // assessChange. Used by `incident-lens check` and the Source Control view alike.
-import { recentChurn } from '../adapters/churnCache';
 import { join } from 'node:path';
+import { recentChurn } from '../adapters/churnCache';
 import { FingerprintMemo } from '../adapters/fingerprintMemo';
 import { GitBlobReader } from '../adapters/gitBlobs';
 import { INCIDENTS_DIR } from '../adapters/incidentStore';
