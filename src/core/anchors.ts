@@ -157,19 +157,41 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
     }
   }
   await Promise.all(reads);
-  await Promise.all(rest.map(async (i) => {
+  const later: Promise<unknown>[] = [];
+  // Links still stale in their own file: only the paths git says it was renamed to are left to try.
+  const stale: number[] = [];
+  for (const i of rest) {
     const link = links[i] as Link;
     const here = files.get(link.path);
     const known = evidence.get(atCommit(link) ?? '') ?? {};
     const needsDiff = !known.originalFile && link.commit && link.lines && source.diff;
-    if (here && !needsDiff) {
-      // What resolveLink would find first, read and weighed again; only the renames are left to try.
-      const first = resolveInFile(link, here, known);
-      resolutions[i] = first.kind === 'resolved' ? first : await elsewhere(link, source, first.reason, known);
-      return;
+    if (!here || needsDiff) {
+      later.push(resolveLink(link, source).then((found) => (resolutions[i] = found)));
+      continue;
     }
-    resolutions[i] = await resolveLink(link, source);
-  }));
+    // What resolveLink would find first, read and weighed again.
+    resolutions[i] = resolveInFile(link, here, known);
+    if (resolutions[i].kind === 'stale') stale.push(i);
+  }
+  if (stale.length > 0 && source.renamesSince) {
+    // Git's renames asked once per commit, not awaited once per link: a stale link that no rename
+    // concerns keeps its own file's answer, as resolveLink's last step would leave it.
+    const renames = new Map<string | undefined, ReadonlyMap<string, string> | undefined>();
+    const asking = new Map<string | undefined, Promise<unknown>>();
+    for (const i of stale) {
+      const { commit } = links[i] as Link;
+      if (!asking.has(commit)) asking.set(commit, source.renamesSince(commit).then((found) => renames.set(commit, found)));
+    }
+    await Promise.all(asking.values());
+    for (const i of stale) {
+      const link = links[i] as Link;
+      if (renamedPaths(link.path, renames.get(link.commit)).length === 0) continue;
+      const known = evidence.get(atCommit(link) ?? '') ?? {};
+      const first = resolutions[i] as Extract<Resolution, { kind: 'stale' }>;
+      later.push(elsewhere(link, source, first.reason, known).then((found) => (resolutions[i] = found)));
+    }
+  }
+  await Promise.all(later);
   return resolutions;
 }
 
