@@ -92,7 +92,8 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
       if (diff && !inFile) byPath.set(path, (inFile = { whole: undefined, byStart: new Map() }));
     }
     if (!diff || !inFile) continue;
-    const item = { incident: placed.incident, link: placed.link };
+    // The placed link itself serves as the stored one (a PlacedLink is an IndexedLink): no copy per link.
+    const item: IndexedLink = placed;
     const lines = placed.at.lines;
     if (!lines) {
       if (inFile.whole) inFile.whole.links.push(item);

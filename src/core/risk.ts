@@ -134,8 +134,11 @@ export function anchorId(anchor: LensAnchor): string {
 class RiskScale {
   private readonly severityWeights: ReadonlyMap<string, number>;
   private readonly labels: readonly string[];
-  /** Each incident's weight per role: one scale weighs an incident in many groups, and reading its date is the dear part. */
-  private readonly weighed = new Map<Incident, { ageDays: number | undefined; roles: Partial<Record<Role, IncidentRisk>> }>();
+  /**
+   * Each incident weighed once per role it plays (most play one: that IncidentRisk, else one per
+   * role): one scale weighs an incident in many groups, and reading its date is the dear part.
+   */
+  private readonly weighed = new Map<Incident, IncidentRisk | IncidentRisk[]>();
 
   constructor(private readonly now: Date, private readonly config: IncidentConfig) {
     this.severityWeights = new Map(config.severities.map((severity) => [severity.label, severity.weight]));
@@ -191,6 +194,11 @@ class RiskScale {
    * counts once with its strongest role), in the order the incidents first appear.
    */
   private strongestRoles(links: Iterable<IndexedLink>): IncidentRisk[] {
+    // One link, as most places of a change hold: a one-slot array rather than one grown by push.
+    if (Array.isArray(links) && links.length === 1) {
+      const { incident, link } = links[0] as IndexedLink;
+      return [this.weigh(incident, link.role)];
+    }
     const weighed: IncidentRisk[] = [];
     // Most places hold a few links: looking along them costs less than a map, which takes over past a few.
     let at: Map<string, number> | undefined;
@@ -216,15 +224,16 @@ class RiskScale {
 
   /** The incident in this role, weighed once per scale (read-only: groups share it). */
   private weigh(incident: Incident, role: Role): IncidentRisk {
-    let known = this.weighed.get(incident);
-    if (!known) this.weighed.set(incident, (known = { ageDays: incidentAgeDays(incident, this.now), roles: {} }));
-    let weighed = known.roles[role];
-    if (!weighed) {
-      const ageDays = known.ageDays;
-      const severity = this.severityWeights.get(incident.severity) ?? 0;
-      const weight = severity * (this.config.roleWeights[role] ?? 0) * decay(ageDays ?? 0, this.config.halfLifeDays);
-      known.roles[role] = weighed = { incident, role, weight, ageDays };
-    }
+    const known = this.weighed.get(incident);
+    if (known !== undefined && !Array.isArray(known) && known.role === role) return known;
+    const roles = known === undefined ? [] : Array.isArray(known) ? known : [known];
+    const same = roles.find((item) => item.role === role);
+    if (same) return same;
+    const ageDays = roles.length > 0 ? (roles[0] as IncidentRisk).ageDays : incidentAgeDays(incident, this.now);
+    const severity = this.severityWeights.get(incident.severity) ?? 0;
+    const weight = severity * (this.config.roleWeights[role] ?? 0) * decay(ageDays ?? 0, this.config.halfLifeDays);
+    const weighed: IncidentRisk = { incident, role, weight, ageDays };
+    this.weighed.set(incident, roles.length > 0 ? [...roles, weighed] : weighed);
     return weighed;
   }
 
