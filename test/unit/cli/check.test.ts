@@ -154,9 +154,9 @@ describe('incident-lens check', function () {
     const first = await runCli(['check', '--format', 'json'], repo.dir, env);
     assert.equal(first.code, 0, first.stderr);
     assert.equal(churnOf().get('src/pay.ts')?.length, 1);
-    // INC-1's lines 10-20 at the base blob of src/pay.ts, with the fingerprint its link stores.
-    const stored = readFileSync(join(repo.dir, '.incidents', 'INC-1.yaml'), 'utf8').match(/fingerprint: (\w+)/)?.[1];
-    assert.deepEqual(cached<{ blobs: [string, [string, string][]][] }>('fingerprints.json').blobs, [[blobOf('HEAD'), [['10-20', stored]]]]);
+    // INC-1's lines 10-20 at the base blob of src/pay.ts, with the fingerprint its link stores (8 hex digits as one number).
+    const stored = readFileSync(join(repo.dir, '.incidents', 'INC-1.yaml'), 'utf8').match(/fingerprint: (\w+)/)?.[1] as string;
+    assert.deepEqual(cached<{ blobs: [string, number[]][] }>('fingerprints.json').blobs, [[blobOf('HEAD'), [10, 20, parseInt(stored, 16)]]]);
     const second = await runCli(['check', '--format', 'json'], repo.dir, env);
     assert.equal(second.stdout, first.stdout);
     repo.git('commit', '-q', '-am', 'edit pay');
