@@ -17,7 +17,7 @@ const FINGERPRINT = /^[0-9a-f]{8}$/;
 const inMemory = new Map<string, Map<string, Map<string, string>>>();
 
 /** A blob's fingerprints: as the anchors use them, or as the file holds them (start, end, fingerprint, ...). */
-type Known = Map<string, string> | readonly number[];
+type Known = Map<string, string> | readonly unknown[];
 
 export class FingerprintMemo {
   /** Blob id -> its ranges' fingerprints, as read; what this check used, filled in as it goes. */
@@ -56,10 +56,22 @@ export class FingerprintMemo {
   }
 }
 
-function fromNumbers(numbers: readonly number[]): Map<string, string> {
+/** A blob's ranges as the anchors look them up; empty when any is damaged (line numbers from 1, start <= end, 32-bit fingerprints). */
+function fromNumbers(numbers: readonly unknown[]): Map<string, string> {
   const prints = new Map<string, string>();
-  for (let i = 0; i + 2 < numbers.length; i += 3) prints.set(`${numbers[i]}-${numbers[i + 1]}`, (numbers[i + 2] as number).toString(16).padStart(8, '0'));
+  if (numbers.length % 3 !== 0) return prints;
+  for (let i = 0; i < numbers.length; i += 3) {
+    const start = numbers[i];
+    const end = numbers[i + 1];
+    const print = numbers[i + 2];
+    if (!isLine(start) || !isLine(end) || end < start || !Number.isInteger(print) || (print as number) < 0 || (print as number) > 0xffffffff) return new Map();
+    prints.set(`${start}-${end}`, (print as number).toString(16).padStart(8, '0'));
+  }
   return prints;
+}
+
+function isLine(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 1;
 }
 
 function toNumbers(prints: ReadonlyMap<string, string>): number[] {
@@ -71,25 +83,14 @@ function toNumbers(prints: ReadonlyMap<string, string>): number[] {
   return numbers;
 }
 
-/** The file's blobs, each checked whole: a damaged or older file is an empty memo (the fingerprints are hashed again). */
-function readBlobs(file: string): Map<string, readonly number[]> {
+/** The file's blobs (a damaged or older file: none, and every fingerprint is hashed again); each blob's ranges are checked when it is asked for. */
+function readBlobs(file: string): Map<string, readonly unknown[]> {
   const parsed = (readCacheJson(file) ?? {}) as { version?: unknown; blobs?: unknown };
   if (parsed.version !== MEMO_VERSION || !Array.isArray(parsed.blobs)) return new Map();
-  const blobs = new Map<string, readonly number[]>();
+  const blobs = new Map<string, readonly unknown[]>();
   for (const entry of parsed.blobs as unknown[]) {
-    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !HEX.test(entry[0]) || !isRanges(entry[1])) return new Map();
-    blobs.set(entry[0], entry[1]);
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !HEX.test(entry[0]) || !Array.isArray(entry[1])) return new Map();
+    blobs.set(entry[0], entry[1] as unknown[]);
   }
   return blobs;
-}
-
-/** start, end, fingerprint triples: line numbers from 1, start <= end, fingerprints 32-bit. */
-function isRanges(value: unknown): value is number[] {
-  if (!Array.isArray(value) || value.length % 3 !== 0) return false;
-  for (let i = 0; i < value.length; i += 3) {
-    const [start, end, print] = [value[i], value[i + 1], value[i + 2]] as unknown[];
-    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || !Number.isInteger(print)) return false;
-    if ((start as number) < 1 || (end as number) < (start as number) || (print as number) < 0 || (print as number) > 0xffffffff) return false;
-  }
-  return true;
 }
