@@ -83,7 +83,8 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
   let path: string | undefined;
   let inFile: PlacesInFile | undefined;
   let diff: FileDiff | undefined;
-  for (const placed of links) {
+  for (let k = 0; k < links.length; k++) {
+    const placed = links[k] as PlacedLink;
     // Links come grouped by file: the last file's lookups serve the next link most of the time.
     if (placed.at.path !== path) {
       path = placed.at.path;
@@ -116,17 +117,28 @@ export function assessChange(files: readonly FileDiff[], links: readonly PlacedL
   const weigh = riskWeigher(now, config);
   const touched: TouchedCode[] = [];
   let busiest: number | undefined;
-  for (const { file, at, links: here } of places) {
+  // Places come file by file: a file's churn is asked once. Indexed loops: a check runs once per
+  // process, mostly before V8 optimises it, where each step of an iterator is an object.
+  let churnPath: string | undefined;
+  let commits: number | undefined;
+  for (let p = 0; p < places.length; p++) {
+    const { file, at, links: here } = places[p] as Place;
     const how = touchOf(file, at.lines);
     if (!how) continue;
     const path = file.newPath ?? at.path;
-    const commits = churnOf?.(path);
-    if (commits !== undefined) busiest = Math.max(busiest ?? 0, commits);
+    if (path !== churnPath) {
+      churnPath = path;
+      commits = churnOf?.(path);
+      if (commits !== undefined) busiest = Math.max(busiest ?? 0, commits);
+    }
     touched.push({ path, basePath: at.path, baseLines: at.lines, lines: linesAfter(file, at.lines), how, links: here, risk: weigh(here, commits) });
   }
   touched.sort(riskiestFirst);
   const all: IndexedLink[] = [];
-  for (const t of touched) for (const item of t.links) all.push(item);
+  for (let t = 0; t < touched.length; t++) {
+    const here = (touched[t] as TouchedCode).links;
+    for (let i = 0; i < here.length; i++) all.push(here[i] as IndexedLink);
+  }
   const risk = weigh(all, busiest);
   return { risk, touched };
 }
@@ -142,13 +154,13 @@ export function touchOf(file: FileDiff, lines: LineRange | undefined): TouchKind
 
 /** Does a block remove or change a line of [start, end], or insert strictly between two of its lines? Blocks in order. */
 export function touchesRange(blocks: readonly ChangeBlock[], { start, end }: LineRange): boolean {
-  // The last old line each block reaches: its last removed line, or for an insertion the line it follows.
-  const reach = (block: ChangeBlock) => block.oldStart + block.oldLines - 1;
   let low = 0;
   let high = blocks.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (reach(blocks[mid] as ChangeBlock) < start) low = mid + 1;
+    // The last old line the block reaches: its last removed line, or for an insertion the line it follows.
+    const block = blocks[mid] as ChangeBlock;
+    if (block.oldStart + block.oldLines - 1 < start) low = mid + 1;
     else high = mid;
   }
   for (let i = low; i < blocks.length; i++) {

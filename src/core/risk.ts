@@ -149,7 +149,7 @@ class RiskScale {
     const incidents = this.strongestRoles(links);
     if (incidents.length > 1) incidents.sort(this.heaviestFirst);
     let sum = 0;
-    for (const item of incidents) sum += item.weight;
+    for (let i = 0; i < incidents.length; i++) sum += (incidents[i] as IncidentRisk).weight;
     const score = churn * sum;
     return { score, level: riskLevel(score, this.config.thresholds), churnFactor: churn, incidents };
   }
@@ -194,15 +194,18 @@ class RiskScale {
    * counts once with its strongest role), in the order the incidents first appear.
    */
   private strongestRoles(links: Iterable<IndexedLink>): IncidentRisk[] {
+    // Indexed: a change check runs once per process, mostly before V8 optimises it, where each step of an iterator is an object.
+    const list: readonly IndexedLink[] = Array.isArray(links) ? links : [...links];
     // One link, as most places of a change hold: a one-slot array rather than one grown by push.
-    if (Array.isArray(links) && links.length === 1) {
-      const { incident, link } = links[0] as IndexedLink;
+    if (list.length === 1) {
+      const { incident, link } = list[0] as IndexedLink;
       return [this.weigh(incident, link.role)];
     }
     const weighed: IncidentRisk[] = [];
     // Most places hold a few links: looking along them costs less than a map, which takes over past a few.
     let at: Map<string, number> | undefined;
-    for (const { incident, link } of links) {
+    for (let k = 0; k < list.length; k++) {
+      const { incident, link } = list[k] as IndexedLink;
       let seen = at?.get(incident.id);
       for (let i = 0; !at && seen === undefined && i < weighed.length; i++) if ((weighed[i] as IncidentRisk).incident.id === incident.id) seen = i;
       if (seen === undefined) {
