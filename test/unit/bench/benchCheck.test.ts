@@ -1,7 +1,7 @@
 // The change check's bench figures from its rounds: each round's check judged against that
 // round's own load, medians and the middle half, wall and thread CPU apart.
 import * as assert from 'node:assert/strict';
-import { checkPhase, type Round } from '../../../bench/benchCheck';
+import { checkPhase, editorPhase, type Round } from '../../../bench/benchCheck';
 
 /** A round whose load took `load` ms (wall) and `loadCpu` ms (thread CPU), and whose check took `check` and `checkCpu`. */
 function round(load: number, check: number, loadCpu: number, checkCpu: number): Round {
@@ -23,5 +23,11 @@ describe('bench: the change check phase', () => {
     assert.equal(phase.loadCpuMs, 220);
     assert.equal(phase.checkCpuMs, 22);
     assert.equal(phase.ratio, (290 + 58) / 100, "the median round's (load + check) / floor");
+  });
+
+  it('judges the editor\'s repeated checks against the warm command rounds\' median load', () => {
+    const checks = [{ ms: 60, threadMs: 30 }, { ms: 200, threadMs: 31 }, { ms: 50, threadMs: 29 }];
+    const phase = editorPhase(checks, { loadMs: 500, loadCpuMs: 400 });
+    assert.deepEqual(phase, { checkMs: 60, checkCpuMs: 30, checkShareOfLoad: 60 / 500, checkCpuShareOfLoad: 30 / 400, repetitions: 3 });
   });
 });
