@@ -178,7 +178,10 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
     }
   };
   const byPath: IndexedLink[] = [];
-  for (const path of changed) for (const item of workspace.index.linksForFile(workspace.folder.id, path)) byPath.push(item);
+  for (const path of changed) {
+    const here = workspace.index.linksForFile(workspace.folder.id, path);
+    for (let i = 0; i < here.length; i++) byPath.push(here[i] as IndexedLink);
+  }
   // Placed while git is asked for renames: links stored under an older path that git renamed to a changed one before the base.
   const placing = placeAll(byPath.map((item) => item.link), cache);
   const renamed: IndexedLink[] = [];
