@@ -128,8 +128,9 @@ export async function prepareCheckRepository(count: number, root: string): Promi
 /**
  * The check at `count` incidents in `root` (a repository prepared there, or, with
  * BENCH_CHECK_REPO, one prepared once in that folder and reused: runs of two builds compare
- * on the same repository). Each command round is a fresh process (bench/checkRound.ts) running
- * measureRound; then one process checks again and again as the Source Control view does.
+ * on the same repository). Each round is two fresh processes (bench/checkRound.ts): the floor
+ * (measureFloor), then the command (measureCommand); then one process checks again and again,
+ * as the Source Control view does (measureEditorChecks).
  */
 export async function benchCheck(count: number, root: string): Promise<CheckResult> {
   const kept = process.env.BENCH_CHECK_REPO;
@@ -145,15 +146,17 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   // Cold rounds are long and the check a small part of them; warm rounds are short, and where the target is close.
   const repetitions = Number(process.env.BENCH_CHECK_ROUNDS ?? (count >= 10_000 ? 3 : 5));
   const warmRounds = Number(process.env.BENCH_CHECK_WARM_ROUNDS ?? 15);
+  // A round: the floor in a fresh process, then the command in another (neither warms the other's code).
+  const round = (warm: boolean): MeasuredRound => ({ floor: inFreshProcess<ThreadTiming>({ root, warm, part: 'floor' }), ...inFreshProcess<Omit<MeasuredRound, 'floor'>>({ root, warm, part: 'command' }) });
   const cold: MeasuredRound[] = [];
-  for (let rep = 0; rep < repetitions; rep++) cold.push(inFreshProcess({ root, warm: false }));
+  for (let rep = 0; rep < repetitions; rep++) cold.push(round(false));
   // The index cache written by a load, then a first warm run writes the mined fixes' and the check's caches, as a first run does.
   await loadWorkspace(root, { cachePath: paths.cachePath });
-  inFreshProcess({ root, warm: true });
+  inFreshProcess({ root, warm: true, part: 'command' });
   const warm: MeasuredRound[] = [];
-  for (let rep = 0; rep < warmRounds; rep++) warm.push(inFreshProcess({ root, warm: true }));
+  for (let rep = 0; rep < warmRounds; rep++) warm.push(round(true));
   const warmPhase = checkPhase(warm);
-  const editorChecks = inFreshProcess<ThreadTiming[]>({ root, warm: true, editorChecks: warmRounds });
+  const editorChecks = inFreshProcess<ThreadTiming[]>({ root, warm: true, part: 'editor', times: warmRounds });
   return {
     incidents: count,
     ...repository,
@@ -164,11 +167,15 @@ export async function benchCheck(count: number, root: string): Promise<CheckResu
   };
 }
 
-/** What bench/checkRound.ts is asked: one command round in `root` (from the caches when `warm`), or with `editorChecks`, that many checks against one loaded index. */
+/**
+ * What bench/checkRound.ts is asked, in `root` (from the caches when `warm`): the floor, the
+ * command's load, check and people, or the editor's `times` checks against one loaded index.
+ */
 export interface RoundRequest {
   root: string;
   warm: boolean;
-  editorChecks?: number;
+  part: 'floor' | 'command' | 'editor';
+  times?: number;
 }
 
 /** A round and the number of places its check touched. */
@@ -177,7 +184,7 @@ export interface MeasuredRound extends Round {
 }
 
 /** Runs bench/checkRound.ts (built beside this file) in a new Node process and returns what it printed. */
-function inFreshProcess<T = MeasuredRound>(request: RoundRequest): T {
+function inFreshProcess<T>(request: RoundRequest): T {
   const script = join(__dirname, 'checkRound.js');
   const out = execFileSync(process.execPath, ['--expose-gc', script, JSON.stringify(request)], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out) as T;
@@ -192,16 +199,20 @@ function roundPaths(root: string) {
   };
 }
 
+/** The floor, in this process: cold, read and parse every incident file; warm, read and parse the index cache. */
+export async function measureFloor({ root, warm }: Pick<RoundRequest, 'root' | 'warm'>): Promise<ThreadTiming> {
+  const { cachePath } = roundPaths(root);
+  return timed(warm ? () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined)) : () => readAndParseYaml(join(root, '.incidents')));
+}
+
 /**
- * One round as `incident-lens check` runs, in this process: the floor (cold: read and parse every
- * incident file; warm: read and parse the index cache), the load, the check right after it (no
+ * One run of `incident-lens check`, in this process: the load, the check right after it (no
  * collection between: the check pays for what the load left, as it does in the command), the
- * people to ask. Cold rounds start without the check's caches.
+ * people to ask. Cold runs start without the check's caches.
  */
-export async function measureRound({ root, warm }: RoundRequest): Promise<MeasuredRound> {
+export async function measureCommand({ root, warm }: Pick<RoundRequest, 'root' | 'warm'>): Promise<Omit<MeasuredRound, 'floor'>> {
   const { cachePath, checkCache, miningCache } = roundPaths(root);
   if (!warm) rmSync(checkCache, { recursive: true, force: true });
-  const floor = await timed(warm ? () => readFileSync(cachePath, 'utf8').split('\n').map((line) => (line ? (JSON.parse(line) as unknown) : undefined)) : () => readAndParseYaml(join(root, '.incidents')));
   let workspace: LoadedWorkspace | undefined;
   const load = await timed(async () => {
     workspace = await loadWorkspace(root, warm ? { cachePath } : {});
@@ -215,7 +226,7 @@ export async function measureRound({ root, warm }: RoundRequest): Promise<Measur
   const touched = (result as ChangeCheck).touched;
   // As `incident-lens check` asks (cold: no mining cache yet; warm: the one a first run wrote).
   const people = await timed(() => peopleForChange(loaded, touched, { now: new Date(), git: loaded.git, facts: warm ? { cacheFile: miningCache } : {} }), false);
-  return { floor, load, check, people, touched: touched.length };
+  return { load, check, people, touched: touched.length };
 }
 
 /** The Source Control view's sequence: the index loaded once (from its cache), then `times` checks of the working tree, each timed. */
