@@ -177,22 +177,24 @@ export async function resolveLinks(links: readonly Link[], source: LinkSource): 
     resolutions[i] = resolveInFile(link, here, known);
     if (resolutions[i].kind === 'stale') stale.push(i);
   }
-  if (stale.length > 0 && source.renamesSince) {
-    // Git's renames asked once per commit, not awaited once per link: a stale link that no rename
-    // concerns keeps its own file's answer, as resolveLink's last step would leave it.
+  if (stale.length > 0) {
+    // Git's renames asked once per commit, not awaited once per link.
     const renames = new Map<string | undefined, ReadonlyMap<string, string> | undefined>();
     const asking = new Map<string | undefined, Promise<unknown>>();
     for (const i of stale) {
       const { commit } = links[i] as Link;
-      if (!asking.has(commit)) asking.set(commit, source.renamesSince(commit).then((found) => renames.set(commit, found)));
+      if (source.renamesSince && !asking.has(commit)) asking.set(commit, source.renamesSince(commit).then((found) => renames.set(commit, found)));
     }
     await Promise.all(asking.values());
     for (const i of stale) {
       const link = links[i] as Link;
-      if (renamedPaths(link.path, renames.get(link.commit)).length === 0) continue;
-      const known = evidence.get(atCommit(link) ?? '') ?? {};
       const first = resolutions[i] as Extract<Resolution, { kind: 'stale' }>;
-      later.push(elsewhere(link, source, first.reason, known).then((found) => (resolutions[i] = found)));
+      if (renamedPaths(link.path, renames.get(link.commit)).length > 0) {
+        later.push(elsewhere(link, source, first.reason, evidence.get(atCommit(link) ?? '') ?? {}).then((found) => (resolutions[i] = found)));
+      } else if (first.path !== link.path) {
+        // elsewhere's answer with no rename to try: the link's own path, the reason its file gave.
+        resolutions[i] = { kind: 'stale', path: link.path, reason: first.reason };
+      }
     }
   }
   await Promise.all(later);
