@@ -7,9 +7,9 @@
 // the people to ask about each touched place (one blame per changed file), as one run of
 // `incident-lens check` does. The editor: the Source Control view checks again and again
 // against the index it loaded once. Each round's check is compared with that round's load,
-// in wall time and in this thread's CPU time (medians of the rounds, and their middle half);
-// the check's share of loading is what the target bounds, and the people's share is reported
-// beside it. Rounds in one process (the load's code hot, which no run of the command has: it
+// the editor's checks with the command's warm load (what the editor's activation loads), in
+// wall time and in this thread's CPU time (medians, and the rounds' middle half); the check's
+// share of loading is what the target bounds, and the people's share is reported beside it. Rounds in one process (the load's code hot, which no run of the command has: it
 // loads once per process) made the load ~30% faster than the command's and so the share higher.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
