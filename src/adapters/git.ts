@@ -43,6 +43,23 @@ export function gitRenames(cwd: string, days: number): Promise<string | undefine
   return runGit(cwd, ['log', `--since=${days}.days`, '-M', '--diff-filter=R', '--name-status', '--format='], HISTORY_TIMEOUT_MS, HISTORY_OUTPUT);
 }
 
+/**
+ * The renames git reports since a link's `commit`, as `git diff --name-status` prints them (the
+ * input of parseRenames, core/gitLog.ts): from `commit` to `rev` (undefined: the working tree).
+ * Without a commit, or with one this clone does not have (a shallow clone, a link made in a
+ * clone whose history was rewritten since), the renames in the last `days` days of history up
+ * to `rev`, so such a link still follows its file. '' when git fails.
+ */
+export async function gitRenamesSince(cwd: string, commit: string | undefined, rev: string | undefined, days: number, timeoutMs = HISTORY_TIMEOUT_MS, maxOutput = HISTORY_OUTPUT): Promise<string> {
+  const upTo = rev === undefined ? [] : [rev];
+  if (commit && /^[0-9a-f]{4,64}$/i.test(commit)) {
+    const diff = await runGitResult(cwd, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', '--diff-filter=R', '--name-status', commit, ...upTo], timeoutMs, maxOutput);
+    if (diff.code === 0) return diff.stdout;
+  }
+  const log = await runGitResult(cwd, ['log', '--relative', `--since=${days}.days`, '-M', '--diff-filter=R', '--name-status', '--format=', ...upTo], timeoutMs, maxOutput);
+  return log.code === 0 ? log.stdout : '';
+}
+
 /** A file's text at a commit (`git show <commit>:<path>`), for the original text of a link. */
 export function gitFileAt(cwd: string, commit: string, path: string): Promise<string | undefined> {
   if (!/^[0-9a-f]{4,64}$/i.test(commit) || path.startsWith('-')) return Promise.resolve(undefined);

@@ -7,7 +7,7 @@ import { recentChurn } from '../adapters/churnCache';
 import { FingerprintMemo } from '../adapters/fingerprintMemo';
 import { GitBlobReader } from '../adapters/gitBlobs';
 import { INCIDENTS_DIR } from '../adapters/incidentStore';
-import { runGitResult, type GitResult } from '../adapters/git';
+import { gitRenamesSince, runGitResult, type GitResult } from '../adapters/git';
 import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRisk';
 import { parseUnifiedDiff, type FileDiff } from '../core/diff';
 import { parseRenames } from '../core/gitLog';
@@ -50,6 +50,8 @@ const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const DIFF_TIMEOUT_MS = 60_000;
 const DIFF_OUTPUT = 256 * 1024 * 1024;
 const CHURN_DAYS = 90;
+/** How far back git's history is read for renames when a link's commit cannot say (as the editor reads it). */
+const RENAME_DAYS = 365;
 /** Up to this many changed files, the churn log asks about those files only (a short command line, a short log). */
 const CHURN_PATHSPEC_LIMIT = 200;
 /**
@@ -212,13 +214,7 @@ export function revisionSource(root: string, rev: string, fingerprints?: Fingerp
       return { path, lines: splitLines(blob.text), ...(fingerprints ? { fingerprints: fingerprints.forBlob(blob.id) } : {}) };
     },
     readAt: async (commit, path) => (isCommit(commit) ? blobs.read(commit, path) : undefined),
-    renamesSince: async (commit) => {
-      const args = commit && isCommit(commit)
-        ? ['diff', '--relative', '--no-color', '-M', '--diff-filter=R', '--name-status', commit, rev]
-        : ['log', '--relative', '--since=365.days', '-M', '--diff-filter=R', '--name-status', '--format=', rev];
-      const out = await runGitResult(root, args, DIFF_TIMEOUT_MS, DIFF_OUTPUT);
-      return parseRenames(out.code === 0 ? out.stdout : '');
-    },
+    renamesSince: async (commit) => parseRenames(await gitRenamesSince(root, commit, rev, RENAME_DAYS, DIFF_TIMEOUT_MS, DIFF_OUTPUT)),
     close: () => blobs.close(),
     // Whether any of `paths` is not a file at `rev`: each folder they are in read once, through the same process.
     missingAny: async (paths) => {

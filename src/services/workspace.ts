@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigStore } from '../adapters/configStore';
-import { runGit } from '../adapters/git';
+import { gitRenamesSince, runGit } from '../adapters/git';
 import { INCIDENTS_DIR, IncidentStore, type IncidentFolder } from '../adapters/incidentStore';
 import { splitLines } from '../core/anchors';
 import type { IncidentConfig } from '../core/config';
@@ -108,12 +108,7 @@ export function diskLinkSource(root: string, git: boolean): LinkSource {
     },
   };
   if (!git) return source;
-  const renamesSince = async (commit: string | undefined): Promise<ReadonlyMap<string, string>> => {
-    const log = commit && isCommitId(commit)
-      ? await runGit(root, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', '--diff-filter=R', '--name-status', commit], GIT_TIMEOUT_MS, GIT_OUTPUT)
-      : await runGit(root, ['log', '--relative', `--since=${RENAME_DAYS}.days`, '-M', '--diff-filter=R', '--name-status', '--format='], GIT_TIMEOUT_MS, GIT_OUTPUT);
-    return parseRenames(log ?? '');
-  };
+  const renamesSince = async (commit: string | undefined): Promise<ReadonlyMap<string, string>> => parseRenames(await gitRenamesSince(root, commit, undefined, RENAME_DAYS, GIT_TIMEOUT_MS, GIT_OUTPUT));
   return {
     ...source,
     // `./` makes the path relative to `root` even when the repository's top is above it.

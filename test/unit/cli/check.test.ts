@@ -94,6 +94,17 @@ describe('incident-lens check', function () {
     assert.deepEqual(placesOf(run.stdout).touched, [{ path: 'src/billing.ts', lines: '10-20', risk: 'high', incidents: [INC_1] }]);
   });
 
+  it('follows a renamed file for a link whose commit this clone does not have (a shallow clone, rewritten history)', async () => {
+    const incident = join(repo.dir, '.incidents', 'INC-1.yaml');
+    writeFileSync(incident, readFileSync(incident, 'utf8').replace('    role: root-cause', '    commit: deadbeefdeadbeef\n    role: root-cause'));
+    repo.git('commit', '-q', '-am', 'the link names a commit from elsewhere');
+    repo.git('mv', 'src/pay.ts', 'src/billing.ts');
+    repo.git('commit', '-q', '-m', 'rename');
+    repo.write('src/billing.ts', payWith({ 14: 'changed after the rename' }));
+    const run = await runCli(['check', '--format', 'json'], repo.dir, repo.env);
+    assert.deepEqual(placesOf(run.stdout).touched, [{ path: 'src/billing.ts', lines: '10-20', risk: 'high', incidents: [INC_1] }]);
+  });
+
   it('reports a renamed and a deleted linked file', async () => {
     repo.git('mv', 'src/pay.ts', 'src/payment.ts');
     repo.git('rm', '-q', 'src/util.ts');

@@ -76,4 +76,20 @@ describe('incident-lens incidents', function () {
       writeFileSync(file, original);
     }
   });
+
+  it('follows a renamed file for a link whose commit this clone does not have (a shallow clone, rewritten history)', async () => {
+    const own = makeRepo();
+    try {
+      const incident = join(own.dir, '.incidents', 'INC-1.yaml');
+      writeFileSync(incident, readFileSync(incident, 'utf8').replace('    role: root-cause', '    commit: deadbeefdeadbeef\n    role: root-cause'));
+      own.git('commit', '-q', '-am', 'the link names a commit from elsewhere');
+      own.git('mv', 'src/pay.ts', 'src/billing.ts');
+      own.git('commit', '-q', '-m', 'rename');
+      const found = await runCli(['incidents', 'src/billing.ts:15', '--json'], own.dir, own.env);
+      assert.equal(found.code, 0, found.stderr);
+      assert.deepEqual(JSON.parse(found.stdout), [{ id: 'INC-1', title: 'INC-1 title', severity: 'SEV1', role: 'root-cause', lines: '10-20' }]);
+    } finally {
+      own.remove();
+    }
+  });
 });
