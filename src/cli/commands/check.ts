@@ -41,7 +41,9 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   }
   // Who to ask about each touched place: responders, fix authors, recent authors, CODEOWNERS.
   const people = await peopleForChange(workspace, check.touched, { now: new Date(), git: workspace.git, facts: { cacheFile: defaultMiningCacheFile(workspace.root, io.env) } });
-  const against = scope.kind === 'base' ? `${scope.ref} (merge base ${check.base?.slice(0, 12)})` : scope.kind === 'staged' ? 'HEAD (staged changes)' : 'HEAD (working tree)';
+  // Before the first commit the base is nothing (git's empty tree), not HEAD.
+  const head = check.base === undefined ? 'no commit yet' : 'HEAD';
+  const against = scope.kind === 'base' ? `${scope.ref} (merge base ${check.base?.slice(0, 12)})` : scope.kind === 'staged' ? `${head} (staged changes)` : `${head} (working tree)`;
   if (format === 'json') io.stdout(`${JSON.stringify(toJson(check, people), null, 2)}\n`);
   else if (format === 'markdown') io.stdout(toMarkdown(check, people));
   else if (format === 'github') {

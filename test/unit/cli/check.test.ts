@@ -219,7 +219,7 @@ describe('incident-lens check', function () {
       const staged = await runCli(['check', '--staged'], fresh, env);
       assert.equal(staged.code, 0, staged.stderr);
       // The incident file is history, not code: the diff leaves .incidents/ out.
-      assert.equal(staged.stdout, 'No linked code touched (1 changed file against HEAD (staged changes)).\n');
+      assert.equal(staged.stdout, 'No linked code touched (1 changed file against no commit yet (staged changes)).\n');
       const base = await runCli(['check', '--base', 'main'], fresh, env);
       assert.equal(base.code, 2);
       assert.match(base.stderr, /unknown ref "main"/);
