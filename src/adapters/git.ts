@@ -3,6 +3,7 @@
 // helper or network filesystem cannot stall a command), and undefined for any failure, because
 // every caller has a fallback. Callers decide whether git may run at all (workspace trust).
 import { execFile } from 'node:child_process';
+import { parseRenames } from '../core/gitLog';
 
 const TIMEOUT_MS = 3000;
 const MAX_OUTPUT = 64 * 1024;
@@ -44,20 +45,23 @@ export function gitRenames(cwd: string, days: number): Promise<string | undefine
 }
 
 /**
- * The renames git reports since a link's `commit`, as `git diff --name-status` prints them (the
- * input of parseRenames, core/gitLog.ts): from `commit` to `rev` (undefined: the working tree).
+ * A LinkSource's `renamesSince` over git: for a link made at `commit`, the renames from that
+ * commit to `rev` (undefined: the working tree), as `git diff --name-status -M` reports them.
  * Without a commit, or with one this clone does not have (a shallow clone, a link made in a
  * clone whose history was rewritten since), the renames in the last `days` days of history up
- * to `rev`, so such a link still follows its file. '' when git fails.
+ * to `rev`, so such a link still follows its file; that log runs once per query function,
+ * however many unknown commits ask. Parsed by parseRenames (core/gitLog.ts); empty when git fails.
  */
-export async function gitRenamesSince(cwd: string, commit: string | undefined, rev: string | undefined, days: number, timeoutMs = HISTORY_TIMEOUT_MS, maxOutput = HISTORY_OUTPUT): Promise<string> {
+export function gitRenameQuery(cwd: string, rev: string | undefined, days: number, timeoutMs = HISTORY_TIMEOUT_MS, maxOutput = HISTORY_OUTPUT): (commit: string | undefined) => Promise<ReadonlyMap<string, string>> {
   const upTo = rev === undefined ? [] : [rev];
-  if (commit && /^[0-9a-f]{4,64}$/i.test(commit)) {
+  let recent: Promise<ReadonlyMap<string, string>> | undefined;
+  const recentRenames = () => (recent ??= runGitResult(cwd, ['log', '--relative', `--since=${days}.days`, '-M', '--diff-filter=R', '--name-status', '--format=', ...upTo], timeoutMs, maxOutput)
+    .then((log) => parseRenames(log.code === 0 ? log.stdout : '')));
+  return async (commit) => {
+    if (!commit || !/^[0-9a-f]{4,64}$/i.test(commit)) return recentRenames();
     const diff = await runGitResult(cwd, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', '--diff-filter=R', '--name-status', commit, ...upTo], timeoutMs, maxOutput);
-    if (diff.code === 0) return diff.stdout;
-  }
-  const log = await runGitResult(cwd, ['log', '--relative', `--since=${days}.days`, '-M', '--diff-filter=R', '--name-status', '--format=', ...upTo], timeoutMs, maxOutput);
-  return log.code === 0 ? log.stdout : '';
+    return diff.code === 0 ? parseRenames(diff.stdout) : recentRenames();
+  };
 }
 
 /** A file's text at a commit (`git show <commit>:<path>`), for the original text of a link. */

@@ -7,10 +7,9 @@ import { recentChurn } from '../adapters/churnCache';
 import { FingerprintMemo } from '../adapters/fingerprintMemo';
 import { GitBlobReader } from '../adapters/gitBlobs';
 import { INCIDENTS_DIR } from '../adapters/incidentStore';
-import { gitRenamesSince, runGitResult, type GitResult } from '../adapters/git';
+import { gitRenameQuery, runGitResult, type GitResult } from '../adapters/git';
 import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRisk';
 import { parseUnifiedDiff, type FileDiff } from '../core/diff';
-import { parseRenames } from '../core/gitLog';
 import type { IndexedLink } from '../core/incidentIndex';
 import { renamedPaths, splitLines } from '../core/anchors';
 import { unsafePathReason } from '../core/paths';
@@ -214,7 +213,7 @@ export function revisionSource(root: string, rev: string, fingerprints?: Fingerp
       return { path, lines: splitLines(blob.text), ...(fingerprints ? { fingerprints: fingerprints.forBlob(blob.id) } : {}) };
     },
     readAt: async (commit, path) => (isCommit(commit) ? blobs.read(commit, path) : undefined),
-    renamesSince: async (commit) => parseRenames(await gitRenamesSince(root, commit, rev, RENAME_DAYS, DIFF_TIMEOUT_MS, DIFF_OUTPUT)),
+    renamesSince: gitRenameQuery(root, rev, RENAME_DAYS, DIFF_TIMEOUT_MS, DIFF_OUTPUT),
     close: () => blobs.close(),
     // Whether any of `paths` is not a file at `rev`: each folder they are in read once, through the same process.
     missingAny: async (paths) => {

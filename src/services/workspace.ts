@@ -5,11 +5,10 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigStore } from '../adapters/configStore';
-import { gitRenamesSince, runGit } from '../adapters/git';
+import { gitRenameQuery, runGit } from '../adapters/git';
 import { INCIDENTS_DIR, IncidentStore, type IncidentFolder } from '../adapters/incidentStore';
 import { splitLines } from '../core/anchors';
 import type { IncidentConfig } from '../core/config';
-import { parseRenames } from '../core/gitLog';
 import type { IncidentIndex } from '../core/incidentIndex';
 import type { Problem } from '../core/model';
 import { unsafePathReason } from '../core/paths';
@@ -108,7 +107,7 @@ export function diskLinkSource(root: string, git: boolean): LinkSource {
     },
   };
   if (!git) return source;
-  const renamesSince = async (commit: string | undefined): Promise<ReadonlyMap<string, string>> => parseRenames(await gitRenamesSince(root, commit, undefined, RENAME_DAYS, GIT_TIMEOUT_MS, GIT_OUTPUT));
+  const renamesSince = gitRenameQuery(root, undefined, RENAME_DAYS, GIT_TIMEOUT_MS, GIT_OUTPUT);
   return {
     ...source,
     // `./` makes the path relative to `root` even when the repository's top is above it.
