@@ -4,6 +4,7 @@
 // every caller has a fallback. Callers decide whether git may run at all (workspace trust).
 import { execFile } from 'node:child_process';
 import { parseRenames } from '../core/gitLog';
+import { isCommitish } from '../core/permalinks';
 
 const TIMEOUT_MS = 3000;
 const MAX_OUTPUT = 64 * 1024;
@@ -58,7 +59,7 @@ export function gitRenameQuery(cwd: string, rev: string | undefined, days: numbe
   const recentRenames = () => (recent ??= runGitResult(cwd, ['log', '--relative', `--since=${days}.days`, '-M', '--diff-filter=R', '--name-status', '--format=', ...upTo], timeoutMs, maxOutput)
     .then((log) => parseRenames(log.code === 0 ? log.stdout : '')));
   return async (commit) => {
-    if (!commit || !/^[0-9a-f]{4,64}$/i.test(commit)) return recentRenames();
+    if (!commit || !isCommitish(commit)) return recentRenames();
     const diff = await runGitResult(cwd, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', '--diff-filter=R', '--name-status', commit, ...upTo], timeoutMs, maxOutput);
     return diff.code === 0 ? parseRenames(diff.stdout) : recentRenames();
   };
@@ -66,7 +67,7 @@ export function gitRenameQuery(cwd: string, rev: string | undefined, days: numbe
 
 /** A file's text at a commit (`git show <commit>:<path>`), for the original text of a link. */
 export function gitFileAt(cwd: string, commit: string, path: string): Promise<string | undefined> {
-  if (!/^[0-9a-f]{4,64}$/i.test(commit) || path.startsWith('-')) return Promise.resolve(undefined);
+  if (!isCommitish(commit) || path.startsWith('-')) return Promise.resolve(undefined);
   return runGit(cwd, ['show', `${commit}:${path}`], TIMEOUT_MS, HISTORY_OUTPUT);
 }
 

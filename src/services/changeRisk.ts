@@ -12,6 +12,7 @@ import { assessChange, type ChangeRisk, type PlacedLink } from '../core/changeRi
 import { parseUnifiedDiff, type FileDiff } from '../core/diff';
 import type { IndexedLink } from '../core/incidentIndex';
 import { renamedPaths, splitLines } from '../core/anchors';
+import { isCommitish } from '../core/permalinks';
 import { unsafePathReason } from '../core/paths';
 import { placeAll, ReadCache, type LinkPlace } from './resolveLinks';
 import type { LinkSource, LoadedWorkspace } from './workspace';
@@ -205,14 +206,13 @@ async function placeLinks(workspace: Pick<LoadedWorkspace, 'folder' | 'index'>, 
  */
 export function revisionSource(root: string, rev: string, fingerprints?: FingerprintMemo): LinkSource & { close(): void; missingAny(paths: readonly string[]): Promise<boolean> } {
   const blobs = new GitBlobReader(root);
-  const isCommit = (text: string) => /^[0-9a-f]{4,64}$/i.test(text);
   return {
     read: async (path) => {
       const blob = await blobs.readBlob(rev, path);
       if (!blob) return undefined;
       return { path, lines: splitLines(blob.text), ...(fingerprints ? { fingerprints: fingerprints.forBlob(blob.id) } : {}) };
     },
-    readAt: async (commit, path) => (isCommit(commit) ? blobs.read(commit, path) : undefined),
+    readAt: async (commit, path) => (isCommitish(commit) ? blobs.read(commit, path) : undefined),
     renamesSince: gitRenameQuery(root, rev, RENAME_DAYS, DIFF_TIMEOUT_MS, DIFF_OUTPUT),
     close: () => blobs.close(),
     // Whether any of `paths` is not a file at `rev`: each folder they are in read once, through the same process.

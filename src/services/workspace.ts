@@ -10,6 +10,7 @@ import { INCIDENTS_DIR, IncidentStore, type IncidentFolder } from '../adapters/i
 import { splitLines } from '../core/anchors';
 import type { IncidentConfig } from '../core/config';
 import type { IncidentIndex } from '../core/incidentIndex';
+import { isCommitish } from '../core/permalinks';
 import type { Problem } from '../core/model';
 import { unsafePathReason } from '../core/paths';
 
@@ -111,20 +112,15 @@ export function diskLinkSource(root: string, git: boolean): LinkSource {
   return {
     ...source,
     // `./` makes the path relative to `root` even when the repository's top is above it.
-    readAt: (commit, path) => (isCommitId(commit) && !unsafePathReason(path) ? runGit(root, ['show', `${commit}:./${path}`], GIT_TIMEOUT_MS, GIT_OUTPUT) : Promise.resolve(undefined)),
+    readAt: (commit, path) => (isCommitish(commit) && !unsafePathReason(path) ? runGit(root, ['show', `${commit}:./${path}`], GIT_TIMEOUT_MS, GIT_OUTPUT) : Promise.resolve(undefined)),
     diff: async (commit, path) => {
-      if (!isCommitId(commit) || unsafePathReason(path)) return undefined;
+      if (!isCommitish(commit) || unsafePathReason(path)) return undefined;
       const renamed = (await renamesSince(commit)).get(path);
       const paths = renamed ? [path, renamed] : [path];
       return runGit(root, ['diff', '--relative', '--no-color', '--no-ext-diff', '-M', commit, '--', ...paths], GIT_TIMEOUT_MS, GIT_OUTPUT);
     },
     renamesSince,
   };
-}
-
-/** A commit id as links store it (abbreviated or full hex): anything else is never passed to git. */
-function isCommitId(commit: string): boolean {
-  return /^[0-9a-f]{4,64}$/i.test(commit);
 }
 
 async function isInsideWorkTree(root: string): Promise<boolean> {
